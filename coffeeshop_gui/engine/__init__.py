@@ -1,0 +1,1 @@
+"""asyncio only: the instrumentation that watches a loop, its clock, and trace export."""

@@ -1,0 +1,84 @@
+"""Reading where a suspended coroutine stopped, without tracing every line.
+
+`Task.get_stack()` gives only the outermost frame, so we walk `cr_await` (and
+`gi_yieldfrom` for generator-based awaitables such as `__await__` methods and
+`asyncio.sleep(0)`) down to what finally yielded, keeping only frames of the shown
+program. Frame objects are never stored: they would keep the locals alive.
+"""
+
+from __future__ import annotations
+
+import reprlib
+from collections.abc import Container
+from types import FrameType
+
+from coffeeshop_gui.model.events import Frame
+
+_repr = reprlib.Repr()
+_repr.maxstring = 40
+_repr.maxother = 40
+_repr.maxlist = _repr.maxtuple = _repr.maxdict = _repr.maxset = 4
+_MAX_LOCALS = 12
+
+
+def short_repr(value: object) -> str:
+    """A repr short enough for a card on screen; never raises."""
+    try:
+        return _repr.repr(value)
+    except Exception as exc:  # a user's __repr__ may fail
+        return f"<repr failed: {type(exc).__name__}>"
+
+
+def _frame_of(obj: object) -> FrameType | None:
+    frame = getattr(obj, "cr_frame", None)
+    if frame is None:
+        frame = getattr(obj, "gi_frame", None)
+    return frame
+
+
+def _awaited_by(obj: object) -> object | None:
+    inner = getattr(obj, "cr_await", None)
+    if inner is None:
+        inner = getattr(obj, "gi_yieldfrom", None)
+    return inner
+
+
+def read_chain(
+    coro: object, files: Container[str]
+) -> tuple[tuple[Frame, ...], object, FrameType | None]:
+    """The program frames from outer to inner, the innermost awaited object, its frame.
+
+    The returned frame is the innermost program frame, for a locals snapshot taken at once.
+    """
+    frames: list[Frame] = []
+    innermost: FrameType | None = None
+    obj: object = coro
+    for _ in range(64):  # an await chain deeper than this is a bug elsewhere
+        frame = _frame_of(obj)
+        if frame is not None and frame.f_code.co_filename in files:
+            frames.append((frame.f_code.co_name, frame.f_lineno))
+            innermost = frame
+        inner = _awaited_by(obj)
+        if inner is None:
+            break
+        obj = inner
+    return tuple(frames), obj, innermost
+
+
+def snapshot_locals(frame: FrameType | None) -> tuple[tuple[str, str], ...]:
+    """The frame's local variables as short reprs (the 'saved spot' card)."""
+    if frame is None:
+        return ()
+    items = []
+    for name, value in list(frame.f_locals.items())[:_MAX_LOCALS]:
+        if not name.startswith("__"):
+            items.append((name, short_repr(value)))
+    return tuple(items)
+
+
+def describe_awaitable(obj: object) -> str:
+    """A short name for what the innermost frame is waiting on."""
+    name = type(obj).__name__
+    if name in ("FutureIter", "generator", "coroutine") or obj is None:
+        return ""
+    return name

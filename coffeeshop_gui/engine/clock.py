@@ -1,0 +1,73 @@
+"""The shop's virtual clock: pause freezes brewing, speed scales it, fast-forward skips waits.
+
+virtual = base + rate * (real - real_base); changing the rate rebases, so shop time never
+jumps backwards. An infinite rate means "jump to the next timer when nothing is ready"
+(as trio's MockClock autojump does); the loop performs the jumps with `advance_to`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+FAST_FORWARD = math.inf
+
+
+class VirtualClock:
+    """Shop time, derived from a real monotonic clock."""
+
+    def __init__(self, rate: float = 1.0, real: Callable[[], float] = time.monotonic) -> None:
+        self._real = real
+        self._rate = rate
+        self._base = 0.0
+        self._real_base = real()
+        self._flowing = False  # at FAST_FORWARD: let time flow at rate 1 (real work pending)
+
+    @property
+    def rate(self) -> float:
+        return self._rate
+
+    @property
+    def fast_forward(self) -> bool:
+        return self._rate == FAST_FORWARD
+
+    def now(self) -> float:
+        elapsed = self._real() - self._real_base
+        if self._rate == FAST_FORWARD:
+            return self._base + (elapsed if self._flowing else 0.0)
+        return self._base + self._rate * elapsed
+
+    def _rebase(self) -> None:
+        self._base = self.now()
+        self._real_base = self._real()
+
+    def set_rate(self, rate: float) -> None:
+        """Run shop time at `rate` x real time from now on (0 freezes it)."""
+        if rate < 0:
+            raise ValueError("the shop clock does not run backwards")
+        self._rebase()
+        self._rate = rate
+
+    def set_flowing(self, flowing: bool) -> None:
+        """At fast-forward, let time pass in real time while threads do real work."""
+        if flowing != self._flowing:
+            self._rebase()
+            self._flowing = flowing
+
+    def advance_to(self, when: float) -> None:
+        """Jump forward to `when` (never backwards)."""
+        if when > self.now():
+            self._base = when
+            self._real_base = self._real()
+
+    def real_delay(self, when: float) -> float | None:
+        """Real seconds until shop time reaches `when`; None if it never will at this rate."""
+        ahead = when - self.now()
+        if ahead <= 0:
+            return 0.0
+        if self._rate == FAST_FORWARD:
+            return ahead if self._flowing else 0.0
+        if self._rate == 0:
+            return None
+        return ahead / self._rate

@@ -1,0 +1,57 @@
+"""What every shop loop adds to an asyncio loop: a virtual clock, a recorder, a program start.
+
+Mixed into both the stock-asyncio `RecordingEventLoop` (headless tests) and the qasync
+`ShopLoop`, so the two record the same events for the same program.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from coffeeshop_gui.engine.clock import VirtualClock
+from coffeeshop_gui.engine.recorder import SHOP_WORK, Recorder
+
+
+class Instrumented:
+    """Mixin for an asyncio event loop class; call `_init_instrumentation` in `__init__`."""
+
+    clock: VirtualClock
+    recorder: Recorder | None
+    jobs_pending: int
+
+    def _init_instrumentation(self, clock: VirtualClock | None) -> None:
+        self.clock = clock if clock is not None else VirtualClock()
+        self.recorder = None
+        self.jobs_pending = 0
+
+    def time(self) -> float:
+        """Shop time: the loop's timers, `asyncio.sleep` and timeouts all run on it."""
+        return self.clock.now()
+
+    def start(self, coro: Coroutine[Any, Any, Any], name: str = "main") -> asyncio.Task[Any]:
+        """Run `coro` as shop work: it and every task it creates are drawn and recorded."""
+        context = contextvars.copy_context()
+        context.run(SHOP_WORK.set, True)
+        return context.run(self.create_task, coro, name=name)  # type: ignore[attr-defined]
+
+    def run_in_executor(
+        self, executor: Any, func: Callable[..., Any], *args: Any
+    ) -> asyncio.Future[Any]:
+        future = super().run_in_executor(executor, func, *args)  # type: ignore[misc]
+        if self.recorder is not None and SHOP_WORK.get():
+            job = self.recorder.job_started(future, func)
+            self.jobs_pending += 1
+            self.clock.set_flowing(True)  # real work in a thread takes real time
+            future.add_done_callback(functools.partial(self._job_done, job))
+        return future
+
+    def _job_done(self, job: int, _future: asyncio.Future[Any]) -> None:
+        self.jobs_pending -= 1
+        if self.jobs_pending == 0:
+            self.clock.set_flowing(False)
+        if self.recorder is not None:
+            self.recorder.job_finished(job)

@@ -1,0 +1,109 @@
+"""Loading a user's program: a Python file with `async def main()`, checked before it runs.
+
+Every way a file can be unfit gets one plain sentence (ProgramError), never a traceback.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import sys
+import types
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PYTHON_SUFFIXES = (".py", ".pyw")
+
+
+class ProgramError(Exception):
+    """The file cannot be run as a shop program; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class Program:
+    """A loaded program: its source as shown, and the `main` to run."""
+
+    path: Path
+    source: str
+    main: Callable[[], Coroutine[Any, Any, Any]]
+
+    @property
+    def filename(self) -> str:
+        """The name its code objects carry: how frames of this program are recognised."""
+        return str(self.path)
+
+    @property
+    def title(self) -> str:
+        return self.path.name
+
+
+def read_program_source(path: str | Path) -> tuple[Path, str]:
+    """The checked path and text of a would-be program (not yet compiled)."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise ProgramError(f"{p}: no such file")
+    if p.is_dir():
+        raise ProgramError(f"{p}: is a folder, not a Python file")
+    if p.suffix.lower() not in PYTHON_SUFFIXES:
+        raise ProgramError(f"{p}: not a Python file (expected a .py file with async def main())")
+    try:
+        source = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ProgramError(f"{p}: not a Python file (it is not UTF-8 text)") from None
+    except OSError as exc:
+        raise ProgramError(f"{p}: cannot be read ({exc.strerror})") from None
+    return p.resolve(), source
+
+
+def check_source(path: Path, source: str) -> types.CodeType:
+    """Compile and check for a top-level `async def main()`."""
+    try:
+        tree = ast.parse(source, filename=str(path))
+        code = compile(tree, str(path), "exec")
+    except SyntaxError as exc:
+        raise ProgramError(f"{path.name}: syntax error on line {exc.lineno}: {exc.msg}") from None
+    except ValueError as exc:  # e.g. null bytes
+        raise ProgramError(f"{path.name}: not a Python file ({exc})") from None
+    mains = [n for n in tree.body if getattr(n, "name", None) == "main"]
+    if not mains:
+        raise ProgramError(f"{path.name}: has no `async def main()` to run")
+    if not isinstance(mains[-1], ast.AsyncFunctionDef):
+        line = mains[-1].lineno
+        raise ProgramError(
+            f"{path.name}: main() on line {line} is not async: write `async def main()`"
+        )
+    return code
+
+
+def load_program(path: str | Path) -> Program:
+    """Read, check and import a program without running `main()`."""
+    p, source = read_program_source(path)
+    code = check_source(p, source)
+    module = types.ModuleType(f"coffeeshop_program_{p.stem}")
+    module.__file__ = str(p)
+    # Registered so that functions it defines can be pickled to a process pool.
+    sys.modules[module.__name__] = module
+    sys.path.insert(0, str(p.parent))
+    try:
+        exec(code, module.__dict__)
+    except Exception as exc:
+        line = _line_in(exc, str(p))
+        where = f" on line {line}" if line else ""
+        raise ProgramError(f"{p.name}: {type(exc).__name__}{where} while loading: {exc}") from None
+    finally:
+        sys.path.remove(str(p.parent))
+    main = module.__dict__.get("main")
+    if not inspect.iscoroutinefunction(main):
+        raise ProgramError(f"{p.name}: main is not an `async def` function")
+    return Program(p, source, main)
+
+
+def _line_in(exc: BaseException, filename: str) -> int | None:
+    tb, line = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

@@ -1,0 +1,216 @@
+"""Watches the loop's handles and tasks and appends what happened to the event log.
+
+The C Task schedules every step and every wake-up through `loop.call_soon(...)`, with the
+Task as the callback's `__self__` (a wake-up carries the finished Future as its argument).
+A loop that calls `queued` when a handle enters its ready queue and `before`/`after`
+around running it therefore sees every step of every task, on any Python 3.10-3.13.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import itertools
+import weakref
+from collections.abc import Callable, Iterable
+from types import TracebackType
+from typing import Any
+
+from coffeeshop_gui.engine.chain import describe_awaitable, read_chain, short_repr, snapshot_locals
+from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.log import EventLog
+
+# Set in the context the program's main task is created in; every task, step and timer of
+# the program inherits it, so the loop can tell shop work from the UI's own callbacks.
+SHOP_WORK: contextvars.ContextVar[bool] = contextvars.ContextVar("coffeeshop_work", default=False)
+
+
+def is_shop_handle(handle: asyncio.Handle) -> bool:
+    """True if the handle was made by the shown program (its context carries SHOP_WORK)."""
+    context = handle._context
+    return context is not None and context.get(SHOP_WORK, False)
+
+
+def task_of(handle: asyncio.Handle) -> asyncio.Task[Any] | None:
+    """The Task whose step or wake-up this handle is, if it is one."""
+    owner = getattr(handle._callback, "__self__", None)
+    return owner if isinstance(owner, asyncio.Task) else None
+
+
+class Recorder:
+    """Turns handles and tasks into events; holds no strong reference to either."""
+
+    def __init__(
+        self,
+        log: EventLog,
+        now: Callable[[], float],
+        files: Iterable[str] = (),
+        *,
+        snapshot: bool = True,
+    ) -> None:
+        self.log = log
+        self.files: set[str] = set(files)
+        self.snapshot = snapshot
+        self._now = now
+        self._ids = itertools.count(1)
+        self._tasks: weakref.WeakKeyDictionary[asyncio.Task[Any], list[Any]] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._futures: weakref.WeakKeyDictionary[object, int] = weakref.WeakKeyDictionary()
+        self._timers: dict[int, int] = {}
+
+    # -- ids ---------------------------------------------------------------------------
+
+    def task_id(self, task: asyncio.Task[Any]) -> int:
+        """The task's id, recording its creation the first time it is seen."""
+        info = self._tasks.get(task)
+        if info is None:
+            info = [next(self._ids), task.get_name()]
+            self._tasks[task] = info
+            self._created(task, info[0])
+        return info[0]
+
+    def future_id(self, future: object) -> int:
+        try:
+            fid = self._futures.get(future)
+            if fid is None:
+                fid = self._futures[future] = next(self._ids)
+            return fid
+        except TypeError:  # not weak-referenceable: identify by address
+            return id(future)
+
+    def _created(self, task: asyncio.Task[Any], tid: int) -> None:
+        coro = task.get_coro()
+        frame = getattr(coro, "cr_frame", None)
+        in_program = frame is not None and frame.f_code.co_filename in self.files
+        line = frame.f_code.co_firstlineno if in_program else None
+        parent = asyncio.current_task(task.get_loop())
+        pid = self._tasks[parent][0] if parent is not None and parent in self._tasks else None
+        name = getattr(coro, "__qualname__", type(coro).__name__)
+        self.log.append(ev.TaskCreated(self._now(), tid, task.get_name(), name, pid, line))
+
+    # -- the ready queue ---------------------------------------------------------------
+
+    def queued(self, handle: asyncio.Handle) -> None:
+        """A shop handle entered the ready queue."""
+        task = task_of(handle)
+        if task is None:
+            return
+        tid = self.task_id(task)
+        if handle._args:
+            future = handle._args[0]
+            cancelled = isinstance(future, asyncio.Future) and future.cancelled()
+            self.log.append(ev.Woken(self._now(), tid, self.future_id(future), cancelled))
+        else:
+            self.log.append(ev.Scheduled(self._now(), tid))
+
+    def before(self, handle: asyncio.Handle) -> asyncio.Task[Any] | None:
+        """A shop handle is about to run; returns the task it steps, if any."""
+        task = task_of(handle)
+        if task is None:
+            return None
+        tid = self.task_id(task)
+        info = self._tasks[task]
+        name = task.get_name()
+        if name != info[1]:
+            info[1] = name
+            self.log.append(ev.TaskRenamed(self._now(), tid, name))
+        if handle._args:
+            future = handle._args[0]
+            self.log.append(ev.Resumed(self._now(), tid, self.future_id(future), _outcome(future)))
+        else:
+            self.log.append(ev.StepStarted(self._now(), tid))
+        return task
+
+    def after(self, task: asyncio.Task[Any]) -> None:
+        """The step ran: record where the task stopped, or how it ended."""
+        tid = self._tasks[task][0]
+        now = self._now()
+        if task.done():
+            self.log.append(self._ending(task, tid, now))
+            return
+        frames, awaited, frame = read_chain(task.get_coro(), self.files)
+        waiter = getattr(task, "_fut_waiter", None)
+        self.log.append(
+            ev.Suspended(
+                now,
+                tid,
+                frames[-1][1] if frames else None,
+                frames,
+                None if waiter is None else self.future_id(waiter),
+                describe_awaitable(awaited),
+                snapshot_locals(frame) if self.snapshot else (),
+            )
+        )
+
+    def _ending(self, task: asyncio.Task[Any], tid: int, now: float) -> ev.Event:
+        if task.cancelled():
+            return ev.Cancelled(now, tid)
+        # Read _exception, not exception(): that would mark it retrieved and silence
+        # asyncio's own "exception was never retrieved" report.
+        error = getattr(task, "_exception", None)
+        if error is None:
+            return ev.Finished(now, tid, short_repr(task.result()))
+        line = self._program_line(error.__traceback__)
+        return ev.Failed(now, tid, type(error).__name__, str(error)[:200], line)
+
+    def _program_line(self, tb: TracebackType | None) -> int | None:
+        line = None
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename in self.files:
+                line = tb.tb_lineno
+            tb = tb.tb_next
+        return line
+
+    # -- timers and executors ------------------------------------------------------------
+
+    def timer_added(self, handle: asyncio.TimerHandle) -> None:
+        timer = next(self._ids)
+        self._timers[id(handle)] = timer
+        loop = handle._loop
+        task = asyncio.current_task(loop) if loop is not None else None
+        tid = self._tasks[task][0] if task is not None and task in self._tasks else None
+        args = handle._args
+        future = args[0] if args and isinstance(args[0], asyncio.Future) else None
+        fid = None if future is None else self.future_id(future)
+        label = _timer_label(handle._callback, args)
+        self.log.append(ev.TimerScheduled(self._now(), timer, handle.when(), tid, fid, label))
+
+    def timer_done(self, handle: asyncio.TimerHandle, *, fired: bool) -> None:
+        timer = self._timers.pop(id(handle), None)
+        if timer is None:
+            return
+        kind = ev.TimerFired if fired else ev.TimerCancelled
+        self.log.append(kind(self._now(), timer))
+
+    def job_started(self, future: asyncio.Future[Any], function: Callable[..., Any]) -> int:
+        job = next(self._ids)
+        task = asyncio.current_task(future.get_loop())
+        tid = self._tasks[task][0] if task is not None and task in self._tasks else None
+        name = getattr(function, "__qualname__", type(function).__name__)
+        self.log.append(ev.JobStarted(self._now(), job, tid, name, self.future_id(future)))
+        return job
+
+    def job_finished(self, job: int) -> None:
+        self.log.append(ev.JobFinished(self._now(), job))
+
+
+def _outcome(future: object) -> str:
+    """What `await future` hands back to the resumed coroutine."""
+    if not isinstance(future, asyncio.Future):
+        return ""
+    if future.cancelled():
+        return "CancelledError()"
+    error = getattr(future, "_exception", None)
+    if error is not None:
+        return f"{type(error).__name__}()"
+    return short_repr(future.result())
+
+
+def _timer_label(callback: Callable[..., Any], args: tuple[Any, ...]) -> str:
+    name = getattr(callback, "__name__", type(callback).__name__)
+    if name == "_set_result_unless_cancelled":
+        return "sleep"
+    if len(args) >= 2 and isinstance(args[1], str):
+        return args[1]
+    return name.strip("_")

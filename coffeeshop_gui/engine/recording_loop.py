@@ -1,0 +1,79 @@
+"""The stock asyncio selector loop with the shop's recorder and virtual clock.
+
+It exists so that the engine can be checked without Qt: the same program recorded here and
+on the qasync `ShopLoop` must give the same events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+from typing import Any
+
+from coffeeshop_gui.engine.clock import VirtualClock
+from coffeeshop_gui.engine.instrumented import Instrumented
+from coffeeshop_gui.engine.recorder import is_shop_handle
+
+
+class _ObservedHandle(asyncio.Handle):
+    __slots__ = ()
+
+    def _run(self) -> None:
+        recorder = self._loop.recorder  # type: ignore[union-attr]
+        if recorder is None or not is_shop_handle(self):
+            super()._run()
+            return
+        task = recorder.before(self)
+        super()._run()
+        if task is not None:
+            recorder.after(task)
+
+
+class _ObservedTimerHandle(asyncio.TimerHandle):
+    __slots__ = ()
+
+    def _run(self) -> None:
+        recorder = self._loop.recorder  # type: ignore[union-attr]
+        if recorder is not None:
+            recorder.timer_done(self, fired=True)
+        super()._run()
+
+
+class RecordingEventLoop(Instrumented, asyncio.SelectorEventLoop):
+    """A stock asyncio loop that records shop work and fast-forwards its clock."""
+
+    def __init__(self, clock: VirtualClock | None = None) -> None:
+        super().__init__()
+        self._init_instrumentation(clock)
+
+    def _call_soon(self, callback: Any, args: Any, context: Any) -> asyncio.Handle:
+        handle = _ObservedHandle(callback, args, self, context)
+        self._ready.append(handle)  # type: ignore[attr-defined]
+        if self.recorder is not None and is_shop_handle(handle):
+            self.recorder.queued(handle)
+        return handle
+
+    def call_at(self, when: float, callback: Any, *args: Any, context: Any = None) -> Any:
+        self._check_closed()  # type: ignore[attr-defined]
+        timer = _ObservedTimerHandle(when, callback, args, self, context)
+        heapq.heappush(self._scheduled, timer)  # type: ignore[attr-defined]
+        timer._scheduled = True  # type: ignore[attr-defined]
+        if self.recorder is not None and is_shop_handle(timer):
+            self.recorder.timer_added(timer)
+        return timer
+
+    def _timer_handle_cancelled(self, handle: asyncio.TimerHandle) -> None:
+        super()._timer_handle_cancelled(handle)  # type: ignore[misc]
+        if self.recorder is not None:
+            self.recorder.timer_done(handle, fired=False)
+
+    def _run_once(self) -> None:
+        # Fast-forward: when nothing is ready and no thread is working, jump to the next timer.
+        if self.clock.fast_forward and not self._ready and not self.jobs_pending:  # type: ignore[attr-defined]
+            scheduled = self._scheduled  # type: ignore[attr-defined]
+            while scheduled and scheduled[0]._cancelled:
+                heapq.heappop(scheduled)._scheduled = False
+                self._timer_cancelled_count -= 1  # type: ignore[attr-defined]
+            if scheduled:
+                self.clock.advance_to(scheduled[0].when())
+        super()._run_once()  # type: ignore[misc]

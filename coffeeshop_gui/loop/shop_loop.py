@@ -1,0 +1,269 @@
+"""The shop loop: a qasync event loop with its own ready lane, timer heap and virtual clock.
+
+Stock qasync starts and kills one Qt timer per `call_soon`, which is slow and starves
+painting. This loop keeps the ready deque and timer heap itself and drains them from one
+single-shot Qt timer, armed only while work is pending and yielding to Qt every few
+milliseconds. Owning the lane is also what makes the teaching controls possible: the
+program's callbacks ("shop work") can be paused or stepped one turn at a time, while Qt
+and the UI's own callbacks keep running, and each shop callback is observed as it runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+import time
+from collections import deque
+from enum import Enum
+from typing import Any
+
+import qasync
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+
+from coffeeshop_gui.engine.clock import VirtualClock
+from coffeeshop_gui.engine.instrumented import Instrumented
+from coffeeshop_gui.engine.recorder import is_shop_handle
+
+SLICE_SECONDS = 0.008  # run shop work at most this long before letting Qt paint
+
+
+class Gate(str, Enum):
+    """Whether shop callbacks may run."""
+
+    PLAY = "play"
+    PAUSED = "paused"
+    STEP = "step"  # one turn per step() call
+
+
+class ShopLoop(Instrumented, qasync.QEventLoop):
+    """The app's one asyncio loop; `ready` and `timers` are the real queues, drawn as-is."""
+
+    def __init__(self, app: QCoreApplication | None = None, clock: VirtualClock | None = None):
+        super().__init__(app or QCoreApplication.instance())
+        self._init_instrumentation(clock)
+        self.ready: deque[asyncio.Handle] = deque()  # shop work, in turn order
+        self.timers: list[asyncio.TimerHandle] = []  # shop timers, a heap on shop time
+        self._ui_ready: deque[asyncio.Handle] = deque()
+        self._ui_timers: list[tuple[float, int, asyncio.TimerHandle]] = []  # on real time
+        self._seq = itertools.count()
+        self._cancelled_timers = 0
+        self.gate = Gate.PLAY
+        self._steps_allowed = 0
+        self.turns = 0  # shop callbacks run so far
+        self._pumping = False
+        self._pump = QTimer()
+        self._pump.setSingleShot(True)
+        self._pump.setTimerType(Qt.TimerType.PreciseTimer)
+        self._pump.timeout.connect(self._run_pending)
+        self._armed_for: float | None = None  # real time the pump is set to fire at
+
+    # -- scheduling (asyncio's interface) ------------------------------------------------
+
+    def call_soon(self, callback: Any, *args: Any, context: Any = None) -> asyncio.Handle:
+        self._check_closed()
+        handle = asyncio.Handle(callback, args, self, context)
+        if is_shop_handle(handle):
+            self.ready.append(handle)
+            if self.recorder is not None:
+                self.recorder.queued(handle)
+        else:
+            self._ui_ready.append(handle)
+        self._arm(0.0)
+        return handle
+
+    def call_later(self, delay: float, callback: Any, *args: Any, context: Any = None) -> Any:
+        return self.call_at(self.time() + delay, callback, *args, context=context)
+
+    def call_at(self, when: float, callback: Any, *args: Any, context: Any = None) -> Any:
+        self._check_closed()
+        timer = asyncio.TimerHandle(when, callback, args, self, context)
+        timer._scheduled = True
+        if is_shop_handle(timer):
+            heapq.heappush(self.timers, timer)
+            if self.recorder is not None:
+                self.recorder.timer_added(timer)
+            self._arm_for_timers()
+        else:
+            # The UI's own timers keep real time: a paused shop must not freeze the window.
+            real_delay = max(0.0, when - self.time())
+            if self.clock.rate not in (0.0, float("inf")):
+                real_delay /= self.clock.rate
+            due = time.monotonic() + real_delay
+            heapq.heappush(self._ui_timers, (due, next(self._seq), timer))
+            self._arm(real_delay)
+        return timer
+
+    def _add_callback(self, handle: asyncio.Handle, delay: float = 0) -> asyncio.Handle:
+        # qasync's own helpers route here; keep them on this loop's lanes.
+        return self.call_later(delay, handle._run)
+
+    def _timer_handle_cancelled(self, handle: asyncio.TimerHandle) -> None:
+        if self.recorder is not None and is_shop_handle(handle):
+            self.recorder.timer_done(handle, fired=False)
+        self._cancelled_timers += 1
+        if self._cancelled_timers > 64 and self._cancelled_timers > len(self.timers) // 2:
+            self.timers = [t for t in self.timers if not t._cancelled]
+            heapq.heapify(self.timers)
+            self._cancelled_timers = 0
+
+    # -- the teaching controls -----------------------------------------------------------
+
+    def play(self) -> None:
+        self.gate = Gate.PLAY
+        self._arm(0.0)
+
+    def pause(self) -> None:
+        self.gate = Gate.PAUSED
+
+    def step(self) -> None:
+        """Run exactly one shop callback (advancing to the next timer if none is ready)."""
+        self.gate = Gate.STEP
+        self._steps_allowed += 1
+        self._arm(0.0)
+
+    def set_speed(self, rate: float) -> None:
+        """Shop time runs at `rate` x real time (math.inf: jump over waits)."""
+        self.clock.set_rate(rate)
+        self._arm(0.0)
+
+    def next_timer(self) -> asyncio.TimerHandle | None:
+        """The next live shop timer, dropping cancelled ones from the top of the heap."""
+        while self.timers and self.timers[0]._cancelled:
+            heapq.heappop(self.timers)._scheduled = False
+            self._cancelled_timers = max(0, self._cancelled_timers - 1)
+        return self.timers[0] if self.timers else None
+
+    @property
+    def idle(self) -> bool:
+        """No shop work is ready or waiting on a timer or a thread."""
+        return not self.ready and self.next_timer() is None and not self.jobs_pending
+
+    # -- the pump: one single-shot Qt timer drains both lanes ----------------------------
+
+    horizon: float | None = None  # shop time at which the shop pauses by itself
+    on_horizon: Any = None  # called (once) when the horizon is reached
+
+    def _arm(self, real_delay: float) -> None:
+        if self._pumping:
+            return  # the pump re-arms itself when it finishes
+        due = time.monotonic() + real_delay
+        if self._armed_for is not None and self._armed_for <= due:
+            return
+        self._armed_for = due
+        self._pump.start(max(0, int(real_delay * 1000 + 0.999)))
+
+    def _arm_for_timers(self) -> None:
+        if self._shop_may_run():
+            delay = self.clock.real_delay(self.timers[0].when()) if self.timers else None
+            if delay is not None:
+                self._arm(delay)
+
+    def _shop_may_run(self) -> bool:
+        return self.gate is Gate.PLAY or (self.gate is Gate.STEP and self._steps_allowed > 0)
+
+    def _run_pending(self) -> None:
+        self._armed_for = None
+        self._pumping = True
+        try:
+            self._run_ui_lane()
+            self._run_shop_lane()
+        finally:
+            self._pumping = False
+        self._rearm()
+
+    def _run_ui_lane(self) -> None:
+        now = time.monotonic()
+        while self._ui_timers and self._ui_timers[0][0] <= now:
+            timer = heapq.heappop(self._ui_timers)[2]
+            timer._scheduled = False
+            self._ui_ready.append(timer)
+        for _ in range(len(self._ui_ready)):
+            handle = self._ui_ready.popleft()
+            if not handle._cancelled:
+                handle._run()
+
+    def _run_shop_lane(self) -> None:
+        deadline = time.perf_counter() + SLICE_SECONDS
+        while self._shop_may_run():
+            if self._reached_horizon():
+                return
+            self._release_due_timers()
+            if not self.ready:
+                if self._jump_to_next_timer():
+                    continue
+                return
+            handle = self.ready.popleft()
+            if handle._cancelled:
+                continue
+            if self.gate is Gate.STEP:
+                self._steps_allowed -= 1
+            self.turns += 1
+            self._run_shop_handle(handle)
+            if time.perf_counter() >= deadline:
+                return
+
+    def _reached_horizon(self) -> bool:
+        if self.horizon is None or self.clock.now() < self.horizon:
+            return False
+        self.horizon = None
+        self.pause()
+        if self.on_horizon is not None:
+            self.on_horizon()
+        return True
+
+    def _release_due_timers(self) -> None:
+        now = self.clock.now()
+        timer = self.next_timer()
+        while timer is not None and timer.when() <= now:
+            heapq.heappop(self.timers)._scheduled = False
+            self.ready.append(timer)
+            timer = self.next_timer()
+
+    def _jump_to_next_timer(self) -> bool:
+        """Fast-forward (or a step with nothing ready): move shop time to the next timer."""
+        if self.jobs_pending or not (self.clock.fast_forward or self.gate is Gate.STEP):
+            return False
+        timer = self.next_timer()
+        if timer is None:
+            return False
+        when = timer.when() if self.horizon is None else min(timer.when(), self.horizon)
+        self.clock.advance_to(when)
+        return True
+
+    def _run_shop_handle(self, handle: asyncio.Handle) -> None:
+        recorder = self.recorder
+        if recorder is None:
+            handle._run()
+        elif isinstance(handle, asyncio.TimerHandle):
+            recorder.timer_done(handle, fired=True)
+            handle._run()
+        else:
+            task = recorder.before(handle)
+            handle._run()
+            if task is not None:
+                recorder.after(task)
+
+    def _rearm(self) -> None:
+        if self._ui_ready or (self.ready and self._shop_may_run()):
+            self._arm(0.0)
+            return
+        delays = []
+        if self._ui_timers:
+            delays.append(max(0.0, self._ui_timers[0][0] - time.monotonic()))
+        if self._shop_may_run():
+            timer = self.next_timer()
+            for when in (timer.when() if timer else None, self.horizon):
+                delay = None if when is None else self.clock.real_delay(when)
+                if delay is not None:
+                    delays.append(delay)
+        if delays:
+            self._arm(min(delays))
+
+    def close(self) -> None:
+        self._pump.stop()
+        self.ready.clear()
+        self.timers.clear()
+        self._ui_ready.clear()
+        self._ui_timers.clear()
+        super().close()

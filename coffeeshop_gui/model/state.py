@@ -1,0 +1,211 @@
+"""The shop as it stands after a prefix of the log: `state = fold(events[:t])`.
+
+The state is only ever built by applying events in order, so replaying a log gives the
+same shop as watching it live, and a test can assert on the state without a window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from coffeeshop_gui.model import events as ev
+
+
+class CustomerState(str, Enum):
+    """Where a customer is in the story."""
+
+    QUEUED = "queued"  # a handle for it is in the ready queue: standing in line
+    RUNNING = "running"  # at the counter: its coroutine is running now
+    WAITING = "waiting"  # sitting down with a buzzer: suspended on a Future
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def ended(self) -> bool:
+        return self in (CustomerState.DONE, CustomerState.FAILED, CustomerState.CANCELLED)
+
+
+@dataclass(slots=True)
+class Customer:
+    """One task as the shop shows it."""
+
+    id: int
+    name: str
+    coro: str
+    parent: int | None
+    created: float
+    state: CustomerState = CustomerState.QUEUED
+    line: int | None = None
+    chain: tuple[ev.Frame, ...] = ()
+    future: int | None = None
+    awaiting: str = ""
+    buzzer_lit: bool = False
+    locals: tuple[tuple[str, str], ...] = ()
+    value: str | None = None
+    error: str | None = None
+    steps: int = 0
+    ended_at: float | None = None
+
+
+@dataclass(slots=True)
+class Brew:
+    """A timer on the loop's heap: drawn as a brew in the espresso machine."""
+
+    id: int
+    when: float
+    started: float
+    task: int | None
+    future: int | None
+    label: str
+
+
+@dataclass(slots=True)
+class Job:
+    """Work handed to an executor (another thread or process)."""
+
+    id: int
+    task: int | None
+    function: str
+    started: float
+
+
+@dataclass
+class ShopState:
+    """Everything a view needs, derived from the events applied so far."""
+
+    now: float = 0.0
+    customers: dict[int, Customer] = field(default_factory=dict)
+    queue: dict[int, None] = field(default_factory=dict)  # ready order, oldest first
+    running: int | None = None
+    brews: dict[int, Brew] = field(default_factory=dict)
+    jobs: dict[int, Job] = field(default_factory=dict)
+    steps: int = 0
+    applied: int = 0
+
+    def apply(self, event: ev.Event) -> None:
+        """Advance the state by one event."""
+        self.now = max(self.now, event.t)
+        self.applied += 1
+        handler = _HANDLERS.get(type(event))
+        if handler is not None:
+            handler(self, event)
+
+    def apply_all(self, events: Iterable[ev.Event]) -> None:
+        for event in events:
+            self.apply(event)
+
+    @property
+    def live(self) -> list[Customer]:
+        return [c for c in self.customers.values() if not c.state.ended]
+
+
+def fold(events: Iterable[ev.Event]) -> ShopState:
+    """The state after all of `events`, from an empty shop."""
+    state = ShopState()
+    state.apply_all(events)
+    return state
+
+
+def _created(s: ShopState, e: ev.TaskCreated) -> None:
+    s.customers[e.task] = Customer(e.task, e.name, e.coro, e.parent, e.t, line=None)
+
+
+def _renamed(s: ShopState, e: ev.TaskRenamed) -> None:
+    s.customers[e.task].name = e.name
+
+
+def _scheduled(s: ShopState, e: ev.Scheduled) -> None:
+    s.queue[e.task] = None
+    c = s.customers[e.task]
+    if c.state is not CustomerState.RUNNING:
+        c.state = CustomerState.QUEUED
+
+
+def _woken(s: ShopState, e: ev.Woken) -> None:
+    s.queue[e.task] = None
+    c = s.customers[e.task]
+    c.buzzer_lit = True
+    c.state = CustomerState.QUEUED
+
+
+def _started(s: ShopState, e: ev.StepStarted | ev.Resumed) -> None:
+    s.queue.pop(e.task, None)
+    s.running = e.task
+    s.steps += 1
+    c = s.customers[e.task]
+    c.state = CustomerState.RUNNING
+    c.steps += 1
+    c.buzzer_lit = False
+    c.future = None
+    if isinstance(e, ev.Resumed):
+        c.value = e.value
+
+
+def _suspended(s: ShopState, e: ev.Suspended) -> None:
+    s.running = None
+    c = s.customers[e.task]
+    c.line, c.chain, c.future, c.awaiting, c.locals = (
+        e.line,
+        e.chain,
+        e.future,
+        e.awaiting,
+        e.locals,
+    )
+    # A bare yield (sleep(0)) queues the next step during the step itself: still in line.
+    c.state = CustomerState.QUEUED if e.task in s.queue else CustomerState.WAITING
+
+
+def _ended(s: ShopState, e: ev.Finished | ev.Failed | ev.Cancelled) -> None:
+    if s.running == e.task:
+        s.running = None
+    s.queue.pop(e.task, None)
+    c = s.customers[e.task]
+    c.ended_at = e.t
+    c.future = None
+    c.buzzer_lit = False
+    if isinstance(e, ev.Finished):
+        c.state, c.value = CustomerState.DONE, e.value
+    elif isinstance(e, ev.Failed):
+        c.state, c.error = CustomerState.FAILED, f"{e.error}: {e.message}" if e.message else e.error
+        if e.line is not None:
+            c.line = e.line
+    else:
+        c.state = CustomerState.CANCELLED
+
+
+def _timer(s: ShopState, e: ev.TimerScheduled) -> None:
+    s.brews[e.timer] = Brew(e.timer, e.when, e.t, e.task, e.future, e.label)
+
+
+def _timer_gone(s: ShopState, e: ev.TimerFired | ev.TimerCancelled) -> None:
+    s.brews.pop(e.timer, None)
+
+
+def _job(s: ShopState, e: ev.JobStarted) -> None:
+    s.jobs[e.job] = Job(e.job, e.task, e.function, e.t)
+
+
+def _job_done(s: ShopState, e: ev.JobFinished) -> None:
+    s.jobs.pop(e.job, None)
+
+
+_HANDLERS = {
+    ev.TaskCreated: _created,
+    ev.TaskRenamed: _renamed,
+    ev.Scheduled: _scheduled,
+    ev.Woken: _woken,
+    ev.StepStarted: _started,
+    ev.Resumed: _started,
+    ev.Suspended: _suspended,
+    ev.Finished: _ended,
+    ev.Failed: _ended,
+    ev.Cancelled: _ended,
+    ev.TimerScheduled: _timer,
+    ev.TimerFired: _timer_gone,
+    ev.TimerCancelled: _timer_gone,
+    ev.JobStarted: _job,
+    ev.JobFinished: _job_done,
+}
