@@ -9,11 +9,14 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import itertools
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from coffeeshop_gui.engine.clock import VirtualClock
 from coffeeshop_gui.engine.recorder import SHOP_WORK, Recorder
+
+_tokens = itertools.count(1)
 
 
 class Instrumented:
@@ -22,27 +25,33 @@ class Instrumented:
     clock: VirtualClock
     recorder: Recorder | None
     jobs_pending: int
+    shop_token: int
 
     def _init_instrumentation(self, clock: VirtualClock | None) -> None:
         self.clock = clock if clock is not None else VirtualClock()
         self.recorder = None
         self.jobs_pending = 0
+        self.shop_token = 0
 
     def time(self) -> float:
         """Shop time: the loop's timers, `asyncio.sleep` and timeouts all run on it."""
         return self.clock.now()
 
     def start(self, coro: Coroutine[Any, Any, Any], name: str = "main") -> asyncio.Task[Any]:
-        """Run `coro` as shop work: it and every task it creates are drawn and recorded."""
+        """Run `coro` as shop work: it and every task it creates are drawn and recorded.
+
+        Each call starts a new run: work of an earlier run is no longer shop work.
+        """
+        self.shop_token = next(_tokens)
         context = contextvars.copy_context()
-        context.run(SHOP_WORK.set, True)
+        context.run(SHOP_WORK.set, self.shop_token)
         return context.run(self.create_task, coro, name=name)  # type: ignore[attr-defined]
 
     def run_in_executor(
         self, executor: Any, func: Callable[..., Any], *args: Any
     ) -> asyncio.Future[Any]:
         future = super().run_in_executor(executor, func, *args)  # type: ignore[misc]
-        if self.recorder is not None and SHOP_WORK.get():
+        if self.recorder is not None and SHOP_WORK.get() == self.shop_token:
             job = self.recorder.job_started(future, func)
             self.jobs_pending += 1
             self.clock.set_flowing(True)  # real work in a thread takes real time

@@ -107,3 +107,17 @@ def _line_in(exc: BaseException, filename: str) -> int | None:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+def recipes(source: str) -> list[str]:
+    """The `async def` signatures in a program, in source order: the shop's menu."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AsyncFunctionDef):
+            params = ", ".join(a.arg for a in node.args.args if a.arg not in ("self", "cls"))
+            found.append((node.lineno, f"{node.name}({params})"))
+    return [sig for _line, sig in sorted(found)]

@@ -20,15 +20,16 @@ from coffeeshop_gui.engine.chain import describe_awaitable, read_chain, short_re
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
 
-# Set in the context the program's main task is created in; every task, step and timer of
-# the program inherits it, so the loop can tell shop work from the UI's own callbacks.
-SHOP_WORK: contextvars.ContextVar[bool] = contextvars.ContextVar("coffeeshop_work", default=False)
+# Set, to the run's token, in the context the program's main task is created in; every task,
+# step and timer of the program inherits it, so the loop can tell the shown program's work
+# from the UI's own callbacks and from a previous run that is being cancelled.
+SHOP_WORK: contextvars.ContextVar[int] = contextvars.ContextVar("coffeeshop_work", default=0)
 
 
-def is_shop_handle(handle: asyncio.Handle) -> bool:
-    """True if the handle was made by the shown program (its context carries SHOP_WORK)."""
+def is_shop_handle(handle: asyncio.Handle, token: int) -> bool:
+    """True if the handle belongs to the run with this token (its context carries it)."""
     context = handle._context
-    return context is not None and context.get(SHOP_WORK, False)
+    return token != 0 and context is not None and context.get(SHOP_WORK, 0) == token
 
 
 def task_of(handle: asyncio.Handle) -> asyncio.Task[Any] | None:
@@ -69,6 +70,10 @@ class Recorder:
             self._tasks[task] = info
             self._created(task, info[0])
         return info[0]
+
+    def tasks(self) -> list[asyncio.Task[Any]]:
+        """The recorded tasks still alive in memory."""
+        return list(self._tasks.keys())
 
     def future_id(self, future: object) -> int:
         try:

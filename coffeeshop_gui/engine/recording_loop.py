@@ -20,7 +20,7 @@ class _ObservedHandle(asyncio.Handle):
 
     def _run(self) -> None:
         recorder = self._loop.recorder  # type: ignore[union-attr]
-        if recorder is None or not is_shop_handle(self):
+        if recorder is None or not is_shop_handle(self, self._loop.shop_token):
             super()._run()
             return
         task = recorder.before(self)
@@ -49,7 +49,7 @@ class RecordingEventLoop(Instrumented, asyncio.SelectorEventLoop):
     def _call_soon(self, callback: Any, args: Any, context: Any) -> asyncio.Handle:
         handle = _ObservedHandle(callback, args, self, context)
         self._ready.append(handle)  # type: ignore[attr-defined]
-        if self.recorder is not None and is_shop_handle(handle):
+        if self.recorder is not None and is_shop_handle(handle, self.shop_token):
             self.recorder.queued(handle)
         return handle
 
@@ -58,7 +58,7 @@ class RecordingEventLoop(Instrumented, asyncio.SelectorEventLoop):
         timer = _ObservedTimerHandle(when, callback, args, self, context)
         heapq.heappush(self._scheduled, timer)  # type: ignore[attr-defined]
         timer._scheduled = True  # type: ignore[attr-defined]
-        if self.recorder is not None and is_shop_handle(timer):
+        if self.recorder is not None and is_shop_handle(timer, self.shop_token):
             self.recorder.timer_added(timer)
         return timer
 

@@ -11,6 +11,7 @@ and the UI's own callbacks keep running, and each shop callback is observed as i
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import itertools
 import time
@@ -49,6 +50,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         self._seq = itertools.count()
         self._cancelled_timers = 0
         self.gate = Gate.PLAY
+        self.speed = self.clock.rate
         self._steps_allowed = 0
         self.turns = 0  # shop callbacks run so far
         self._pumping = False
@@ -63,7 +65,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     def call_soon(self, callback: Any, *args: Any, context: Any = None) -> asyncio.Handle:
         self._check_closed()
         handle = asyncio.Handle(callback, args, self, context)
-        if is_shop_handle(handle):
+        if is_shop_handle(handle, self.shop_token):
             self.ready.append(handle)
             if self.recorder is not None:
                 self.recorder.queued(handle)
@@ -79,7 +81,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         self._check_closed()
         timer = asyncio.TimerHandle(when, callback, args, self, context)
         timer._scheduled = True
-        if is_shop_handle(timer):
+        if is_shop_handle(timer, self.shop_token):
             heapq.heappush(self.timers, timer)
             if self.recorder is not None:
                 self.recorder.timer_added(timer)
@@ -99,7 +101,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         return self.call_later(delay, handle._run)
 
     def _timer_handle_cancelled(self, handle: asyncio.TimerHandle) -> None:
-        if self.recorder is not None and is_shop_handle(handle):
+        if self.recorder is not None and is_shop_handle(handle, self.shop_token):
             self.recorder.timer_done(handle, fired=False)
         self._cancelled_timers += 1
         if self._cancelled_timers > 64 and self._cancelled_timers > len(self.timers) // 2:
@@ -110,22 +112,29 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     # -- the teaching controls -----------------------------------------------------------
 
     def play(self) -> None:
+        """Run shop work at the chosen speed."""
         self.gate = Gate.PLAY
+        self.clock.set_rate(self.speed)
         self._arm(0.0)
 
     def pause(self) -> None:
+        """Freeze shop time and shop work; Qt and the UI's callbacks keep running."""
         self.gate = Gate.PAUSED
+        self.clock.set_rate(0.0)
 
     def step(self) -> None:
         """Run exactly one shop callback (advancing to the next timer if none is ready)."""
         self.gate = Gate.STEP
+        self.clock.set_rate(0.0)
         self._steps_allowed += 1
         self._arm(0.0)
 
     def set_speed(self, rate: float) -> None:
-        """Shop time runs at `rate` x real time (math.inf: jump over waits)."""
-        self.clock.set_rate(rate)
-        self._arm(0.0)
+        """Shop time runs at `rate` x real time while playing (math.inf: jump over waits)."""
+        self.speed = rate
+        if self.gate is Gate.PLAY:
+            self.clock.set_rate(rate)
+            self._arm(0.0)
 
     def next_timer(self) -> asyncio.TimerHandle | None:
         """The next live shop timer, dropping cancelled ones from the top of the heap."""
@@ -165,11 +174,18 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     def _run_pending(self) -> None:
         self._armed_for = None
         self._pumping = True
+        # Qt may be running this timer from an exec() other than run_forever's (a modal
+        # dialog, a test's wait): the callbacks still need to find their running loop.
+        outer = asyncio.events._get_running_loop()
+        if outer is not self:
+            asyncio.events._set_running_loop(self)
         try:
             self._run_ui_lane()
             self._run_shop_lane()
         finally:
             self._pumping = False
+            if outer is not self:
+                asyncio.events._set_running_loop(outer)
         self._rearm()
 
     def _run_ui_lane(self) -> None:
@@ -225,10 +241,10 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         if self.jobs_pending or not (self.clock.fast_forward or self.gate is Gate.STEP):
             return False
         timer = self.next_timer()
-        if timer is None:
+        candidates = [t for t in (timer.when() if timer else None, self.horizon) if t is not None]
+        if not candidates or (timer is None and not self.clock.fast_forward):
             return False
-        when = timer.when() if self.horizon is None else min(timer.when(), self.horizon)
-        self.clock.advance_to(when)
+        self.clock.advance_to(min(candidates))
         return True
 
     def _run_shop_handle(self, handle: asyncio.Handle) -> None:
@@ -261,7 +277,8 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             self._arm(min(delays))
 
     def close(self) -> None:
-        self._pump.stop()
+        with contextlib.suppress(RuntimeError):  # Qt deleted the timer already (at exit)
+            self._pump.stop()
         self.ready.clear()
         self.timers.clear()
         self._ui_ready.clear()

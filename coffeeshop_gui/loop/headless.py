@@ -1,0 +1,78 @@
+"""Running a program with no window: the same shop loop and recorder, the clock fast-forwarded."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from coffeeshop_gui.engine.clock import FAST_FORWARD, VirtualClock
+from coffeeshop_gui.engine.program import Program
+from coffeeshop_gui.loop.session import Session
+from coffeeshop_gui.loop.shop_loop import ShopLoop
+from coffeeshop_gui.model.log import EventLog
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a headless run ended, in words for the command line."""
+
+    log: EventLog
+    shop_seconds: float
+    error: str | None = None
+    timed_out: bool = False
+
+
+def core_app() -> Any:
+    """The Qt application the loop needs; a windowless one if none exists yet."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.instance() or QCoreApplication([])
+
+
+def run_headless(program: Program, until: float = 3600.0) -> Outcome:
+    """Run `program.main()` to the end (or to `until` seconds of shop time), recording it."""
+    app = core_app()
+    loop = ShopLoop(app, VirtualClock(FAST_FORWARD))
+    try:
+        session = Session(loop, program, snapshot=False)
+        timed_out = _run(loop, session, until)
+        error = None if timed_out else _main_error(session.main)
+        session.cancel()  # as asyncio.run does: what main left running is cancelled
+        if session.live_tasks():
+            loop.run_until_complete(_settle(session))
+        loop.run_until_complete(loop.shutdown_default_executor())
+        return Outcome(session.log, loop.time() - session.started_at, error, timed_out)
+    finally:
+        loop.close()
+
+
+def _run(loop: ShopLoop, session: Session, until: float) -> bool:
+    """Run until main ends; True if the shop-time limit came first."""
+    hit: list[bool] = []
+
+    def stop_at_limit() -> None:
+        hit.append(True)
+        loop.stop()
+
+    loop.horizon = session.started_at + until
+    loop.on_horizon = stop_at_limit
+    session.main.add_done_callback(lambda _task: loop.stop())
+    loop.run_forever()
+    loop.horizon = None
+    loop.on_horizon = None
+    loop.play()
+    return bool(hit) and not session.main.done()
+
+
+async def _settle(session: Session) -> None:
+    await asyncio.gather(*session.live_tasks(), return_exceptions=True)
+
+
+def _main_error(main: asyncio.Task[Any]) -> str | None:
+    if main.cancelled():
+        return "main was cancelled"
+    error = main.exception()
+    return None if error is None else f"main raised {type(error).__name__}: {error}"
