@@ -1,0 +1,32 @@
+"""Chrome trace export: a thread per task and one `await` slice per suspension."""
+
+from __future__ import annotations
+
+from support import line_of, record_on_stock_loop
+
+from coffeeshop_gui.engine.trace import chrome_trace
+
+
+def test_each_task_is_a_named_thread_and_each_await_a_complete_event_in_microseconds():
+    _, events, _ = record_on_stock_loop("gather")
+    trace = chrome_trace(events, "gather.py")["traceEvents"]
+    threads = {e["tid"]: e["args"]["name"] for e in trace if e["name"] == "thread_name"}
+    assert "main" in threads.values() and len(threads) == 3
+    awaits = [e for e in trace if e["ph"] == "X"]
+    assert all(e["name"] == "await" for e in awaits)
+    main_tid = next(t for t, n in threads.items() if n == "main")
+    (main_await,) = [e for e in awaits if e["tid"] == main_tid]
+    assert main_await["ts"] == 0 and main_await["dur"] == 2_000_000
+    assert main_await["args"] == {
+        "task": "main",
+        "line": line_of("gather", "gather"),
+        "chain": f"main:{line_of('gather', 'gather')}",
+    }
+    durations = sorted(e["dur"] for e in awaits if e["tid"] != main_tid)
+    assert durations == [1_000_000, 2_000_000]
+
+
+def test_awaits_outside_the_program_are_not_slices():
+    _, events, _ = record_on_stock_loop("executor")
+    awaits = [e for e in chrome_trace(events)["traceEvents"] if e["ph"] == "X"]
+    assert [e["args"]["line"] for e in awaits] == [line_of("executor", "executor")]

@@ -1,0 +1,61 @@
+"""Folding events into the shop state: where each customer is, and what its buzzer shows."""
+
+from __future__ import annotations
+
+from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.state import CustomerState, fold
+
+
+def test_a_customer_queues_is_served_sits_with_a_dark_buzzer_and_queues_again_when_lit():
+    events = [
+        ev.TaskCreated(0, 1, "Ada", "customer", None, 3),
+        ev.Scheduled(0, 1),
+    ]
+    assert fold(events).customers[1].state is CustomerState.QUEUED
+    events += [ev.StepStarted(0, 1)]
+    assert fold(events).running == 1
+    events += [ev.Suspended(0, 1, 5, (("customer", 5),), 7, "", (("drink", "'latte'"),))]
+    ada = fold(events).customers[1]
+    assert (ada.state, ada.line, ada.future, ada.buzzer_lit) == (CustomerState.WAITING, 5, 7, False)
+    events += [ev.Woken(2, 1, 7, False)]
+    state = fold(events)
+    assert state.customers[1].buzzer_lit and list(state.queue) == [1]
+    events += [ev.Resumed(2, 1, 7, "'latte'"), ev.Finished(2, 1, "'done'")]
+    ada = fold(events).customers[1]
+    assert (ada.state, ada.value, ada.buzzer_lit) == (CustomerState.DONE, "'done'", False)
+
+
+def test_a_bare_yield_keeps_the_customer_in_line():
+    state = fold(
+        [
+            ev.TaskCreated(0, 1, "spin", "spin", None, None),
+            ev.Scheduled(0, 1),
+            ev.StepStarted(0, 1),
+            ev.Scheduled(0, 1),
+            ev.Suspended(0, 1, 4, (), None, ""),
+        ]
+    )
+    assert state.customers[1].state is CustomerState.QUEUED
+
+
+def test_brews_are_the_timers_still_pending():
+    state = fold(
+        [
+            ev.TimerScheduled(0, 10, 2.0, None, None, "latte"),
+            ev.TimerScheduled(0, 11, 3.0, None, None, "sleep"),
+            ev.TimerFired(2.0, 10),
+        ]
+    )
+    assert [b.label for b in state.brews.values()] == ["sleep"]
+    assert state.now == 2.0
+
+
+def test_a_failure_keeps_its_error_and_line():
+    state = fold(
+        [
+            ev.TaskCreated(0, 1, "clumsy", "clumsy", None, None),
+            ev.Failed(1, 1, "ValueError", "dropped the cup", 6),
+        ]
+    )
+    c = state.customers[1]
+    assert (c.state, c.error, c.line) == (CustomerState.FAILED, "ValueError: dropped the cup", 6)
