@@ -1,0 +1,75 @@
+"""Pause, step and speed act on the program's callbacks only; Qt and the UI keep running."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from support import program_path
+
+from coffeeshop_gui.engine.program import load_program
+from coffeeshop_gui.loop.session import Session
+from coffeeshop_gui.model import events as ev
+
+
+def test_pause_holds_shop_time_and_shop_callbacks_while_qt_timers_still_fire(shop_loop, qtbot):
+    shop_loop.set_speed(1.0)
+    session = Session(shop_loop, load_program(program_path("spinner")))
+    shop_loop.pause()
+    frozen_time, frozen_turns = shop_loop.time(), shop_loop.turns
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    qtbot.wait(300)
+    timer.stop()
+    assert len(ticks) >= 5  # the window's own timers kept running
+    assert shop_loop.time() == frozen_time
+    assert shop_loop.turns == frozen_turns == 0
+    assert not session.main.done()
+
+
+def test_ui_callbacks_run_while_the_shop_is_paused(shop_loop, qtbot):
+    Session(shop_loop, load_program(program_path("spinner")))
+    shop_loop.pause()
+    ran = []
+    shop_loop.call_soon(ran.append, "ui")
+    qtbot.waitUntil(lambda: ran == ["ui"], timeout=2000)
+    assert shop_loop.turns == 0
+
+
+def test_step_runs_exactly_one_shop_callback(shop_loop, qtbot):
+    session = Session(shop_loop, load_program(program_path("spinner")))
+    shop_loop.pause()
+    for expected in range(1, 6):
+        shop_loop.step()
+        qtbot.waitUntil(lambda n=expected: shop_loop.turns == n, timeout=2000)
+        qtbot.wait(30)
+        assert shop_loop.turns == expected
+    steps = [e for e in session.log if isinstance(e, ev.StepStarted | ev.Resumed)]
+    assert len(steps) == 5
+
+
+def test_step_with_nothing_ready_advances_the_clock_to_the_next_timer(shop_loop, qtbot):
+    session = Session(shop_loop, load_program(program_path("sleepy")))
+    shop_loop.set_speed(1.0)
+    shop_loop.pause()
+    for n in range(1, 4):  # main, nap, nap: each runs to its first await
+        shop_loop.step()
+        qtbot.waitUntil(lambda n=n: shop_loop.turns == n, timeout=2000)
+    assert shop_loop.time() < 1.0
+    shop_loop.step()  # nothing ready: the clock jumps to the first timer (the 30 s nap)
+    qtbot.waitUntil(lambda: shop_loop.turns == 4, timeout=2000)
+    assert 30.0 <= shop_loop.time() < 30.001
+    fired = [e for e in session.log if isinstance(e, ev.TimerFired)]
+    assert len(fired) == 1
+
+
+def test_the_horizon_pauses_the_shop_at_exactly_that_shop_time(shop_loop, qtbot):
+    session = Session(shop_loop, load_program(program_path("sleepy")))
+    reached = []
+    shop_loop.horizon = 45.0
+    shop_loop.on_horizon = lambda: reached.append(shop_loop.time())
+    qtbot.waitUntil(lambda: bool(reached), timeout=5000)
+    assert reached == [45.0]
+    assert not session.main.done()
+    ended = [e for e in session.log if isinstance(e, ev.Finished)]
+    assert len(ended) == 1  # the 30 s nap is over, the 60 s nap is not
