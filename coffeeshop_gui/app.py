@@ -1,0 +1,86 @@
+"""Wiring: the Qt application, the shop loop, the window, and the screenshot mode."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import sys
+from pathlib import Path
+
+from coffeeshop_gui.engine.program import load_program
+from coffeeshop_gui.programs import DEFAULT_PROGRAM
+
+WINDOW_SIZE = (1440, 900)
+SCREENSHOT_TIMEOUT_MS = 60_000
+
+
+def run_app(program_path: str | Path | None, screenshot: str | None = None, at: float = 3.0) -> int:
+    """Open the shop on `program_path` (or the built-in program); returns the exit status.
+
+    With `screenshot`, runs offscreen until `at` seconds of shop time, saves a PNG, and exits.
+    """
+    if screenshot is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    program = load_program(program_path or DEFAULT_PROGRAM)
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from coffeeshop_gui.loop.shop_loop import ShopLoop
+    from coffeeshop_gui.ui.assets import assets_dir
+    from coffeeshop_gui.ui.window import ShopWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Coffee Shop asyncio")
+    app.setDesktopFileName("io.github.coffeeshop_asyncio")
+    app.setWindowIcon(QIcon(str(assets_dir() / "icon.svg")))
+    loop = ShopLoop(app)
+    asyncio.set_event_loop(loop)
+    window = ShopWindow(loop, program)
+    window.resize(*WINDOW_SIZE)
+    status = [0]
+    if screenshot is not None:
+        _arrange_screenshot(loop, window, Path(screenshot), at, status)
+        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: _save(window, Path(screenshot), status))
+    window.show()
+    try:
+        loop.run_forever()
+    finally:
+        _shut_down(loop, window)
+    return status[0]
+
+
+def _arrange_screenshot(loop, window, path: Path, at: float, status: list[int]) -> None:
+    from PySide6.QtCore import QTimer
+
+    loop.set_speed(math.inf)
+    loop.horizon = window.session.started_at + at
+    loop.on_horizon = lambda: QTimer.singleShot(0, lambda: _save(window, path, status))
+
+
+def _save(window, path: Path, status: list[int]) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    if window.property("saved"):
+        return
+    window.setProperty("saved", True)
+    window.settle()
+    if not window.grab().save(str(path), "PNG"):
+        print(f"coffeeshop: could not write {path}", file=sys.stderr)
+        status[0] = 1
+    else:
+        print(f"coffeeshop: saved {path}")
+    QApplication.instance().quit()
+
+
+def _shut_down(loop, window) -> None:
+    """Cancel what the program left running, let it unwind, then close the loop."""
+    window.loop.play()
+    if window.session is not None:
+        window.session.cancel()
+        live = window.session.live_tasks()
+        if live:
+            loop.run_until_complete(asyncio.wait(live, timeout=1.0))
+    loop.close()

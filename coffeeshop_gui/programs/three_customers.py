@@ -1,0 +1,25 @@
+"""Three customers, one cashier: each orders, sits down with a buzzer, and comes back.
+
+Every customer is a real asyncio Task. `await brew(...)` hands over a buzzer
+(a Future); the customer sits down until the espresso machine lights it.
+"""
+
+import asyncio
+
+from coffeeshop_gui.model.shop import brew
+
+
+async def customer(name, drinks):
+    finished = []
+    for drink in drinks:
+        coffee = await brew(drink)  # a buzzer: sit down
+        await asyncio.sleep(1.5)  # enjoy it
+        finished.append(coffee)
+    return f"{name} had {', '.join(finished)}"
+
+
+async def main():
+    ada = asyncio.create_task(customer("Ada", ["latte", "espresso"]), name="Ada")
+    ben = asyncio.create_task(customer("Ben", ["espresso", "mocha"]), name="Ben")
+    cy = asyncio.create_task(customer("Cy", ["cold brew"]), name="Cy")
+    return await asyncio.gather(ada, ben, cy)

@@ -1,0 +1,158 @@
+"""The program's source, with every live customer's suspended line marked in its colour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from coffeeshop_gui.ui import palette
+
+GUTTER_PAD = 8
+PILL = 18
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One customer's place in the code: its task, colour, initial, and whether it failed."""
+
+    task: int
+    line: int
+    colour: str
+    initial: str
+    failed: bool = False
+
+
+class _Gutter(QWidget):
+    def __init__(self, panel: CodePanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.panel.gutter_width(), 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.panel.paint_gutter(event)
+
+
+class CodePanel(QPlainTextEdit):
+    """Read-only source view; `set_marks` shows where each customer's coroutine waits."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        font = QFont("DejaVu Sans Mono", 11)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.setFont(font)
+        self.setStyleSheet(f"QPlainTextEdit {{ background: {palette.PANEL.name()}; color: #222; }}")
+        self.marks: list[Mark] = []
+        self.selected: int | None = None
+        self._highlighter = None
+        self._gutter = _Gutter(self)
+        self.blockCountChanged.connect(self._fit_gutter)
+        self.updateRequest.connect(self._scroll_gutter)
+        self._fit_gutter()
+
+    def show_source(self, source: str) -> None:
+        from coffeeshop_gui.ui.highlighter import PygmentsHighlighter
+
+        self.setPlainText(source)
+        self._highlighter = PygmentsHighlighter(self.document(), source)
+        self.set_marks([], None)
+
+    # -- marks ----------------------------------------------------------------------------
+
+    def set_marks(self, marks: list[Mark], selected: int | None) -> None:
+        """Mark each line a customer is suspended on; the selected one is strongest."""
+        marks = sorted(marks, key=lambda m: (m.task != selected, m.task))
+        if marks == self.marks and selected == self.selected:
+            return
+        self.marks, self.selected = marks, selected
+        selections = []
+        seen: set[int] = set()
+        for mark in marks:
+            if mark.line in seen:
+                continue
+            seen.add(mark.line)
+            selections.append(self._line_selection(mark, strong=mark.task == selected))
+        self.setExtraSelections(selections)
+        self._gutter.update()
+
+    def _line_selection(self, mark: Mark, strong: bool) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        colour = QColor(palette.FAILED if mark.failed else mark.colour)
+        colour.setAlpha(110 if strong else 55)
+        sel.format.setBackground(colour)
+        sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        block = self.document().findBlockByNumber(mark.line - 1)
+        sel.cursor = QTextCursor(block)
+        return sel
+
+    def marked_lines(self) -> dict[int, list[int]]:
+        """Line number -> task ids marked there (what a viewer sees in the gutter)."""
+        lines: dict[int, list[int]] = {}
+        for mark in self.marks:
+            lines.setdefault(mark.line, []).append(mark.task)
+        return lines
+
+    def scroll_to_line(self, line: int) -> None:
+        block = self.document().findBlockByNumber(max(0, line - 1))
+        self.setTextCursor(QTextCursor(block))
+        self.centerCursor()
+
+    # -- the gutter: line numbers and a pill per customer ------------------------------------
+
+    def gutter_width(self) -> int:
+        digits = len(str(max(1, self.blockCount())))
+        return GUTTER_PAD * 2 + self.fontMetrics().horizontalAdvance("9") * digits + 3 * (PILL + 2)
+
+    def _fit_gutter(self) -> None:
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+
+    def _scroll_gutter(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._gutter.scroll(0, dy)
+        else:
+            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)
+        cr = self.contentsRect()
+        self._gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
+
+    def paint_gutter(self, event: QPaintEvent) -> None:
+        p = QPainter(self._gutter)
+        p.fillRect(event.rect(), QColor("#f1ebe0"))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        by_line: dict[int, list[Mark]] = {}
+        for mark in self.marks:
+            by_line.setdefault(mark.line, []).append(mark)
+        block = self.firstVisibleBlock()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        height = self.fontMetrics().height()
+        number_w = self.gutter_width() - 3 * (PILL + 2) - GUTTER_PAD
+        while block.isValid() and top <= event.rect().bottom():
+            line = block.blockNumber() + 1
+            p.setPen(QColor("#a09480"))
+            p.setFont(self.font())
+            p.drawText(QRectF(0, top, number_w, height), Qt.AlignmentFlag.AlignRight, str(line))
+            for i, mark in enumerate(by_line.get(line, [])[:3]):
+                self._paint_pill(
+                    p,
+                    mark,
+                    QRectF(number_w + 4 + i * (PILL + 2), top + (height - PILL) / 2, PILL, PILL),
+                )
+            top += self.blockBoundingRect(block).height()
+            block = block.next()
+        p.end()
+
+    def _paint_pill(self, p: QPainter, mark: Mark, r: QRectF) -> None:
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(palette.FAILED if mark.failed else mark.colour))
+        p.drawEllipse(r)
+        p.setPen(QColor("white"))
+        p.setFont(QFont("DejaVu Sans", 9, QFont.Weight.Bold))
+        p.drawText(r, Qt.AlignmentFlag.AlignCenter, "✗" if mark.failed else mark.initial)

@@ -1,0 +1,1 @@
+"""One QGraphicsItem class per thing on the shop floor; each paints itself."""

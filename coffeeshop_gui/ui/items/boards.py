@@ -1,0 +1,117 @@
+"""The wall boards: the menu of `async def` recipes, and the espresso machine's brews (timers)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from coffeeshop_gui.model.state import Brew
+from coffeeshop_gui.ui import palette
+
+BOARD = QColor("#2d2a26")
+CHALK = QColor("#f4f1ea")
+CHALK_DIM = QColor("#bfb8aa")
+MAX_ROWS = 6
+
+
+class Board(QGraphicsItem):
+    """A chalkboard with a title; subclasses paint the rows."""
+
+    def __init__(self, title: str, width: float, height: float) -> None:
+        super().__init__()
+        self.title = title
+        self._rect = QRectF(0, 0, width, height)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(QPen(QColor("#8d6e63"), 6))
+        p.setBrush(BOARD)
+        p.drawRoundedRect(self._rect.adjusted(3, 3, -3, -3), 8, 8)
+        p.setPen(CHALK)
+        p.setFont(QFont("DejaVu Sans", 11, QFont.Weight.Bold))
+        p.drawText(self._rect.adjusted(14, 10, -14, 0), Qt.AlignmentFlag.AlignLeft, self.title)
+        self.paint_rows(p, self._rect.adjusted(14, 34, -14, -10))
+
+    def paint_rows(self, p: QPainter, area: QRectF) -> None:
+        raise NotImplementedError
+
+
+class MenuBoard(Board):
+    """Lists the program's `async def` functions: the recipes a customer can order."""
+
+    def __init__(self, recipes: list[str], width: float, height: float) -> None:
+        super().__init__("MENU  ·  async def recipes", width, height)
+        self.recipes = recipes
+
+    def paint_rows(self, p: QPainter, area: QRectF) -> None:
+        p.setFont(QFont("DejaVu Sans Mono", 10))
+        p.setPen(CHALK_DIM)
+        rows = self.recipes[:MAX_ROWS] or ["(no async def)"]
+        for i, recipe in enumerate(rows):
+            p.drawText(
+                QRectF(area.left(), area.top() + i * 18, area.width(), 18),
+                Qt.AlignmentFlag.AlignLeft,
+                f"☕ {recipe}",
+            )
+
+
+class BrewBoard(Board):
+    """The loop's timer heap, soonest first: each brew with the shop time it has left."""
+
+    def __init__(self, width: float, height: float) -> None:
+        super().__init__("BREWING  ·  the loop's timers", width, height)
+        self.brews: list[Brew] = []
+        self.now = 0.0
+
+    def show(self, brews: list[Brew], now: float) -> None:
+        self.brews = sorted(brews, key=lambda b: b.when)
+        self.now = now
+        self.update()
+
+    def paint_rows(self, p: QPainter, area: QRectF) -> None:
+        p.setFont(QFont("DejaVu Sans", 10))
+        if not self.brews:
+            p.setPen(CHALK_DIM)
+            p.drawText(area, Qt.AlignmentFlag.AlignLeft, "machine idle: no timers scheduled")
+            return
+        row_h = 22
+        for i, brew in enumerate(self.brews[:MAX_ROWS]):
+            top = area.top() + i * row_h
+            self._paint_brew(p, brew, QRectF(area.left(), top, area.width(), row_h - 4))
+        hidden = len(self.brews) - MAX_ROWS
+        if hidden > 0:
+            p.setPen(CHALK_DIM)
+            p.drawText(
+                QRectF(area.left(), area.top() + MAX_ROWS * row_h, area.width(), 16),
+                Qt.AlignmentFlag.AlignLeft,
+                f"+ {hidden} more",
+            )
+
+    def _paint_brew(self, p: QPainter, brew: Brew, r: QRectF) -> None:
+        total = max(brew.when - brew.started, 1e-9)
+        done = min(1.0, max(0.0, (self.now - brew.started) / total))
+        left = max(0.0, brew.when - self.now)
+        label_w = r.width() * 0.38
+        p.setPen(CHALK)
+        p.drawText(
+            QRectF(r.left(), r.top(), label_w, r.height()),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            brew.label[:14],
+        )
+        bar = QRectF(r.left() + label_w, r.top() + 4, r.width() * 0.42, r.height() - 8)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#4a453f"))
+        p.drawRoundedRect(bar, 4, 4)
+        owner = palette.customer_colour(brew.task) if brew.task else palette.BUZZER_LIT
+        p.setBrush(owner)
+        p.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * done, bar.height()), 4, 4)
+        p.setPen(CHALK_DIM)
+        p.drawText(
+            QRectF(bar.right() + 6, r.top(), r.right() - bar.right() - 6, r.height()),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+            f"{left:.1f} s",
+        )

@@ -1,0 +1,51 @@
+"""A buzzer: the Future a customer awaits. Dark while pending, lit when it is done."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QRadialGradient
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from coffeeshop_gui.ui import palette
+
+SIZE = 34.0
+
+
+class BuzzerItem(QGraphicsItem):
+    """Draws one awaited Future; `lit` follows the folded state (the Future is done)."""
+
+    def __init__(self, future_id: int) -> None:
+        super().__init__()
+        self.future_id = future_id
+        self.lit = False
+        self.setZValue(12)
+
+    def set_lit(self, lit: bool) -> None:
+        if lit != self.lit:
+            self.lit = lit
+            self.setToolTip("Future done: the wake-up is queued" if lit else "Future pending")
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-SIZE, -SIZE, 2 * SIZE, 2 * SIZE + 14)
+
+    def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = SIZE / 2
+        if self.lit:
+            glow = QRadialGradient(QPointF(0, 0), SIZE)
+            glow.setColorAt(0.0, palette.BUZZER_GLOW)
+            glow.setColorAt(1.0, QColor(255, 194, 10, 0))
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(glow)
+            p.drawEllipse(QPointF(0, 0), SIZE, SIZE)
+        p.setPen(QPen(QColor("#1d2023"), 2))
+        p.setBrush(QColor("#55595e"))
+        p.drawRoundedRect(QRectF(-r, -r, SIZE, SIZE), 9, 9)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(palette.BUZZER_LIT if self.lit else palette.BUZZER_DARK)
+        p.drawEllipse(QPointF(0, 0), r - 5, r - 5)
+        p.setPen(palette.INK)
+        p.setFont(QFont("DejaVu Sans", 8, QFont.Weight.Bold))
+        label = "ready!" if self.lit else "buzzer"
+        p.drawText(QRectF(-SIZE, r + 1, 2 * SIZE, 12), Qt.AlignmentFlag.AlignCenter, label)

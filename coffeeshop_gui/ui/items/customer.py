@@ -1,0 +1,119 @@
+"""A customer: one asyncio Task, drawn as a person in its own colour with its initial."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from coffeeshop_gui.model.state import Customer, CustomerState
+from coffeeshop_gui.ui import palette
+
+WIDTH, HEIGHT = 56.0, 92.0
+SKIN = QColor("#f2c49b")
+
+
+class CustomerItem(QGraphicsItem):
+    """Draws one task's customer; `show(customer)` restyles it from the folded state."""
+
+    def __init__(self, task_id: int, name: str) -> None:
+        super().__init__()
+        self.task_id = task_id
+        self.name = name
+        self.colour = palette.customer_colour(task_id)
+        self.state = CustomerState.QUEUED
+        self.line: int | None = None
+        self.error: str | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setZValue(10)
+        self.setToolTip(name)
+
+    def show(self, customer: Customer) -> None:
+        """Restyle from the customer's state (only repaints when something changed)."""
+        error = customer.error.split(":")[0] if customer.error else None
+        shown = (customer.name, customer.state, customer.line, error)
+        if shown != (self.name, self.state, self.line, self.error):
+            self.prepareGeometryChange()
+            self.name, self.state, self.line, self.error = shown
+            self.setToolTip(self._tooltip(customer))
+            self.update()
+
+    def _tooltip(self, c: Customer) -> str:
+        where = f" at line {c.line}" if c.line else ""
+        extra = f"\n{c.error}" if c.error else (f"\nreturned {c.value}" if c.value else "")
+        return f"{c.name} ({c.coro}): {c.state.value}{where}{extra}"
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-WIDTH / 2 - 24, -HEIGHT - 26, WIDTH + 48, HEIGHT + 48)
+
+    def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        ended = self.state.ended
+        body = QColor(self.colour) if not ended else QColor(self.colour).lighter(150)
+        if self.isSelected():
+            p.setPen(QPen(palette.INK, 3, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawEllipse(QPointF(0, -2), WIDTH / 2 + 10, 9)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(0, 0, 0, 40))
+        p.drawEllipse(QPointF(0, 0), WIDTH / 2, 6)
+        self._paint_person(p, body, sitting=self.state is CustomerState.WAITING)
+        self._paint_label(p)
+        self._paint_badge(p)
+
+    def _paint_person(self, p: QPainter, body: QColor, sitting: bool) -> None:
+        top = -HEIGHT + (14 if sitting else 0)
+        torso = QPainterPath()
+        torso.addRoundedRect(
+            QRectF(-WIDTH / 2 + 4, top + 34, WIDTH - 8, HEIGHT - 40 - (14 if sitting else 0)),
+            16,
+            16,
+        )
+        p.setBrush(body)
+        p.setPen(QPen(body.darker(130), 2))
+        p.drawPath(torso)
+        p.setBrush(SKIN)
+        p.setPen(QPen(SKIN.darker(120), 1.5))
+        p.drawEllipse(QPointF(0, top + 18), 16, 16)
+        p.setPen(QColor("white"))
+        font = QFont("DejaVu Sans", 17, QFont.Weight.Bold)
+        p.setFont(font)
+        p.drawText(
+            QRectF(-WIDTH / 2, top + 40, WIDTH, 30),
+            Qt.AlignmentFlag.AlignCenter,
+            palette.initial(self.name),
+        )
+
+    def _paint_label(self, p: QPainter) -> None:
+        p.setFont(QFont("DejaVu Sans", 10, QFont.Weight.DemiBold))
+        p.setPen(palette.INK)
+        text = self.name if len(self.name) <= 12 else self.name[:11] + "…"
+        p.drawText(QRectF(-WIDTH, 4, 2 * WIDTH, 16), Qt.AlignmentFlag.AlignCenter, text)
+        if self.error:
+            p.setPen(palette.FAILED)
+            p.setFont(QFont("DejaVu Sans", 9, QFont.Weight.Bold))
+            p.drawText(
+                QRectF(-WIDTH, 19, 2 * WIDTH, 14), Qt.AlignmentFlag.AlignCenter, self.error[:18]
+            )
+
+    def _paint_badge(self, p: QPainter) -> None:
+        """A tag over the head: the saved line while waiting, or how the task ended."""
+        top = -HEIGHT - 22
+        if self.state is CustomerState.FAILED:
+            text, colour = "✗ failed", palette.FAILED
+        elif self.state is CustomerState.CANCELLED:
+            text, colour = "cancelled", palette.MUTED
+        elif self.state is CustomerState.DONE:
+            text, colour = "✓ done", palette.DONE
+        elif self.line is not None and self.state in (CustomerState.WAITING, CustomerState.QUEUED):
+            text, colour = f"line {self.line}", self.colour.darker(115)
+        else:
+            return
+        rect = QRectF(-34, top, 68, 20)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(colour)
+        p.drawRoundedRect(rect, 10, 10)
+        p.setPen(QColor("white"))
+        p.setFont(QFont("DejaVu Sans", 9, QFont.Weight.Bold))
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

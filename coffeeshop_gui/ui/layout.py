@@ -1,0 +1,51 @@
+"""Where things stand on the shop floor: pure geometry, so the scene only looks things up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF
+
+SCENE = QRectF(0, 0, 1000, 790)
+WALL_HEIGHT = 120.0
+SERVICE = QPointF(400, 392)  # in front of the cashier: the customer being served
+QUEUE_STEP = 74.0
+QUEUE_PER_ROW = 4
+SEAT_COLUMNS = 4
+SEAT_ORIGIN = QPointF(536, 440)
+SEAT_STEP = QPointF(116, 122)
+EXIT_ORIGIN = QPointF(130, 748)
+EXIT_STEP = 52.0
+EXIT_PER_ROW = 14
+
+
+def queue_spot(index: int) -> QPointF:
+    """Place in line `index` (0 = next to be served), snaking back from the counter."""
+    row, col = divmod(index, QUEUE_PER_ROW)
+    return QPointF(SERVICE.x() - QUEUE_STEP * (col + 1), SERVICE.y() + row * 124)
+
+
+def seat(index: int) -> QPointF:
+    """Where the customer in seat `index` sits (to the left of its table)."""
+    row, col = divmod(index, SEAT_COLUMNS)
+    return QPointF(SEAT_ORIGIN.x() + col * SEAT_STEP.x(), SEAT_ORIGIN.y() + row * SEAT_STEP.y())
+
+
+def table_for(index: int) -> QPointF:
+    """Top-left of the table beside seat `index`."""
+    s = seat(index)
+    return QPointF(s.x() + 18, s.y() - 48)
+
+
+def buzzer_at_table(index: int) -> QPointF:
+    s = seat(index)
+    return QPointF(s.x() + 62, s.y() - 54)
+
+
+def exit_spot(index: int) -> QPointF:
+    """Where the `index`-th customer to leave waits by the door."""
+    row, col = divmod(index, EXIT_PER_ROW)
+    return QPointF(EXIT_ORIGIN.x() + col * EXIT_STEP, EXIT_ORIGIN.y() - row * 30)
+
+
+def scene_height_for(seats: int) -> float:
+    rows = max(3, (seats + SEAT_COLUMNS - 1) // SEAT_COLUMNS)
+    return max(SCENE.height(), SEAT_ORIGIN.y() + rows * SEAT_STEP.y() + 160)

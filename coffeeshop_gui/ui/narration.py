@@ -1,0 +1,37 @@
+"""Plain sentences for what just happened, in the story's words, for the caption strip."""
+
+from __future__ import annotations
+
+from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.state import ShopState
+
+
+def narrate(e: ev.Event, state: ShopState) -> str | None:
+    """One sentence for `e`, read against the state just before `e` is applied."""
+    customer = state.customers.get(getattr(e, "task", None) or 0)
+    name = customer.name if customer else "?"
+    if isinstance(e, ev.TaskCreated):
+        return f"{e.name} walks in: create_task() wrapped the coroutine {e.coro}() in a Task"
+    if isinstance(e, ev.Suspended):
+        where = f"line {e.line}" if e.line else f"inside {e.awaiting or 'a library'}"
+        if e.future is None:
+            return f"{name} yields at {where} and goes straight back in line"
+        return f"{name} awaits at {where}: gets a buzzer (a Future) and sits down"
+    if isinstance(e, ev.Woken):
+        what = "is cancelled" if e.cancelled else "lights up"
+        return f"{name}'s buzzer {what}: the wake-up joins the ready queue"
+    if isinstance(e, ev.Resumed):
+        line = f" at line {customer.line}" if customer and customer.line else ""
+        return f"the cashier serves {name} again: it resumes{line} with {e.value}"
+    if isinstance(e, ev.StepStarted) and customer is not None and customer.steps == 0:
+        return f"the cashier serves {name}: {customer.coro}() starts running"
+    if isinstance(e, ev.Finished):
+        return f"{name} is done and leaves: returned {e.value}"
+    if isinstance(e, ev.Failed):
+        where = f" at line {e.line}" if e.line else ""
+        return f"{name} failed{where}: {e.error}: {e.message}"
+    if isinstance(e, ev.Cancelled):
+        return f"{name} was cancelled and leaves"
+    if isinstance(e, ev.JobStarted):
+        return f"{e.function}() is handed to a worker thread (run_in_executor)"
+    return None
