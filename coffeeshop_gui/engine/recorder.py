@@ -59,6 +59,9 @@ class Recorder:
         )
         self._futures: weakref.WeakKeyDictionary[object, int] = weakref.WeakKeyDictionary()
         self._timers: dict[int, int] = {}
+        # Tasks created during the running step: create_task(name=...) names them only
+        # after creating them (3.10/3.11), so their names are read again when it ends.
+        self._fresh: list[asyncio.Task[Any]] = []
 
     # -- ids ---------------------------------------------------------------------------
 
@@ -69,6 +72,7 @@ class Recorder:
             info = [next(self._ids), task.get_name()]
             self._tasks[task] = info
             self._created(task, info[0])
+            self._fresh.append(task)
         return info[0]
 
     def tasks(self) -> list[asyncio.Task[Any]]:
@@ -115,11 +119,7 @@ class Recorder:
         if task is None:
             return None
         tid = self.task_id(task)
-        info = self._tasks[task]
-        name = task.get_name()
-        if name != info[1]:
-            info[1] = name
-            self.log.append(ev.TaskRenamed(self._now(), tid, name))
+        self._check_name(task)
         if handle._args:
             future = handle._args[0]
             self.log.append(ev.Resumed(self._now(), tid, self.future_id(future), _outcome(future)))
@@ -127,8 +127,17 @@ class Recorder:
             self.log.append(ev.StepStarted(self._now(), tid))
         return task
 
+    def _check_name(self, task: asyncio.Task[Any]) -> None:
+        info = self._tasks[task]
+        name = task.get_name()
+        if name != info[1]:
+            info[1] = name
+            self.log.append(ev.TaskRenamed(self._now(), info[0], name))
+
     def after(self, task: asyncio.Task[Any]) -> None:
         """The step ran: record where the task stopped, or how it ended."""
+        while self._fresh:
+            self._check_name(self._fresh.pop())
         tid = self._tasks[task][0]
         now = self._now()
         if task.done():
