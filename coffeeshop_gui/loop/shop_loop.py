@@ -53,6 +53,9 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         self.speed = self.clock.rate
         self._steps_allowed = 0
         self.turns = 0  # shop callbacks run so far
+        self.pace = 0.0  # real seconds between turns in play; 0 = as fast as possible
+        self._next_turn = 0.0
+        self._clock_held = False
         self._pumping = False
         self._pump = QTimer()
         self._pump.setSingleShot(True)
@@ -109,11 +112,20 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             heapq.heapify(self.timers)
             self._cancelled_timers = 0
 
+    def start(self, coro: Any, name: str = "main") -> asyncio.Task[Any]:
+        # What an earlier run still has queued (its cancellations) is no longer shop
+        # work: let it unwind in the UI lane, unrecorded and not held by pause.
+        self._ui_ready.extend(self.ready)
+        self.ready.clear()
+        self._arm(0.0)
+        return super().start(coro, name)
+
     # -- the teaching controls -----------------------------------------------------------
 
     def play(self) -> None:
         """Run shop work at the chosen speed."""
         self.gate = Gate.PLAY
+        self._clock_held = False
         self.clock.set_rate(self.speed)
         self._arm(0.0)
 
@@ -132,9 +144,17 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     def set_speed(self, rate: float) -> None:
         """Shop time runs at `rate` x real time while playing (math.inf: jump over waits)."""
         self.speed = rate
-        if self.gate is Gate.PLAY:
+        if self.gate is Gate.PLAY and not self._clock_held:
             self.clock.set_rate(rate)
             self._arm(0.0)
+
+    def set_pace(self, seconds: float) -> None:
+        """Space the cashier's turns `seconds` apart in play (slow motion; 0 = off)."""
+        self.pace = max(0.0, seconds)
+        if self.pace == 0 and self._clock_held:
+            self._clock_held = False
+            self.clock.set_rate(self.speed)
+        self._arm(0.0)
 
     def next_timer(self) -> asyncio.TimerHandle | None:
         """The next live shop timer, dropping cancelled ones from the top of the heap."""
@@ -186,7 +206,19 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             self._pumping = False
             if outer is not self:
                 asyncio.events._set_running_loop(outer)
+        self._hold_clock_while_paced()
         self._rearm()
+
+    def _hold_clock_while_paced(self) -> None:
+        """In slow motion, shop time stands still while turns wait in the ready queue.
+
+        A turn takes microseconds of real CPU; pacing only spaces the turns out for the
+        eye, so the program still sees exactly the timings it would without pacing.
+        """
+        held = self.pace > 0 and self.gate is Gate.PLAY and bool(self.ready)
+        if held != self._clock_held:
+            self._clock_held = held
+            self.clock.set_rate(0.0 if held else self.speed)
 
     def _run_ui_lane(self) -> None:
         now = time.monotonic()
@@ -201,6 +233,9 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
 
     def _run_shop_lane(self) -> None:
         deadline = time.perf_counter() + SLICE_SECONDS
+        paced = self.pace > 0 and self.gate is Gate.PLAY
+        if paced and time.monotonic() < self._next_turn:
+            return
         while self._shop_may_run():
             if self._reached_horizon():
                 return
@@ -216,6 +251,9 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
                 self._steps_allowed -= 1
             self.turns += 1
             self._run_shop_handle(handle)
+            if paced:
+                self._next_turn = time.monotonic() + self.pace
+                return
             if time.perf_counter() >= deadline:
                 return
 
@@ -261,8 +299,12 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
                 recorder.after(task)
 
     def _rearm(self) -> None:
-        if self._ui_ready or (self.ready and self._shop_may_run()):
+        if self._ui_ready:
             self._arm(0.0)
+            return
+        if self.ready and self._shop_may_run():
+            paced = self.pace > 0 and self.gate is Gate.PLAY
+            self._arm(max(0.0, self._next_turn - time.monotonic()) if paced else 0.0)
             return
         delays = []
         if self._ui_timers:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from support import program_path
+from support import program_path, record_on_stock_loop, story
 
 from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.loop.session import Session
@@ -73,3 +73,11 @@ def test_the_horizon_pauses_the_shop_at_exactly_that_shop_time(shop_loop, qtbot)
     assert not session.main.done()
     ended = [e for e in session.log if isinstance(e, ev.Finished)]
     assert len(ended) == 1  # the 30 s nap is over, the 60 s nap is not
+
+
+def test_slow_motion_spaces_turns_out_without_changing_any_shop_time(shop_loop, qtbot):
+    _, stock_events, _ = record_on_stock_loop("gather")
+    shop_loop.set_pace(0.02)
+    session = Session(shop_loop, load_program(program_path("gather")))
+    qtbot.waitUntil(session.main.done, timeout=10_000)
+    assert story(list(session.log)) == story(stock_events)
