@@ -12,6 +12,7 @@ from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
 WINDOW_SIZE = (1440, 900)
+TURN_PACE = 0.25  # seconds per turn at the counter on screen: slow enough to follow
 SCREENSHOT_TIMEOUT_MS = 60_000
 
 
@@ -38,6 +39,8 @@ def run_app(program_path: str | Path | None, screenshot: str | None = None, at: 
     app.setWindowIcon(QIcon(str(assets_dir() / "icon.svg")))
     loop = ShopLoop(app)
     asyncio.set_event_loop(loop)
+    if screenshot is None:
+        loop.set_pace(TURN_PACE)
     window = ShopWindow(loop, program)
     window.resize(*WINDOW_SIZE)
     status = [0]

@@ -40,6 +40,7 @@ from coffeeshop_gui.ui.scene import ShopScene
 
 FRAME_MS = 16
 CAPTION_LINES = 3
+PACES = [("instant", 0.0), ("0.1 s", 0.1), ("0.25 s", 0.25), ("0.5 s", 0.5), ("1 s", 1.0)]
 SPEEDS = [
     ("¼×", 0.25),
     ("½×", 0.5),
@@ -57,14 +58,14 @@ class ShopView(QGraphicsView):
         super().__init__()
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # No scrollbars: one that comes and goes would change the width it is fitted to.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
+        self.setBackgroundBrush(palette.FLOOR)
 
     def fit(self) -> None:
-        rect = self.sceneRect()
-        scale = self.viewport().width() / rect.width()
-        self.resetTransform()
-        self.scale(scale, scale)
+        """Show the whole floor, as large as the view allows."""
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)
@@ -153,10 +154,20 @@ class ShopWindow(QMainWindow):
         for label, rate in SPEEDS:
             self.speed.addItem(label, rate)
         self.speed.setCurrentIndex(2)
+        self.speed.setToolTip("How fast shop time runs: brews, sleeps and timeouts")
         self.speed.currentIndexChanged.connect(
             lambda i: self.loop.set_speed(self.speed.itemData(i))
         )
         bar.addWidget(self.speed)
+        bar.addWidget(QLabel("  each turn at the counter "))
+        self.pace = QComboBox()
+        for label, seconds in PACES:
+            self.pace.addItem(label, seconds)
+        closest = min(range(len(PACES)), key=lambda i: abs(PACES[i][1] - self.loop.pace))
+        self.pace.setCurrentIndex(closest)
+        self.pace.setToolTip("Slow motion for the cashier: shop time waits while customers queue")
+        self.pace.currentIndexChanged.connect(lambda i: self.loop.set_pace(self.pace.itemData(i)))
+        bar.addWidget(self.pace)
 
     def _action(self, bar: QToolBar, text: str, keys: object, slot: object) -> QAction:
         action = QAction(text, self)

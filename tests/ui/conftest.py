@@ -1,0 +1,73 @@
+"""The real window on a fast-forwarded shop loop, stopped at chosen shop times."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+
+import pytest
+
+from coffeeshop_gui.engine.program import load_program
+from coffeeshop_gui.loop.shop_loop import ShopLoop
+from coffeeshop_gui.programs import DEFAULT_PROGRAM
+from coffeeshop_gui.ui.window import ShopWindow
+
+
+class Shop:
+    """A window under test and the commands a test needs to drive it."""
+
+    def __init__(self, qtbot, window: ShopWindow) -> None:
+        self.qtbot = qtbot
+        self.window = window
+        self.loop = window.loop
+
+    def run_to(self, seconds: float) -> None:
+        """Fast-forward shop time to `seconds` since the program started, then look."""
+        reached: list[float] = []
+        self.loop.horizon = self.window.session.started_at + seconds
+        self.loop.on_horizon = lambda: reached.append(self.loop.time())
+        self.loop.set_speed(math.inf)
+        self.loop.play()
+        self.qtbot.waitUntil(lambda: bool(reached), timeout=10_000)
+        self.window.settle()
+
+    def step(self) -> None:
+        turns = self.loop.turns
+        self.loop.step()
+        self.qtbot.waitUntil(lambda: self.loop.turns == turns + 1, timeout=5_000)
+        self.window.settle()
+
+    def customer(self, name: str):
+        return next(c for c in self.window.state.customers.values() if c.name == name)
+
+    def item(self, name: str):
+        return self.window.scene.customers[self.customer(name).id]
+
+
+@pytest.fixture
+def open_shop(qtbot, qapp):
+    qapp.setQuitOnLastWindowClosed(False)
+    made: list[ShopWindow] = []
+
+    def open_(path=DEFAULT_PROGRAM) -> Shop:
+        loop = ShopLoop(qapp)
+        asyncio.set_event_loop(loop)
+        loop.pause()
+        window = ShopWindow(loop, load_program(path))
+        window.resize(1440, 900)
+        window.show()
+        made.append(window)
+        return Shop(qtbot, window)
+
+    yield open_
+    for window in made:
+        loop = window.loop
+        window.session.cancel()
+        loop.play()
+        live = window.session.live_tasks()
+        if live:
+            loop.run_until_complete(asyncio.gather(*live, return_exceptions=True))
+        window.close()
+        window.deleteLater()
+        loop.close()
+    asyncio.set_event_loop(None)

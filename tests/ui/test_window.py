@@ -1,0 +1,130 @@
+"""The window as a viewer sees it: customers, marked lines, buzzers, failures, selection."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+from support import line_of, program_path
+
+from coffeeshop_gui.model.state import CustomerState
+from coffeeshop_gui.programs import DEFAULT_PROGRAM
+from coffeeshop_gui.ui import palette
+
+
+def default_line(text: str) -> int:
+    lines = DEFAULT_PROGRAM.read_text().splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if text in line)
+
+
+def pixel(shop, scene_point) -> QColor:
+    view = shop.window.view
+    image = view.viewport().grab().toImage()
+    at = view.mapFromScene(scene_point)
+    return QColor(image.pixel(at.x(), at.y()))
+
+
+def close_to(a: QColor, b: QColor, tolerance: int = 12) -> bool:
+    return all(abs(x - y) <= tolerance for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
+def test_the_default_program_brings_three_customers_and_main(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    names = sorted(item.name for item in shop.window.scene.customers.values())
+    assert names == ["Ada", "Ben", "Cy", "main"]
+    assert all(shop.customer(n).state is CustomerState.WAITING for n in names)
+
+
+def test_the_code_panel_marks_each_customers_await_in_its_colour(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    brew, gather = default_line("await brew(drink)"), default_line("asyncio.gather")
+    marked = shop.window.code.marked_lines()
+    ids = {n: shop.customer(n).id for n in ("Ada", "Ben", "Cy", "main")}
+    assert sorted(marked[brew]) == sorted([ids["Ada"], ids["Ben"], ids["Cy"]])
+    assert marked[gather] == [ids["main"]]
+    colours = {m.task: m.colour for m in shop.window.code.marks}
+    assert colours[ids["Ada"]] == palette.customer_colour(ids["Ada"]).name()
+    shop.run_to(1.2)  # Ben's espresso is done: he is enjoying it at the next await
+    assert shop.window.code.marked_lines()[default_line("asyncio.sleep(1.5)")] == [ids["Ben"]]
+
+
+def test_a_buzzer_is_dark_while_pending_and_lit_when_its_future_is_done(open_shop):
+    shop = open_shop()
+    shop.run_to(1.0)  # Ben's espresso timer is due now but has not fired yet
+    ben = shop.customer("Ben")
+    buzzer = shop.window.scene.buzzers[ben.id]
+    assert not buzzer.lit
+    assert close_to(pixel(shop, buzzer.scenePos()), palette.BUZZER_DARK)
+    shop.step()  # the timer fires: set_result, and Ben's wake-up joins the ready queue
+    assert shop.customer("Ben").buzzer_lit
+    assert shop.customer("Ben").state is CustomerState.QUEUED
+    assert buzzer.lit
+    assert close_to(pixel(shop, buzzer.scenePos()), palette.BUZZER_LIT)
+    shop.step()  # the cashier takes Ben: the buzzer is handed back
+    assert ben.id not in shop.window.scene.buzzers or shop.customer("Ben").future is not None
+
+
+def test_a_failing_customer_is_shown_failed_while_the_others_go_on(open_shop):
+    shop = open_shop(program_path("failing"))
+    shop.run_to(5)
+    clumsy = shop.customer("clumsy")
+    assert clumsy.state is CustomerState.FAILED
+    assert clumsy.error == "ValueError: dropped the cup"
+    assert shop.item("clumsy").error == "ValueError"
+    assert shop.customer("Ola").state is CustomerState.DONE
+    assert shop.customer("main").state is CustomerState.DONE
+    failed = [m for m in shop.window.code.marks if m.failed]
+    assert [(m.task, m.line) for m in failed] == [(clumsy.id, line_of("failing", "raise"))]
+
+
+def test_clicking_a_customer_selects_it_and_scrolls_the_code_to_its_line(open_shop, qtbot):
+    shop = open_shop()
+    shop.run_to(1.2)
+    ben = shop.item("Ben")
+    view = shop.window.view
+    at = view.mapFromScene(ben.scenePos() - QPointF(0, 40))  # on the body, above the feet
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert shop.window.selected_task() == ben.task_id
+    line = shop.customer("Ben").line
+    assert shop.window.code.textCursor().blockNumber() + 1 == line
+    assert "Ben" in shop.window.card.text() and f"line {line}" in shop.window.card.text()
+    strongest = shop.window.code.marks[0]
+    assert strongest.task == ben.task_id
+
+
+def test_the_window_is_not_blank(open_shop):
+    shop = open_shop()
+    shop.run_to(2)
+    image = shop.window.grab().toImage().scaled(360, 225)
+    colours = {image.pixel(x, y) for x in range(0, 360, 3) for y in range(0, 225, 3)}
+    assert len(colours) > 40
+
+
+def test_opening_a_bad_program_leaves_the_running_shop_untouched(open_shop, tmp_path):
+    shop = open_shop()
+    shop.run_to(0.5)
+    session, customers = shop.window.session, len(shop.window.state.customers)
+    bad = tmp_path / "broken.py"
+    bad.write_text("async def main(:\n")
+    assert not shop.window.open_program(bad)
+    assert shop.window.session is session
+    assert len(shop.window.state.customers) == customers
+    assert "syntax error on line 1" in shop.window.statusBar().currentMessage()
+
+
+def test_restart_runs_the_program_again_from_the_start(open_shop):
+    shop = open_shop()
+    shop.run_to(1.5)
+    old = shop.window.session
+    shop.window.restart()
+    assert shop.window.session is not old
+    shop.run_to(0.5)
+    assert sorted(i.name for i in shop.window.scene.customers.values()) == [
+        "Ada",
+        "Ben",
+        "Cy",
+        "main",
+    ]
+    assert old.main.cancelled() and not old.live_tasks()
+    assert all(c.state is CustomerState.WAITING for c in shop.window.state.customers.values())
