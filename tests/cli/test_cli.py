@@ -1,0 +1,117 @@
+"""The `coffeeshop` command as a person types it: trace, screenshot, and every bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from support import line_of, program_path
+
+from coffeeshop_gui.cli import main
+
+
+def coffeeshop(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "coffeeshop_gui", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=cwd,
+    )
+
+
+def test_the_coffeeshop_command_is_installed():
+    (script,) = entry_points(group="console_scripts", name="coffeeshop")
+    assert script.load() is main
+
+
+def test_trace_writes_chrome_trace_json_with_a_thread_per_task(tmp_path):
+    out = tmp_path / "trace.json"
+    done = coffeeshop("trace", str(program_path("gather")), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    trace = json.loads(out.read_text())["traceEvents"]
+    names = {e["tid"]: e["args"]["name"] for e in trace if e.get("name") == "thread_name"}
+    assert sorted(names.values())[-1] == "main" and len(names) == 3
+    awaits = [e for e in trace if e["ph"] == "X"]
+    assert {e["args"]["line"] for e in awaits} == {
+        line_of("gather", "gather"),
+        line_of("gather", "brew-sleep"),
+    }
+    assert all(e["name"] == "await" and e["args"]["task"] == names[e["tid"]] for e in awaits)
+
+
+def test_trace_fast_forwards_a_program_that_sleeps_a_minute(tmp_path):
+    out = tmp_path / "sleepy.json"
+    done = coffeeshop("trace", str(program_path("sleepy")), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "60.000 s of shop time" in done.stdout
+    longest = max(e["dur"] for e in json.loads(out.read_text())["traceEvents"] if e["ph"] == "X")
+    assert longest == 60_000_000
+
+
+def test_trace_of_a_failing_main_still_writes_the_trace_and_says_why(tmp_path):
+    source = (
+        "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    raise KeyError(1)\n"
+    )
+    program = tmp_path / "sour.py"
+    program.write_text(source)
+    out = tmp_path / "sour.json"
+    done = coffeeshop("trace", str(program), "-o", str(out))
+    assert done.returncode == 1
+    assert "main raised KeyError" in done.stderr and "Traceback" not in done.stderr
+    assert json.loads(out.read_text())["traceEvents"]
+
+
+def test_screenshot_renders_the_real_window_to_a_png(tmp_path):
+    shot = tmp_path / "shop.png"
+    done = coffeeshop("--screenshot", str(shot), "--at", "2")
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1440, 900)
+    small = image.scaled(144, 90)
+    colours = {small.pixel(x, y) for x in range(144) for y in range(90)}
+    assert len(colours) > 50  # a drawn shop, not a blank window
+
+
+def test_screenshot_of_a_users_program(tmp_path):
+    shot = tmp_path / "queue.png"
+    done = coffeeshop(str(program_path("queue")), "--screenshot", str(shot), "--at", "1.5")
+    assert done.returncode == 0, done.stderr
+    assert QImage(str(shot)).width() == 1440
+
+
+BAD_INPUTS = {
+    "missing": (None, "no such file"),
+    "notes.txt": ("async def main():\n    pass\n", "not a Python file"),
+    "broken.py": ("import asyncio\n\nasync def main(:\n", "syntax error on line 3"),
+    "nomain.py": ("import asyncio\n\nasync def helper():\n    pass\n", "no `async def main()`"),
+}
+
+
+@pytest.mark.parametrize("mode", ["window", "trace"])
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_gets_one_clear_line_and_a_non_zero_exit(tmp_path, mode, name):
+    text, expected = BAD_INPUTS[name]
+    path = tmp_path / ("gone.py" if text is None else name)
+    if text is not None:
+        path.write_text(text)
+    args = ["trace", str(path), "-o", str(tmp_path / "t.json")] if mode == "trace" else [str(path)]
+    done = coffeeshop(*args)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0] and "Traceback" not in done.stderr
+    assert not (tmp_path / "t.json").exists()
+
+
+def test_a_screenshot_must_be_a_png(tmp_path):
+    done = coffeeshop("--screenshot", str(tmp_path / "shop.jpg"))
+    assert done.returncode == 2 and "png" in done.stderr
