@@ -82,7 +82,7 @@ def _shut_down(loop, window) -> None:
     """Cancel what the program left running, let it unwind, then close the loop."""
     window.loop.play()
     if window.session is not None:
-        window.session.cancel()
+        window.session.close()
         live = window.session.live_tasks()
         if live:
             loop.run_until_complete(asyncio.wait(live, timeout=1.0))

@@ -40,7 +40,7 @@ def run_headless(program: Program, until: float = 3600.0) -> Outcome:
         session = Session(loop, program, snapshot=False)
         timed_out = _run(loop, session, until)
         error = None if timed_out else _main_error(session.main)
-        session.cancel()  # as asyncio.run does: what main left running is cancelled
+        session.close()  # as asyncio.run does: what main left running is cancelled
         if session.live_tasks():
             loop.run_until_complete(_settle(session))
         loop.run_until_complete(loop.shutdown_default_executor())

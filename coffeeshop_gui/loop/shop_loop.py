@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from coffeeshop_gui.engine.clock import VirtualClock
 from coffeeshop_gui.engine.instrumented import Instrumented
 from coffeeshop_gui.engine.recorder import is_shop_handle
+from coffeeshop_gui.engine.watchdog import Watchdog
 
 SLICE_SECONDS = 0.008  # run shop work at most this long before letting Qt paint
 
@@ -53,6 +54,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         self.speed = self.clock.rate
         self._steps_allowed = 0
         self.turns = 0  # shop callbacks run so far
+        self.watchdog: Watchdog | None = None
         self.pace = 0.0  # real seconds between turns in play; 0 = as fast as possible
         self._next_turn = 0.0
         self._clock_held = False
@@ -286,17 +288,22 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         return True
 
     def _run_shop_handle(self, handle: asyncio.Handle) -> None:
-        recorder = self.recorder
-        if recorder is None:
-            handle._run()
-        elif isinstance(handle, asyncio.TimerHandle):
-            recorder.timer_done(handle, fired=True)
+        recorder, watchdog, task = self.recorder, self.watchdog, None
+        if recorder is not None:
+            if isinstance(handle, asyncio.TimerHandle):
+                recorder.timer_done(handle, fired=True)
+            else:
+                task = recorder.before(handle)
+        if watchdog is None:
             handle._run()
         else:
-            task = recorder.before(handle)
-            handle._run()
-            if task is not None:
-                recorder.after(task)
+            watchdog.begin(None if task is None else recorder.task_id(task))
+            try:
+                handle._run()
+            finally:
+                watchdog.end()
+        if task is not None:
+            recorder.after(task)
 
     def _rearm(self) -> None:
         if self._ui_ready:

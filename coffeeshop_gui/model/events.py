@@ -116,6 +116,21 @@ class Cancelled:
 
 
 @dataclass(frozen=True, slots=True)
+class Blocked:
+    """One callback held the loop's only thread for `seconds`: nothing else could run.
+
+    `line` is where the shown program was stuck (a blocking call, a loop without await);
+    `interrupted` says the shop stopped it by raising LoopBlockedError there.
+    """
+
+    t: float
+    task: int | None
+    line: int | None
+    seconds: float
+    interrupted: bool
+
+
+@dataclass(frozen=True, slots=True)
 class TimerScheduled:
     """`call_at`/`call_later` on shop time: a brew started on the espresso machine."""
 
@@ -173,6 +188,7 @@ Event = (
     | Finished
     | Failed
     | Cancelled
+    | Blocked
     | TimerScheduled
     | TimerFired
     | TimerCancelled

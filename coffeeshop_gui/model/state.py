@@ -48,6 +48,7 @@ class Customer:
     error: str | None = None
     steps: int = 0
     ended_at: float | None = None
+    blocked: ev.Blocked | None = None  # the last time it held the whole shop up
 
 
 @dataclass(slots=True)
@@ -84,6 +85,7 @@ class ShopState:
     jobs: dict[int, Job] = field(default_factory=dict)
     steps: int = 0
     applied: int = 0
+    blocks: list[ev.Blocked] = field(default_factory=list)
 
     def apply(self, event: ev.Event) -> None:
         """Advance the state by one event."""
@@ -176,6 +178,12 @@ def _ended(s: ShopState, e: ev.Finished | ev.Failed | ev.Cancelled) -> None:
         c.state = CustomerState.CANCELLED
 
 
+def _blocked(s: ShopState, e: ev.Blocked) -> None:
+    s.blocks.append(e)
+    if e.task is not None and e.task in s.customers:
+        s.customers[e.task].blocked = e
+
+
 def _timer(s: ShopState, e: ev.TimerScheduled) -> None:
     s.brews[e.timer] = Brew(e.timer, e.when, e.t, e.task, e.future, e.label)
 
@@ -203,6 +211,7 @@ _HANDLERS = {
     ev.Finished: _ended,
     ev.Failed: _ended,
     ev.Cancelled: _ended,
+    ev.Blocked: _blocked,
     ev.TimerScheduled: _timer,
     ev.TimerFired: _timer_gone,
     ev.TimerCancelled: _timer_gone,

@@ -32,6 +32,14 @@ def narrate(e: ev.Event, state: ShopState) -> str | None:
         return f"{name} failed{where}: {e.error}: {e.message}"
     if isinstance(e, ev.Cancelled):
         return f"{name} was cancelled and leaves"
+    if isinstance(e, ev.Blocked):
+        who = name if customer else "a callback"
+        where = f" at line {e.line}" if e.line else ""
+        told = "; the shop stopped it with LoopBlockedError" if e.interrupted else ""
+        return (
+            f"{who} held the only thread for {e.seconds:.1f} s{where} without awaiting: "
+            f"no one else was served and the window froze{told}"
+        )
     if isinstance(e, ev.JobStarted):
         return f"{e.function}() is handed to a worker thread (run_in_executor)"
     return None

@@ -181,7 +181,7 @@ class ShopWindow(QMainWindow):
     def start(self, program: Program) -> None:
         """Run `program` from the start on a fresh shop floor."""
         if self.session is not None:
-            self.session.cancel()
+            self.session.close()
         self.program = program
         self.session = Session(self.loop, program)
         self.state = ShopState()
@@ -258,10 +258,12 @@ class ShopWindow(QMainWindow):
         captions = []
         narrated_from = len(new) - 40  # a burst is summed up by its last events
         for i, e in enumerate(new):
-            if i >= narrated_from:
+            if i >= narrated_from or isinstance(e, ev.Blocked):
                 caption = narrate(e, self.state)  # before applying: the line it resumes at
                 if caption:
                     captions.append(caption)
+                if isinstance(e, ev.Blocked) and caption:
+                    self.statusBar().showMessage(caption, 20_000)
             self.state.apply(e)
             if isinstance(e, ev.StepStarted | ev.Resumed):
                 served.add(e.task)
@@ -335,6 +337,12 @@ class ShopWindow(QMainWindow):
         )
         if c.value and not c.error:
             extra = f"<br>last value: <code>{escape(c.value)}</code>"
+        if c.blocked is not None:
+            at = f" at line {c.blocked.line}" if c.blocked.line else ""
+            extra += (
+                f"<br><span style='color:#c62828'>held the whole shop for "
+                f"{c.blocked.seconds:.1f} s{at} without awaiting</span>"
+            )
         self.card.setText(
             f"<b style='color:{colour}'>● {c.name}</b> &nbsp; task of <code>{c.coro}()</code>"
             f" &nbsp; <i>{c.state.value}</i> at {where}<br>await chain: {chain}<br>"

@@ -23,5 +23,7 @@ def shop_loop(qapp):
         loop.play()
         if left:
             loop.run_until_complete(asyncio.gather(*left, return_exceptions=True))
+        if loop.watchdog is not None:
+            loop.watchdog.stop()
         loop.close()
     asyncio.set_event_loop(None)

@@ -62,7 +62,7 @@ def open_shop(qtbot, qapp):
     yield open_
     for window in made:
         loop = window.loop
-        window.session.cancel()
+        window.session.close()
         loop.play()
         live = window.session.live_tasks()
         if live:

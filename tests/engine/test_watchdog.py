@@ -1,0 +1,71 @@
+"""The watchdog names a callback that blocks the loop's thread, and stops one that never returns."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from coffeeshop_gui.engine.watchdog import LoopBlockedError, Watchdog
+from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.log import EventLog
+
+FILE = "/virtual/program.py"
+SOURCE = """
+def blocking():
+    import time
+    time.sleep(0.35)
+
+def forever():
+    n = 0
+    while True:
+        n += 1
+"""
+
+
+def program_functions():
+    namespace: dict = {}
+    exec(compile(SOURCE, FILE, "exec"), namespace)
+    return namespace["blocking"], namespace["forever"]
+
+
+def test_a_blocking_call_is_recorded_with_its_line_and_how_long_it_held_the_thread():
+    blocking, _ = program_functions()
+    log = EventLog()
+    dog = Watchdog(log, time.monotonic, {FILE}, notice=0.1, interrupt=None)
+    try:
+        dog.begin(7)
+        blocking()
+        dog.end()
+    finally:
+        dog.stop()
+    (blocked,) = list(log)
+    assert isinstance(blocked, ev.Blocked)
+    assert (blocked.task, blocked.line, blocked.interrupted) == (7, 4, False)
+    assert blocked.seconds >= 0.3
+
+
+def test_a_quick_callback_is_not_reported():
+    log = EventLog()
+    dog = Watchdog(log, time.monotonic, {FILE}, notice=0.2, interrupt=None)
+    try:
+        dog.begin(1)
+        dog.end()
+    finally:
+        dog.stop()
+    assert list(log) == []
+
+
+def test_a_loop_that_never_awaits_is_interrupted_with_loop_blocked_error():
+    _, forever = program_functions()
+    log = EventLog()
+    dog = Watchdog(log, time.monotonic, {FILE}, notice=0.1, interrupt=0.3)
+    try:
+        dog.begin(3)
+        with pytest.raises(LoopBlockedError, match="without awaiting"):
+            forever()
+        dog.end()
+    finally:
+        dog.stop()
+    (blocked,) = list(log)
+    assert blocked.interrupted and blocked.line in (8, 9)

@@ -1,0 +1,32 @@
+"""A coroutine that blocks the loop becomes a lesson, not a hung window."""
+
+from __future__ import annotations
+
+from support import line_of, program_path
+
+from coffeeshop_gui.engine.program import load_program
+from coffeeshop_gui.loop.session import Session
+from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.state import CustomerState, fold
+
+
+def test_a_blocking_call_names_its_line_and_the_others_still_finish(shop_loop):
+    session = Session(shop_loop, load_program(program_path("rude")))
+    assert shop_loop.run_until_complete(session.main) == ["finally", "thanks"]
+    (blocked,) = [e for e in session.log if isinstance(e, ev.Blocked)]
+    state = fold(session.log)
+    rude = next(c for c in state.customers.values() if c.coro == "rude")
+    assert (blocked.task, blocked.line) == (rude.id, line_of("rude", "blocking-call"))
+    assert blocked.seconds >= 0.35 and not blocked.interrupted
+
+
+def test_a_coroutine_that_never_awaits_is_stopped_and_the_shop_recovers(shop_loop):
+    session = Session(shop_loop, load_program(program_path("runaway")), interrupt_after=0.5)
+    assert shop_loop.run_until_complete(session.main) == "LoopBlockedError"
+    state = fold(session.log)
+    spinner = next(c for c in state.customers.values() if c.name == "spinner")
+    assert spinner.state is CustomerState.FAILED
+    assert spinner.error.startswith("LoopBlockedError")
+    # the interrupt lands on whichever bytecode of the loop runs next
+    assert spinner.line in (line_of("runaway", "loop"), line_of("runaway", "never-awaits"))
+    assert spinner.blocked is not None and spinner.blocked.interrupted
