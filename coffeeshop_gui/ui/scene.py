@@ -64,7 +64,7 @@ class ShopScene(QGraphicsScene):
             10,
             palette.MUTED,
         )
-        self._label("left the shop", 104, 664, 10, palette.MUTED)
+        self._label("left the shop", 22, 636, 10, palette.MUTED)
         for i in range(BASE_TABLES):
             self._table(i)
 
