@@ -47,6 +47,14 @@ class Instrumented:
         context.run(SHOP_WORK.set, self.shop_token)
         return context.run(self.create_task, coro, name=name)  # type: ignore[attr-defined]
 
+    def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        """Add a task to the current run from outside it (a customer dragged in)."""
+        if not self.shop_token:
+            raise RuntimeError("no program is running in the shop")
+        context = contextvars.copy_context()
+        context.run(SHOP_WORK.set, self.shop_token)
+        return context.run(self.create_task, coro, name=name)  # type: ignore[attr-defined]
+
     def run_in_executor(
         self, executor: Any, func: Callable[..., Any], *args: Any
     ) -> asyncio.Future[Any]:

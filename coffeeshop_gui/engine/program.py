@@ -10,7 +10,7 @@ import inspect
 import sys
 import types
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ class Program:
     path: Path
     source: str
     main: Callable[[], Coroutine[Any, Any, Any]]
+    namespace: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def filename(self) -> str:
@@ -37,6 +38,25 @@ class Program:
     @property
     def title(self) -> str:
         return self.path.name
+
+    def drinks(self) -> dict[str, Callable[[], Coroutine[Any, Any, Any]]]:
+        """The program's own `async def` functions callable with no arguments, but main.
+
+        These are what a person can drag into the running shop as new customers.
+        """
+        found = {}
+        for name, value in self.namespace.items():
+            if name == "main" or name.startswith("_") or not inspect.iscoroutinefunction(value):
+                continue
+            if getattr(value, "__module__", None) != self.namespace.get("__name__"):
+                continue  # imported, not the program's own recipe
+            params = inspect.signature(value).parameters.values()
+            if all(
+                p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+                for p in params
+            ):
+                found[name] = value
+        return found
 
 
 def read_program_source(path: str | Path) -> tuple[Path, str]:
@@ -97,7 +117,7 @@ def load_program(path: str | Path) -> Program:
     main = module.__dict__.get("main")
     if not inspect.iscoroutinefunction(main):
         raise ProgramError(f"{p.name}: main is not an `async def` function")
-    return Program(p, source, main)
+    return Program(p, source, main, module.__dict__)
 
 
 def _line_in(exc: BaseException, filename: str) -> int | None:

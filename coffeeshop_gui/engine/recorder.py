@@ -58,6 +58,7 @@ class Recorder:
             weakref.WeakKeyDictionary()
         )
         self._futures: weakref.WeakKeyDictionary[object, int] = weakref.WeakKeyDictionary()
+        self._by_id: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
         self._timers: dict[int, int] = {}
         # Tasks created during the running step: create_task(name=...) names them only
         # after creating them (3.10/3.11), so their names are read again when it ends.
@@ -71,9 +72,19 @@ class Recorder:
         if info is None:
             info = [next(self._ids), task.get_name()]
             self._tasks[task] = info
+            self._by_id[info[0]] = task
             self._created(task, info[0])
             self._fresh.append(task)
         return info[0]
+
+    def known_id(self, task: asyncio.Task[Any]) -> int | None:
+        """The task's id if it has been recorded, without recording it."""
+        info = self._tasks.get(task)
+        return None if info is None else info[0]
+
+    def find(self, object_id: int) -> Any:
+        """The live task or future an event's id stands for (None once it is gone)."""
+        return self._by_id.get(object_id)
 
     def tasks(self) -> list[asyncio.Task[Any]]:
         """The recorded tasks still alive in memory."""
@@ -84,6 +95,7 @@ class Recorder:
             fid = self._futures.get(future)
             if fid is None:
                 fid = self._futures[future] = next(self._ids)
+                self._by_id[fid] = future
             return fid
         except TypeError:  # not weak-referenceable: identify by address
             return id(future)

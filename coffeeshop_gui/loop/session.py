@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 from typing import Any
 
 from coffeeshop_gui.engine.program import Program
-from coffeeshop_gui.engine.recorder import Recorder
+from coffeeshop_gui.engine.recorder import Recorder, task_of
 from coffeeshop_gui.engine.watchdog import Watchdog
 from coffeeshop_gui.loop.shop_loop import ShopLoop
 from coffeeshop_gui.model.log import EventLog
@@ -29,11 +30,67 @@ class Session:
         files = [program.filename]
         self.recorder = Recorder(self.log, loop.time, files, snapshot=snapshot)
         self.started_at = loop.time()
+        self._added = 0
         loop.recorder = self.recorder
         if loop.watchdog is not None:
             loop.watchdog.stop()
         loop.watchdog = Watchdog(self.log, loop.time, files, interrupt=interrupt_after)
         self.main: asyncio.Task[Any] = loop.start(program.main(), name="main")
+
+    # -- what a person can do to the running shop ---------------------------------------
+
+    def add_customer(self, recipe: str) -> asyncio.Task[Any]:
+        """A new customer walks in: `create_task(recipe())` on the running loop."""
+        make = self.program.drinks()[recipe]
+        self._added += 1
+        return self.loop.spawn(make(), name=f"{recipe} #{self._added}")
+
+    def send_away(self, task_id: int) -> bool:
+        """Cancel the customer's task; False if it has already left."""
+        task = self.recorder.find(task_id)
+        if not isinstance(task, asyncio.Task) or task.done():
+            return False
+        task.cancel()
+        return True
+
+    def ring(self, future_id: int) -> str | None:
+        """Complete a pending buzzer by hand; None if done, else why it cannot be rung.
+
+        The value is what its timer would have delivered (brew's drink, sleep's result),
+        and that timer is cancelled, so the Future is set once, as the loop would.
+        """
+        future = self.recorder.find(future_id)
+        if isinstance(future, asyncio.Task):
+            return "that buzzer is another customer: it lights when that task is done"
+        if not isinstance(future, asyncio.Future) or future.done():
+            return "that buzzer has already lit"
+        if type(future) is not asyncio.Future:
+            return f"that buzzer is a {type(future).__name__}: it lights by itself"
+        value = None
+        for timer in list(self.loop.timers):
+            if not timer._cancelled and timer._args and timer._args[0] is future:
+                value = timer._args[1] if len(timer._args) > 1 else None
+                timer.cancel()
+        future.set_result(value)
+        return None
+
+    def describe(self, handle: asyncio.Handle) -> tuple[int | None, str, str]:
+        """(task id, whose, what kind of turn) for a handle in the ready queue."""
+        task = task_of(handle)
+        if task is not None:
+            tid = self.recorder.known_id(task)
+            if handle._args:
+                return tid, task.get_name(), "wake-up"
+            coro = task.get_coro()
+            fresh = inspect.iscoroutine(coro) and inspect.getcoroutinestate(coro) == "CORO_CREATED"
+            return tid, task.get_name(), "start" if fresh else "step"
+        if isinstance(handle, asyncio.TimerHandle):
+            return None, "timer", getattr(handle._callback, "__name__", "timer").strip("_")[:8]
+        return None, "callback", getattr(handle._callback, "__name__", "callback").strip("_")[:8]
+
+    def ready_queue(self) -> list[tuple[int | None, str, str]]:
+        """The loop's real ready deque, described, next turn first."""
+        return [self.describe(h) for h in self.loop.ready if not h._cancelled]
 
     def live_tasks(self) -> list[asyncio.Task[Any]]:
         """The program's tasks that have not ended yet."""

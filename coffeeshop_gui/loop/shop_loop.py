@@ -55,6 +55,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         self._steps_allowed = 0
         self.turns = 0  # shop callbacks run so far
         self.watchdog: Watchdog | None = None
+        self.last_turn: asyncio.Handle | None = None  # the shop callback run most recently
         self.pace = 0.0  # real seconds between turns in play; 0 = as fast as possible
         self._next_turn = 0.0
         self._clock_held = False
@@ -228,7 +229,8 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             timer = heapq.heappop(self._ui_timers)[2]
             timer._scheduled = False
             self._ui_ready.append(timer)
-        for _ in range(len(self._ui_ready)):
+        deadline = time.perf_counter() + SLICE_SECONDS
+        while self._ui_ready and time.perf_counter() < deadline:
             handle = self._ui_ready.popleft()
             if not handle._cancelled:
                 handle._run()
@@ -252,6 +254,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             if self.gate is Gate.STEP:
                 self._steps_allowed -= 1
             self.turns += 1
+            self.last_turn = handle
             self._run_shop_handle(handle)
             if paced:
                 self._next_turn = time.monotonic() + self.pace

@@ -49,6 +49,7 @@ class Customer:
     steps: int = 0
     ended_at: float | None = None
     blocked: ev.Blocked | None = None  # the last time it held the whole shop up
+    cancelled_at: int | None = None  # the line CancelledError was raised at
 
 
 @dataclass(slots=True)
@@ -144,6 +145,8 @@ def _started(s: ShopState, e: ev.StepStarted | ev.Resumed) -> None:
     c.future = None
     if isinstance(e, ev.Resumed):
         c.value = e.value
+        if e.value == "CancelledError()":
+            c.cancelled_at = c.line
 
 
 def _suspended(s: ShopState, e: ev.Suspended) -> None:

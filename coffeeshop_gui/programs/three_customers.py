@@ -2,6 +2,7 @@
 
 Every customer is a real asyncio Task. `await brew(...)` hands over a buzzer
 (a Future); the customer sits down until the espresso machine lights it.
+The drinks below can be dragged into the shop while it runs.
 """
 
 import asyncio
@@ -16,6 +17,27 @@ async def customer(name, drinks):
         await asyncio.sleep(1.5)  # enjoy it
         finished.append(coffee)
     return f"{name} had {', '.join(finished)}"
+
+
+async def espresso():
+    """Quick: 1 s at the machine."""
+    return await brew("espresso")
+
+
+async def latte():
+    """2.5 s at the machine, then 2 s at a table."""
+    coffee = await brew("latte")
+    await asyncio.sleep(2)
+    return coffee
+
+
+async def cold_brew():
+    """4 s at the machine; if cancelled, hands the buzzer back first."""
+    try:
+        return await brew("cold brew")
+    except asyncio.CancelledError:
+        await asyncio.sleep(0.5)  # clean up: hand the buzzer back
+        raise
 
 
 async def main():

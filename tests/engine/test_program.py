@@ -48,3 +48,11 @@ def test_loading_does_not_run_main_and_recipes_list_every_async_def():
     program = load_program(program_path("nested"))
     assert program.main.__name__ == "main"
     assert recipes(program.source) == ["grind()", "make_coffee()", "main()"]
+
+
+def test_drinks_are_the_programs_own_async_defs_callable_without_arguments():
+    from coffeeshop_gui.programs import DEFAULT_PROGRAM
+
+    drinks = load_program(DEFAULT_PROGRAM).drinks()
+    assert list(drinks) == ["espresso", "latte", "cold_brew"]  # not customer(name, ...), not main
+    assert load_program(program_path("nested")).drinks().keys() == {"grind", "make_coffee"}
