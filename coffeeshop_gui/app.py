@@ -6,13 +6,13 @@ import asyncio
 import math
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
 WINDOW_SIZE = (1440, 900)
-TURN_PACE = 0.25  # seconds per turn at the counter on screen: slow enough to follow
 SCREENSHOT_TIMEOUT_MS = 60_000
 
 
@@ -34,14 +34,19 @@ def run_app(program_path: str | Path | None, screenshot: str | None = None, at: 
     from coffeeshop_gui.ui.window import ShopWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("coffeeshop-asyncio")
     app.setApplicationName("Coffee Shop asyncio")
     app.setDesktopFileName("io.github.coffeeshop_asyncio")
     app.setWindowIcon(QIcon(str(assets_dir() / "icon.svg")))
     loop = ShopLoop(app)
     asyncio.set_event_loop(loop)
-    if screenshot is None:
-        loop.set_pace(TURN_PACE)
-    window = ShopWindow(loop, program)
+    settings = None
+    if screenshot is not None:  # a screenshot shows the defaults, not this user's setup
+        from PySide6.QtCore import QSettings
+
+        scratch = tempfile.mkdtemp(prefix="coffeeshop-")
+        settings = QSettings(os.path.join(scratch, "settings.ini"), QSettings.Format.IniFormat)
+    window = ShopWindow(loop, program, settings)
     window.resize(*WINDOW_SIZE)
     status = [0]
     if screenshot is not None:
@@ -58,6 +63,7 @@ def run_app(program_path: str | Path | None, screenshot: str | None = None, at: 
 def _arrange_screenshot(loop, window, path: Path, at: float, status: list[int]) -> None:
     from PySide6.QtCore import QTimer
 
+    loop.set_pace(0.0)  # no slow motion: the picture is the state at exactly `at`
     loop.set_speed(math.inf)
     loop.horizon = window.session.started_at + at
     loop.on_horizon = lambda: QTimer.singleShot(0, lambda: _save(window, path, status))

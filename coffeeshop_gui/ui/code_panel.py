@@ -8,7 +8,8 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.highlighter import PygmentsHighlighter
+from coffeeshop_gui.ui.theme import theme
 
 GUTTER_PAD = 8
 PILL = 18
@@ -22,7 +23,19 @@ class Mark:
     line: int
     colour: str
     initial: str
-    failed: bool = False
+    kind: str = "waiting"  # or "failed" (raised here), "cancelled" (CancelledError here)
+
+    @property
+    def failed(self) -> bool:
+        return self.kind == "failed"
+
+    @property
+    def tint(self) -> str:
+        return {"failed": "#c62828", "cancelled": "#6d6d6d"}.get(self.kind, self.colour)
+
+    @property
+    def glyph(self) -> str:
+        return {"failed": "✗", "cancelled": "⊘"}.get(self.kind, self.initial)
 
 
 class _Gutter(QWidget):
@@ -47,7 +60,10 @@ class CodePanel(QPlainTextEdit):
         font = QFont("DejaVu Sans Mono", 11)
         font.setStyleHint(QFont.StyleHint.Monospace)
         self.setFont(font)
-        self.setStyleSheet(f"QPlainTextEdit {{ background: {palette.PANEL.name()}; color: #222; }}")
+        self.setAcceptDrops(False)  # a dropped file is a program to open, not text to paste
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys drive the shop, not the cursor
+        self._source = ""
+        self.followed_line: int | None = None
         self.marks: list[Mark] = []
         self.selected: int | None = None
         self._highlighter = None
@@ -57,11 +73,31 @@ class CodePanel(QPlainTextEdit):
         self._fit_gutter()
 
     def show_source(self, source: str) -> None:
-        from coffeeshop_gui.ui.highlighter import PygmentsHighlighter
-
+        self._source = source
+        self.followed_line = None
         self.setPlainText(source)
-        self._highlighter = PygmentsHighlighter(self.document(), source)
+        if self._highlighter is not None:
+            self._highlighter.setDocument(None)
+        self._highlighter = PygmentsHighlighter(self.document(), source, theme().code_style)
+        self.marks = []
         self.set_marks([], None)
+        self.restyle()
+
+    def restyle(self, zoom: float = 1.0) -> None:
+        """Apply the current theme and zoom (font size) to the text and the gutter."""
+        look = theme()
+        self.setStyleSheet(
+            f"QPlainTextEdit {{ background: {look.panel}; color: {look.panel_ink}; }}"
+        )
+        font = self.font()
+        font.setPointSizeF(11 * zoom)
+        self.setFont(font)
+        if self._highlighter is not None and self._highlighter.style_name != look.code_style:
+            self._highlighter.setDocument(None)
+            self._highlighter = PygmentsHighlighter(self.document(), self._source, look.code_style)
+        self._fit_gutter()
+        marks, self.marks = self.marks, []
+        self.set_marks(marks, self.selected)
 
     # -- marks ----------------------------------------------------------------------------
 
@@ -83,8 +119,9 @@ class CodePanel(QPlainTextEdit):
 
     def _line_selection(self, mark: Mark, strong: bool) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()
-        colour = QColor(palette.FAILED if mark.failed else mark.colour)
-        colour.setAlpha(110 if strong else 55)
+        colour = QColor(mark.tint)
+        alpha = theme().mark_alpha
+        colour.setAlpha(min(255, alpha * 2) if strong else alpha)
         sel.format.setBackground(colour)
         sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         block = self.document().findBlockByNumber(mark.line - 1)
@@ -99,6 +136,7 @@ class CodePanel(QPlainTextEdit):
         return lines
 
     def scroll_to_line(self, line: int) -> None:
+        self.followed_line = line
         block = self.document().findBlockByNumber(max(0, line - 1))
         self.setTextCursor(QTextCursor(block))
         self.centerCursor()
@@ -125,7 +163,7 @@ class CodePanel(QPlainTextEdit):
 
     def paint_gutter(self, event: QPaintEvent) -> None:
         p = QPainter(self._gutter)
-        p.fillRect(event.rect(), QColor("#f1ebe0"))
+        p.fillRect(event.rect(), theme().colour("gutter"))
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         by_line: dict[int, list[Mark]] = {}
         for mark in self.marks:
@@ -136,7 +174,7 @@ class CodePanel(QPlainTextEdit):
         number_w = self.gutter_width() - 3 * (PILL + 2) - GUTTER_PAD
         while block.isValid() and top <= event.rect().bottom():
             line = block.blockNumber() + 1
-            p.setPen(QColor("#a09480"))
+            p.setPen(theme().colour("gutter_ink"))
             p.setFont(self.font())
             p.drawText(QRectF(0, top, number_w, height), Qt.AlignmentFlag.AlignRight, str(line))
             for i, mark in enumerate(by_line.get(line, [])[:3]):
@@ -151,8 +189,8 @@ class CodePanel(QPlainTextEdit):
 
     def _paint_pill(self, p: QPainter, mark: Mark, r: QRectF) -> None:
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(palette.FAILED if mark.failed else mark.colour))
+        p.setBrush(QColor(mark.tint))
         p.drawEllipse(r)
         p.setPen(QColor("white"))
         p.setFont(QFont("DejaVu Sans", 9, QFont.Weight.Bold))
-        p.drawText(r, Qt.AlignmentFlag.AlignCenter, "✗" if mark.failed else mark.initial)
+        p.drawText(r, Qt.AlignmentFlag.AlignCenter, mark.glyph)

@@ -24,9 +24,10 @@ def _format(style: dict[str, object]) -> QTextCharFormat:
 class PygmentsHighlighter(QSyntaxHighlighter):
     """Lexes the whole program once; each block then applies its precomputed spans."""
 
-    def __init__(self, document: QTextDocument, source: str) -> None:
+    def __init__(self, document: QTextDocument, source: str, style: str = STYLE) -> None:
         super().__init__(document)
-        self._style = get_style_by_name(STYLE)
+        self.style_name = style
+        self._style = get_style_by_name(style)
         self._formats: dict[_TokenType, QTextCharFormat] = {}
         self._spans = self._lex(source)
         self.rehighlight()

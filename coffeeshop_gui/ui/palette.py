@@ -8,17 +8,12 @@ from PySide6.QtGui import QColor
 # Each customer also carries an initial, so colour is never the only cue.
 CUSTOMER_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C6D31"]
 
-FLOOR = QColor("#f3ead8")
-FLOOR_TILE = QColor("#eadfc8")
-WALL = QColor("#5b3f2e")
-INK = QColor("#2b2420")
-MUTED = QColor("#7a6a5c")
 BUZZER_DARK = QColor("#3b3f44")
 BUZZER_LIT = QColor("#ffc20a")
 BUZZER_GLOW = QColor(255, 194, 10, 110)
 FAILED = QColor("#c62828")
 DONE = QColor("#2e7d32")
-PANEL = QColor("#fffdf8")
+CANCELLED = QColor("#6d6d6d")
 
 
 def customer_colour(task_id: int) -> QColor:

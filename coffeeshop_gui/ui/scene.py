@@ -1,24 +1,36 @@
 """The shop floor: arranges one item per customer, buzzer and brew from the folded state.
 
 The scene decides nothing about what happens; `sync` reads the state, `animate` moves items
-toward where the state says they belong (through the counter when a step was served).
+toward where the state says they belong (through the counter when a step was served). A
+person's gestures (dragging a customer to the door, clicking a buzzer) are handed to the
+window as commands; the picture changes only when the loop's events say so.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import (
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QGraphicsSimpleTextItem,
+)
 
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
-from coffeeshop_gui.ui import layout, palette
+from coffeeshop_gui.ui import layout
 from coffeeshop_gui.ui.items.boards import BrewBoard, MenuBoard
 from coffeeshop_gui.ui.items.buzzer import BuzzerItem
 from coffeeshop_gui.ui.items.customer import CustomerItem
 from coffeeshop_gui.ui.items.prop import Prop
+from coffeeshop_gui.ui.items.ticket_rail import TicketRail
+from coffeeshop_gui.ui.theme import theme
 
 WALK_SPEED = 900.0  # scene units per second
 BASE_TABLES = 8
+DOOR_ZONE = QRectF(0, 600, 128, 190)  # drop a customer here to send it away
 
 
 class ShopScene(QGraphicsScene):
@@ -30,10 +42,16 @@ class ShopScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.customers: dict[int, CustomerItem] = {}
         self.buzzers: dict[int, BuzzerItem] = {}  # by task id: the buzzer that customer holds
+        self.on_send_away: Callable[[int], None] = lambda _task: None
+        self.on_ring: Callable[[int], None] = lambda _future: None
         self._targets: dict[int, list[QPointF]] = {}
+        self._arrivals: dict[int, QPointF] = {}
         self._seats: dict[int, int] = {}
         self._exits: dict[int, int] = {}
         self._tables: list[Prop] = []
+        self._labels: list[tuple[QGraphicsSimpleTextItem, str]] = []
+        self._held: CustomerItem | None = None
+        self._held_moved = False
         self._build_furniture(recipes)
 
     # -- furniture ----------------------------------------------------------------------
@@ -45,26 +63,32 @@ class ShopScene(QGraphicsScene):
         self.brew_board = BrewBoard(330, 170)
         self.brew_board.setPos(655, 14)
         self.addItem(self.brew_board)
+        self.rail = TicketRail(310)
+        self.rail.setPos(336, 6)
+        self.rail.setZValue(5)
+        self.addItem(self.rail)
         self._place(Prop("cashier", 116, 126), 342, 70, z=1)
         self._place(Prop("espresso_machine", 130, 104), 500, 92, z=3)
         self._place(Prop("counter", 420, 70), 230, 186, z=2)
         self._place(Prop("door", 70, 110), 24, 660, z=1)
+        self.door_zone = QGraphicsRectItem(DOOR_ZONE)
+        self.door_zone.setPen(QPen(QColor("#c62828"), 3, Qt.PenStyle.DashLine))
+        self.door_zone.setBrush(QColor(198, 40, 40, 40))
+        self.door_zone.setVisible(False)
+        self.door_zone.setZValue(8)
+        self.addItem(self.door_zone)
         self._label(
-            "the cashier = the event loop: one thread, one customer at a time",
-            232,
-            262,
-            11,
-            palette.INK,
+            "the cashier = the event loop: one thread, one customer at a time", 232, 262, 11, "ink"
         )
-        self._label("in line = the ready queue", 70, 412 + 26, 10, palette.MUTED)
+        self._label("in line = the ready queue", 70, 438, 10, "muted")
         self._label(
             "at the tables: suspended at an await, holding a buzzer (a Future)",
             500,
             298,
             10,
-            palette.MUTED,
+            "muted",
         )
-        self._label("left the shop", 22, 636, 10, palette.MUTED)
+        self._label("drag a customer to the door to cancel it", 22, 620, 10, "muted")
         for i in range(BASE_TABLES):
             self._table(i)
 
@@ -74,12 +98,19 @@ class ShopScene(QGraphicsScene):
         self.addItem(item)
         return item
 
-    def _label(self, text: str, x: float, y: float, size: int, colour: QColor) -> None:
+    def _label(self, text: str, x: float, y: float, size: int, role: str) -> None:
         label = QGraphicsSimpleTextItem(text)
         label.setFont(QFont("DejaVu Sans", size, QFont.Weight.DemiBold))
-        label.setBrush(colour)
+        label.setBrush(theme().colour(role))
         label.setPos(x, y)
         self.addItem(label)
+        self._labels.append((label, role))
+
+    def restyle(self) -> None:
+        """Repaint everything in the current theme."""
+        for label, role in self._labels:
+            label.setBrush(theme().colour(role))
+        self.update()
 
     def _table(self, index: int) -> None:
         while len(self._tables) <= index:
@@ -90,31 +121,38 @@ class ShopScene(QGraphicsScene):
             self.setSceneRect(0, 0, layout.SCENE.width(), height)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        painter.fillRect(rect, palette.FLOOR)
-        painter.setPen(QPen(palette.FLOOR_TILE, 2))
+        look = theme()
+        painter.fillRect(rect, look.colour("floor"))
+        painter.setPen(QPen(look.colour("floor_tile"), 2))
         top = int(layout.WALL_HEIGHT)
         for y in range(top, int(rect.bottom()) + 60, 60):
             painter.drawLine(int(rect.left()), y, int(rect.right()), y)
         for x in range(0, int(rect.right()) + 60, 60):
             painter.drawLine(x, top, x, int(rect.bottom()))
         painter.fillRect(
-            QRectF(rect.left(), 0, rect.width(), layout.WALL_HEIGHT + 80), QBrush(QColor("#e9d8bd"))
+            QRectF(rect.left(), 0, rect.width(), layout.WALL_HEIGHT + 80),
+            QBrush(look.colour("wall")),
         )
         painter.fillRect(
-            QRectF(rect.left(), layout.WALL_HEIGHT + 70, rect.width(), 10), palette.WALL
+            QRectF(rect.left(), layout.WALL_HEIGHT + 70, rect.width(), 10), look.colour("trim")
         )
 
     # -- following the state --------------------------------------------------------------
 
+    def arrive_at(self, task_id: int, point: QPointF) -> None:
+        """The customer for this task walks in where it was dropped."""
+        self._arrivals[task_id] = QPointF(point)
+
     def sync(self, state: ShopState, served: set[int]) -> None:
         """Make the items say what `state` says; `served` tasks pass by the counter first."""
-        queue_index = {tid: i for i, tid in enumerate(t for t in state.queue if t != state.running)}
+        in_line = [t for t in state.queue if t != state.running]
+        queue_index = {tid: i for i, tid in enumerate(in_line)}
         for c in state.customers.values():
             item = self.customers.get(c.id)
             if item is None:
                 item = self._add_customer(c)
             item.show(c)
-            target = self._target_for(c, state, queue_index)
+            target = self._target_for(c, queue_index)
             path = self._targets.setdefault(c.id, [])
             if c.id in served and c.state is not CustomerState.RUNNING:
                 path[:] = [QPointF(layout.SERVICE), target]
@@ -127,12 +165,13 @@ class ShopScene(QGraphicsScene):
 
     def _add_customer(self, c: Customer) -> CustomerItem:
         item = CustomerItem(c.id, c.name)
-        item.setPos(layout.exit_spot(0).x() - 90, layout.exit_spot(0).y() - 40)  # the door
+        door = QPointF(layout.exit_spot(0).x() - 90, layout.exit_spot(0).y() - 40)
+        item.setPos(self._arrivals.pop(c.id, door))
         self.addItem(item)
         self.customers[c.id] = item
         return item
 
-    def _target_for(self, c: Customer, state: ShopState, queue_index: dict[int, int]) -> QPointF:
+    def _target_for(self, c: Customer, queue_index: dict[int, int]) -> QPointF:
         if c.state is CustomerState.WAITING:
             return layout.seat(self._seat_of(c.id))
         self._seats.pop(c.id, None)
@@ -175,13 +214,12 @@ class ShopScene(QGraphicsScene):
         step = WALK_SPEED * dt
         for tid, item in self.customers.items():
             path = self._targets.get(tid)
-            if path:
+            if path and item is not self._held:
                 pos = item.pos()
-                target = path[0]
-                delta = target - pos
+                delta = path[0] - pos
                 dist = (delta.x() ** 2 + delta.y() ** 2) ** 0.5
                 if dist <= step:
-                    item.setPos(target)
+                    item.setPos(path[0])
                     if len(path) > 1:
                         path.pop(0)
                 else:
@@ -193,10 +231,10 @@ class ShopScene(QGraphicsScene):
         if buzzer is None:
             return
         seat = self._seats.get(tid)
-        if seat is not None and item.state is CustomerState.WAITING:
+        if seat is not None and item.state is CustomerState.WAITING and item is not self._held:
             buzzer.setPos(layout.buzzer_at_table(seat))
         else:
-            buzzer.setPos(item.pos() + QPointF(34, -40))  # carried back to the counter
+            buzzer.setPos(item.pos() + QPointF(34, -40))  # carried
 
     def settle(self) -> None:
         """Put everything where it is going at once (for screenshots and tests)."""
@@ -207,8 +245,43 @@ class ShopScene(QGraphicsScene):
                 del path[:-1]
             self._place_buzzer(tid, item)
 
-    def customer_at(self, pos: QPointF) -> CustomerItem | None:
+    # -- gestures -----------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            buzzer = self._item_at(event.scenePos(), BuzzerItem)
+            if buzzer is not None and not buzzer.lit:
+                self.on_ring(buzzer.future_id)
+                event.accept()
+                return
+            customer = self._item_at(event.scenePos(), CustomerItem)
+            if customer is not None and not customer.state.ended:
+                self._held, self._held_moved = customer, False
+                self._grab_offset = customer.pos() - event.scenePos()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._held is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self._held.setPos(event.scenePos() + self._grab_offset)
+            self._held_moved = True
+            self.door_zone.setVisible(True)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        held, moved = self._held, self._held_moved
+        self._held = None
+        self.door_zone.setVisible(False)
+        if held is not None and moved and DOOR_ZONE.contains(held.pos()):
+            self.on_send_away(held.task_id)
+        super().mouseReleaseEvent(event)
+
+    def _item_at(self, pos: QPointF, kind: type):
         for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape):
-            if isinstance(item, CustomerItem):
+            if isinstance(item, kind):
                 return item
         return None
+
+    def customer_at(self, pos: QPointF) -> CustomerItem | None:
+        return self._item_at(pos, CustomerItem)

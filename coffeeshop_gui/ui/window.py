@@ -2,22 +2,22 @@
 
 Each frame reads the events appended since the last one, folds them into the state, and
 lets the scene and the code panel redraw from it. Nothing here runs asyncio logic: the
-window starts sessions and sends the loop its teaching commands.
+window starts sessions and hands the loop and the session a person's commands.
 """
 
 from __future__ import annotations
 
+import inspect
 import math
 import time
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPainter
+from PySide6.QtCore import QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QGraphicsView,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -32,11 +32,19 @@ from coffeeshop_gui.loop.session import Session
 from coffeeshop_gui.loop.shop_loop import Gate, ShopLoop
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.state import CustomerState, ShopState
-from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui import layout, palette
 from coffeeshop_gui.ui.code_panel import CodePanel, Mark
+from coffeeshop_gui.ui.commands import COMMANDS, help_rows
+from coffeeshop_gui.ui.drinks_bar import DrinksBar
+from coffeeshop_gui.ui.help_overlay import HelpOverlay
 from coffeeshop_gui.ui.items.customer import CustomerItem
+from coffeeshop_gui.ui.items.ticket_rail import Ticket
 from coffeeshop_gui.ui.narration import narrate
+from coffeeshop_gui.ui.preferences import Preferences
+from coffeeshop_gui.ui.readouts import saved_spot_card, status_line
 from coffeeshop_gui.ui.scene import ShopScene
+from coffeeshop_gui.ui.theme import THEMES, set_theme, theme
+from coffeeshop_gui.ui.view import ShopView
 
 FRAME_MS = 16
 CAPTION_LINES = 3
@@ -49,42 +57,39 @@ SPEEDS = [
     ("4×", 4.0),
     ("skip waits", math.inf),
 ]
-
-
-class ShopView(QGraphicsView):
-    """Shows the whole shop floor, scaled to fit the window."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # No scrollbars: one that comes and goes would change the width it is fitted to.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
-        self.setBackgroundBrush(palette.FLOOR)
-
-    def fit(self) -> None:
-        """Show the whole floor, as large as the view allows."""
-        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-
-    def resizeEvent(self, event: object) -> None:
-        super().resizeEvent(event)
-        self.fit()
+ZOOMS = (0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
+ICONS = {
+    "play_pause": QStyle.StandardPixmap.SP_MediaPause,
+    "step": QStyle.StandardPixmap.SP_MediaSkipForward,
+    "restart": QStyle.StandardPixmap.SP_BrowserReload,
+    "reset": QStyle.StandardPixmap.SP_MediaSeekBackward,
+    "open": QStyle.StandardPixmap.SP_DialogOpenButton,
+    "present": QStyle.StandardPixmap.SP_TitleBarMaxButton,
+    "help": QStyle.StandardPixmap.SP_DialogHelpButton,
+    "theme": QStyle.StandardPixmap.SP_DesktopIcon,
+}
 
 
 class ShopWindow(QMainWindow):
     """The app's window over one shop loop; `open_program` swaps what the shop runs."""
 
-    def __init__(self, loop: ShopLoop, program: Program) -> None:
+    def __init__(self, loop: ShopLoop, program: Program, settings: QSettings | None = None):
         super().__init__()
         self.loop = loop
+        self.prefs = Preferences(settings if settings is not None else QSettings())
+        set_theme(self.prefs.theme)
+        self.zoom = self.prefs.zoom
         self.session: Session | None = None
         self.state = ShopState()
         self._cursor = 0
         self._captions: list[str] = []
+        self._follow: int | None = None
         self._last_frame = time.perf_counter()
         self._build()
         self.start(program)
+        geometry = self.prefs.geometry
+        if geometry is not None:
+            self.restoreGeometry(geometry)
         self._frames = QTimer(self)
         self._frames.timeout.connect(self.tick)
         self._frames.start(FRAME_MS)
@@ -93,36 +98,26 @@ class ShopWindow(QMainWindow):
 
     def _build(self) -> None:
         self.setWindowTitle("Coffee Shop asyncio")
+        self.setAcceptDrops(True)
         self.view = ShopView()
+        self.view.drink_dropped.connect(self.add_drink)
+        self.view.file_dropped.connect(self.open_program)
+        self.drinks = DrinksBar(self.add_drink)
         self.code = CodePanel()
         self.file_label = QLabel()
-        self.file_label.setFont(QFont("DejaVu Sans", 12, QFont.Weight.Bold))
         self.card = QLabel()
         self.card.setWordWrap(True)
         self.card.setTextFormat(Qt.TextFormat.RichText)
-        self.card.setMinimumHeight(96)
+        self.card.setMinimumHeight(100)
         self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.card.setStyleSheet(
-            "QLabel { background: #fff7e6; border: 1px solid #e0cfae; "
-            "border-radius: 6px; padding: 8px; font-size: 13px; }"
-        )
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(6, 6, 6, 6)
-        column.addWidget(self.file_label)
-        column.addWidget(self.code, 1)
-        column.addWidget(self.card)
+        left = _column(self.drinks, self.view, grow=self.view)
+        right = _column(self.file_label, self.code, self.card, grow=self.code)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.view)
+        split.addWidget(left)
         split.addWidget(right)
         split.setSizes([800, 640])
         self.captions = QLabel()
         self.captions.setTextFormat(Qt.TextFormat.RichText)
-        self.captions.setStyleSheet(
-            f"QLabel {{ background: {palette.WALL.name()}; color: #fff4e0;"
-            " padding: 8px 14px; font-size: 17px; }"
-        )
-        self.captions.setMinimumHeight(3 * 26)
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -132,53 +127,76 @@ class ShopWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status, 1)
+        self.help = HelpOverlay(central)
         self._build_toolbar()
+        self.apply_look()
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Shop")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(bar)
-        icon = self.style().standardIcon
-        sp = QStyle.StandardPixmap
-        self.play_action = self._action(bar, "Pause", "Space", self.toggle_play)
-        self.play_action.setIcon(icon(sp.SP_MediaPause))
-        self._action(bar, "Step", "Right", self.step).setIcon(icon(sp.SP_MediaSkipForward))
-        self._action(bar, "Restart", "Ctrl+R", self.restart).setIcon(icon(sp.SP_BrowserReload))
-        self._action(bar, "Open…", QKeySequence.StandardKey.Open, self.choose_program).setIcon(
-            icon(sp.SP_DialogOpenButton)
-        )
+        self.actions_by_name: dict[str, QAction] = {}
+        for command in COMMANDS:
+            action = QAction(command.text, self)
+            action.setShortcuts([QKeySequence(k) for k in command.keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(f"{command.help} ({', '.join(command.keys)})")
+            action.triggered.connect(getattr(self, f"do_{command.name}"))
+            if command.name in ICONS:
+                action.setIcon(self.style().standardIcon(ICONS[command.name]))
+            self.addAction(action)
+            if command.toolbar:
+                bar.addAction(action)
+            self.actions_by_name[command.name] = action
         bar.addSeparator()
-        bar.addWidget(QLabel(" speed "))
-        self.speed = QComboBox()
-        for label, rate in SPEEDS:
-            self.speed.addItem(label, rate)
-        self.speed.setCurrentIndex(2)
-        self.speed.setToolTip("How fast shop time runs: brews, sleeps and timeouts")
-        self.speed.currentIndexChanged.connect(
-            lambda i: self.loop.set_speed(self.speed.itemData(i))
-        )
-        bar.addWidget(self.speed)
-        bar.addWidget(QLabel("  each turn at the counter "))
-        self.pace = QComboBox()
-        for label, seconds in PACES:
-            self.pace.addItem(label, seconds)
-        closest = min(range(len(PACES)), key=lambda i: abs(PACES[i][1] - self.loop.pace))
-        self.pace.setCurrentIndex(closest)
-        self.pace.setToolTip("Slow motion for the cashier: shop time waits while customers queue")
-        self.pace.currentIndexChanged.connect(lambda i: self.loop.set_pace(self.pace.itemData(i)))
-        bar.addWidget(self.pace)
+        self.speed = self._choice(bar, " speed ", SPEEDS, "speed", 2, self.loop.set_speed)
+        self.pace = self._choice(bar, "  each turn ", PACES, "pace", 2, self.loop.set_pace)
 
-    def _action(self, bar: QToolBar, text: str, keys: object, slot: object) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        bar.addAction(action)
-        return action
+    def _choice(self, bar, label, options, key, default, apply) -> QComboBox:
+        bar.addWidget(QLabel(label))
+        box = QComboBox()
+        box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for text, value in options:
+            box.addItem(text, value)
+        index = self.prefs.choice(key, default)
+        box.setCurrentIndex(index if 0 <= index < len(options) else default)
+        apply(box.currentData())  # the loop starts as the box says
+
+        def chosen(i: int) -> None:
+            apply(box.itemData(i))
+            self.prefs.set_choice(key, i)
+
+        box.currentIndexChanged.connect(chosen)
+        bar.addWidget(box)
+        return box
+
+    def apply_look(self) -> None:
+        """Theme and zoom, applied to every panel (the scene repaints from the theme)."""
+        look, z = theme(), self.zoom
+        self.captions.setStyleSheet(
+            f"QLabel {{ background: {look.captions}; color: {look.captions_ink};"
+            f" padding: 8px 14px; font-size: {17 * z:.0f}px; }}"
+        )
+        self.card.setStyleSheet(
+            f"QLabel {{ background: {look.card}; color: {look.card_ink}; border: 1px solid "
+            f"{look.card_border}; border-radius: 6px; padding: 8px; font-size: {13 * z:.0f}px; }}"
+        )
+        self.file_label.setStyleSheet(f"QLabel {{ font-size: {15 * z:.0f}px; font-weight: bold; }}")
+        self.drinks.setStyleSheet(
+            f"QLabel {{ font-size: {13 * z:.0f}px; }} QLabel#drink {{ background: {look.card};"
+            f" color: {look.card_ink}; border: 2px solid {look.card_border}; border-radius: 12px;"
+            " padding: 3px 10px; }"
+        )
+        self.status.setStyleSheet(f"QLabel {{ font-size: {12 * z:.0f}px; }}")
+        self.code.restyle(z)
+        self.view.restyle()
+        if hasattr(self, "scene"):
+            self.scene.restyle()
 
     # -- sessions ------------------------------------------------------------------------------
 
-    def start(self, program: Program) -> None:
+    def start(self, program: Program, paused: bool = False) -> None:
         """Run `program` from the start on a fresh shop floor."""
         if self.session is not None:
             self.session.close()
@@ -188,11 +206,22 @@ class ShopWindow(QMainWindow):
         self._cursor = 0
         self._captions = [f"Opened {program.title}: main() runs as the task named main"]
         self.scene = ShopScene(recipes(program.source))
+        self.scene.on_send_away = self.send_away
+        self.scene.on_ring = self.ring
         self.scene.selectionChanged.connect(self._on_selection)
         self.view.setScene(self.scene)
         self.view.fit()
         self.code.show_source(program.source)
+        self.code.restyle(self.zoom)
+        self.drinks.show_drinks(
+            {n: (inspect.getdoc(f) or "").split("\n")[0] for n, f in program.drinks().items()}
+        )
         self.file_label.setText(f"{program.title}  —  the line each customer waits on")
+        if paused:
+            self.loop.pause()
+        elif self.loop.gate is not Gate.PLAY:
+            self.loop.play()
+        self._show_gate()
         self.tick()
 
     def open_program(self, path: str | Path) -> bool:
@@ -200,12 +229,12 @@ class ShopWindow(QMainWindow):
         try:
             program = load_program(path)
         except ProgramError as exc:
-            self.statusBar().showMessage(f"Not opened: {exc}", 10000)
+            self.statusBar().showMessage(f"Not opened: {exc}", 15_000)
             return False
         self.start(program)
         return True
 
-    def choose_program(self) -> None:
+    def do_open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
             "Open a program with async def main()",
@@ -215,27 +244,121 @@ class ShopWindow(QMainWindow):
         if path:
             self.open_program(path)
 
-    def restart(self) -> None:
-        self.open_program(self.program.path)
+    def do_restart(self) -> None:
+        self._restart(paused=False)
+
+    def do_reset(self) -> None:
+        self._restart(paused=True)
+
+    def _restart(self, paused: bool) -> None:
+        try:
+            self.start(load_program(self.program.path), paused=paused)
+        except ProgramError as exc:  # the file changed on disk and broke: keep the shop
+            self.statusBar().showMessage(f"Not restarted: {exc}", 15_000)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            self.open_program(files[0])
+            event.acceptProposedAction()
+
+    # -- hands on the shop ----------------------------------------------------------------------
+
+    def add_drink(self, recipe: str, at: QPointF | None = None) -> None:
+        """A customer for `recipe` walks in (at the drop point) and is followed."""
+        task = self.session.add_customer(recipe)
+        task_id = self.session.recorder.known_id(task)
+        if task_id is not None:
+            self.scene.arrive_at(task_id, at if at is not None else layout.queue_spot(3))
+            self._follow = task_id
+        self.statusBar().showMessage(f"create_task({recipe}()): {task.get_name()} walks in", 6000)
+
+    def send_away(self, task_id: int) -> None:
+        c = self.state.customers.get(task_id)
+        if c is not None and self.session.send_away(task_id):
+            at = f" at line {c.line}" if c.line else ""
+            self.statusBar().showMessage(
+                f"task.cancel(): CancelledError will be raised in {c.name}{at}", 8000
+            )
+
+    def ring(self, future_id: int) -> None:
+        refusal = self.session.ring(future_id)
+        self.statusBar().showMessage(refusal or "set_result(): the buzzer lights by hand", 6000)
 
     # -- the teaching controls --------------------------------------------------------------------
 
-    def toggle_play(self) -> None:
+    def do_play_pause(self) -> None:
         if self.loop.gate is Gate.PLAY:
             self.loop.pause()
         else:
             self.loop.play()
         self._show_gate()
 
-    def step(self) -> None:
+    def do_step(self) -> None:
         self.loop.step()
         self._show_gate()
 
+    def do_slower(self) -> None:
+        self.speed.setCurrentIndex(max(0, self.speed.currentIndex() - 1))
+
+    def do_faster(self) -> None:
+        self.speed.setCurrentIndex(min(self.speed.count() - 1, self.speed.currentIndex() + 1))
+
     def _show_gate(self) -> None:
         playing = self.loop.gate is Gate.PLAY
-        self.play_action.setText("Pause" if playing else "Play")
-        sp = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        self.play_action.setIcon(self.style().standardIcon(sp))
+        action = self.actions_by_name["play_pause"]
+        action.setText("Pause" if playing else "Play")
+        icon = (
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        )
+        action.setIcon(self.style().standardIcon(icon))
+
+    def do_present(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def do_zoom_in(self) -> None:
+        self._zoom_to(next((z for z in ZOOMS if z > self.zoom + 1e-6), ZOOMS[-1]))
+
+    def do_zoom_out(self) -> None:
+        self._zoom_to(next((z for z in reversed(ZOOMS) if z < self.zoom - 1e-6), ZOOMS[0]))
+
+    def do_zoom_reset(self) -> None:
+        self._zoom_to(1.0)
+
+    def _zoom_to(self, zoom: float) -> None:
+        self.zoom = self.prefs.zoom = zoom
+        self.apply_look()
+
+    def do_theme(self) -> None:
+        names = list(THEMES)
+        nxt = names[(names.index(theme().name) + 1) % len(names)]
+        self.prefs.theme = set_theme(nxt).name
+        self.apply_look()
+        self.statusBar().showMessage(f"Theme: {theme().title}", 3000)
+
+    def do_help(self) -> None:
+        if self.help.isVisible():
+            self.help.hide()
+        else:
+            self.help.show_keys(help_rows())
+
+    def do_escape(self) -> None:
+        if self.help.isVisible():
+            self.help.hide()
+        elif self.isFullScreen():
+            self.showNormal()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.prefs.geometry = self.saveGeometry()
+        self.prefs.sync()
+        super().closeEvent(event)
 
     # -- each frame -----------------------------------------------------------------------------
 
@@ -243,15 +366,23 @@ class ShopWindow(QMainWindow):
         """Fold new events, restyle the scene, move the customers one frame."""
         now = time.perf_counter()
         dt, self._last_frame = min(0.1, now - self._last_frame), now
-        assert self.session is not None
         new = self.session.log.since(self._cursor)
         self._cursor += len(new)
         if new:
             self._apply(new)
         self.state.now = max(self.state.now, self.loop.time())
         self.scene.brew_board.show(list(self.state.brews.values()), self.state.now)
+        self._show_rail()
         self.scene.animate(dt)
-        self._show_status()
+        self.status.setText(
+            status_line(
+                self.state,
+                self.session.started_at,
+                self.loop.gate.value,
+                len(self.loop.ready),
+                self.loop.turns,
+            )
+        )
 
     def _apply(self, new: list[ev.Event]) -> None:
         served = set()
@@ -271,8 +402,26 @@ class ShopWindow(QMainWindow):
             self._captions = (self._captions + captions)[-CAPTION_LINES:]
             self.captions.setText("<br>".join(escape(c) for c in self._captions))
         self.scene.sync(self.state, served)
+        if self._follow is not None and self._follow in self.scene.customers:
+            self.select(self._follow)
+            self._follow = None
         self._show_marks()
         self._show_card()
+
+    def _show_rail(self) -> None:
+        tickets = []
+        for tid, name, kind in self.session.ready_queue():
+            colour = palette.customer_colour(tid).name() if tid else None
+            tickets.append(Ticket(name, kind, colour))
+        last = None
+        if self.loop.last_turn is not None:
+            tid, name, kind = self.session.describe(self.loop.last_turn)
+            last = Ticket(
+                name,
+                "wake-up" if kind == "wake-up" else kind,
+                palette.customer_colour(tid).name() if tid else None,
+            )
+        self.scene.rail.show(tickets, last)
 
     def settle(self) -> None:
         """Catch up with the log and put every item where it belongs (screenshots, tests)."""
@@ -282,22 +431,14 @@ class ShopWindow(QMainWindow):
     def _show_marks(self) -> None:
         marks = []
         for c in self.state.customers.values():
-            failed = c.state is CustomerState.FAILED
-            if c.line is not None and (not c.state.ended or failed):
-                colour = palette.customer_colour(c.id).name()
-                marks.append(Mark(c.id, c.line, colour, palette.initial(c.name), failed))
+            colour, initial = palette.customer_colour(c.id).name(), palette.initial(c.name)
+            if c.state is CustomerState.FAILED and c.line is not None:
+                marks.append(Mark(c.id, c.line, colour, initial, "failed"))
+            elif c.state is CustomerState.CANCELLED and c.cancelled_at is not None:
+                marks.append(Mark(c.id, c.cancelled_at, colour, initial, "cancelled"))
+            elif not c.state.ended and c.line is not None:
+                marks.append(Mark(c.id, c.line, colour, initial))
         self.code.set_marks(marks, self.selected_task())
-
-    def _show_status(self) -> None:
-        live = len(self.state.live)
-        ended = len(self.state.customers) - live
-        gate = {Gate.PLAY: "playing", Gate.PAUSED: "paused", Gate.STEP: "stepping"}[self.loop.gate]
-        self.status.setText(
-            f"shop time {self.state.now - self.session.started_at:6.1f} s   ·   {gate}   ·   "
-            f"customers (tasks): {live} in the shop, {ended} left   ·   ready queue: "
-            f"{len(self.loop.ready)}   ·   timers: {len(self.state.brews)}   ·   threads running "
-            f"Python: 1   ·   turns at the counter: {self.loop.turns}"
-        )
 
     # -- selection -----------------------------------------------------------------------------
 
@@ -311,40 +452,40 @@ class ShopWindow(QMainWindow):
         if item is not None:
             item.setSelected(True)
 
+    def do_next_customer(self) -> None:
+        self._cycle(+1)
+
+    def do_previous_customer(self) -> None:
+        self._cycle(-1)
+
+    def _cycle(self, direction: int) -> None:
+        ids = [c.id for c in self.state.customers.values() if not c.state.ended]
+        ids = ids or list(self.state.customers)
+        if not ids:
+            return
+        current = self.selected_task()
+        index = ids.index(current) + direction if current in ids else (0 if direction > 0 else -1)
+        self.select(ids[index % len(ids)])
+
     def _on_selection(self) -> None:
-        task = self.selected_task()
         self._show_marks()
         self._show_card()
-        customer = self.state.customers.get(task) if task else None
-        if customer is not None and customer.line:
-            self.code.scroll_to_line(customer.line)
 
     def _show_card(self) -> None:
         task = self.selected_task()
-        c = self.state.customers.get(task) if task else None
-        if c is None:
-            self.card.setText(
-                "<b>Click a customer</b> to see its saved spot: the line it waits "
-                "on, what it awaits, and its local variables."
-            )
-            return
-        colour = palette.customer_colour(c.id).name()
-        where = f"line {c.line}" if c.line else "not started yet"
-        chain = " → ".join(f"{f}() line {n}" for f, n in c.chain) or "—"
-        local = escape(", ".join(f"{k} = {v}" for k, v in c.locals)) or "—"
-        extra = (
-            f"<br><span style='color:#c62828'><b>{escape(c.error)}</b></span>" if c.error else ""
-        )
-        if c.value and not c.error:
-            extra = f"<br>last value: <code>{escape(c.value)}</code>"
-        if c.blocked is not None:
-            at = f" at line {c.blocked.line}" if c.blocked.line else ""
-            extra += (
-                f"<br><span style='color:#c62828'>held the whole shop for "
-                f"{c.blocked.seconds:.1f} s{at} without awaiting</span>"
-            )
-        self.card.setText(
-            f"<b style='color:{colour}'>● {c.name}</b> &nbsp; task of <code>{c.coro}()</code>"
-            f" &nbsp; <i>{c.state.value}</i> at {where}<br>await chain: {chain}<br>"
-            f"locals: <code>{local}</code>{extra}"
-        )
+        customer = self.state.customers.get(task) if task else None
+        self.card.setText(saved_spot_card(customer))
+        line = customer.line if customer else None
+        if customer is not None and customer.cancelled_at and customer.state.ended:
+            line = customer.cancelled_at
+        if line and line != self.code.followed_line:
+            self.code.scroll_to_line(line)
+
+
+def _column(*widgets: QWidget, grow: QWidget) -> QWidget:
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(6, 6, 6, 6)
+    for widget in widgets:
+        column.addWidget(widget, 1 if widget is grow else 0)
+    return box

@@ -6,6 +6,8 @@ import asyncio
 import math
 
 import pytest
+from PySide6.QtCore import QSettings
+from windows import dispose
 
 from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.loop.shop_loop import ShopLoop
@@ -45,7 +47,7 @@ class Shop:
 
 
 @pytest.fixture
-def open_shop(qtbot, qapp):
+def open_shop(qtbot, qapp, tmp_path):
     qapp.setQuitOnLastWindowClosed(False)
     made: list[ShopWindow] = []
 
@@ -53,7 +55,9 @@ def open_shop(qtbot, qapp):
         loop = ShopLoop(qapp)
         asyncio.set_event_loop(loop)
         loop.pause()
-        window = ShopWindow(loop, load_program(path))
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = ShopWindow(loop, load_program(path), settings)
+        loop.set_pace(0.0)  # tests stop the shop at exact shop times; no slow motion
         window.resize(1440, 900)
         window.show()
         made.append(window)
@@ -61,13 +65,4 @@ def open_shop(qtbot, qapp):
 
     yield open_
     for window in made:
-        loop = window.loop
-        window.session.close()
-        loop.play()
-        live = window.session.live_tasks()
-        if live:
-            loop.run_until_complete(asyncio.gather(*live, return_exceptions=True))
-        window.close()
-        window.deleteLater()
-        loop.close()
-    asyncio.set_event_loop(None)
+        dispose(window)

@@ -117,7 +117,7 @@ def test_restart_runs_the_program_again_from_the_start(open_shop):
     shop = open_shop()
     shop.run_to(1.5)
     old = shop.window.session
-    shop.window.restart()
+    shop.window.do_restart()
     assert shop.window.session is not old
     shop.run_to(0.5)
     assert sorted(i.name for i in shop.window.scene.customers.values()) == [

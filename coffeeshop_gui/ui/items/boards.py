@@ -8,10 +8,8 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.model.state import Brew
 from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.theme import theme
 
-BOARD = QColor("#2d2a26")
-CHALK = QColor("#f4f1ea")
-CHALK_DIM = QColor("#bfb8aa")
 MAX_ROWS = 6
 
 
@@ -29,9 +27,9 @@ class Board(QGraphicsItem):
     def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(QPen(QColor("#8d6e63"), 6))
-        p.setBrush(BOARD)
+        p.setBrush(theme().colour("board"))
         p.drawRoundedRect(self._rect.adjusted(3, 3, -3, -3), 8, 8)
-        p.setPen(CHALK)
+        p.setPen(theme().colour("chalk"))
         p.setFont(QFont("DejaVu Sans", 11, QFont.Weight.Bold))
         p.drawText(self._rect.adjusted(14, 10, -14, 0), Qt.AlignmentFlag.AlignLeft, self.title)
         self.paint_rows(p, self._rect.adjusted(14, 34, -14, -10))
@@ -49,7 +47,7 @@ class MenuBoard(Board):
 
     def paint_rows(self, p: QPainter, area: QRectF) -> None:
         p.setFont(QFont("DejaVu Sans Mono", 10))
-        p.setPen(CHALK_DIM)
+        p.setPen(theme().colour("chalk_dim"))
         rows = self.recipes[:MAX_ROWS] or ["(no async def)"]
         for i, recipe in enumerate(rows):
             p.drawText(
@@ -75,7 +73,7 @@ class BrewBoard(Board):
     def paint_rows(self, p: QPainter, area: QRectF) -> None:
         p.setFont(QFont("DejaVu Sans", 10))
         if not self.brews:
-            p.setPen(CHALK_DIM)
+            p.setPen(theme().colour("chalk_dim"))
             p.drawText(area, Qt.AlignmentFlag.AlignLeft, "machine idle: no timers scheduled")
             return
         row_h = 22
@@ -84,7 +82,7 @@ class BrewBoard(Board):
             self._paint_brew(p, brew, QRectF(area.left(), top, area.width(), row_h - 4))
         hidden = len(self.brews) - MAX_ROWS
         if hidden > 0:
-            p.setPen(CHALK_DIM)
+            p.setPen(theme().colour("chalk_dim"))
             p.drawText(
                 QRectF(area.left(), area.top() + MAX_ROWS * row_h, area.width(), 16),
                 Qt.AlignmentFlag.AlignLeft,
@@ -96,7 +94,7 @@ class BrewBoard(Board):
         done = min(1.0, max(0.0, (self.now - brew.started) / total))
         left = max(0.0, brew.when - self.now)
         label_w = r.width() * 0.38
-        p.setPen(CHALK)
+        p.setPen(theme().colour("chalk"))
         p.drawText(
             QRectF(r.left(), r.top(), label_w, r.height()),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -109,7 +107,7 @@ class BrewBoard(Board):
         owner = palette.customer_colour(brew.task) if brew.task else palette.BUZZER_LIT
         p.setBrush(owner)
         p.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * done, bar.height()), 4, 4)
-        p.setPen(CHALK_DIM)
+        p.setPen(theme().colour("chalk_dim"))
         p.drawText(
             QRectF(bar.right() + 6, r.top(), r.right() - bar.right() - 6, r.height()),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen, QRadialGradient
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.theme import theme
 
 SIZE = 34.0
 
@@ -45,7 +46,7 @@ class BuzzerItem(QGraphicsItem):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(palette.BUZZER_LIT if self.lit else palette.BUZZER_DARK)
         p.drawEllipse(QPointF(0, 0), r - 5, r - 5)
-        p.setPen(palette.INK)
+        p.setPen(theme().colour("ink"))
         p.setFont(QFont("DejaVu Sans", 8, QFont.Weight.Bold))
         label = "ready!" if self.lit else "buzzer"
         p.drawText(QRectF(-SIZE, r + 1, 2 * SIZE, 12), Qt.AlignmentFlag.AlignCenter, label)

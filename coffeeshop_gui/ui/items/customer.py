@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.model.state import Customer, CustomerState
 from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.theme import theme
 
 WIDTH, HEIGHT = 56.0, 92.0
 SKIN = QColor("#f2c49b")
@@ -52,7 +53,7 @@ class CustomerItem(QGraphicsItem):
         ended = self.state.ended
         body = QColor(self.colour) if not ended else QColor(self.colour).lighter(150)
         if self.isSelected():
-            p.setPen(QPen(palette.INK, 3, Qt.PenStyle.DashLine))
+            p.setPen(QPen(theme().colour("ink"), 3, Qt.PenStyle.DashLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawEllipse(QPointF(0, -2), WIDTH / 2 + 10, 9)
         p.setPen(Qt.PenStyle.NoPen)
@@ -71,7 +72,8 @@ class CustomerItem(QGraphicsItem):
             16,
         )
         p.setBrush(body)
-        p.setPen(QPen(body.darker(130), 2))
+        outline = theme().outline
+        p.setPen(QPen(theme().colour("ink") if outline else body.darker(130), 2 + outline))
         p.drawPath(torso)
         p.setBrush(SKIN)
         p.setPen(QPen(SKIN.darker(120), 1.5))
@@ -87,7 +89,7 @@ class CustomerItem(QGraphicsItem):
 
     def _paint_label(self, p: QPainter) -> None:
         p.setFont(QFont("DejaVu Sans", 10, QFont.Weight.DemiBold))
-        p.setPen(palette.INK)
+        p.setPen(theme().colour("ink"))
         text = self.name if len(self.name) <= 12 else self.name[:11] + "…"
         p.drawText(QRectF(-WIDTH, 4, 2 * WIDTH, 16), Qt.AlignmentFlag.AlignCenter, text)
         if self.error:
@@ -103,7 +105,7 @@ class CustomerItem(QGraphicsItem):
         if self.state is CustomerState.FAILED:
             text, colour = "✗ failed", palette.FAILED
         elif self.state is CustomerState.CANCELLED:
-            text, colour = "cancelled", palette.MUTED
+            text, colour = "cancelled", palette.CANCELLED
         elif self.state is CustomerState.DONE:
             text, colour = "✓ done", palette.DONE
         elif self.line is not None and self.state in (CustomerState.WAITING, CustomerState.QUEUED):

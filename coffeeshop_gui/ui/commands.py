@@ -1,0 +1,62 @@
+"""Every command a presenter has, with its keys: the toolbar, the shortcuts and the help
+overlay are all made from this one list, so the help always says what the keys do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QKeySequence
+
+
+@dataclass(frozen=True)
+class Command:
+    """A thing to do, the keys that do it, and where it shows."""
+
+    name: str  # the window's slot is `do_<name>`
+    text: str
+    keys: tuple[str, ...]
+    help: str
+    toolbar: bool = False
+
+
+COMMANDS = [
+    Command(
+        "play_pause",
+        "Pause",
+        ("Space",),
+        "play / pause: shop time and the program's callbacks",
+        True,
+    ),
+    Command(
+        "step", "Step", ("Right", "N"), "one turn at the counter: exactly one callback runs", True
+    ),
+    Command("slower", "Slower", ("[",), "shop time runs slower"),
+    Command("faster", "Faster", ("]",), "shop time runs faster"),
+    Command("restart", "Restart", ("Ctrl+R",), "run the program again from the start", True),
+    Command(
+        "reset", "Reset", ("Ctrl+Shift+R",), "a fresh shop, paused before the first turn", True
+    ),
+    Command("open", "Open…", ("Ctrl+O",), "open a program: a .py file with async def main()", True),
+    Command("next_customer", "Next customer", ("Tab",), "select the next customer"),
+    Command(
+        "previous_customer", "Previous customer", ("Shift+Tab",), "select the previous customer"
+    ),
+    Command("present", "Present", ("F11", "F5"), "presenter mode: full screen, larger text", True),
+    Command("zoom_in", "Zoom in", ("Ctrl++", "Ctrl+="), "larger text everywhere"),
+    Command("zoom_out", "Zoom out", ("Ctrl+-",), "smaller text everywhere"),
+    Command("zoom_reset", "Actual size", ("Ctrl+0",), "text at its normal size"),
+    Command("theme", "Theme", ("Ctrl+T",), "next theme: light, dark, high contrast", True),
+    Command("help", "Keys", ("F1", "?"), "show these keys", True),
+    Command("escape", "Back", ("Escape",), "close this help, or leave presenter mode"),
+]
+
+
+def key_names(command: Command) -> str:
+    """The keys as a person reads them: 'Right / N'."""
+    return " / ".join(
+        QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in command.keys
+    )
+
+
+def help_rows() -> list[tuple[str, str]]:
+    return [(key_names(c), c.help) for c in COMMANDS]

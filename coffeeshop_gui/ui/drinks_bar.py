@@ -1,0 +1,72 @@
+"""The drinks a person can drag into the shop: the program's own no-argument `async def`s."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtGui import QDrag, QMouseEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
+
+DRINK_MIME = "application/x-coffeeshop-drink"
+
+
+class DrinkChip(QLabel):
+    """One recipe: drag it onto the shop floor, or double-click to send a customer in."""
+
+    def __init__(self, name: str, doc: str, order: Callable[[str], None]) -> None:
+        super().__init__(f"☕ {name}()")
+        self.recipe = name
+        self._order = order
+        self._pressed_at: QPoint | None = None
+        self.setToolTip(f"async def {name}(): {doc}\nDrag into the shop (or double-click).")
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setObjectName("drink")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._pressed_at = event.position().toPoint()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pressed_at is None:
+            return
+        moved = (event.position().toPoint() - self._pressed_at).manhattanLength()
+        if moved < QApplication.startDragDistance():
+            return
+        self._pressed_at = None
+        drag = QDrag(self)
+        data = QMimeData()
+        data.setData(DRINK_MIME, self.recipe.encode())
+        drag.setMimeData(data)
+        drag.setPixmap(self.grab())
+        drag.exec(Qt.DropAction.CopyAction)
+
+    def mouseDoubleClickEvent(self, _event: QMouseEvent) -> None:
+        self._order(self.recipe)
+
+
+class DrinksBar(QWidget):
+    """A row of draggable recipes above the shop floor."""
+
+    def __init__(self, order: Callable[[str], None]) -> None:
+        super().__init__()
+        self._order = order
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(8, 4, 8, 4)
+        self.chips: list[DrinkChip] = []
+
+    def show_drinks(self, drinks: dict[str, str]) -> None:
+        """`drinks`: recipe name -> first line of its docstring."""
+        while self._row.count():
+            widget = self._row.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.chips = [DrinkChip(name, doc, self._order) for name, doc in drinks.items()]
+        intro = (
+            "Drag a drink into the shop:"
+            if self.chips
+            else ("This program has no drinks to drag in (an async def that needs no arguments).")
+        )
+        self._row.addWidget(QLabel(intro))
+        for chip in self.chips:
+            self._row.addWidget(chip)
+        self._row.addStretch(1)

@@ -1,0 +1,89 @@
+"""The loop's ready queue as order tickets on a rail above the counter, next in line leftmost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from coffeeshop_gui.ui.theme import theme
+
+TICKET_W, TICKET_H, GAP = 46.0, 44.0, 4.0
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """One Handle in the ready queue: whose it is and what kind of turn it asks for."""
+
+    label: str
+    kind: str  # "start", "step", "wake-up", "timer", "callback"
+    colour: str | None = None
+
+
+class TicketRail(QGraphicsItem):
+    """Draws `loop.ready` as it is (the real deque), and the turn the cashier took last."""
+
+    def __init__(self, width: float) -> None:
+        super().__init__()
+        self._rect = QRectF(0, 0, width, 18 + TICKET_H + 6)
+        self.tickets: list[Ticket] = []
+        self.last: Ticket | None = None
+
+    def show(self, tickets: list[Ticket], last: Ticket | None) -> None:
+        if tickets != self.tickets or last != self.last:
+            self.tickets, self.last = tickets, last
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        look = theme()
+        p.setPen(QPen(look.colour("trim"), 3))
+        p.drawLine(0, 16, int(self._rect.width()), 16)
+        p.setPen(look.colour("ink"))
+        p.setFont(QFont("DejaVu Sans", 8, QFont.Weight.Bold))
+        p.drawText(
+            QRectF(0, 0, self._rect.width(), 14),
+            Qt.AlignmentFlag.AlignLeft,
+            f"READY QUEUE (loop.ready): {len(self.tickets)}",
+        )
+        if self.last is not None:
+            p.drawText(
+                QRectF(0, 0, self._rect.width(), 14),
+                Qt.AlignmentFlag.AlignRight,
+                f"last turn: {self.last.label} {self.last.kind}",
+            )
+        fits = int((self._rect.width() + GAP) // (TICKET_W + GAP))
+        shown = self.tickets if len(self.tickets) <= fits else self.tickets[: fits - 1]
+        for i, ticket in enumerate(shown):
+            self._paint_ticket(p, ticket, QRectF(i * (TICKET_W + GAP), 20, TICKET_W, TICKET_H))
+        if len(shown) < len(self.tickets):
+            rest = QRectF(len(shown) * (TICKET_W + GAP), 20, TICKET_W, TICKET_H)
+            p.setPen(look.colour("ink"))
+            p.drawText(rest, Qt.AlignmentFlag.AlignCenter, f"+{len(self.tickets) - len(shown)}")
+
+    def _paint_ticket(self, p: QPainter, ticket: Ticket, r: QRectF) -> None:
+        p.setPen(QPen(QColor("#9e9e9e"), 1))
+        p.setBrush(QColor("#fffdf5"))
+        p.drawRect(r)
+        band = QColor(ticket.colour) if ticket.colour else QColor("#9e9e9e")
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(band)
+        p.drawRect(QRectF(r.left(), r.top(), r.width(), 8))
+        p.setPen(QColor("#222222"))
+        p.setFont(QFont("DejaVu Sans", 7, QFont.Weight.Bold))
+        p.drawText(
+            QRectF(r.left() + 2, r.top() + 9, r.width() - 4, 16),
+            Qt.AlignmentFlag.AlignCenter,
+            ticket.label[:7],
+        )
+        p.setFont(QFont("DejaVu Sans", 7))
+        p.drawText(
+            QRectF(r.left() + 1, r.top() + 25, r.width() - 2, 16),
+            Qt.AlignmentFlag.AlignCenter,
+            ticket.kind,
+        )

@@ -1,0 +1,53 @@
+"""What a presenter set up last time (theme, zoom, speed, pace, window), kept with QSettings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+class Preferences:
+    """Typed access to the app's QSettings; every setter writes through at once."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self._s = settings
+
+    def _get(self, key: str, default: object, kind: type) -> object:
+        value = self._s.value(key, default)
+        try:
+            return kind(value)
+        except (TypeError, ValueError):
+            return default
+
+    @property
+    def theme(self) -> str:
+        return str(self._get("look/theme", "light", str))
+
+    @theme.setter
+    def theme(self, name: str) -> None:
+        self._s.setValue("look/theme", name)
+
+    @property
+    def zoom(self) -> float:
+        return min(3.0, max(0.5, float(self._get("look/zoom", 1.0, float))))
+
+    @zoom.setter
+    def zoom(self, value: float) -> None:
+        self._s.setValue("look/zoom", value)
+
+    def choice(self, key: str, default: int) -> int:
+        return int(self._get(f"shop/{key}", default, int))
+
+    def set_choice(self, key: str, index: int) -> None:
+        self._s.setValue(f"shop/{key}", index)
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        value = self._s.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._s.setValue("window/geometry", value)
+
+    def sync(self) -> None:
+        self._s.sync()

@@ -1,0 +1,51 @@
+"""The words beside the picture: a customer's saved-spot card and the status line."""
+
+from __future__ import annotations
+
+from html import escape
+
+from coffeeshop_gui.model.state import Customer, ShopState
+from coffeeshop_gui.ui import palette
+
+NO_SELECTION = (
+    "<b>Click a customer</b> (or press Tab) to see its saved spot: the line it waits on, what "
+    "it awaits, and its local variables."
+)
+
+
+def saved_spot_card(c: Customer | None) -> str:
+    """Rich text for the selected customer: where its frame is parked and what it holds."""
+    if c is None:
+        return NO_SELECTION
+    colour = palette.customer_colour(c.id).name()
+    where = f"line {c.line}" if c.line else "not started yet"
+    chain = " → ".join(f"{f}() line {n}" for f, n in c.chain) or "—"
+    local = escape(", ".join(f"{k} = {v}" for k, v in c.locals)) or "—"
+    extra = ""
+    if c.error:
+        extra = f"<br><span style='color:#c62828'><b>{escape(c.error)}</b></span>"
+    elif c.cancelled_at:
+        extra = f"<br>CancelledError was raised at line {c.cancelled_at}"
+    elif c.value:
+        extra = f"<br>last value handed back: <code>{escape(c.value)}</code>"
+    if c.blocked is not None:
+        at = f" at line {c.blocked.line}" if c.blocked.line else ""
+        extra += (
+            f"<br><span style='color:#c62828'>held the whole shop for "
+            f"{c.blocked.seconds:.1f} s{at} without awaiting</span>"
+        )
+    return (
+        f"<b style='color:{colour}'>● {escape(c.name)}</b> &nbsp; task of "
+        f"<code>{escape(c.coro)}()</code> &nbsp; <i>{c.state.value}</i> at {where}<br>"
+        f"await chain: {escape(chain)}<br>locals: <code>{local}</code>{extra}"
+    )
+
+
+def status_line(state: ShopState, started_at: float, gate: str, ready: int, turns: int) -> str:
+    live = len(state.live)
+    left = len(state.customers) - live
+    return (
+        f"shop time {state.now - started_at:6.1f} s   ·   {gate}   ·   customers (tasks): "
+        f"{live} in the shop, {left} left   ·   ready queue: {ready}   ·   timers: "
+        f"{len(state.brews)}   ·   threads running Python: 1   ·   turns at the counter: {turns}"
+    )

@@ -1,0 +1,148 @@
+"""Hands on the running shop, through the real window: drop drinks in, drag customers out,
+ring buzzers, drop files, and see the loop's real ready queue."""
+
+from __future__ import annotations
+
+from gestures import click, drag_mouse, drink, drop, files
+from PySide6.QtCore import QPointF
+from support import program_path
+
+from coffeeshop_gui.model.state import CustomerState
+from coffeeshop_gui.programs import DEFAULT_PROGRAM
+from coffeeshop_gui.ui.scene import DOOR_ZONE
+
+
+def default_line(text: str) -> int:
+    lines = DEFAULT_PROGRAM.read_text().splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if text in line)
+
+
+def on_view(shop, scene_point: QPointF):
+    return shop.window.view.mapFromScene(scene_point)
+
+
+def test_dropping_a_drink_creates_exactly_one_new_task_and_customer_at_the_drop_point(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    before = set(shop.window.state.customers)
+    spot = QPointF(250, 520)
+    assert drop(shop.window.view.viewport(), drink("latte"), on_view(shop, spot))
+    shop.window.tick()
+    (new,) = set(shop.window.state.customers) - before
+    item = shop.window.scene.customers[new]
+    assert (item.pos() - spot).manhattanLength() < 80  # walks in where it was dropped
+    shop.run_to(1.0)
+    latte = shop.window.state.customers[new]
+    assert latte.coro == "latte" and latte.name == "latte #1"
+    assert latte.state is CustomerState.WAITING
+    assert latte.line == default_line('coffee = await brew("latte")')
+    assert new in shop.window.code.marked_lines()[latte.line]
+    assert shop.window.selected_task() == new  # the new customer is followed
+    assert len(shop.window.state.customers) == len(before) + 1
+
+
+def drag_to_door(shop, name: str) -> None:
+    item = shop.item(name)
+    start = on_view(shop, item.pos() - QPointF(0, 40))
+    drag_mouse(shop.window.view.viewport(), start, on_view(shop, DOOR_ZONE.center()))
+
+
+def test_dragging_a_customer_out_of_the_door_cancels_exactly_that_task_at_its_line(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    drop(shop.window.view.viewport(), drink("cold_brew"), on_view(shop, QPointF(250, 520)))
+    shop.run_to(1.2)
+    guest = shop.customer("cold_brew #1")
+    assert guest.state is CustomerState.WAITING
+    waiting_at = guest.line
+    drag_to_door(shop, "cold_brew #1")
+    shop.run_to(3.0)
+    states = {c.name: c.state for c in shop.window.state.customers.values()}
+    assert [n for n, s in states.items() if s is CustomerState.CANCELLED] == ["cold_brew #1"]
+    guest = shop.customer("cold_brew #1")
+    assert guest.cancelled_at == waiting_at == default_line('return await brew("cold brew")')
+    marks = [(m.task, m.line) for m in shop.window.code.marks if m.kind == "cancelled"]
+    assert marks == [(guest.id, waiting_at)]
+
+
+def test_a_sent_away_customer_that_catches_cancelled_error_is_seen_cleaning_up(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    drop(shop.window.view.viewport(), drink("cold_brew"), on_view(shop, QPointF(250, 520)))
+    shop.run_to(1.2)
+    drag_to_door(shop, "cold_brew #1")
+    shop.run_to(1.4)  # the except block awaits its clean-up (0.5 s)
+    guest = shop.customer("cold_brew #1")
+    assert guest.state is CustomerState.WAITING
+    assert guest.line == default_line("clean up: hand the buzzer back")
+    assert guest.value == "CancelledError()"
+    shop.run_to(2.0)
+    assert shop.customer("cold_brew #1").state is CustomerState.CANCELLED
+
+
+def test_sending_away_a_customer_main_gathers_cancels_main_too_as_gather_does(open_shop):
+    shop = open_shop()
+    shop.run_to(1.2)
+    drag_to_door(shop, "Cy")
+    shop.run_to(3.0)
+    assert shop.customer("Cy").state is CustomerState.CANCELLED
+    assert shop.customer("main").state is CustomerState.CANCELLED  # CancelledError from gather
+    assert shop.customer("Ada").state is CustomerState.WAITING  # the others go on
+
+
+def test_dragging_a_customer_elsewhere_changes_nothing(open_shop):
+    shop = open_shop()
+    shop.run_to(1.2)
+    item = shop.item("Ben")
+    start = on_view(shop, item.pos() - QPointF(0, 40))
+    drag_mouse(shop.window.view.viewport(), start, on_view(shop, QPointF(500, 600)))
+    shop.run_to(1.4)
+    assert shop.customer("Ben").state is CustomerState.WAITING
+
+
+def test_clicking_a_pending_buzzer_rings_it_and_its_customer_wakes(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    buzzer = shop.window.scene.buzzers[shop.customer("Cy").id]
+    assert not buzzer.lit
+    click(shop.window.view.viewport(), on_view(shop, buzzer.scenePos()))
+    shop.window.settle()
+    assert shop.customer("Cy").buzzer_lit and buzzer.lit  # the Future is done: lit
+    shop.step()  # the cashier takes Cy's wake-up
+    assert shop.customer("Cy").value == "'cold brew'"
+
+
+def test_dropping_a_file_that_is_not_a_program_is_refused_and_the_shop_is_untouched(
+    open_shop, tmp_path
+):
+    shop = open_shop()
+    shop.run_to(0.5)
+    session = shop.window.session
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a program")
+    drop(shop.window.view.viewport(), files(notes), on_view(shop, QPointF(500, 400)))
+    assert shop.window.session is session
+    assert "Not opened" in shop.window.statusBar().currentMessage()
+    assert "not a Python file" in shop.window.statusBar().currentMessage()
+    drop(
+        shop.window.view.viewport(), files(program_path("gather")), on_view(shop, QPointF(500, 400))
+    )
+    assert shop.window.session is not session
+    assert shop.window.program.title == "gather.py"
+
+
+def test_the_ticket_rail_is_the_loops_real_ready_queue(open_shop):
+    shop = open_shop()
+    shop.window.do_reset()  # a fresh shop, paused before the first turn
+    shop.window.settle()
+    assert [t.label for t in shop.window.scene.rail.tickets] == ["main"]
+    assert shop.window.scene.rail.tickets[0].kind == "start"
+    shop.step()  # main runs: it creates three customers and awaits gather
+    tickets = shop.window.scene.rail.tickets
+    assert [t.label for t in tickets] == [h.get_name() for h in _tasks_in(shop.loop.ready)]
+    assert [t.label for t in tickets] == ["Ada", "Ben", "Cy"]
+    assert shop.window.scene.rail.last.label == "main"
+
+
+def _tasks_in(ready):
+    return [h._callback.__self__ for h in ready]

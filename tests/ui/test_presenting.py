@@ -1,0 +1,204 @@
+"""Presenting: the keys do what the help overlay says; looks and settings carry over."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter
+from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
+from windows import dispose
+
+from coffeeshop_gui.engine.program import load_program
+from coffeeshop_gui.loop.shop_loop import Gate, ShopLoop
+from coffeeshop_gui.programs import DEFAULT_PROGRAM
+from coffeeshop_gui.ui.commands import COMMANDS, help_rows, key_names
+from coffeeshop_gui.ui.items.customer import CustomerItem
+from coffeeshop_gui.ui.theme import set_theme, theme
+from coffeeshop_gui.ui.window import ShopWindow
+
+
+def press(shop, keys: str) -> None:
+    """Type a shortcut as a presenter (or a clicker) sends it."""
+    combo = QKeySequence(keys)[0]
+    if QApplication.activeWindow() is not shop.window:
+        with shop.qtbot.waitActive(shop.window):
+            shop.window.activateWindow()
+    shop.qtbot.keyClick(shop.window, combo.key(), combo.keyboardModifiers())
+
+
+def test_the_help_overlay_lists_every_command_with_its_keys(open_shop):
+    shop = open_shop()
+    press(shop, "F1")
+    assert shop.window.help.isVisible()
+    assert shop.window.help.rows == help_rows()
+    shown = shop.window.help.text.text()
+    for command in COMMANDS:
+        assert key_names(command).split(" / ")[0] in shown.replace("&amp;", "&")
+    press(shop, "Escape")
+    assert not shop.window.help.isVisible()
+    press(shop, "?")
+    assert shop.window.help.isVisible()
+    press(shop, "F1")
+    assert not shop.window.help.isVisible()
+
+
+def test_every_command_is_bound_to_the_keys_the_help_names(open_shop):
+    shop = open_shop()
+    for command in COMMANDS:
+        action = shop.window.actions_by_name[command.name]
+        bound = [s.toString() for s in action.shortcuts()]
+        assert bound == [QKeySequence(k).toString() for k in command.keys]
+
+
+def test_space_pauses_and_plays_while_the_window_keeps_ticking(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    shop.loop.set_speed(1.0)
+    press(shop, "Space")  # the horizon left it paused: Space plays
+    assert shop.loop.gate is Gate.PLAY
+    press(shop, "Space")
+    assert shop.loop.gate is Gate.PAUSED
+    held, turns = shop.loop.time(), shop.loop.turns
+    frames = []
+    shop.window._frames.timeout.connect(lambda: frames.append(1))
+    shop.qtbot.wait(200)
+    assert len(frames) >= 5 and shop.loop.time() == held and shop.loop.turns == turns
+
+
+def test_right_and_n_each_run_exactly_one_turn(open_shop):
+    shop = open_shop()
+    shop.window.do_reset()
+    for key in ("Right", "N", "Right"):
+        turns = shop.loop.turns
+        press(shop, key)
+        shop.qtbot.waitUntil(lambda t=turns: shop.loop.turns == t + 1, timeout=3000)
+        shop.qtbot.wait(40)
+        assert shop.loop.turns == turns + 1
+
+
+def test_tab_and_shift_tab_walk_through_the_customers(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    ids = [c.id for c in shop.window.state.customers.values()]
+    press(shop, "Tab")
+    assert shop.window.selected_task() == ids[0]
+    press(shop, "Tab")
+    assert shop.window.selected_task() == ids[1]
+    press(shop, "Shift+Tab")
+    assert shop.window.selected_task() == ids[0]
+    assert shop.window.code.followed_line == shop.window.state.customers[ids[0]].line
+
+
+def test_zoom_keys_change_the_text_size_and_ctrl_0_resets_it(open_shop):
+    shop = open_shop()
+    size = shop.window.code.font().pointSizeF()
+    press(shop, "Ctrl+=")
+    press(shop, "Ctrl+=")
+    assert shop.window.zoom > 1 and shop.window.code.font().pointSizeF() > size
+    press(shop, "Ctrl+-")
+    press(shop, "Ctrl+-")
+    press(shop, "Ctrl+-")
+    assert shop.window.zoom < 1
+    press(shop, "Ctrl+0")
+    assert shop.window.zoom == 1.0 and shop.window.code.font().pointSizeF() == size
+
+
+def test_f11_and_f5_toggle_presenter_mode_and_escape_leaves_it(open_shop):
+    shop = open_shop()
+    for key in ("F11", "F5"):
+        press(shop, key)
+        assert shop.window.windowState() & Qt.WindowState.WindowFullScreen
+        press(shop, "Escape")
+        assert not shop.window.windowState() & Qt.WindowState.WindowFullScreen
+
+
+def test_brackets_change_the_speed_of_shop_time(open_shop):
+    shop = open_shop()
+    start = shop.window.speed.currentIndex()
+    press(shop, "]")
+    assert shop.window.speed.currentIndex() == start + 1
+    assert shop.loop.speed == shop.window.speed.currentData()
+    press(shop, "[")
+    press(shop, "[")
+    assert shop.window.speed.currentIndex() == start - 1
+
+
+def test_restart_and_reset_keys_start_the_program_over(open_shop):
+    shop = open_shop()
+    shop.run_to(1.0)
+    first = shop.window.session
+    press(shop, "Ctrl+R")
+    assert shop.window.session is not first and shop.loop.gate is Gate.PLAY
+    second = shop.window.session
+    press(shop, "Ctrl+Shift+R")
+    assert shop.window.session is not second and shop.loop.gate is Gate.PAUSED
+    turns = shop.loop.turns
+    shop.qtbot.wait(150)
+    assert shop.loop.turns == turns  # the reset shop waits for play or step
+    assert len(shop.window.session.log) == 2  # main created and queued, not started
+
+
+def floor_colour(shop) -> QColor:
+    image = shop.window.view.viewport().grab().toImage()
+    at = shop.window.view.mapFromScene(QPointF(300, 560))
+    return QColor(image.pixel(at.x(), at.y()))
+
+
+def test_ctrl_t_cycles_light_dark_and_high_contrast_and_the_floor_repaints(open_shop):
+    shop = open_shop()
+    seen = []
+    for _ in range(3):
+        seen.append((theme().name, floor_colour(shop).lightness()))
+        press(shop, "Ctrl+T")
+    assert [name for name, _ in seen] == ["light", "dark", "high-contrast"]
+    light, dark, contrast = (lightness for _, lightness in seen)
+    assert dark < 100 < light and contrast > 240
+    assert theme().name == "light"
+
+
+def test_customers_differ_by_initial_not_only_by_colour(qapp):
+    set_theme("light")
+    a, b = CustomerItem(1, "Ada"), CustomerItem(8, "Bo")  # 8 wraps to Ada's colour
+    assert a.colour == b.colour
+    assert _render(a) != _render(b)
+
+
+def _render(item: CustomerItem) -> bytes:
+    image = QImage(120, 160, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    painter.translate(60, 120)
+    item.paint(painter, QStyleOptionGraphicsItem(), None)
+    painter.end()
+    return bytes(image.constBits())
+
+
+def test_theme_zoom_speed_and_pace_persist_to_the_next_run(qtbot, qapp, tmp_path):
+    path = str(tmp_path / "settings.ini")
+    first = _window(qapp, path)
+    first.do_theme()
+    first.do_zoom_in()
+    first.speed.setCurrentIndex(4)
+    first.pace.setCurrentIndex(0)
+    first.close()
+    dispose(first)
+    second = _window(qapp, path)
+    try:
+        assert theme().name == "dark" and second.zoom > 1.0
+        assert second.speed.currentIndex() == 4 and second.loop.speed == 4.0
+        assert second.pace.currentIndex() == 0 and second.loop.pace == 0.0
+    finally:
+        set_theme("light")
+        dispose(second)
+
+
+def _window(qapp, path: str) -> ShopWindow:
+    qapp.setQuitOnLastWindowClosed(False)
+    loop = ShopLoop(qapp)
+    asyncio.set_event_loop(loop)
+    window = ShopWindow(
+        loop, load_program(DEFAULT_PROGRAM), QSettings(path, QSettings.Format.IniFormat)
+    )
+    window.show()
+    return window

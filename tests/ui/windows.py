@@ -1,0 +1,21 @@
+"""Closing a window under test cleanly: its program unwinds before its loop closes."""
+
+from __future__ import annotations
+
+import asyncio
+
+from coffeeshop_gui.ui.window import ShopWindow
+
+
+def dispose(window: ShopWindow) -> None:
+    """Let the program's tasks unwind as cancelled, then close the window and its loop."""
+    loop = window.loop
+    window.session.close()
+    loop.play()
+    live = window.session.live_tasks()
+    if live:
+        loop.run_until_complete(asyncio.gather(*live, return_exceptions=True))
+    window.close()
+    window.deleteLater()
+    loop.close()
+    asyncio.set_event_loop(None)
