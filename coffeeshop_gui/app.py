@@ -16,7 +16,12 @@ WINDOW_SIZE = (1440, 900)
 SCREENSHOT_TIMEOUT_MS = 60_000
 
 
-def run_app(program_path: str | Path | None, screenshot: str | None = None, at: float = 3.0) -> int:
+def run_app(
+    program_path: str | Path | None,
+    screenshot: str | None = None,
+    at: float = 3.0,
+    theme: str | None = None,
+) -> int:
     """Open the shop on `program_path` (or the built-in program); returns the exit status.
 
     With `screenshot`, runs offscreen until `at` seconds of shop time, saves a PNG, and exits.
@@ -34,6 +39,7 @@ def run_app(program_path: str | Path | None, screenshot: str | None = None, at: 
     from coffeeshop_gui.ui.window import ShopWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setStyle("Fusion")  # one look on every desktop, and themes apply to all of it
     app.setOrganizationName("coffeeshop-asyncio")
     app.setApplicationName("Coffee Shop asyncio")
     app.setDesktopFileName("io.github.coffeeshop_asyncio")
@@ -46,6 +52,12 @@ def run_app(program_path: str | Path | None, screenshot: str | None = None, at: 
 
         scratch = tempfile.mkdtemp(prefix="coffeeshop-")
         settings = QSettings(os.path.join(scratch, "settings.ini"), QSettings.Format.IniFormat)
+    if theme is not None:
+        from PySide6.QtCore import QSettings
+
+        from coffeeshop_gui.ui.preferences import Preferences
+
+        Preferences(settings if settings is not None else QSettings()).theme = theme
     window = ShopWindow(loop, program, settings)
     window.resize(*WINDOW_SIZE)
     status = [0]

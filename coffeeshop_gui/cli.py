@@ -38,6 +38,11 @@ def _shop_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="shop time to run before the screenshot (default 3)",
     )
+    p.add_argument(
+        "--theme",
+        choices=["light", "dark", "high-contrast"],
+        help="the look to open with (remembered, except for screenshots)",
+    )
     p.add_argument("--version", action="version", version=f"coffeeshop {__version__}")
     return p
 
@@ -101,4 +106,4 @@ def _shop(ns: argparse.Namespace) -> int:
         raise ProgramError(f"{ns.screenshot}: screenshots are saved as .png")
     from coffeeshop_gui.app import run_app
 
-    return run_app(ns.program, screenshot=ns.screenshot, at=ns.at)
+    return run_app(ns.program, screenshot=ns.screenshot, at=ns.at, theme=ns.theme)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
-from coffeeshop_gui.model.state import Customer, ShopState
+from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.code_panel import Mark
+from coffeeshop_gui.ui.items.ticket_rail import Ticket
 
 NO_SELECTION = (
     "<b>Click a customer</b> (or press Tab) to see its saved spot: the line it waits on, what "
@@ -49,3 +52,28 @@ def status_line(state: ShopState, started_at: float, gate: str, ready: int, turn
         f"{live} in the shop, {left} left   ·   ready queue: {ready}   ·   timers: "
         f"{len(state.brews)}   ·   threads running Python: 1   ·   turns at the counter: {turns}"
     )
+
+
+def code_marks(state: ShopState) -> list[Mark]:
+    """Where each customer is in the code: its await, or where it failed or was cancelled."""
+    marks = []
+    for c in state.customers.values():
+        colour, initial = palette.customer_colour(c.id).name(), palette.initial(c.name)
+        if c.state is CustomerState.FAILED and c.line is not None:
+            marks.append(Mark(c.id, c.line, colour, initial, "failed"))
+        elif c.state is CustomerState.CANCELLED and c.cancelled_at is not None:
+            marks.append(Mark(c.id, c.cancelled_at, colour, initial, "cancelled"))
+        elif not c.state.ended and c.line is not None:
+            marks.append(Mark(c.id, c.line, colour, initial))
+    return marks
+
+
+def ready_tickets(session: Any, last_turn: Any) -> tuple[list[Ticket], Ticket | None]:
+    """The loop's ready queue as tickets, and the turn taken last."""
+
+    def ticket(tid: int | None, name: str, kind: str) -> Ticket:
+        return Ticket(name, kind, palette.customer_colour(tid).name() if tid else None)
+
+    tickets = [ticket(*described) for described in session.ready_queue()]
+    last = ticket(*session.describe(last_turn)) if last_turn is not None else None
+    return tickets, last

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 
 
 @dataclass(frozen=True)
@@ -128,3 +128,35 @@ def set_theme(name: str) -> Theme:
     """Switch the look; unknown names fall back to light."""
     _current[0] = THEMES.get(name, LIGHT)
     return _current[0]
+
+
+CHROME = {  # window, text, base (inputs), button, highlight: the widgets around the shop
+    "dark": ("#2b2724", "#eee6dc", "#1e1f22", "#3a3430", "#0072B2"),
+    "high-contrast": ("#ffffff", "#000000", "#ffffff", "#ffffff", "#0000cc"),
+}
+
+
+def qt_palette(look: Theme, standard: QPalette) -> QPalette:
+    """The widget palette for a theme; light keeps the platform's own."""
+    colours = CHROME.get(look.name)
+    if colours is None:
+        return standard
+    window, text, base, button, highlight = (QColor(c) for c in colours)
+    palette = QPalette(standard)
+    role = QPalette.ColorRole
+    for r, c in (
+        (role.Window, window),
+        (role.WindowText, text),
+        (role.Base, base),
+        (role.AlternateBase, window),
+        (role.Text, text),
+        (role.Button, button),
+        (role.ButtonText, text),
+        (role.ToolTipBase, base),
+        (role.ToolTipText, text),
+        (role.Highlight, highlight),
+        (role.HighlightedText, QColor("#ffffff")),
+        (role.PlaceholderText, text),
+    ):
+        palette.setColor(r, c)
+    return palette

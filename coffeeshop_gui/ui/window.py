@@ -8,15 +8,14 @@ window starts sessions and hands the loop and the session a person's commands.
 from __future__ import annotations
 
 import inspect
-import math
 import time
 from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QComboBox,
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -31,43 +30,24 @@ from coffeeshop_gui.engine.program import Program, ProgramError, load_program, r
 from coffeeshop_gui.loop.session import Session
 from coffeeshop_gui.loop.shop_loop import Gate, ShopLoop
 from coffeeshop_gui.model import events as ev
-from coffeeshop_gui.model.state import CustomerState, ShopState
-from coffeeshop_gui.ui import layout, palette
-from coffeeshop_gui.ui.code_panel import CodePanel, Mark
-from coffeeshop_gui.ui.commands import COMMANDS, help_rows
+from coffeeshop_gui.model.state import ShopState
+from coffeeshop_gui.ui import layout
+from coffeeshop_gui.ui.code_panel import CodePanel
+from coffeeshop_gui.ui.commands import help_rows
 from coffeeshop_gui.ui.drinks_bar import DrinksBar
 from coffeeshop_gui.ui.help_overlay import HelpOverlay
 from coffeeshop_gui.ui.items.customer import CustomerItem
-from coffeeshop_gui.ui.items.ticket_rail import Ticket
 from coffeeshop_gui.ui.narration import narrate
 from coffeeshop_gui.ui.preferences import Preferences
-from coffeeshop_gui.ui.readouts import saved_spot_card, status_line
+from coffeeshop_gui.ui.readouts import code_marks, ready_tickets, saved_spot_card, status_line
 from coffeeshop_gui.ui.scene import ShopScene
-from coffeeshop_gui.ui.theme import THEMES, set_theme, theme
+from coffeeshop_gui.ui.theme import THEMES, qt_palette, set_theme, theme
+from coffeeshop_gui.ui.toolbar import PACES, SPEEDS, add_choice, add_commands
 from coffeeshop_gui.ui.view import ShopView
 
 FRAME_MS = 16
 CAPTION_LINES = 3
-PACES = [("instant", 0.0), ("0.1 s", 0.1), ("0.25 s", 0.25), ("0.5 s", 0.5), ("1 s", 1.0)]
-SPEEDS = [
-    ("¼×", 0.25),
-    ("½×", 0.5),
-    ("1×", 1.0),
-    ("2×", 2.0),
-    ("4×", 4.0),
-    ("skip waits", math.inf),
-]
 ZOOMS = (0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
-ICONS = {
-    "play_pause": QStyle.StandardPixmap.SP_MediaPause,
-    "step": QStyle.StandardPixmap.SP_MediaSkipForward,
-    "restart": QStyle.StandardPixmap.SP_BrowserReload,
-    "reset": QStyle.StandardPixmap.SP_MediaSeekBackward,
-    "open": QStyle.StandardPixmap.SP_DialogOpenButton,
-    "present": QStyle.StandardPixmap.SP_TitleBarMaxButton,
-    "help": QStyle.StandardPixmap.SP_DialogHelpButton,
-    "theme": QStyle.StandardPixmap.SP_DesktopIcon,
-}
 
 
 class ShopWindow(QMainWindow):
@@ -136,44 +116,18 @@ class ShopWindow(QMainWindow):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(bar)
-        self.actions_by_name: dict[str, QAction] = {}
-        for command in COMMANDS:
-            action = QAction(command.text, self)
-            action.setShortcuts([QKeySequence(k) for k in command.keys])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setToolTip(f"{command.help} ({', '.join(command.keys)})")
-            action.triggered.connect(getattr(self, f"do_{command.name}"))
-            if command.name in ICONS:
-                action.setIcon(self.style().standardIcon(ICONS[command.name]))
-            self.addAction(action)
-            if command.toolbar:
-                bar.addAction(action)
-            self.actions_by_name[command.name] = action
+        self.actions_by_name = add_commands(self, bar)
         bar.addSeparator()
-        self.speed = self._choice(bar, " speed ", SPEEDS, "speed", 2, self.loop.set_speed)
-        self.pace = self._choice(bar, "  each turn ", PACES, "pace", 2, self.loop.set_pace)
-
-    def _choice(self, bar, label, options, key, default, apply) -> QComboBox:
-        bar.addWidget(QLabel(label))
-        box = QComboBox()
-        box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for text, value in options:
-            box.addItem(text, value)
-        index = self.prefs.choice(key, default)
-        box.setCurrentIndex(index if 0 <= index < len(options) else default)
-        apply(box.currentData())  # the loop starts as the box says
-
-        def chosen(i: int) -> None:
-            apply(box.itemData(i))
-            self.prefs.set_choice(key, i)
-
-        box.currentIndexChanged.connect(chosen)
-        bar.addWidget(box)
-        return box
+        self.speed = add_choice(bar, " speed ", SPEEDS, self.prefs, "speed", 2, self.loop.set_speed)
+        self.pace = add_choice(
+            bar, "  each turn ", PACES, self.prefs, "pace", 2, self.loop.set_pace
+        )
 
     def apply_look(self) -> None:
         """Theme and zoom, applied to every panel (the scene repaints from the theme)."""
         look, z = theme(), self.zoom
+        app = QApplication.instance()
+        app.setPalette(qt_palette(look, app.style().standardPalette()))
         self.captions.setStyleSheet(
             f"QLabel {{ background: {look.captions}; color: {look.captions_ink};"
             f" padding: 8px 14px; font-size: {17 * z:.0f}px; }}"
@@ -409,19 +363,7 @@ class ShopWindow(QMainWindow):
         self._show_card()
 
     def _show_rail(self) -> None:
-        tickets = []
-        for tid, name, kind in self.session.ready_queue():
-            colour = palette.customer_colour(tid).name() if tid else None
-            tickets.append(Ticket(name, kind, colour))
-        last = None
-        if self.loop.last_turn is not None:
-            tid, name, kind = self.session.describe(self.loop.last_turn)
-            last = Ticket(
-                name,
-                "wake-up" if kind == "wake-up" else kind,
-                palette.customer_colour(tid).name() if tid else None,
-            )
-        self.scene.rail.show(tickets, last)
+        self.scene.rail.show(*ready_tickets(self.session, self.loop.last_turn))
 
     def settle(self) -> None:
         """Catch up with the log and put every item where it belongs (screenshots, tests)."""
@@ -429,16 +371,7 @@ class ShopWindow(QMainWindow):
         self.scene.settle()
 
     def _show_marks(self) -> None:
-        marks = []
-        for c in self.state.customers.values():
-            colour, initial = palette.customer_colour(c.id).name(), palette.initial(c.name)
-            if c.state is CustomerState.FAILED and c.line is not None:
-                marks.append(Mark(c.id, c.line, colour, initial, "failed"))
-            elif c.state is CustomerState.CANCELLED and c.cancelled_at is not None:
-                marks.append(Mark(c.id, c.cancelled_at, colour, initial, "cancelled"))
-            elif not c.state.ended and c.line is not None:
-                marks.append(Mark(c.id, c.line, colour, initial))
-        self.code.set_marks(marks, self.selected_task())
+        self.code.set_marks(code_marks(self.state), self.selected_task())
 
     # -- selection -----------------------------------------------------------------------------
 

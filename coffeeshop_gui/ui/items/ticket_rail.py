@@ -49,13 +49,13 @@ class TicketRail(QGraphicsItem):
         p.drawText(
             QRectF(0, 0, self._rect.width(), 14),
             Qt.AlignmentFlag.AlignLeft,
-            f"READY QUEUE (loop.ready): {len(self.tickets)}",
+            f"READY QUEUE: {len(self.tickets)}",
         )
         if self.last is not None:
             p.drawText(
                 QRectF(0, 0, self._rect.width(), 14),
                 Qt.AlignmentFlag.AlignRight,
-                f"last turn: {self.last.label} {self.last.kind}",
+                f"last: {self.last.label[:10]} {self.last.kind}",
             )
         fits = int((self._rect.width() + GAP) // (TICKET_W + GAP))
         shown = self.tickets if len(self.tickets) <= fits else self.tickets[: fits - 1]
