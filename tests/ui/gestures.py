@@ -28,14 +28,22 @@ def drop(target: QWidget, data: QMimeData, at: QPoint) -> bool:
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    enter = QDragEnterEvent(at, action, data, buttons, mods)
+    enter = _drag_event(QDragEnterEvent, at, action, data, buttons, mods)
     QApplication.sendEvent(target, enter)
     if not enter.isAccepted():
         return False
-    QApplication.sendEvent(target, QDragMoveEvent(at, action, data, buttons, mods))
+    QApplication.sendEvent(target, _drag_event(QDragMoveEvent, at, action, data, buttons, mods))
     dropped = QDropEvent(QPointF(at), action, data, buttons, mods)
     QApplication.sendEvent(target, dropped)
     return dropped.isAccepted()
+
+
+def _drag_event(kind, at: QPoint, *rest):
+    # PySide6 6.12 takes (and prefers) a QPointF here; 6.11 takes only a QPoint.
+    try:
+        return kind(QPointF(at), *rest)
+    except TypeError:
+        return kind(at, *rest)
 
 
 def _mouse(kind: QEvent.Type, at: QPoint, buttons: Qt.MouseButton) -> QMouseEvent:
