@@ -55,6 +55,11 @@ class Instrumented:
         context.run(SHOP_WORK.set, self.shop_token)
         return context.run(self.create_task, coro, name=name)  # type: ignore[attr-defined]
 
+    def note_measurement(self, label: str, seconds: float) -> None:
+        """A time the program measured and reported (see model.shop.report)."""
+        if self.recorder is not None:
+            self.recorder.measured(label, seconds, asyncio.current_task(self))  # type: ignore[arg-type]
+
     def run_in_executor(
         self, executor: Any, func: Callable[..., Any], *args: Any
     ) -> asyncio.Future[Any]:

@@ -217,6 +217,10 @@ class Recorder:
         self.log.append(ev.JobStarted(self._now(), job, tid, name, self.future_id(future)))
         return job
 
+    def measured(self, label: str, seconds: float, task: asyncio.Task[Any] | None) -> None:
+        tid = self._tasks[task][0] if task is not None and task in self._tasks else None
+        self.log.append(ev.Measured(self._now(), tid, label, round(seconds, 4)))
+
     def job_finished(self, job: int) -> None:
         self.log.append(ev.JobFinished(self._now(), job))
 

@@ -131,6 +131,16 @@ class Blocked:
 
 
 @dataclass(frozen=True, slots=True)
+class Measured:
+    """The program timed something and reported it (`coffeeshop_gui.model.shop.report`)."""
+
+    t: float
+    task: int | None
+    label: str
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
 class TimerScheduled:
     """`call_at`/`call_later` on shop time: a brew started on the espresso machine."""
 
@@ -189,6 +199,7 @@ Event = (
     | Failed
     | Cancelled
     | Blocked
+    | Measured
     | TimerScheduled
     | TimerFired
     | TimerCancelled

@@ -30,3 +30,24 @@ async def brew(drink: str, seconds: float | None = None) -> str:
     buzzer: asyncio.Future[str] = loop.create_future()
     loop.call_later(MENU.get(drink, 2.0) if seconds is None else seconds, _ready, buzzer, drink)
     return await buzzer
+
+
+def grind(grams: int) -> int:
+    """CPU work (grinding beans): no await helps it, only another core can.
+
+    It lives here, in an importable module, so that a process pool can pickle it.
+    """
+    total = 0
+    for i in range(grams * 200_000):
+        total += i % 7
+    return total
+
+
+def report(label: str, seconds: float) -> None:
+    """Put a measured time on the shop's timings board (or print it, outside the shop)."""
+    loop = asyncio.get_running_loop()
+    note = getattr(loop, "note_measurement", None)
+    if note is not None:
+        note(label, seconds)
+    else:
+        print(f"{label}: {seconds:.2f} s")

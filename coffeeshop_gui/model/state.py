@@ -87,6 +87,7 @@ class ShopState:
     steps: int = 0
     applied: int = 0
     blocks: list[ev.Blocked] = field(default_factory=list)
+    measured: dict[str, float] = field(default_factory=dict)  # label -> seconds, in order
 
     def apply(self, event: ev.Event) -> None:
         """Advance the state by one event."""
@@ -187,6 +188,10 @@ def _blocked(s: ShopState, e: ev.Blocked) -> None:
         s.customers[e.task].blocked = e
 
 
+def _measured(s: ShopState, e: ev.Measured) -> None:
+    s.measured[e.label] = e.seconds
+
+
 def _timer(s: ShopState, e: ev.TimerScheduled) -> None:
     s.brews[e.timer] = Brew(e.timer, e.when, e.t, e.task, e.future, e.label)
 
@@ -215,6 +220,7 @@ _HANDLERS = {
     ev.Failed: _ended,
     ev.Cancelled: _ended,
     ev.Blocked: _blocked,
+    ev.Measured: _measured,
     ev.TimerScheduled: _timer,
     ev.TimerFired: _timer_gone,
     ev.TimerCancelled: _timer_gone,

@@ -1,0 +1,54 @@
+"""Step 4, one cashier or several: concurrency on one thread, parallelism in executors.
+
+The same four orders are timed on the loop's own clock (loop.time()), four ways.
+Waiting overlaps on one thread; CPU work needs other processes; and a blocking call
+inside a coroutine freezes everyone.
+"""
+
+import asyncio
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from multiprocessing import get_context
+
+from coffeeshop_gui.model.shop import grind, report
+
+ORDERS = 4
+
+
+async def wait_for_machine(n):
+    await asyncio.sleep(0.5)  # waiting: the cashier serves others meanwhile
+    return n
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    for n in range(ORDERS):
+        await wait_for_machine(n)  # one after another
+    report("4 waits, one after another", loop.time() - start)
+
+    start = loop.time()
+    await asyncio.gather(*(wait_for_machine(n) for n in range(ORDERS)))  # waits overlap
+    report("4 waits, together (gather)", loop.time() - start)
+
+    start = loop.time()
+    threads = ThreadPoolExecutor(max_workers=ORDERS)
+    await asyncio.gather(*(loop.run_in_executor(threads, grind, 10) for _ in range(ORDERS)))
+    report("4 grinds, thread pool", loop.time() - start)  # the GIL: one grinds at a time
+    threads.shutdown(wait=False)
+
+    start = loop.time()
+    processes = ProcessPoolExecutor(max_workers=2, mp_context=get_context("spawn"))
+    await asyncio.gather(*(loop.run_in_executor(processes, grind, 10) for _ in range(ORDERS)))
+    report("4 grinds, process pool (2)", loop.time() - start)  # two cores, two cashiers
+    processes.shutdown(wait=False)
+
+    rude = asyncio.create_task(rude_customer(), name="rude")
+    polite = asyncio.create_task(wait_for_machine(0), name="polite")
+    await asyncio.gather(rude, polite)
+
+
+async def rude_customer():
+    await asyncio.sleep(0.2)
+    time.sleep(1.0)  # blocking: the whole shop freezes, the polite customer included
+    return "finally"
