@@ -21,6 +21,7 @@ def run_app(
     screenshot: str | None = None,
     at: float = 3.0,
     theme: str | None = None,
+    tour: int | None = None,
 ) -> int:
     """Open the shop on `program_path` (or the built-in program); returns the exit status.
 
@@ -60,6 +61,8 @@ def run_app(
         Preferences(settings if settings is not None else QSettings()).theme = theme
     window = ShopWindow(loop, program, settings)
     window.resize(*WINDOW_SIZE)
+    if tour is not None:
+        window.go_to_step(tour - 1)
     status = [0]
     if screenshot is not None:
         _arrange_screenshot(loop, window, Path(screenshot), at, status)
@@ -98,6 +101,7 @@ def _save(window, path: Path, status: list[int]) -> None:
 
 def _shut_down(loop, window) -> None:
     """Cancel what the program left running, let it unwind, then close the loop."""
+    window.loop.set_speed(1.0)  # no skipping ahead to timers while the program unwinds
     window.loop.play()
     if window.session is not None:
         window.session.close()

@@ -39,6 +39,14 @@ def _shop_parser() -> argparse.ArgumentParser:
         help="shop time to run before the screenshot (default 3)",
     )
     p.add_argument(
+        "--tour",
+        type=int,
+        nargs="?",
+        const=1,
+        metavar="STEP",
+        help="start the guided tour (at STEP, 1-6)",
+    )
+    p.add_argument(
         "--theme",
         choices=["light", "dark", "high-contrast"],
         help="the look to open with (remembered, except for screenshots)",
@@ -102,8 +110,10 @@ def _trace(ns: argparse.Namespace) -> int:
 def _shop(ns: argparse.Namespace) -> int:
     if ns.program is not None:
         read_program_source(ns.program)  # fail fast, before any window opens
+    if ns.tour is not None and not 1 <= ns.tour <= 6:
+        raise ProgramError(f"the tour has steps 1 to 6, not {ns.tour}")
     if ns.screenshot is not None and Path(ns.screenshot).suffix.lower() != ".png":
         raise ProgramError(f"{ns.screenshot}: screenshots are saved as .png")
     from coffeeshop_gui.app import run_app
 
-    return run_app(ns.program, screenshot=ns.screenshot, at=ns.at, theme=ns.theme)
+    return run_app(ns.program, screenshot=ns.screenshot, at=ns.at, theme=ns.theme, tour=ns.tour)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import re
 from typing import Any
 
 from coffeeshop_gui.engine.program import Program
@@ -92,6 +93,30 @@ class Session:
         """The loop's real ready deque, described, next turn first."""
         return [self.describe(h) for h in self.loop.ready if not h._cancelled]
 
+    def asyncio_terms(self, task_id: int) -> list[tuple[str, str]]:
+        """The customer in asyncio's own words: the live objects' reprs, as asyncio prints them."""
+        task = self.recorder.find(task_id)
+        if not isinstance(task, asyncio.Task):
+            return []
+        terms = [("Task", _short(repr(task)))]
+        chain, obj = [], task.get_coro()
+        while obj is not None:
+            chain.append(
+                getattr(obj, "__qualname__", type(obj).__name__) + "()"
+                if inspect.iscoroutine(obj)
+                else type(obj).__name__
+            )
+            obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
+        if len(chain) > 1:
+            terms.append(("await chain", " → ".join(chain)))
+        waiter = getattr(task, "_fut_waiter", None)
+        if waiter is not None:
+            terms.append(("awaits", _short(repr(waiter))))
+        for handle in self.loop.ready:
+            if task_of(handle) is task:
+                terms.append(("in loop.ready", _short(repr(handle))))
+        return terms
+
     def live_tasks(self) -> list[asyncio.Task[Any]]:
         """The program's tasks that have not ended yet."""
         return [t for t in self.recorder.tasks() if not t.done()]
@@ -107,3 +132,9 @@ class Session:
         """Cancel every task of the program (as `asyncio.run` does when main returns)."""
         for task in self.live_tasks():
             task.cancel()
+
+
+def _short(text: str, limit: int = 160) -> str:
+    """A repr without long file paths, cut to fit a card."""
+    text = re.sub(r"(/[^\s:>]+/)([^/\s:>]+\.py)", r"\2", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -32,11 +32,22 @@ COMMANDS = [
     ),
     Command("slower", "Slower", ("[",), "shop time runs slower"),
     Command("faster", "Faster", ("]",), "shop time runs faster"),
-    Command("restart", "Restart", ("Ctrl+R",), "run the program again from the start", True),
+    Command("restart", "Restart", ("Ctrl+R",), "run the program (or the tour's step) again", True),
     Command(
         "reset", "Reset", ("Ctrl+Shift+R",), "a fresh shop, paused before the first turn", True
     ),
     Command("open", "Open…", ("Ctrl+O",), "open a program: a .py file with async def main()", True),
+    Command("tour", "Tour", ("T",), "start or leave the guided tour: six steps", True),
+    Command(
+        "tour_next", "Next step", ("PgDown", "Down"), "next step of the tour (a clicker's key)"
+    ),
+    Command("tour_previous", "Previous step", ("PgUp", "Up"), "previous step of the tour"),
+    Command(
+        "asyncio_terms",
+        "asyncio terms",
+        ("D",),
+        "the card in asyncio's own words: Task, Future, Handle",
+    ),
     Command("next_customer", "Next customer", ("Tab",), "select the next customer"),
     Command(
         "previous_customer", "Previous customer", ("Shift+Tab",), "select the previous customer"

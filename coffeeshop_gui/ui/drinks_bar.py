@@ -61,12 +61,8 @@ class DrinksBar(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.chips = [DrinkChip(name, doc, self._order) for name, doc in drinks.items()]
-        intro = (
-            "Drag a drink into the shop:"
-            if self.chips
-            else ("This program has no drinks to drag in (an async def that needs no arguments).")
-        )
-        self._row.addWidget(QLabel(intro))
+        self._row.addWidget(QLabel("Drag a drink into the shop:"))
         for chip in self.chips:
             self._row.addWidget(chip)
         self._row.addStretch(1)
+        self.setVisible(bool(self.chips))  # nothing to drag: no bar

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from html import escape
 from typing import Any
 
@@ -16,7 +17,21 @@ NO_SELECTION = (
 )
 
 
-def saved_spot_card(c: Customer | None) -> str:
+RELINK_SECONDS = 1.5  # how long a card glows after its customer is served again
+
+
+def card_mood(c: Customer | None, served_at: float | None) -> str:
+    """'waiting' (greyed: the frame is parked), 'relinked' (just resumed) or 'normal'."""
+    if c is None:
+        return "normal"
+    if c.state is CustomerState.WAITING:
+        return "waiting"
+    if served_at is not None and time.monotonic() - served_at < RELINK_SECONDS:
+        return "relinked"
+    return "normal"
+
+
+def saved_spot_card(c: Customer | None, terms: list[tuple[str, str]] | None = None) -> str:
     """Rich text for the selected customer: where its frame is parked and what it holds."""
     if c is None:
         return NO_SELECTION
@@ -37,6 +52,9 @@ def saved_spot_card(c: Customer | None) -> str:
             f"<br><span style='color:#c62828'>held the whole shop for "
             f"{c.blocked.seconds:.1f} s{at} without awaiting</span>"
         )
+    if terms:
+        rows = "".join(f"<br><b>{escape(k)}</b>: <code>{escape(v)}</code>" for k, v in terms)
+        extra += f"<br><i>in asyncio's own words</i>{rows}"
     return (
         f"<b style='color:{colour}'>● {escape(c.name)}</b> &nbsp; task of "
         f"<code>{escape(c.coro)}()</code> &nbsp; <i>{c.state.value}</i> at {where}<br>"

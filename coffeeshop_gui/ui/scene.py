@@ -20,15 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
-from coffeeshop_gui.ui import layout
+from coffeeshop_gui.ui import layout, palette
 from coffeeshop_gui.ui.items.boards import BrewBoard, MenuBoard
 from coffeeshop_gui.ui.items.buzzer import BuzzerItem
+from coffeeshop_gui.ui.items.cup import CupItem
 from coffeeshop_gui.ui.items.customer import CustomerItem
 from coffeeshop_gui.ui.items.prop import Prop
 from coffeeshop_gui.ui.items.ticket_rail import TicketRail
 from coffeeshop_gui.ui.theme import theme
 
 WALK_SPEED = 900.0  # scene units per second
+CUP_SPEED = 420.0
+CUP_SECONDS = 2.5  # how long a delivered value stays in view
+MAX_CUPS = 8
 BASE_TABLES = 8
 DOOR_ZONE = QRectF(0, 600, 128, 190)  # drop a customer here to send it away
 
@@ -51,6 +55,7 @@ class ShopScene(QGraphicsScene):
         self._tables: list[Prop] = []
         self._labels: list[tuple[QGraphicsSimpleTextItem, str]] = []
         self._held: CustomerItem | None = None
+        self.cups: list[tuple[CupItem, float]] = []  # in flight, with their age in seconds
         self._held_moved = False
         self._build_furniture(recipes)
 
@@ -225,6 +230,36 @@ class ShopScene(QGraphicsScene):
                 else:
                     item.setPos(pos + delta * (step / dist))
             self._place_buzzer(tid, item)
+        self._move_cups(dt)
+
+    def carry_value(self, task_id: int, text: str) -> None:
+        """The value an await returned travels from the counter to the resumed customer."""
+        if not text:
+            return
+        cup = CupItem(task_id, text[:32], palette.customer_colour(task_id))
+        cup.setPos(layout.SERVICE + QPointF(0, -70))
+        self.addItem(cup)
+        self.cups.append((cup, 0.0))
+        while len(self.cups) > MAX_CUPS:
+            self.removeItem(self.cups.pop(0)[0])
+
+    def _move_cups(self, dt: float) -> None:
+        kept = []
+        for cup, age in self.cups:
+            age += dt
+            if age > CUP_SECONDS:
+                self.removeItem(cup)
+                continue
+            owner = self.customers.get(cup.task_id)
+            if owner is not None:
+                goal = owner.pos() + QPointF(0, -118)
+                delta = goal - cup.pos()
+                dist = (delta.x() ** 2 + delta.y() ** 2) ** 0.5
+                step = CUP_SPEED * dt
+                cup.setPos(goal if dist <= step else cup.pos() + delta * (step / dist))
+            cup.setOpacity(min(1.0, 3 * (CUP_SECONDS - age)))
+            kept.append((cup, age))
+        self.cups = kept
 
     def _place_buzzer(self, tid: int, item: CustomerItem) -> None:
         buzzer = self.buzzers.get(tid)

@@ -7,11 +7,13 @@ window starts sessions and hands the loop and the session a person's commands.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import time
 from html import escape
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from coffeeshop_gui.engine.program import Program, ProgramError, load_program, recipes
+from coffeeshop_gui.lessons import TOUR
 from coffeeshop_gui.loop.session import Session
 from coffeeshop_gui.loop.shop_loop import Gate, ShopLoop
 from coffeeshop_gui.model import events as ev
@@ -39,10 +42,17 @@ from coffeeshop_gui.ui.help_overlay import HelpOverlay
 from coffeeshop_gui.ui.items.customer import CustomerItem
 from coffeeshop_gui.ui.narration import narrate
 from coffeeshop_gui.ui.preferences import Preferences
-from coffeeshop_gui.ui.readouts import code_marks, ready_tickets, saved_spot_card, status_line
+from coffeeshop_gui.ui.readouts import (
+    card_mood,
+    code_marks,
+    ready_tickets,
+    saved_spot_card,
+    status_line,
+)
 from coffeeshop_gui.ui.scene import ShopScene
 from coffeeshop_gui.ui.theme import THEMES, qt_palette, set_theme, theme
 from coffeeshop_gui.ui.toolbar import PACES, SPEEDS, add_choice, add_commands
+from coffeeshop_gui.ui.tour_banner import TourBanner
 from coffeeshop_gui.ui.view import ShopView
 
 FRAME_MS = 16
@@ -64,6 +74,8 @@ class ShopWindow(QMainWindow):
         self._cursor = 0
         self._captions: list[str] = []
         self._follow: int | None = None
+        self._follow_name: str | None = None  # a lesson's customer, selected once it walks in
+        self._relinked: dict[int, float] = {}  # task -> real time it was last resumed
         self._last_frame = time.perf_counter()
         self._build()
         self.start(program)
@@ -83,6 +95,9 @@ class ShopWindow(QMainWindow):
         self.view.drink_dropped.connect(self.add_drink)
         self.view.file_dropped.connect(self.open_program)
         self.drinks = DrinksBar(self.add_drink)
+        self.banner = TourBanner()
+        self.tour_index: int | None = None
+        self.asyncio_terms = False
         self.code = CodePanel()
         self.file_label = QLabel()
         self.card = QLabel()
@@ -91,7 +106,11 @@ class ShopWindow(QMainWindow):
         self.card.setMinimumHeight(100)
         self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         left = _column(self.drinks, self.view, grow=self.view)
-        right = _column(self.file_label, self.code, self.card, grow=self.code)
+        code_and_card = QSplitter(Qt.Orientation.Vertical)
+        code_and_card.addWidget(self.code)
+        code_and_card.addWidget(self.card)
+        code_and_card.setSizes([520, 240])
+        right = _column(self.file_label, code_and_card, grow=code_and_card)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
@@ -102,6 +121,7 @@ class ShopWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        outer.addWidget(self.banner)
         outer.addWidget(split, 1)
         outer.addWidget(self.captions)
         self.setCentralWidget(central)
@@ -132,10 +152,7 @@ class ShopWindow(QMainWindow):
             f"QLabel {{ background: {look.captions}; color: {look.captions_ink};"
             f" padding: 8px 14px; font-size: {17 * z:.0f}px; }}"
         )
-        self.card.setStyleSheet(
-            f"QLabel {{ background: {look.card}; color: {look.card_ink}; border: 1px solid "
-            f"{look.card_border}; border-radius: 6px; padding: 8px; font-size: {13 * z:.0f}px; }}"
-        )
+        self._style_card()
         self.file_label.setStyleSheet(f"QLabel {{ font-size: {15 * z:.0f}px; font-weight: bold; }}")
         self.drinks.setStyleSheet(
             f"QLabel {{ font-size: {13 * z:.0f}px; }} QLabel#drink {{ background: {look.card};"
@@ -144,6 +161,7 @@ class ShopWindow(QMainWindow):
         )
         self.status.setStyleSheet(f"QLabel {{ font-size: {12 * z:.0f}px; }}")
         self.code.restyle(z)
+        self.banner.restyle(z)
         self.view.restyle()
         if hasattr(self, "scene"):
             self.scene.restyle()
@@ -159,6 +177,8 @@ class ShopWindow(QMainWindow):
         self.state = ShopState()
         self._cursor = 0
         self._captions = [f"Opened {program.title}: main() runs as the task named main"]
+        if hasattr(self, "scene"):
+            self.scene.selectionChanged.disconnect(self._on_selection)
         self.scene = ShopScene(recipes(program.source))
         self.scene.on_send_away = self.send_away
         self.scene.on_ring = self.ring
@@ -197,6 +217,37 @@ class ShopWindow(QMainWindow):
         )
         if path:
             self.open_program(path)
+
+    # -- the guided tour ---------------------------------------------------------------------
+
+    def do_tour(self) -> None:
+        if self.tour_index is None:
+            self.go_to_step(0)
+        else:
+            self.tour_index = None
+            self.banner.hide()
+            self.asyncio_terms = False
+            self._show_card()
+
+    def do_tour_next(self) -> None:
+        self.go_to_step(0 if self.tour_index is None else min(self.tour_index + 1, len(TOUR) - 1))
+
+    def do_tour_previous(self) -> None:
+        self.go_to_step(0 if self.tour_index is None else max(self.tour_index - 1, 0))
+
+    def go_to_step(self, index: int) -> None:
+        """Run lesson `index` from its start, with its captions."""
+        lesson = TOUR[index]
+        if not self.open_program(lesson.file):
+            return
+        self.tour_index = index
+        self.asyncio_terms = lesson.asyncio_terms
+        self.banner.show_step(lesson, index + 1, len(TOUR))
+        self._follow_name = lesson.follow
+
+    def do_asyncio_terms(self) -> None:
+        self.asyncio_terms = not self.asyncio_terms
+        self._show_card()
 
     def do_restart(self) -> None:
         self._restart(paused=False)
@@ -310,6 +361,8 @@ class ShopWindow(QMainWindow):
             self.showNormal()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):  # already gone with the window
+            self.scene.selectionChanged.disconnect(self._on_selection)
         self.prefs.geometry = self.saveGeometry()
         self.prefs.sync()
         super().closeEvent(event)
@@ -352,10 +405,17 @@ class ShopWindow(QMainWindow):
             self.state.apply(e)
             if isinstance(e, ev.StepStarted | ev.Resumed):
                 served.add(e.task)
+                self._relinked[e.task] = time.monotonic()
         if captions:
             self._captions = (self._captions + captions)[-CAPTION_LINES:]
             self.captions.setText("<br>".join(escape(c) for c in self._captions))
         self.scene.sync(self.state, served)
+        for e in [e for e in new if isinstance(e, ev.Resumed)][-4:]:
+            self.scene.carry_value(e.task, e.value)  # the coffee: what the await returned
+        if self._follow_name is not None:
+            named = [c.id for c in self.state.customers.values() if c.name == self._follow_name]
+            if named:
+                self._follow, self._follow_name = named[0], None
         if self._follow is not None and self._follow in self.scene.customers:
             self.select(self._follow)
             self._follow = None
@@ -401,18 +461,35 @@ class ShopWindow(QMainWindow):
         self.select(ids[index % len(ids)])
 
     def _on_selection(self) -> None:
+        if not shiboken6.isValid(self.scene):  # a scene being destroyed still signals
+            return
         self._show_marks()
         self._show_card()
 
     def _show_card(self) -> None:
         task = self.selected_task()
         customer = self.state.customers.get(task) if task else None
-        self.card.setText(saved_spot_card(customer))
+        terms = self.session.asyncio_terms(task) if task and self.asyncio_terms else None
+        self.card.setText(saved_spot_card(customer, terms))
+        self.card.setProperty("mood", card_mood(customer, self._relinked.get(task)))
+        self._style_card()
         line = customer.line if customer else None
         if customer is not None and customer.cancelled_at and customer.state.ended:
             line = customer.cancelled_at
         if line and line != self.code.followed_line:
             self.code.scroll_to_line(line)
+
+    def _style_card(self) -> None:
+        look, z = theme(), self.zoom
+        mood = self.card.property("mood") or "normal"
+        background, ink, border = {
+            "waiting": (look.panel, look.muted, look.card_border),  # greyed: a frame at rest
+            "relinked": (look.card, look.card_ink, "#ffc20a"),  # just served again
+        }.get(mood, (look.card, look.card_ink, look.card_border))
+        self.card.setStyleSheet(
+            f"QLabel {{ background: {background}; color: {ink}; border: 3px solid {border};"
+            f" border-radius: 6px; padding: 8px; font-size: {13 * z:.0f}px; }}"
+        )
 
 
 def _column(*widgets: QWidget, grow: QWidget) -> QWidget:

@@ -1,0 +1,39 @@
+"""The tour's caption: which step of six, its title, and a few plain sentences, large."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from coffeeshop_gui.lessons import Lesson
+from coffeeshop_gui.ui.theme import theme
+
+
+class TourBanner(QLabel):
+    """Big enough to read from the back of a room; hidden outside the tour."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        self.lesson: Lesson | None = None
+        self.hide()
+
+    def show_step(self, lesson: Lesson, number: int, total: int) -> None:
+        self.lesson = lesson
+        lines = " ".join(escape(line) for line in lesson.captions)
+        keys = "PageDown/↓ next · PageUp/↑ back · Ctrl+R again · T leave"
+        self.setText(
+            f"<b>Step {number} of {total} · {escape(lesson.title)}</b>"
+            f"<span style='font-size:small'> &nbsp; {keys}</span><br>{lines}"
+        )
+        self.show()
+
+    def restyle(self, zoom: float) -> None:
+        look = theme()
+        self.setStyleSheet(
+            f"QLabel {{ background: {look.captions}; color: {look.captions_ink};"
+            f" padding: 8px 14px; font-size: {19 * zoom:.0f}px; border-radius: 6px; }}"
+        )
