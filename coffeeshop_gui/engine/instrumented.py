@@ -11,6 +11,7 @@ import contextvars
 import functools
 import itertools
 from collections.abc import Callable, Coroutine
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from coffeeshop_gui.engine.clock import VirtualClock
@@ -65,7 +66,8 @@ class Instrumented:
     ) -> asyncio.Future[Any]:
         future = super().run_in_executor(executor, func, *args)  # type: ignore[misc]
         if self.recorder is not None and SHOP_WORK.get() == self.shop_token:
-            job = self.recorder.job_started(future, func)
+            kind = "process" if isinstance(executor, ProcessPoolExecutor) else "thread"
+            job = self.recorder.job_started(future, func, kind)
             self.jobs_pending += 1
             self.clock.set_flowing(True)  # real work in a thread takes real time
             future.add_done_callback(functools.partial(self._job_done, job))

@@ -209,12 +209,14 @@ class Recorder:
         kind = ev.TimerFired if fired else ev.TimerCancelled
         self.log.append(kind(self._now(), timer))
 
-    def job_started(self, future: asyncio.Future[Any], function: Callable[..., Any]) -> int:
+    def job_started(
+        self, future: asyncio.Future[Any], function: Callable[..., Any], kind: str = "thread"
+    ) -> int:
         job = next(self._ids)
         task = asyncio.current_task(future.get_loop())
         tid = self._tasks[task][0] if task is not None and task in self._tasks else None
         name = getattr(function, "__qualname__", type(function).__name__)
-        self.log.append(ev.JobStarted(self._now(), job, tid, name, self.future_id(future)))
+        self.log.append(ev.JobStarted(self._now(), job, tid, name, self.future_id(future), kind))
         return job
 
     def measured(self, label: str, seconds: float, task: asyncio.Task[Any] | None) -> None:

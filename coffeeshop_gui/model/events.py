@@ -177,6 +177,7 @@ class JobStarted:
     task: int | None
     function: str
     future: int
+    kind: str = "thread"  # or "process": which kind of extra cashier does the work
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,7 @@ def grind(grams: int) -> int:
     It lives here, in an importable module, so that a process pool can pickle it.
     """
     total = 0
-    for i in range(grams * 200_000):
+    for i in range(grams * 2_500_000):
         total += i % 7
     return total
 

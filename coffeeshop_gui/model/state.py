@@ -72,6 +72,7 @@ class Job:
     task: int | None
     function: str
     started: float
+    kind: str = "thread"
 
 
 @dataclass
@@ -201,7 +202,7 @@ def _timer_gone(s: ShopState, e: ev.TimerFired | ev.TimerCancelled) -> None:
 
 
 def _job(s: ShopState, e: ev.JobStarted) -> None:
-    s.jobs[e.job] = Job(e.job, e.task, e.function, e.t)
+    s.jobs[e.job] = Job(e.job, e.task, e.function, e.t, e.kind)
 
 
 def _job_done(s: ShopState, e: ev.JobFinished) -> None:

@@ -49,3 +49,8 @@ def exit_spot(index: int) -> QPointF:
 def scene_height_for(seats: int) -> float:
     rows = max(3, (seats + SEAT_COLUMNS - 1) // SEAT_COLUMNS)
     return max(SCENE.height(), SEAT_ORIGIN.y() + rows * SEAT_STEP.y() + 160)
+
+
+def helper_spot(index: int) -> tuple[float, float]:
+    """Where the `index`-th executor worker stands, behind the counter beside the cashier."""
+    return 318 - 40 * index, 196.0

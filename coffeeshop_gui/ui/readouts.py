@@ -68,8 +68,20 @@ def status_line(state: ShopState, started_at: float, gate: str, ready: int, turn
     return (
         f"shop time {state.now - started_at:6.1f} s   ·   {gate}   ·   customers (tasks): "
         f"{live} in the shop, {left} left   ·   ready queue: {ready}   ·   timers: "
-        f"{len(state.brews)}   ·   threads running Python: 1   ·   turns at the counter: {turns}"
+        f"{len(state.brews)}   ·   {_workers(state)}   ·   turns at the counter: {turns}"
     )
+
+
+def _workers(state: ShopState) -> str:
+    """Who is running Python right now: the loop's one thread, plus executor workers."""
+    threads = sum(1 for j in state.jobs.values() if j.kind == "thread")
+    processes = sum(1 for j in state.jobs.values() if j.kind == "process")
+    text = "the loop: 1 thread"
+    if threads:
+        text += f" + {threads} worker thread{'s' * (threads > 1)}"
+    if processes:
+        text += f" + {processes} worker process{'es' * (processes > 1)}"
+    return text
 
 
 def code_marks(state: ShopState) -> list[Mark]:

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import layout, palette
-from coffeeshop_gui.ui.items.boards import BrewBoard, MenuBoard
+from coffeeshop_gui.ui.items.boards import BrewBoard, MenuBoard, TimingsBoard
 from coffeeshop_gui.ui.items.buzzer import BuzzerItem
 from coffeeshop_gui.ui.items.cup import CupItem
 from coffeeshop_gui.ui.items.customer import CustomerItem
+from coffeeshop_gui.ui.items.helper import HelperItem
 from coffeeshop_gui.ui.items.prop import Prop
 from coffeeshop_gui.ui.items.ticket_rail import TicketRail
 from coffeeshop_gui.ui.theme import theme
@@ -68,6 +69,12 @@ class ShopScene(QGraphicsScene):
         self.brew_board = BrewBoard(330, 170)
         self.brew_board.setPos(655, 14)
         self.addItem(self.brew_board)
+        self.timings = TimingsBoard(470, 150)
+        self.timings.setPos(505, 620)
+        self.timings.setZValue(6)
+        self.timings.setVisible(False)
+        self.addItem(self.timings)
+        self.helpers: dict[int, HelperItem] = {}
         self.rail = TicketRail(310)
         self.rail.setPos(336, 6)
         self.rail.setZValue(5)
@@ -167,6 +174,19 @@ class ShopScene(QGraphicsScene):
                 path[-1] = target
             self._sync_buzzer(c)
         self.brew_board.show(list(state.brews.values()), state.now)
+        self.timings.show(state.measured)
+        self._sync_helpers(state)
+
+    def _sync_helpers(self, state: ShopState) -> None:
+        """One extra cashier per executor job still running; they leave when it is done."""
+        for job in [j for j in self.helpers if j not in state.jobs]:
+            self.removeItem(self.helpers.pop(job))
+        for i, job in enumerate(state.jobs.values()):
+            helper = self.helpers.get(job.id)
+            if helper is None:
+                helper = self.helpers[job.id] = HelperItem(job.id, job.kind, job.function, job.task)
+                self.addItem(helper)
+            helper.setPos(*layout.helper_spot(i))
 
     def _add_customer(self, c: Customer) -> CustomerItem:
         item = CustomerItem(c.id, c.name)

@@ -113,3 +113,47 @@ class BrewBoard(Board):
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
             f"{left:.1f} s",
         )
+
+
+class TimingsBoard(Board):
+    """Times the program measured and reported, each as a bar against the longest."""
+
+    def __init__(self, width: float, height: float) -> None:
+        super().__init__("TIMINGS  ·  measured by the program", width, height)
+        self.rows: list[tuple[str, float]] = []
+
+    def show(self, measured: dict[str, float]) -> None:
+        rows = list(measured.items())
+        if rows != self.rows:
+            self.rows = rows
+            self.setVisible(bool(rows))
+            self.update()
+
+    def paint_rows(self, p: QPainter, area: QRectF) -> None:
+        longest = max((s for _, s in self.rows), default=1.0) or 1.0
+        row_h = min(22.0, area.height() / max(1, len(self.rows)))
+        p.setFont(QFont("DejaVu Sans", 9))
+        for i, (label, seconds) in enumerate(self.rows[:MAX_ROWS]):
+            r = QRectF(area.left(), area.top() + i * row_h, area.width(), row_h - 3)
+            label_w = r.width() * 0.46
+            p.setPen(theme().colour("chalk"))
+            p.drawText(
+                QRectF(r.left(), r.top(), label_w, r.height()),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                label[:30],
+            )
+            bar = QRectF(
+                r.left() + label_w,
+                r.top() + 3,
+                (r.width() * 0.38) * seconds / longest,
+                r.height() - 6,
+            )
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(palette.BUZZER_LIT)
+            p.drawRoundedRect(bar, 3, 3)
+            p.setPen(theme().colour("chalk"))
+            p.drawText(
+                QRectF(r.right() - 60, r.top(), 60, r.height()),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                f"{seconds:.2f} s",
+            )

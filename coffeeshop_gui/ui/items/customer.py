@@ -107,12 +107,13 @@ class CustomerItem(QGraphicsItem):
         elif self.state is CustomerState.CANCELLED:
             text, colour = "cancelled", palette.CANCELLED
         elif self.state is CustomerState.DONE:
-            text, colour = "✓ done", palette.DONE
+            text, colour = "✓", palette.DONE
         elif self.line is not None and self.state in (CustomerState.WAITING, CustomerState.QUEUED):
             text, colour = f"line {self.line}", self.colour.darker(115)
         else:
             return
-        rect = QRectF(-34, top, 68, 20)
+        width = 24 if len(text) == 1 else 68
+        rect = QRectF(-width / 2, top, width, 20)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(colour)
         p.drawRoundedRect(rect, 10, 10)
