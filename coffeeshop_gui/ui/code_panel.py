@@ -177,12 +177,16 @@ class CodePanel(QPlainTextEdit):
             p.setPen(theme().colour("gutter_ink"))
             p.setFont(self.font())
             p.drawText(QRectF(0, top, number_w, height), Qt.AlignmentFlag.AlignRight, str(line))
-            for i, mark in enumerate(by_line.get(line, [])[:3]):
-                self._paint_pill(
-                    p,
-                    mark,
-                    QRectF(number_w + 4 + i * (PILL + 2), top + (height - PILL) / 2, PILL, PILL),
-                )
+            here = by_line.get(line, [])
+            shown = here if len(here) <= 3 else here[:2]
+            for i, mark in enumerate(shown):
+                x = number_w + 4 + i * (PILL + 2)
+                self._paint_pill(p, mark, QRectF(x, top + (height - PILL) / 2, PILL, PILL))
+            if len(here) > len(shown):
+                p.setPen(theme().colour("gutter_ink"))
+                p.setFont(QFont("DejaVu Sans", 8, QFont.Weight.Bold))
+                more = QRectF(number_w + 4 + 2 * (PILL + 2), top, PILL + 8, height)
+                p.drawText(more, Qt.AlignmentFlag.AlignVCenter, f"+{len(here) - 2}")
             top += self.blockBoundingRect(block).height()
             block = block.next()
         p.end()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF
 
 SCENE = QRectF(0, 0, 1000, 790)
@@ -54,3 +56,29 @@ def scene_height_for(seats: int) -> float:
 def helper_spot(index: int) -> tuple[float, float]:
     """Where the `index`-th executor worker stands, behind the counter beside the cashier."""
     return 318 - 40 * index, 196.0
+
+
+# -- crowds: more customers than the furniture seats, packed into a grid of smaller figures --
+
+SEATS_AREA = QRectF(505, 318, 480, 430)
+QUEUE_AREA = QRectF(20, 292, 330, 320)
+EXIT_AREA = QRectF(100, 652, 390, 130)
+NORMAL_SEATS, NORMAL_QUEUE, NORMAL_EXIT = 12, 8, 14
+CROWD_SIZES = (30, 60, 120, 250, 400, 600, 1000, 2000, 5000, 10000)
+
+
+def crowd_capacity(count: int, normal: int) -> int:
+    """How many places to lay out: the normal layout, or the next crowd size that fits."""
+    if count <= normal:
+        return normal
+    return next((size for size in CROWD_SIZES if size >= count), count)
+
+
+def crowd_spot(area: QRectF, index: int, capacity: int) -> tuple[QPointF, float]:
+    """The feet position and scale of place `index` of `capacity` packed into `area`."""
+    cols = max(1, round(math.sqrt(capacity * area.width() / area.height())))
+    rows = math.ceil(capacity / cols)
+    cell_w, cell_h = area.width() / cols, area.height() / rows
+    row, col = divmod(index, cols)
+    scale = min(1.0, cell_h / 116, cell_w / 64)
+    return QPointF(area.left() + (col + 0.5) * cell_w, area.top() + (row + 1) * cell_h - 6), scale

@@ -52,6 +52,8 @@ class ShopScene(QGraphicsScene):
         self._targets: dict[int, list[QPointF]] = {}
         self._arrivals: dict[int, QPointF] = {}
         self._seats: dict[int, int] = {}
+        self._seat_capacity = layout.NORMAL_SEATS
+        self._exit_capacity = layout.NORMAL_EXIT
         self._exits: dict[int, int] = {}
         self._tables: list[Prop] = []
         self._labels: list[tuple[QGraphicsSimpleTextItem, str]] = []
@@ -159,12 +161,15 @@ class ShopScene(QGraphicsScene):
         """Make the items say what `state` says; `served` tasks pass by the counter first."""
         in_line = [t for t in state.queue if t != state.running]
         queue_index = {tid: i for i, tid in enumerate(in_line)}
+        self._size_areas(state)
         for c in state.customers.values():
             item = self.customers.get(c.id)
             if item is None:
                 item = self._add_customer(c)
             item.show(c)
-            target = self._target_for(c, queue_index)
+            target, scale = self._target_for(c, queue_index)
+            if item.scale() != scale:
+                item.setScale(scale)
             path = self._targets.setdefault(c.id, [])
             if c.id in served and c.state is not CustomerState.RUNNING:
                 path[:] = [QPointF(layout.SERVICE), target]
@@ -188,6 +193,17 @@ class ShopScene(QGraphicsScene):
                 self.addItem(helper)
             helper.setPos(*layout.helper_spot(i))
 
+    def _size_areas(self, state: ShopState) -> None:
+        """Choose the seat and door layouts for everyone before placing anyone."""
+        waiting = sum(1 for c in state.customers.values() if c.state is CustomerState.WAITING)
+        capacity = layout.crowd_capacity(max(waiting, len(self._seats)), layout.NORMAL_SEATS)
+        if capacity > self._seat_capacity:  # grows in steps, so places stay put meanwhile
+            self._seat_capacity = capacity
+            for table in self._tables:
+                table.setVisible(False)
+        ended = sum(1 for c in state.customers.values() if c.state.ended)
+        self._exit_capacity = layout.crowd_capacity(ended, layout.NORMAL_EXIT)
+
     def _add_customer(self, c: Customer) -> CustomerItem:
         item = CustomerItem(c.id, c.name)
         door = QPointF(layout.exit_spot(0).x() - 90, layout.exit_spot(0).y() - 40)
@@ -196,17 +212,27 @@ class ShopScene(QGraphicsScene):
         self.customers[c.id] = item
         return item
 
-    def _target_for(self, c: Customer, queue_index: dict[int, int]) -> QPointF:
+    def _target_for(self, c: Customer, queue_index: dict[int, int]) -> tuple[QPointF, float]:
+        """Where the state puts this customer, and how large (crowds are drawn smaller)."""
         if c.state is CustomerState.WAITING:
-            return layout.seat(self._seat_of(c.id))
+            seat = self._seat_of(c.id)
+            if self._seat_capacity == layout.NORMAL_SEATS:
+                return layout.seat(seat), 1.0
+            return layout.crowd_spot(layout.SEATS_AREA, seat, self._seat_capacity)
         self._seats.pop(c.id, None)
         if c.state is CustomerState.RUNNING:
-            return QPointF(layout.SERVICE)
+            return QPointF(layout.SERVICE), 1.0
         if c.state is CustomerState.QUEUED:
-            return layout.queue_spot(queue_index.get(c.id, 0))
+            place, waiting = queue_index.get(c.id, 0), len(queue_index)
+            capacity = layout.crowd_capacity(waiting, layout.NORMAL_QUEUE)
+            if capacity == layout.NORMAL_QUEUE:
+                return layout.queue_spot(place), 1.0
+            return layout.crowd_spot(layout.QUEUE_AREA, place, capacity)
         if c.id not in self._exits:
             self._exits[c.id] = len(self._exits)
-        return layout.exit_spot(self._exits[c.id])
+        if self._exit_capacity == layout.NORMAL_EXIT:
+            return layout.exit_spot(self._exits[c.id]), 1.0
+        return layout.crowd_spot(layout.EXIT_AREA, self._exits[c.id], self._exit_capacity)
 
     def _seat_of(self, task_id: int) -> int:
         seat = self._seats.get(task_id)
@@ -214,7 +240,8 @@ class ShopScene(QGraphicsScene):
             taken = set(self._seats.values())
             seat = next(i for i in range(len(taken) + 1) if i not in taken)
             self._seats[task_id] = seat
-            self._table(seat)
+            if self._seat_capacity == layout.NORMAL_SEATS:
+                self._table(seat)
         return seat
 
     def _sync_buzzer(self, c: Customer) -> None:
@@ -285,11 +312,15 @@ class ShopScene(QGraphicsScene):
         buzzer = self.buzzers.get(tid)
         if buzzer is None:
             return
+        scale = item.scale()
+        if buzzer.scale() != scale:
+            buzzer.setScale(scale)
         seat = self._seats.get(tid)
-        if seat is not None and item.state is CustomerState.WAITING and item is not self._held:
+        at_table = seat is not None and item.state is CustomerState.WAITING
+        if at_table and item is not self._held and self._seat_capacity == layout.NORMAL_SEATS:
             buzzer.setPos(layout.buzzer_at_table(seat))
         else:
-            buzzer.setPos(item.pos() + QPointF(34, -40))  # carried
+            buzzer.setPos(item.pos() + QPointF(34, -40) * scale)  # in hand
 
     def settle(self) -> None:
         """Put everything where it is going at once (for screenshots and tests)."""

@@ -30,9 +30,14 @@ class BuzzerItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return QRectF(-SIZE, -SIZE, 2 * SIZE, 2 * SIZE + 14)
 
-    def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
+    def paint(self, p: QPainter, o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = SIZE / 2
+        if o.levelOfDetailFromTransform(p.worldTransform()) < 0.45:  # in a crowd: the light only
+            p.setPen(QPen(QColor("#1d2023"), 3))
+            p.setBrush(palette.BUZZER_LIT if self.lit else palette.BUZZER_DARK)
+            p.drawEllipse(QPointF(0, 0), r * 0.8, r * 0.8)
+            return
         if self.lit:
             glow = QRadialGradient(QPointF(0, 0), SIZE)
             glow.setColorAt(0.0, palette.BUZZER_GLOW)

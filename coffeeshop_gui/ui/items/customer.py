@@ -12,6 +12,7 @@ from coffeeshop_gui.ui.theme import theme
 
 WIDTH, HEIGHT = 56.0, 92.0
 SKIN = QColor("#f2c49b")
+CROWD_DETAIL = 0.45  # below this on-screen scale a customer is drawn as a simple token
 
 
 class CustomerItem(QGraphicsItem):
@@ -48,8 +49,11 @@ class CustomerItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return QRectF(-WIDTH / 2 - 24, -HEIGHT - 26, WIDTH + 48, HEIGHT + 48)
 
-    def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
+    def paint(self, p: QPainter, o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if o.levelOfDetailFromTransform(p.worldTransform()) < CROWD_DETAIL:
+            self._paint_small(p)
+            return
         ended = self.state.ended
         body = QColor(self.colour) if not ended else QColor(self.colour).lighter(150)
         if self.isSelected():
@@ -62,6 +66,22 @@ class CustomerItem(QGraphicsItem):
         self._paint_person(p, body, sitting=self.state is CustomerState.WAITING)
         self._paint_label(p)
         self._paint_badge(p)
+
+    def _paint_small(self, p: QPainter) -> None:
+        """In a crowd: a dot of the customer's colour with its initial, and how it ended."""
+        colour = palette.FAILED if self.state is CustomerState.FAILED else self.colour
+        if self.state is CustomerState.CANCELLED:
+            colour = palette.CANCELLED
+        p.setPen(QPen(theme().colour("ink") if self.isSelected() else colour.darker(140), 3))
+        p.setBrush(colour if not self.state.ended else colour.lighter(140))
+        p.drawEllipse(QPointF(0, -HEIGHT / 2), WIDTH / 2, HEIGHT / 2)
+        p.setPen(QColor("white"))
+        p.setFont(QFont("DejaVu Sans", 30, QFont.Weight.Bold))
+        p.drawText(
+            QRectF(-WIDTH / 2, -HEIGHT, WIDTH, HEIGHT),
+            Qt.AlignmentFlag.AlignCenter,
+            "✗" if self.state is CustomerState.FAILED else palette.initial(self.name),
+        )
 
     def _paint_person(self, p: QPainter, body: QColor, sitting: bool) -> None:
         top = -HEIGHT + (14 if sitting else 0)
