@@ -56,6 +56,11 @@ class Instrumented:
         context.run(SHOP_WORK.set, self.shop_token)
         return context.run(self.create_task, coro, name=name)  # type: ignore[attr-defined]
 
+    def note_slip(self, coro: Any, recipe: str) -> None:
+        """A recipe of the shown program was called (see engine/slips.py)."""
+        if self.recorder is not None and SHOP_WORK.get() == self.shop_token:
+            self.recorder.slip_written(coro, recipe)
+
     def note_measurement(self, label: str, seconds: float) -> None:
         """A time the program measured and reported (see model.shop.report)."""
         if self.recorder is not None:

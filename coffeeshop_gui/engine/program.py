@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coffeeshop_gui.engine.slips import write_slips
+
 PYTHON_SUFFIXES = (".py", ".pyw")
 
 
@@ -46,6 +48,7 @@ class Program:
         """
         found = {}
         for name, value in self.namespace.items():
+            value = inspect.unwrap(value)  # recipes are wrapped to report their slips
             if name == "main" or name.startswith("_") or not inspect.iscoroutinefunction(value):
                 continue
             if getattr(value, "__module__", None) != self.namespace.get("__name__"):
@@ -117,7 +120,16 @@ def load_program(path: str | Path) -> Program:
     main = module.__dict__.get("main")
     if not inspect.iscoroutinefunction(main):
         raise ProgramError(f"{p.name}: main is not an `async def` function")
+    _wrap_recipes(module.__dict__)
     return Program(p, source, main, module.__dict__)
+
+
+def _wrap_recipes(namespace: dict[str, Any]) -> None:
+    """Report every coroutine the program's own top-level recipes make (order slips)."""
+    for name, value in list(namespace.items()):
+        own = getattr(value, "__module__", None) == namespace["__name__"]
+        if own and inspect.iscoroutinefunction(value):
+            namespace[name] = write_slips(value)
 
 
 def _line_in(exc: BaseException, filename: str) -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import inspect
 import itertools
 import weakref
 from collections.abc import Callable, Iterable
@@ -17,6 +18,7 @@ from types import TracebackType
 from typing import Any
 
 from coffeeshop_gui.engine.chain import describe_awaitable, read_chain, short_repr, snapshot_locals
+from coffeeshop_gui.engine.slips import listen_for_unawaited
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
 
@@ -63,6 +65,10 @@ class Recorder:
         # Tasks created during the running step: create_task(name=...) names them only
         # after creating them (3.10/3.11), so their names are read again when it ends.
         self._fresh: list[asyncio.Task[Any]] = []
+        self._slips: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+        self._pending_slips: dict[int, tuple[weakref.ref[Any], str]] = {}
+        self._gone: list[tuple[int, str]] = []  # vanished slips, not yet known to be dropped
+        listen_for_unawaited(self)
 
     # -- ids ---------------------------------------------------------------------------
 
@@ -108,7 +114,10 @@ class Recorder:
         parent = asyncio.current_task(task.get_loop())
         pid = self._tasks[parent][0] if parent is not None and parent in self._tasks else None
         name = getattr(coro, "__qualname__", type(coro).__name__)
-        self.log.append(ev.TaskCreated(self._now(), tid, task.get_name(), name, pid, line))
+        slip = self._slips.get(coro)
+        if slip is not None:
+            self._pending_slips.pop(slip, None)
+        self.log.append(ev.TaskCreated(self._now(), tid, task.get_name(), name, pid, line, slip))
 
     # -- the ready queue ---------------------------------------------------------------
 
@@ -146,10 +155,55 @@ class Recorder:
             info[1] = name
             self.log.append(ev.TaskRenamed(self._now(), info[0], name))
 
+    # -- order slips (see engine/slips.py) ---------------------------------------------------
+
+    def slip_written(self, coro: Any, recipe: str) -> None:
+        """A recipe was called; the coroutine object is watched until it is handed in."""
+        slip = next(self._ids)
+        self._slips[coro] = slip
+        ref = weakref.ref(coro, lambda _r, s=slip: self._slip_gone(s))
+        self._pending_slips[slip] = (ref, getattr(coro, "__qualname__", recipe))
+        holder = asyncio.current_task()
+        hid = self._tasks[holder][0] if holder is not None and holder in self._tasks else None
+        self.log.append(ev.SlipWritten(self._now(), slip, recipe, hid))
+
+    def _slip_gone(self, slip: int) -> None:
+        # CPython clears weak references before it finalizes a coroutine, and finalizing is
+        # what warns "never awaited": so wait for that warning before deciding.
+        pending = self._pending_slips.pop(slip, None)
+        if pending is not None:
+            self._gone.append((slip, pending[1]))
+
+    def unawaited(self, name: str, message: str) -> None:
+        for i in range(len(self._gone) - 1, -1, -1):
+            slip, qualname = self._gone[i]
+            if qualname == name:
+                del self._gone[i]
+                self.log.append(ev.SlipDropped(self._now(), slip, message))
+                return
+
+    def _settle_gone(self) -> None:
+        """Vanished slips that drew no warning were awaited and finished, unseen."""
+        for slip, _name in self._gone:
+            self.log.append(ev.SlipAwaited(self._now(), slip, None))
+        self._gone.clear()
+
+    def _check_slips(self, task: asyncio.Task[Any]) -> None:
+        """Slips a task awaited directly have started running: they are no longer slips."""
+        for slip, (ref, _name) in list(self._pending_slips.items()):
+            coro = ref()
+            if coro is not None and inspect.getcoroutinestate(coro) != "CORO_CREATED":
+                del self._pending_slips[slip]
+                self.log.append(ev.SlipAwaited(self._now(), slip, self._tasks[task][0]))
+
     def after(self, task: asyncio.Task[Any]) -> None:
         """The step ran: record where the task stopped, or how it ended."""
         while self._fresh:
             self._check_name(self._fresh.pop())
+        if self._pending_slips:
+            self._check_slips(task)
+        if self._gone:
+            self._settle_gone()
         tid = self._tasks[task][0]
         now = self._now()
         if task.done():

@@ -14,6 +14,34 @@ Frame = tuple[str, int]
 
 
 @dataclass(frozen=True, slots=True)
+class SlipWritten:
+    """A recipe was called: a coroutine object exists (CORO_CREATED) and nothing has run."""
+
+    t: float
+    slip: int
+    recipe: str
+    holder: int | None  # the task that called it
+
+
+@dataclass(frozen=True, slots=True)
+class SlipAwaited:
+    """The slip was awaited directly by a task (not wrapped in a task of its own)."""
+
+    t: float
+    slip: int
+    task: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SlipDropped:
+    """The slip was thrown away unawaited; `warning` is the RuntimeWarning Python gave."""
+
+    t: float
+    slip: int
+    warning: str
+
+
+@dataclass(frozen=True, slots=True)
 class TaskCreated:
     """A Task exists: its coroutine object was wrapped and its first step queued."""
 
@@ -23,6 +51,7 @@ class TaskCreated:
     coro: str
     parent: int | None
     line: int | None
+    slip: int | None = None  # the order slip it was made from, if one was seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +218,10 @@ class JobFinished:
 
 
 Event = (
-    TaskCreated
+    SlipWritten
+    | SlipAwaited
+    | SlipDropped
+    | TaskCreated
     | TaskRenamed
     | Scheduled
     | Woken

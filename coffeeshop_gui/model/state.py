@@ -53,6 +53,19 @@ class Customer:
 
 
 @dataclass(slots=True)
+class Slip:
+    """An order slip: a coroutine object, from its creation to its task, await or the bin."""
+
+    id: int
+    recipe: str
+    holder: int | None
+    written: float
+    state: str = "written"  # "written", "handed in", "awaited", "dropped"
+    task: int | None = None
+    warning: str = ""
+
+
+@dataclass(slots=True)
 class Brew:
     """A timer on the loop's heap: drawn as a brew in the espresso machine."""
 
@@ -89,6 +102,7 @@ class ShopState:
     applied: int = 0
     blocks: list[ev.Blocked] = field(default_factory=list)
     measured: dict[str, float] = field(default_factory=dict)  # label -> seconds, in order
+    slips: dict[int, Slip] = field(default_factory=dict)
 
     def apply(self, event: ev.Event) -> None:
         """Advance the state by one event."""
@@ -116,6 +130,25 @@ def fold(events: Iterable[ev.Event]) -> ShopState:
 
 def _created(s: ShopState, e: ev.TaskCreated) -> None:
     s.customers[e.task] = Customer(e.task, e.name, e.coro, e.parent, e.t, line=None)
+    slip = s.slips.get(e.slip) if e.slip is not None else None
+    if slip is not None:
+        slip.state, slip.task = "handed in", e.task
+
+
+def _slip_written(s: ShopState, e: ev.SlipWritten) -> None:
+    s.slips[e.slip] = Slip(e.slip, e.recipe, e.holder, e.t)
+
+
+def _slip_awaited(s: ShopState, e: ev.SlipAwaited) -> None:
+    slip = s.slips.get(e.slip)
+    if slip is not None:
+        slip.state, slip.task = "awaited", e.task
+
+
+def _slip_dropped(s: ShopState, e: ev.SlipDropped) -> None:
+    slip = s.slips.get(e.slip)
+    if slip is not None:
+        slip.state, slip.warning = "dropped", e.warning
 
 
 def _renamed(s: ShopState, e: ev.TaskRenamed) -> None:
@@ -210,6 +243,9 @@ def _job_done(s: ShopState, e: ev.JobFinished) -> None:
 
 
 _HANDLERS = {
+    ev.SlipWritten: _slip_written,
+    ev.SlipAwaited: _slip_awaited,
+    ev.SlipDropped: _slip_dropped,
     ev.TaskCreated: _created,
     ev.TaskRenamed: _renamed,
     ev.Scheduled: _scheduled,

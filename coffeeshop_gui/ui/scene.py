@@ -27,6 +27,7 @@ from coffeeshop_gui.ui.items.cup import CupItem
 from coffeeshop_gui.ui.items.customer import CustomerItem
 from coffeeshop_gui.ui.items.helper import HelperItem
 from coffeeshop_gui.ui.items.prop import Prop
+from coffeeshop_gui.ui.items.slip import SlipItem
 from coffeeshop_gui.ui.items.ticket_rail import TicketRail
 from coffeeshop_gui.ui.theme import theme
 
@@ -34,6 +35,7 @@ WALK_SPEED = 900.0  # scene units per second
 CUP_SPEED = 420.0
 CUP_SECONDS = 2.5  # how long a delivered value stays in view
 MAX_CUPS = 8
+DROPPED_SLIP_SECONDS = 4.0  # a thrown-away slip stays in view this long
 BASE_TABLES = 8
 DOOR_ZONE = QRectF(0, 600, 128, 190)  # drop a customer here to send it away
 
@@ -59,6 +61,9 @@ class ShopScene(QGraphicsScene):
         self._labels: list[tuple[QGraphicsSimpleTextItem, str]] = []
         self._held: CustomerItem | None = None
         self.cups: list[tuple[CupItem, float]] = []  # in flight, with their age in seconds
+        self.slips: dict[int, SlipItem] = {}
+        self._dropped: dict[int, float] = {}  # slip -> seconds since it was thrown away
+        self._slip_places: dict[int, tuple[int | None, int]] = {}  # slip -> (holder, nth)
         self._held_moved = False
         self._build_furniture(recipes)
 
@@ -162,10 +167,11 @@ class ShopScene(QGraphicsScene):
         in_line = [t for t in state.queue if t != state.running]
         queue_index = {tid: i for i, tid in enumerate(in_line)}
         self._size_areas(state)
+        slip_of = {s.task: s.id for s in state.slips.values() if s.task is not None}
         for c in state.customers.values():
             item = self.customers.get(c.id)
             if item is None:
-                item = self._add_customer(c)
+                item = self._add_customer(c, self.slips.get(slip_of.get(c.id, -1)))
             item.show(c)
             target, scale = self._target_for(c, queue_index)
             if item.scale() != scale:
@@ -178,6 +184,7 @@ class ShopScene(QGraphicsScene):
             elif path[-1] != target:
                 path[-1] = target
             self._sync_buzzer(c)
+        self._sync_slips(state)
         self.brew_board.show(list(state.brews.values()), state.now)
         self.timings.show(state.measured)
         self._sync_helpers(state)
@@ -204,9 +211,50 @@ class ShopScene(QGraphicsScene):
         ended = sum(1 for c in state.customers.values() if c.state.ended)
         self._exit_capacity = layout.crowd_capacity(ended, layout.NORMAL_EXIT)
 
-    def _add_customer(self, c: Customer) -> CustomerItem:
+    def _sync_slips(self, state: ShopState) -> None:
+        """A slip in its holder's hand until it is handed in, awaited, or thrown away."""
+        held: dict[int | None, int] = {}
+        for slip in state.slips.values():
+            item = self.slips.get(slip.id)
+            if slip.state in ("handed in", "awaited"):
+                if item is not None:
+                    self.removeItem(self.slips.pop(slip.id))
+                continue
+            if item is None:
+                if slip.id in self._dropped and self._dropped[slip.id] < 0:
+                    continue  # thrown away and already gone from view
+                item = self.slips[slip.id] = SlipItem(slip.id, slip.recipe)
+                self.addItem(item)
+            if slip.state == "dropped" and not item.dropped:
+                item.drop(slip.warning)
+                self._dropped[slip.id] = 0.0
+            nth = held[slip.holder] = held.get(slip.holder, -1) + 1
+            self._slip_places[slip.id] = (slip.holder, nth)
+        self._place_slips()
+
+    def _place_slips(self) -> None:
+        """Slips stay in their holder's hand as the holder walks."""
+        for slip, item in self.slips.items():
+            holder_id, nth = self._slip_places.get(slip, (None, 0))
+            holder = self.customers.get(holder_id) if holder_id else None
+            base = holder.pos() if holder is not None else QPointF(layout.SERVICE)
+            item.setPos(base + QPointF(-60 - 12 * nth, -24 - 50 * nth))
+
+    def _age_slips(self, dt: float) -> None:
+        for slip, age in list(self._dropped.items()):
+            if age < 0:
+                continue
+            age += dt
+            if age > DROPPED_SLIP_SECONDS and slip in self.slips:
+                self.removeItem(self.slips.pop(slip))
+                age = -1.0
+            self._dropped[slip] = age
+
+    def _add_customer(self, c: Customer, from_slip: SlipItem | None) -> CustomerItem:
         item = CustomerItem(c.id, c.name)
         door = QPointF(layout.exit_spot(0).x() - 90, layout.exit_spot(0).y() - 40)
+        if from_slip is not None:  # handed in: the new customer comes from the hand holding it
+            door = from_slip.pos()
         item.setPos(self._arrivals.pop(c.id, door))
         self.addItem(item)
         self.customers[c.id] = item
@@ -278,6 +326,8 @@ class ShopScene(QGraphicsScene):
                     item.setPos(pos + delta * (step / dist))
             self._place_buzzer(tid, item)
         self._move_cups(dt)
+        self._age_slips(dt)
+        self._place_slips()
 
     def carry_value(self, task_id: int, text: str) -> None:
         """The value an await returned travels from the counter to the resumed customer."""
@@ -330,6 +380,7 @@ class ShopScene(QGraphicsScene):
                 item.setPos(path[-1])
                 del path[:-1]
             self._place_buzzer(tid, item)
+        self._place_slips()
 
     # -- gestures -----------------------------------------------------------------------------
 

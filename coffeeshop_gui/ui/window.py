@@ -396,11 +396,11 @@ class ShopWindow(QMainWindow):
         captions = []
         narrated_from = len(new) - 40  # a burst is summed up by its last events
         for i, e in enumerate(new):
-            if i >= narrated_from or isinstance(e, ev.Blocked):
+            if i >= narrated_from or isinstance(e, ev.Blocked | ev.SlipDropped):
                 caption = narrate(e, self.state)  # before applying: the line it resumes at
                 if caption:
                     captions.append(caption)
-                if isinstance(e, ev.Blocked) and caption:
+                if isinstance(e, ev.Blocked | ev.SlipDropped) and caption:
                     self.statusBar().showMessage(caption, 20_000)
             self.state.apply(e)
             if isinstance(e, ev.StepStarted | ev.Resumed):

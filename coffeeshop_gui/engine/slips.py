@@ -1,0 +1,59 @@
+"""Order slips: coroutine objects from the moment a recipe is called, before any task exists.
+
+Calling an `async def` runs nothing and involves no loop, so nothing in asyncio can see it.
+The program's own top-level recipes are therefore wrapped when it is loaded: the wrapper
+calls the real function, reports the coroutine object it returned, and returns it untouched.
+Python's own "coroutine ... was never awaited" RuntimeWarning tells a thrown-away slip from
+one that was awaited and finished unseen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+import re
+import warnings
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+NEVER_AWAITED = re.compile(r"coroutine '(?P<name>[^']+)' was never awaited")
+_listeners: weakref.WeakSet[Any] = weakref.WeakSet()
+_installed: list[Callable[..., Any]] = []
+
+
+def write_slips(recipe: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a coroutine function so that each coroutine it makes is reported as a slip."""
+
+    @functools.wraps(recipe)
+    def write_slip(*args: Any, **kwargs: Any) -> Any:
+        coro = recipe(*args, **kwargs)
+        loop = asyncio.events._get_running_loop()
+        note = getattr(loop, "note_slip", None)
+        if note is not None:
+            note(coro, recipe.__qualname__)
+        return coro
+
+    if hasattr(inspect, "markcoroutinefunction"):  # 3.12+: still looks like an async def
+        inspect.markcoroutinefunction(write_slip)
+    return write_slip
+
+
+def listen_for_unawaited(listener: Any) -> None:
+    """Tell `listener.unawaited(name, message)` about every never-awaited warning."""
+    _listeners.add(listener)
+    if not _installed:
+        original = warnings.showwarning
+        _installed.append(original)
+        # shown every time, not once per place: each thrown-away slip is its own lesson
+        warnings.filterwarnings("always", message=NEVER_AWAITED.pattern, category=RuntimeWarning)
+
+        def show(message: Any, category: type, *args: Any, **kwargs: Any) -> None:
+            found = NEVER_AWAITED.search(str(message))
+            if found and issubclass(category, RuntimeWarning):
+                for each in list(_listeners):
+                    each.unawaited(found["name"], str(message))
+            original(message, category, *args, **kwargs)
+
+        warnings.showwarning = show
