@@ -66,8 +66,8 @@ class Recorder:
         # after creating them (3.10/3.11), so their names are read again when it ends.
         self._fresh: list[asyncio.Task[Any]] = []
         self._slips: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
-        self._pending_slips: dict[int, tuple[weakref.ref[Any], str]] = {}
-        self._gone: list[tuple[int, str]] = []  # vanished slips, not yet known to be dropped
+        self._pending_slips: dict[int, tuple[weakref.ref[Any], int]] = {}
+        self._gone: dict[int, int] = {}  # id(coroutine) -> slip, vanished but not yet settled
         listen_for_unawaited(self)
 
     # -- ids ---------------------------------------------------------------------------
@@ -162,7 +162,7 @@ class Recorder:
         slip = next(self._ids)
         self._slips[coro] = slip
         ref = weakref.ref(coro, lambda _r, s=slip: self._slip_gone(s))
-        self._pending_slips[slip] = (ref, getattr(coro, "__qualname__", recipe))
+        self._pending_slips[slip] = (ref, id(coro))
         holder = asyncio.current_task()
         hid = self._tasks[holder][0] if holder is not None and holder in self._tasks else None
         self.log.append(ev.SlipWritten(self._now(), slip, recipe, hid))
@@ -172,19 +172,16 @@ class Recorder:
         # what warns "never awaited": so wait for that warning before deciding.
         pending = self._pending_slips.pop(slip, None)
         if pending is not None:
-            self._gone.append((slip, pending[1]))
+            self._gone[pending[1]] = slip
 
-    def unawaited(self, name: str, message: str) -> None:
-        for i in range(len(self._gone) - 1, -1, -1):
-            slip, qualname = self._gone[i]
-            if qualname == name:
-                del self._gone[i]
-                self.log.append(ev.SlipDropped(self._now(), slip, message))
-                return
+    def unawaited(self, coro_id: int, message: str) -> None:
+        slip = self._gone.pop(coro_id, None)
+        if slip is not None:
+            self.log.append(ev.SlipDropped(self._now(), slip, message))
 
     def _settle_gone(self) -> None:
         """Vanished slips that drew no warning were awaited and finished, unseen."""
-        for slip, _name in self._gone:
+        for slip in self._gone.values():
             self.log.append(ev.SlipAwaited(self._now(), slip, None))
         self._gone.clear()
 

@@ -3,8 +3,8 @@
 Calling an `async def` runs nothing and involves no loop, so nothing in asyncio can see it.
 The program's own top-level recipes are therefore wrapped when it is loaded: the wrapper
 calls the real function, reports the coroutine object it returned, and returns it untouched.
-Python's own "coroutine ... was never awaited" RuntimeWarning tells a thrown-away slip from
-one that was awaited and finished unseen.
+Python's own "coroutine ... was never awaited" warning tells a thrown-away slip from one
+that was awaited and finished unseen.
 """
 
 from __future__ import annotations
@@ -41,19 +41,23 @@ def write_slips(recipe: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def listen_for_unawaited(listener: Any) -> None:
-    """Tell `listener.unawaited(name, message)` about every never-awaited warning."""
+    """Tell `listener.unawaited(id(coro), message)` of each coroutine dropped unawaited.
+
+    CPython finalizes an unstarted coroutine by calling `warnings._warn_unawaited_coroutine`
+    with it; wrapping that hook identifies the very object, whatever `showwarning` is.
+    """
     _listeners.add(listener)
-    if not _installed:
-        original = warnings.showwarning
-        _installed.append(original)
-        # shown every time, not once per place: each thrown-away slip is its own lesson
-        warnings.filterwarnings("always", message=NEVER_AWAITED.pattern, category=RuntimeWarning)
+    original = getattr(warnings, "_warn_unawaited_coroutine", None)
+    if _installed or original is None:
+        return
+    _installed.append(original)
+    # shown every time, not once per place: each thrown-away slip is its own lesson
+    warnings.filterwarnings("always", message=NEVER_AWAITED.pattern, category=RuntimeWarning)
 
-        def show(message: Any, category: type, *args: Any, **kwargs: Any) -> None:
-            found = NEVER_AWAITED.search(str(message))
-            if found and issubclass(category, RuntimeWarning):
-                for each in list(_listeners):
-                    each.unawaited(found["name"], str(message))
-            original(message, category, *args, **kwargs)
+    def warn_unawaited(coro: Any) -> None:
+        message = f"coroutine '{getattr(coro, '__qualname__', '?')}' was never awaited"
+        for each in list(_listeners):
+            each.unawaited(id(coro), message)
+        original(coro)
 
-        warnings.showwarning = show
+    warnings._warn_unawaited_coroutine = warn_unawaited

@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage
 from support import line_of, program_path
 
 from coffeeshop_gui.cli import main
+from coffeeshop_gui.lessons import TOUR
 
 
 def coffeeshop(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -87,6 +88,24 @@ def test_screenshot_of_a_users_program(tmp_path):
     done = coffeeshop(str(program_path("queue")), "--screenshot", str(shot), "--at", "1.5")
     assert done.returncode == 0, done.stderr
     assert QImage(str(shot)).width() == 1440
+
+
+@pytest.mark.parametrize("lesson", TOUR, ids=lambda lesson: lesson.file.stem)
+def test_every_tour_lesson_is_a_plain_program_that_traces_headless(tmp_path, lesson):
+    out = tmp_path / "lesson.json"
+    done = coffeeshop("trace", str(lesson.file), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    awaits = [e for e in json.loads(out.read_text())["traceEvents"] if e["ph"] == "X"]
+    assert awaits and all(e["name"] == "await" for e in awaits)
+
+
+def test_the_tour_opens_at_a_step_and_refuses_a_step_that_does_not_exist(tmp_path):
+    shot = tmp_path / "step3.png"
+    done = coffeeshop("--tour", "3", "--screenshot", str(shot), "--at", "1")
+    assert done.returncode == 0, done.stderr
+    assert QImage(str(shot)).width() == 1440
+    done = coffeeshop("--tour", "9")
+    assert done.returncode == 2 and "steps 1 to 6" in done.stderr
 
 
 BAD_INPUTS = {
