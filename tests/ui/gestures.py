@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from coffeeshop_gui.ui.drinks_bar import DRINK_MIME
@@ -71,3 +71,12 @@ def click(target: QWidget, at: QPoint) -> None:
     QApplication.sendEvent(
         target, _mouse(QEvent.Type.MouseButtonRelease, at, Qt.MouseButton.NoButton)
     )
+
+
+def press(shop, keys: str) -> None:
+    """Type a shortcut as a presenter (or a clicker) sends it, to the active window."""
+    combo = QKeySequence(keys)[0]
+    if QApplication.activeWindow() is not shop.window:
+        with shop.qtbot.waitActive(shop.window):
+            shop.window.activateWindow()
+    shop.qtbot.keyClick(shop.window, combo.key(), combo.keyboardModifiers())

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
+from gestures import press
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter
-from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
 from windows import dispose
 
 from coffeeshop_gui.engine.program import load_program
@@ -16,15 +17,6 @@ from coffeeshop_gui.ui.commands import COMMANDS, help_rows, key_names
 from coffeeshop_gui.ui.items.customer import CustomerItem
 from coffeeshop_gui.ui.theme import set_theme, theme
 from coffeeshop_gui.ui.window import ShopWindow
-
-
-def press(shop, keys: str) -> None:
-    """Type a shortcut as a presenter (or a clicker) sends it."""
-    combo = QKeySequence(keys)[0]
-    if QApplication.activeWindow() is not shop.window:
-        with shop.qtbot.waitActive(shop.window):
-            shop.window.activateWindow()
-    shop.qtbot.keyClick(shop.window, combo.key(), combo.keyboardModifiers())
 
 
 def test_the_help_overlay_lists_every_command_with_its_keys(open_shop):

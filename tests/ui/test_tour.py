@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from gestures import press
 
 from coffeeshop_gui.lessons import TOUR
 from coffeeshop_gui.model import events as ev
@@ -17,14 +16,6 @@ from coffeeshop_gui.model.state import CustomerState
 def lesson_line(step: int, text: str) -> int:
     lines = TOUR[step - 1].file.read_text().splitlines()
     return next(n for n, line in enumerate(lines, start=1) if text in line)
-
-
-def press(shop, keys: str) -> None:
-    combo = QKeySequence(keys)[0]
-    if QApplication.activeWindow() is not shop.window:
-        with shop.qtbot.waitActive(shop.window):
-            shop.window.activateWindow()
-    shop.qtbot.keyClick(shop.window, combo.key(), combo.keyboardModifiers())
 
 
 def on_step(shop, step: int) -> None:
