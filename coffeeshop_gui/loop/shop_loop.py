@@ -297,13 +297,16 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
                 recorder.timer_done(handle, fired=True)
             else:
                 task = recorder.before(handle)
-        if watchdog is None:
-            handle._run()
-        else:
+        if watchdog is not None:
             watchdog.begin(None if task is None else recorder.task_id(task))
-            try:
-                handle._run()
-            finally:
+        try:
+            handle._run()
+        except (SystemExit, KeyboardInterrupt):
+            # asyncio re-raises these from a task step after storing them on the task: the
+            # program's customer fails with it; the shop (and the window) go on.
+            pass
+        finally:
+            if watchdog is not None:
                 watchdog.end()
         if task is not None:
             recorder.after(task)

@@ -1,4 +1,5 @@
-"""A coroutine that blocks the loop becomes a lesson, not a hung window."""
+"""A coroutine that blocks the loop, or tries to end the process, becomes a lesson: the app
+and the other customers go on."""
 
 from __future__ import annotations
 
@@ -30,3 +31,13 @@ def test_a_coroutine_that_never_awaits_is_stopped_and_the_shop_recovers(shop_loo
     # the interrupt lands on whichever bytecode of the loop runs next
     assert spinner.line in (line_of("runaway", "loop"), line_of("runaway", "never-awaits"))
     assert spinner.blocked is not None and spinner.blocked.interrupted
+
+
+def test_a_coroutine_calling_sys_exit_fails_alone_and_the_shop_goes_on(shop_loop):
+    session = Session(shop_loop, load_program(program_path("quitter")))
+    assert shop_loop.run_until_complete(session.main) == ("still here", True)
+    state = fold(session.log)
+    quitter = next(c for c in state.customers.values() if c.name == "quitter")
+    assert quitter.state is CustomerState.FAILED
+    assert quitter.error == "SystemExit: bye"
+    assert quitter.line == line_of("quitter", "exit")
