@@ -6,6 +6,7 @@ Every way a file can be unfit gets one plain sentence (ProgramError), never a tr
 from __future__ import annotations
 
 import ast
+import gc
 import inspect
 import sys
 import types
@@ -80,10 +81,25 @@ def read_program_source(path: str | Path) -> tuple[Path, str]:
     return p.resolve(), source
 
 
+def parse(source: str, filename: str = "<program>") -> ast.Module:
+    """`ast.parse`, robust to a CPython 3.11 bug.
+
+    On 3.11 a garbage collection inside ast.parse can log a dead task's traceback, and
+    formatting it parses again, which corrupts the parser's shared recursion counter
+    ("AST constructor recursion depth mismatch"). Collecting first and retrying once avoids it.
+    """
+    gc.collect()
+    try:
+        return ast.parse(source, filename=filename)
+    except SystemError:
+        gc.collect()
+        return ast.parse(source, filename=filename)
+
+
 def check_source(path: Path, source: str) -> types.CodeType:
     """Compile and check for a top-level `async def main()`."""
     try:
-        tree = ast.parse(source, filename=str(path))
+        tree = parse(source, str(path))
         code = compile(tree, str(path), "exec")
     except SyntaxError as exc:
         raise ProgramError(f"{path.name}: syntax error on line {exc.lineno}: {exc.msg}") from None
@@ -144,7 +160,7 @@ def _line_in(exc: BaseException, filename: str) -> int | None:
 def recipes(source: str) -> list[str]:
     """The `async def` signatures in a program, in source order: the shop's menu."""
     try:
-        tree = ast.parse(source)
+        tree = parse(source)
     except SyntaxError:
         return []
     found = []
