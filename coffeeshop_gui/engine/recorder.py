@@ -72,20 +72,38 @@ class Recorder:
 
     # -- ids ---------------------------------------------------------------------------
 
+    def _info(self, task: asyncio.Task[Any]) -> list[Any] | None:
+        """[id, last seen name] for a task this recorder has seen, else None.
+
+        Kept on the task itself (one getattr, ~20x cheaper than a WeakKeyDictionary lookup,
+        and gone with the task); the weak map serves a Task subclass that refuses attributes.
+        """
+        tag = getattr(task, "_coffeeshop", None)
+        if tag is not None:
+            return tag[1] if tag[0] is self else None
+        return self._tasks.get(task)
+
     def task_id(self, task: asyncio.Task[Any]) -> int:
         """The task's id, recording its creation the first time it is seen."""
-        info = self._tasks.get(task)
+        info = self._info(task)
         if info is None:
             info = [next(self._ids), task.get_name()]
-            self._tasks[task] = info
+            try:
+                task._coffeeshop = (self, info)  # type: ignore[attr-defined]
+            except AttributeError:
+                self._tasks[task] = info
             self._by_id[info[0]] = task
             self._created(task, info[0])
             self._fresh.append(task)
         return info[0]
 
+    def _known(self, task: asyncio.Task[Any] | None) -> int | None:
+        info = self._info(task) if task is not None else None
+        return info[0] if info is not None else None
+
     def known_id(self, task: asyncio.Task[Any]) -> int | None:
         """The task's id if it has been recorded, without recording it."""
-        info = self._tasks.get(task)
+        info = self._info(task)
         return None if info is None else info[0]
 
     def find(self, object_id: int) -> Any:
@@ -94,17 +112,23 @@ class Recorder:
 
     def tasks(self) -> list[asyncio.Task[Any]]:
         """The recorded tasks still alive in memory."""
-        return list(self._tasks.keys())
+        return [t for t in list(self._by_id.values()) if isinstance(t, asyncio.Task)]
 
     def future_id(self, future: object) -> int:
+        tag = getattr(future, "_coffeeshop_id", None)
+        if tag is not None and tag[0] is self:
+            return tag[1]
+        fid = next(self._ids)
         try:
-            fid = self._futures.get(future)
-            if fid is None:
-                fid = self._futures[future] = next(self._ids)
+            future._coffeeshop_id = (self, fid)  # type: ignore[attr-defined]
+            self._by_id[fid] = future
+        except AttributeError:
+            try:
+                fid = self._futures.setdefault(future, fid)
                 self._by_id[fid] = future
-            return fid
-        except TypeError:  # not weak-referenceable: identify by address
-            return id(future)
+            except TypeError:  # not weak-referenceable either: identify by address
+                return id(future)
+        return fid
 
     def _created(self, task: asyncio.Task[Any], tid: int) -> None:
         coro = task.get_coro()
@@ -112,7 +136,8 @@ class Recorder:
         in_program = frame is not None and frame.f_code.co_filename in self.files
         line = frame.f_code.co_firstlineno if in_program else None
         parent = asyncio.current_task(task.get_loop())
-        pid = self._tasks[parent][0] if parent is not None and parent in self._tasks else None
+        pinfo = self._info(parent) if parent is not None else None
+        pid = pinfo[0] if pinfo is not None else None
         name = getattr(coro, "__qualname__", type(coro).__name__)
         slip = self._slips.get(coro)
         if slip is not None:
@@ -149,7 +174,7 @@ class Recorder:
         return task
 
     def _check_name(self, task: asyncio.Task[Any]) -> None:
-        info = self._tasks[task]
+        info = self._info(task)
         name = task.get_name()
         if name != info[1]:
             info[1] = name
@@ -164,7 +189,7 @@ class Recorder:
         ref = weakref.ref(coro, lambda _r, s=slip: self._slip_gone(s))
         self._pending_slips[slip] = (ref, id(coro))
         holder = asyncio.current_task()
-        hid = self._tasks[holder][0] if holder is not None and holder in self._tasks else None
+        hid = self._known(holder)
         self.log.append(ev.SlipWritten(self._now(), slip, recipe, hid))
 
     def _slip_gone(self, slip: int) -> None:
@@ -191,7 +216,7 @@ class Recorder:
             coro = ref()
             if coro is not None and inspect.getcoroutinestate(coro) != "CORO_CREATED":
                 del self._pending_slips[slip]
-                self.log.append(ev.SlipAwaited(self._now(), slip, self._tasks[task][0]))
+                self.log.append(ev.SlipAwaited(self._now(), slip, self._known(task)))
 
     def after(self, task: asyncio.Task[Any]) -> None:
         """The step ran: record where the task stopped, or how it ended."""
@@ -201,7 +226,7 @@ class Recorder:
             self._check_slips(task)
         if self._gone:
             self._settle_gone()
-        tid = self._tasks[task][0]
+        tid = self._info(task)[0]
         now = self._now()
         if task.done():
             self.log.append(self._ending(task, tid, now))
@@ -246,7 +271,7 @@ class Recorder:
         self._timers[id(handle)] = timer
         loop = handle._loop
         task = asyncio.current_task(loop) if loop is not None else None
-        tid = self._tasks[task][0] if task is not None and task in self._tasks else None
+        tid = self._known(task)
         args = handle._args
         future = args[0] if args and isinstance(args[0], asyncio.Future) else None
         fid = None if future is None else self.future_id(future)
@@ -265,13 +290,13 @@ class Recorder:
     ) -> int:
         job = next(self._ids)
         task = asyncio.current_task(future.get_loop())
-        tid = self._tasks[task][0] if task is not None and task in self._tasks else None
+        tid = self._known(task)
         name = getattr(function, "__qualname__", type(function).__name__)
         self.log.append(ev.JobStarted(self._now(), job, tid, name, self.future_id(future), kind))
         return job
 
     def measured(self, label: str, seconds: float, task: asyncio.Task[Any] | None) -> None:
-        tid = self._tasks[task][0] if task is not None and task in self._tasks else None
+        tid = self._known(task)
         self.log.append(ev.Measured(self._now(), tid, label, round(seconds, 4)))
 
     def job_finished(self, job: int) -> None:

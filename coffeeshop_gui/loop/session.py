@@ -29,7 +29,7 @@ class Session:
         self.program = program
         self.log = EventLog()
         files = [program.filename]
-        self.recorder = Recorder(self.log, loop.time, files, snapshot=snapshot)
+        self.recorder = Recorder(self.log, loop.clock.now, files, snapshot=snapshot)
         self.started_at = loop.time()
         self._added = 0
         loop.recorder = self.recorder

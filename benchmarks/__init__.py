@@ -1,0 +1,1 @@
+"""Benchmarks, run as `python -m benchmarks.NAME`: each prints ratios to a same-run baseline."""

@@ -1,0 +1,50 @@
+"""What the benchmarks share: a Qt application offscreen, timing, and how results are printed."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+
+def offscreen_app():
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+def best_of(runs: int, measure: Callable[[], float]) -> float:
+    """The fastest of `runs` measurements: the least disturbed by a shared, noisy machine."""
+    return min(measure() for _ in range(runs))
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+
+def machine() -> str:
+    from PySide6 import __version__ as pyside
+
+    return (
+        f"Python {platform.python_version()}, PySide6 {pyside}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, {platform.system()}"
+    )
+
+
+def elapsed(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def summary(name: str, text: str) -> None:
+    print(f"SUMMARY {name}: {text}")
+    sys.stdout.flush()
+
+
+__all__ = ["best_of", "elapsed", "machine", "offscreen_app", "percentile", "statistics", "summary"]

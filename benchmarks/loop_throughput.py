@@ -1,0 +1,94 @@
+"""N tasks x 10 awaits on stock asyncio, stock qasync and the shop loop (recording off and on).
+
+Every figure is a ratio to stock asyncio measured in the same run, so a busy machine slows
+all of them alike. Targets (issue 5): shop loop >= 1.0x asyncio with recording off and
+>= 0.5x with it on (Python 3.12), and >= 5x stock qasync everywhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import sys
+
+import qasync
+
+from benchmarks.common import best_of, elapsed, machine, offscreen_app, summary
+from coffeeshop_gui.engine.clock import VirtualClock
+from coffeeshop_gui.engine.program import Program
+from coffeeshop_gui.loop.session import Session
+from coffeeshop_gui.loop.shop_loop import ShopLoop
+
+AWAITS = 10
+
+
+async def customer() -> None:
+    for _ in range(AWAITS):
+        await asyncio.sleep(0)
+
+
+async def rush(n: int) -> None:
+    await asyncio.gather(*(customer() for _ in range(n)))
+
+
+def stock_asyncio(n: int) -> float:
+    loop = asyncio.new_event_loop()
+    try:
+        return elapsed(lambda: loop.run_until_complete(rush(n)))
+    finally:
+        loop.close()
+
+
+def stock_qasync(app, n: int) -> float:
+    loop = qasync.QEventLoop(app)
+    try:
+        return elapsed(lambda: loop.run_until_complete(rush(n)))
+    finally:
+        loop.close()
+
+
+def shop_loop(app, n: int, recording: bool) -> float:
+    loop = ShopLoop(app, VirtualClock(math.inf))
+    try:
+        if not recording:
+            return elapsed(lambda: loop.run_until_complete(loop.start(rush(n))))
+        program = Program(__import__("pathlib").Path(__file__), "", lambda: rush(n))
+        session = Session(loop, program, snapshot=False)
+        seconds = elapsed(lambda: loop.run_until_complete(session.main))
+        session.close()
+        return seconds
+    finally:
+        loop.close()
+
+
+def main() -> None:
+    app = offscreen_app()
+    app.setQuitOnLastWindowClosed(False)
+    print(f"loop_throughput on {machine()}")
+    sizes = [int(a) for a in sys.argv[1:]] or [1_000, 10_000]
+    worst_vs_qasync = math.inf
+    for n in sizes:
+        runs = 3 if n <= 1_000 else 2
+        base = best_of(runs, lambda n=n: stock_asyncio(n))
+        rows = {
+            "stock qasync": best_of(1 if n > 1_000 else runs, lambda n=n: stock_qasync(app, n)),
+            "shop loop, recording off": best_of(runs, lambda n=n: shop_loop(app, n, False)),
+            "shop loop, recording on": best_of(runs, lambda n=n: shop_loop(app, n, True)),
+        }
+        print(f"\n{n:,} tasks x {AWAITS} awaits ({n * AWAITS:,} task steps)")
+        print(f"  {'stock asyncio':26} {base * 1000:9.1f} ms   1.00x (baseline)")
+        for name, seconds in rows.items():
+            print(f"  {name:26} {seconds * 1000:9.1f} ms   {base / seconds:.2f}x asyncio")
+        worst_vs_qasync = min(
+            worst_vs_qasync, rows["stock qasync"] / rows["shop loop, recording on"]
+        )
+        last = (base / rows["shop loop, recording off"], base / rows["shop loop, recording on"])
+    summary(
+        "loop_throughput",
+        f"at {sizes[-1]:,} tasks the shop loop runs {last[0]:.2f}x asyncio (recording off), "
+        f"{last[1]:.2f}x (on); >= {worst_vs_qasync:.1f}x stock qasync",
+    )
+
+
+if __name__ == "__main__":
+    main()
