@@ -13,6 +13,12 @@ from coffeeshop_gui.engine.watchdog import Watchdog
 from coffeeshop_gui.loop.shop_loop import ShopLoop
 from coffeeshop_gui.model.log import EventLog
 
+MAX_CUSTOMERS = 10_000
+
+
+class RushRefusedError(Exception):
+    """A rush the shop will not take; the message says why, for the person who asked."""
+
 
 class Session:
     """Starts `main()` as the task named main and owns what is recorded about the run."""
@@ -45,6 +51,25 @@ class Session:
         make = self.program.drinks()[recipe]
         self._added += 1
         return self.loop.spawn(make(), name=f"{recipe} #{self._added}")
+
+    def rush(self, count: int) -> list[asyncio.Task[Any]]:
+        """Rush hour: `count` customers walk in at once, each ordering one of the drinks.
+
+        Raises RushRefusedError (with a sentence for the person who asked) past the shop's cap.
+        """
+        drinks = list(self.program.drinks())
+        if not drinks:
+            raise RushRefusedError(
+                f"{self.program.title} has no drinks (async defs with no "
+                "arguments) for a rush of customers to order"
+            )
+        live = len(self.live_tasks())
+        if count < 1 or live + count > MAX_CUSTOMERS:
+            raise RushRefusedError(
+                f"the shop holds at most {MAX_CUSTOMERS:,} customers at once: "
+                f"{live:,} are inside, {count:,} more would not fit"
+            )
+        return [self.add_customer(drinks[i % len(drinks)]) for i in range(count)]
 
     def send_away(self, task_id: int) -> bool:
         """Cancel the customer's task; False if it has already left."""
@@ -89,9 +114,15 @@ class Session:
             return None, "timer", getattr(handle._callback, "__name__", "timer").strip("_")[:8]
         return None, "callback", getattr(handle._callback, "__name__", "callback").strip("_")[:8]
 
-    def ready_queue(self) -> list[tuple[int | None, str, str]]:
-        """The loop's real ready deque, described, next turn first."""
-        return [self.describe(h) for h in self.loop.ready if not h._cancelled]
+    def ready_queue(self, limit: int | None = None) -> list[tuple[int | None, str, str]]:
+        """The loop's real ready deque, described, next turn first (the first `limit`)."""
+        described = []
+        for handle in self.loop.ready:
+            if limit is not None and len(described) >= limit:
+                break
+            if not handle._cancelled:
+                described.append(self.describe(handle))
+        return described
 
     def asyncio_terms(self, task_id: int) -> list[tuple[str, str]]:
         """The customer in asyncio's own words: the live objects' reprs, as asyncio prints them."""

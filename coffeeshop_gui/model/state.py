@@ -6,11 +6,14 @@ same shop as watching it live, and a test can assert on the state without a wind
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
 from coffeeshop_gui.model import events as ev
+
+KEEP_RESOLVED_SLIPS = 100
 
 
 class CustomerState(str, Enum):
@@ -103,6 +106,10 @@ class ShopState:
     blocks: list[ev.Blocked] = field(default_factory=list)
     measured: dict[str, float] = field(default_factory=dict)  # label -> seconds, in order
     slips: dict[int, Slip] = field(default_factory=dict)
+    keep_ended: int | None = None  # keep this many ended customers (None: all), oldest go
+    ended: dict[CustomerState, int] = field(default_factory=dict)  # totals, kept or not
+    _ended_order: deque[int] = field(default_factory=deque, repr=False)
+    _resolved_slips: deque[int] = field(default_factory=deque, repr=False)
 
     def apply(self, event: ev.Event) -> None:
         """Advance the state by one event."""
@@ -133,6 +140,7 @@ def _created(s: ShopState, e: ev.TaskCreated) -> None:
     slip = s.slips.get(e.slip) if e.slip is not None else None
     if slip is not None:
         slip.state, slip.task = "handed in", e.task
+        _resolve_slip(s, slip)
 
 
 def _slip_written(s: ShopState, e: ev.SlipWritten) -> None:
@@ -143,12 +151,14 @@ def _slip_awaited(s: ShopState, e: ev.SlipAwaited) -> None:
     slip = s.slips.get(e.slip)
     if slip is not None:
         slip.state, slip.task = "awaited", e.task
+        _resolve_slip(s, slip)
 
 
 def _slip_dropped(s: ShopState, e: ev.SlipDropped) -> None:
     slip = s.slips.get(e.slip)
     if slip is not None:
         slip.state, slip.warning = "dropped", e.warning
+        _resolve_slip(s, slip)
 
 
 def _renamed(s: ShopState, e: ev.TaskRenamed) -> None:
@@ -198,6 +208,13 @@ def _suspended(s: ShopState, e: ev.Suspended) -> None:
     c.state = CustomerState.QUEUED if e.task in s.queue else CustomerState.WAITING
 
 
+def _resolve_slip(s: ShopState, slip: Slip) -> None:
+    """Handed in, awaited or dropped: kept a while for the picture, then let go."""
+    s._resolved_slips.append(slip.id)
+    while len(s._resolved_slips) > KEEP_RESOLVED_SLIPS:
+        s.slips.pop(s._resolved_slips.popleft(), None)
+
+
 def _ended(s: ShopState, e: ev.Finished | ev.Failed | ev.Cancelled) -> None:
     if s.running == e.task:
         s.running = None
@@ -214,6 +231,11 @@ def _ended(s: ShopState, e: ev.Finished | ev.Failed | ev.Cancelled) -> None:
             c.line = e.line
     else:
         c.state = CustomerState.CANCELLED
+    s.ended[c.state] = s.ended.get(c.state, 0) + 1
+    # finished customers leave nothing behind: past `keep_ended`, the oldest are dropped
+    s._ended_order.append(e.task)
+    while s.keep_ended is not None and len(s._ended_order) > s.keep_ended:
+        s.customers.pop(s._ended_order.popleft(), None)
 
 
 def _blocked(s: ShopState, e: ev.Blocked) -> None:

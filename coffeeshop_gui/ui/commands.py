@@ -48,6 +48,7 @@ COMMANDS = [
         ("D",),
         "the card in asyncio's own words: Task, Future, Handle",
     ),
+    Command("rush", "Rush hour", ("H",), "rush hour: the number in the box walk in at once"),
     Command("next_customer", "Next customer", ("Tab",), "select the next customer"),
     Command(
         "previous_customer", "Previous customer", ("Shift+Tab",), "select the previous customer"

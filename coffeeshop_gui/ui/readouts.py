@@ -17,6 +17,7 @@ NO_SELECTION = (
 )
 
 
+RAIL_TICKETS = 8  # the rail shows this many of the ready queue, then "+N"
 RELINK_SECONDS = 1.5  # how long a card glows after its customer is served again
 
 
@@ -62,13 +63,27 @@ def saved_spot_card(c: Customer | None, terms: list[tuple[str, str]] | None = No
     )
 
 
-def status_line(state: ShopState, started_at: float, gate: str, ready: int, turns: int) -> str:
-    live = len(state.live)
-    left = len(state.customers) - live
+class CallbackRate:
+    """Loop callbacks per second, from the turn counter, over the last second or so."""
+
+    def __init__(self) -> None:
+        self._since, self._turns, self._rate = time.monotonic(), 0, 0.0
+
+    def per_second(self, turns: int) -> float:
+        now = time.monotonic()
+        if now - self._since >= 1.0 or turns < self._turns:
+            self._rate = max(0, turns - self._turns) / (now - self._since)
+            self._since, self._turns = now, turns
+        return self._rate
+
+
+def status_line(state: ShopState, started_at: float, gate: str, ready: int, rate: float) -> str:
+    live = sum(1 for c in state.customers.values() if not c.state.ended)
+    done = sum(state.ended.values())
     return (
-        f"shop time {state.now - started_at:6.1f} s   ·   {gate}   ·   customers (tasks): "
-        f"{live} in the shop, {left} left   ·   ready queue: {ready}   ·   timers: "
-        f"{len(state.brews)}   ·   {_workers(state)}   ·   turns at the counter: {turns}"
+        f"shop time {state.now - started_at:6.1f} s   ·   {gate}   ·   tasks alive {live:,}"
+        f", done {done:,}   ·   ready queue {ready:,}   ·   timers {len(state.brews):,}   ·   "
+        f"{rate:,.0f} callbacks/s   ·   {_workers(state)}"
     )
 
 
@@ -104,6 +119,6 @@ def ready_tickets(session: Any, last_turn: Any) -> tuple[list[Ticket], Ticket | 
     def ticket(tid: int | None, name: str, kind: str) -> Ticket:
         return Ticket(name, kind, palette.customer_colour(tid).name() if tid else None)
 
-    tickets = [ticket(*described) for described in session.ready_queue()]
+    tickets = [ticket(*described) for described in session.ready_queue(limit=RAIL_TICKETS)]
     last = ticket(*session.describe(last_turn)) if last_turn is not None else None
     return tickets, last

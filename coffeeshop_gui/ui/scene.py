@@ -29,9 +29,12 @@ from coffeeshop_gui.ui.items.helper import HelperItem
 from coffeeshop_gui.ui.items.prop import Prop
 from coffeeshop_gui.ui.items.slip import SlipItem
 from coffeeshop_gui.ui.items.ticket_rail import TicketRail
+from coffeeshop_gui.ui.places import Places
 from coffeeshop_gui.ui.theme import theme
 
 WALK_SPEED = 900.0  # scene units per second
+DONE_LINGER = 3.0  # seconds a served customer stays by the door before leaving the picture
+FAULT_LINGER = 20.0  # a failed or cancelled one stays longer: a room should see it
 CUP_SPEED = 420.0
 CUP_SECONDS = 2.5  # how long a delivered value stays in view
 MAX_CUPS = 8
@@ -52,11 +55,11 @@ class ShopScene(QGraphicsScene):
         self.on_send_away: Callable[[int], None] = lambda _task: None
         self.on_ring: Callable[[int], None] = lambda _future: None
         self._targets: dict[int, list[QPointF]] = {}
+        self._moving: set[int] = set()  # customers not yet where the state puts them
         self._arrivals: dict[int, QPointF] = {}
-        self._seats: dict[int, int] = {}
-        self._seat_capacity = layout.NORMAL_SEATS
-        self._exit_capacity = layout.NORMAL_EXIT
-        self._exits: dict[int, int] = {}
+        self.places = Places()
+        self._left: dict[int, float] = {}  # ended customers: seconds since they ended
+        self._gone: set[int] = set()  # walked out of the picture (the state may still know)
         self._tables: list[Prop] = []
         self._labels: list[tuple[QGraphicsSimpleTextItem, str]] = []
         self._held: CustomerItem | None = None
@@ -162,32 +165,76 @@ class ShopScene(QGraphicsScene):
         """The customer for this task walks in where it was dropped."""
         self._arrivals[task_id] = QPointF(point)
 
-    def sync(self, state: ShopState, served: set[int]) -> None:
-        """Make the items say what `state` says; `served` tasks pass by the counter first."""
+    def sync(self, state: ShopState, served: set[int], touched: set[int] | None = None) -> None:
+        """Make the items say what `state` says; `served` tasks pass by the counter first.
+
+        `touched` are the tasks the new events were about; with thousands of customers only
+        they (and a short line, whose order shifts) are looked at again, unless the floor
+        plan itself changed.
+        """
+        relayout = self.places.size_for(state)
+        if relayout and self.places.crowded:
+            for table in self._tables:
+                table.setVisible(False)
+        self._forget_departed(state)
         in_line = [t for t in state.queue if t != state.running]
-        queue_index = {tid: i for i, tid in enumerate(in_line)}
-        self._size_areas(state)
-        slip_of = {s.task: s.id for s in state.slips.values() if s.task is not None}
-        for c in state.customers.values():
-            item = self.customers.get(c.id)
-            if item is None:
-                item = self._add_customer(c, self.slips.get(slip_of.get(c.id, -1)))
-            item.show(c)
-            target, scale = self._target_for(c, queue_index)
-            if item.scale() != scale:
-                item.setScale(scale)
-            path = self._targets.setdefault(c.id, [])
-            if c.id in served and c.state is not CustomerState.RUNNING:
-                path[:] = [QPointF(layout.SERVICE), target]
-            elif not path:
-                path.append(target)
-            elif path[-1] != target:
-                path[-1] = target
-            self._sync_buzzer(c)
+        order = {tid: i for i, tid in enumerate(in_line)} if len(in_line) <= 64 else {}
+        ids: set[int] | dict[int, object] = state.customers
+        if touched is not None and not relayout:
+            ids = set(touched) | (
+                set(order) if self.places.line_capacity == layout.NORMAL_QUEUE else set()
+            )
+        slip_of = {sl.task: sl.id for sl in state.slips.values() if sl.task is not None}
+        for tid in ids:
+            c = state.customers.get(tid)
+            if c is not None and tid not in self._gone:
+                self._sync_customer(c, served, order, slip_of)
         self._sync_slips(state)
         self.brew_board.show(list(state.brews.values()), state.now)
         self.timings.show(state.measured)
         self._sync_helpers(state)
+
+    def _sync_customer(
+        self, c: Customer, served: set[int], order: dict[int, int], slip_of: dict[int, int]
+    ) -> None:
+        item = self.customers.get(c.id)
+        if item is None:
+            item = self._add_customer(c, self.slips.get(slip_of.get(c.id, -1)))
+        item.show(c)
+        target, scale = self.places.target(c, order)
+        if item.scale() != scale:
+            item.setScale(scale)
+        path = self._targets.setdefault(c.id, [])
+        if c.id in served and c.state is not CustomerState.RUNNING:
+            path[:] = [QPointF(layout.SERVICE), target]
+        elif not path:
+            path.append(target)
+        elif path[-1] != target:
+            path[-1] = target
+        self._moving.add(c.id)
+        if c.state.ended:
+            self._left.setdefault(c.id, 0.0)
+        elif self.places.seat_of(c.id) is not None and not self.places.crowded:
+            self._table(self.places.seat_of(c.id))
+        self._sync_buzzer(c)
+        self._place_buzzer(c.id, item)
+
+    def _forget_departed(self, state: ShopState) -> None:
+        """Customers the state no longer keeps (long gone) leave the scene for good."""
+        if len(self.customers) + len(self._gone) == len(state.customers):
+            return
+        for tid in [t for t in self.customers if t not in state.customers]:
+            self._remove_customer(tid)
+        self._gone &= state.customers.keys()
+
+    def _remove_customer(self, tid: int) -> None:
+        self.removeItem(self.customers.pop(tid))
+        if tid in self.buzzers:
+            self.removeItem(self.buzzers.pop(tid))
+        self._targets.pop(tid, None)
+        self._moving.discard(tid)
+        self._left.pop(tid, None)
+        self.places.forget(tid)
 
     def _sync_helpers(self, state: ShopState) -> None:
         """One extra cashier per executor job still running; they leave when it is done."""
@@ -199,17 +246,6 @@ class ShopScene(QGraphicsScene):
                 helper = self.helpers[job.id] = HelperItem(job.id, job.kind, job.function, job.task)
                 self.addItem(helper)
             helper.setPos(*layout.helper_spot(i))
-
-    def _size_areas(self, state: ShopState) -> None:
-        """Choose the seat and door layouts for everyone before placing anyone."""
-        waiting = sum(1 for c in state.customers.values() if c.state is CustomerState.WAITING)
-        capacity = layout.crowd_capacity(max(waiting, len(self._seats)), layout.NORMAL_SEATS)
-        if capacity > self._seat_capacity:  # grows in steps, so places stay put meanwhile
-            self._seat_capacity = capacity
-            for table in self._tables:
-                table.setVisible(False)
-        ended = sum(1 for c in state.customers.values() if c.state.ended)
-        self._exit_capacity = layout.crowd_capacity(ended, layout.NORMAL_EXIT)
 
     def _sync_slips(self, state: ShopState) -> None:
         """A slip in its holder's hand until it is handed in, awaited, or thrown away."""
@@ -260,38 +296,6 @@ class ShopScene(QGraphicsScene):
         self.customers[c.id] = item
         return item
 
-    def _target_for(self, c: Customer, queue_index: dict[int, int]) -> tuple[QPointF, float]:
-        """Where the state puts this customer, and how large (crowds are drawn smaller)."""
-        if c.state is CustomerState.WAITING:
-            seat = self._seat_of(c.id)
-            if self._seat_capacity == layout.NORMAL_SEATS:
-                return layout.seat(seat), 1.0
-            return layout.crowd_spot(layout.SEATS_AREA, seat, self._seat_capacity)
-        self._seats.pop(c.id, None)
-        if c.state is CustomerState.RUNNING:
-            return QPointF(layout.SERVICE), 1.0
-        if c.state is CustomerState.QUEUED:
-            place, waiting = queue_index.get(c.id, 0), len(queue_index)
-            capacity = layout.crowd_capacity(waiting, layout.NORMAL_QUEUE)
-            if capacity == layout.NORMAL_QUEUE:
-                return layout.queue_spot(place), 1.0
-            return layout.crowd_spot(layout.QUEUE_AREA, place, capacity)
-        if c.id not in self._exits:
-            self._exits[c.id] = len(self._exits)
-        if self._exit_capacity == layout.NORMAL_EXIT:
-            return layout.exit_spot(self._exits[c.id]), 1.0
-        return layout.crowd_spot(layout.EXIT_AREA, self._exits[c.id], self._exit_capacity)
-
-    def _seat_of(self, task_id: int) -> int:
-        seat = self._seats.get(task_id)
-        if seat is None:
-            taken = set(self._seats.values())
-            seat = next(i for i in range(len(taken) + 1) if i not in taken)
-            self._seats[task_id] = seat
-            if self._seat_capacity == layout.NORMAL_SEATS:
-                self._table(seat)
-        return seat
-
     def _sync_buzzer(self, c: Customer) -> None:
         holds = c.future is not None and c.state in (CustomerState.WAITING, CustomerState.QUEUED)
         holds = holds or c.buzzer_lit
@@ -310,24 +314,44 @@ class ShopScene(QGraphicsScene):
     # -- motion -----------------------------------------------------------------------------
 
     def animate(self, dt: float) -> None:
-        """Walk every customer toward its next waypoint; buzzers stay on their tables."""
+        """Walk the customers who are not yet where they belong; buzzers go with them."""
         step = WALK_SPEED * dt
-        for tid, item in self.customers.items():
+        for tid in list(self._moving):
+            item = self.customers.get(tid)
             path = self._targets.get(tid)
-            if path and item is not self._held:
-                pos = item.pos()
-                delta = path[0] - pos
+            if item is None or not path:
+                self._moving.discard(tid)
+                continue
+            if item is not self._held:
+                delta = path[0] - item.pos()
                 dist = (delta.x() ** 2 + delta.y() ** 2) ** 0.5
                 if dist <= step:
                     item.setPos(path[0])
                     if len(path) > 1:
                         path.pop(0)
+                    else:
+                        self._moving.discard(tid)
                 else:
-                    item.setPos(pos + delta * (step / dist))
+                    item.setPos(item.pos() + delta * (step / dist))
             self._place_buzzer(tid, item)
         self._move_cups(dt)
         self._age_slips(dt)
         self._place_slips()
+        self._see_them_out(dt)
+
+    def _see_them_out(self, dt: float) -> None:
+        """Ended customers linger by the door (failures longer), then leave the picture."""
+        for tid, age in list(self._left.items()):
+            item = self.customers.get(tid)
+            if item is None:
+                self._left.pop(tid, None)
+                continue
+            age += dt
+            self._left[tid] = age
+            linger = DONE_LINGER if item.state is CustomerState.DONE else FAULT_LINGER
+            if age > linger:
+                self._remove_customer(tid)
+                self._gone.add(tid)
 
     def carry_value(self, task_id: int, text: str) -> None:
         """The value an await returned travels from the counter to the resumed customer."""
@@ -365,9 +389,9 @@ class ShopScene(QGraphicsScene):
         scale = item.scale()
         if buzzer.scale() != scale:
             buzzer.setScale(scale)
-        seat = self._seats.get(tid)
+        seat = self.places.seat_of(tid)
         at_table = seat is not None and item.state is CustomerState.WAITING
-        if at_table and item is not self._held and self._seat_capacity == layout.NORMAL_SEATS:
+        if at_table and item is not self._held and not self.places.crowded:
             buzzer.setPos(layout.buzzer_at_table(seat))
         else:
             buzzer.setPos(item.pos() + QPointF(34, -40) * scale)  # in hand
@@ -380,6 +404,7 @@ class ShopScene(QGraphicsScene):
                 item.setPos(path[-1])
                 del path[:-1]
             self._place_buzzer(tid, item)
+        self._moving.clear()
         self._place_slips()
 
     # -- gestures -----------------------------------------------------------------------------

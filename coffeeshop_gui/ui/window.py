@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QSpinBox,
     QSplitter,
     QStyle,
     QToolBar,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from coffeeshop_gui.engine.program import Program, ProgramError, load_program, recipes
 from coffeeshop_gui.lessons import TOUR
-from coffeeshop_gui.loop.session import Session
+from coffeeshop_gui.loop.session import MAX_CUSTOMERS, RushRefusedError, Session
 from coffeeshop_gui.loop.shop_loop import Gate, ShopLoop
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.state import ShopState
@@ -43,6 +44,7 @@ from coffeeshop_gui.ui.items.customer import CustomerItem
 from coffeeshop_gui.ui.narration import narrate
 from coffeeshop_gui.ui.preferences import Preferences
 from coffeeshop_gui.ui.readouts import (
+    CallbackRate,
     card_mood,
     code_marks,
     ready_tickets,
@@ -56,6 +58,8 @@ from coffeeshop_gui.ui.tour_banner import TourBanner
 from coffeeshop_gui.ui.view import ShopView
 
 FRAME_MS = 16
+KEEP_ENDED = 300  # ended customers the window's state keeps (the rest are only counted)
+KEEP_EVENTS = 20_000  # events kept after folding, for a look back; older ones are let go
 CAPTION_LINES = 3
 ZOOMS = (0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
 
@@ -70,9 +74,10 @@ class ShopWindow(QMainWindow):
         set_theme(self.prefs.theme)
         self.zoom = self.prefs.zoom
         self.session: Session | None = None
-        self.state = ShopState()
+        self.state = ShopState(keep_ended=KEEP_ENDED)
         self._cursor = 0
         self._captions: list[str] = []
+        self._rate = CallbackRate()
         self._follow: int | None = None
         self._follow_name: str | None = None  # a lesson's customer, selected once it walks in
         self._relinked: dict[int, float] = {}  # task -> real time it was last resumed
@@ -142,6 +147,15 @@ class ShopWindow(QMainWindow):
         self.pace = add_choice(
             bar, "  each turn ", PACES, self.prefs, "pace", 2, self.loop.set_pace
         )
+        bar.addSeparator()
+        self.rush_size = QSpinBox()
+        self.rush_size.setRange(1, MAX_CUSTOMERS)
+        self.rush_size.setValue(1000)
+        self.rush_size.setSingleStep(100)
+        self.rush_size.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.rush_size.setToolTip("How many customers the rush brings (H)")
+        bar.addWidget(self.rush_size)
+        bar.addAction(self.actions_by_name["rush"])
 
     def apply_look(self) -> None:
         """Theme and zoom, applied to every panel (the scene repaints from the theme)."""
@@ -174,9 +188,10 @@ class ShopWindow(QMainWindow):
             self.session.close()
         self.program = program
         self.session = Session(self.loop, program)
-        self.state = ShopState()
+        self.state = ShopState(keep_ended=KEEP_ENDED)
         self._cursor = 0
         self._captions = [f"Opened {program.title}: main() runs as the task named main"]
+        self._relinked.clear()
         if hasattr(self, "scene"):
             self.scene.selectionChanged.disconnect(self._on_selection)
         self.scene = ShopScene(recipes(program.source))
@@ -281,6 +296,19 @@ class ShopWindow(QMainWindow):
             self.scene.arrive_at(task_id, at if at is not None else layout.queue_spot(3))
             self._follow = task_id
         self.statusBar().showMessage(f"create_task({recipe}()): {task.get_name()} walks in", 6000)
+
+    def do_rush(self) -> None:
+        self.rush(self.rush_size.value())
+
+    def rush(self, count: int) -> bool:
+        """Rush hour: `count` customers walk in at once; past the cap, a message instead."""
+        try:
+            tasks = self.session.rush(count)
+        except RushRefusedError as refusal:
+            self.statusBar().showMessage(f"No rush: {refusal}", 15_000)
+            return False
+        self.statusBar().showMessage(f"Rush hour: {len(tasks):,} customers walk in", 8000)
+        return True
 
     def send_away(self, task_id: int) -> None:
         c = self.state.customers.get(task_id)
@@ -387,12 +415,13 @@ class ShopWindow(QMainWindow):
                 self.session.started_at,
                 self.loop.gate.value,
                 len(self.loop.ready),
-                self.loop.turns,
+                self._rate.per_second(self.loop.turns),
             )
         )
 
     def _apply(self, new: list[ev.Event]) -> None:
         served = set()
+        touched = {task for e in new if (task := getattr(e, "task", None)) is not None}
         captions = []
         narrated_from = len(new) - 40  # a burst is summed up by its last events
         for i, e in enumerate(new):
@@ -409,7 +438,9 @@ class ShopWindow(QMainWindow):
         if captions:
             self._captions = (self._captions + captions)[-CAPTION_LINES:]
             self.captions.setText("<br>".join(escape(c) for c in self._captions))
-        self.scene.sync(self.state, served)
+        self.scene.sync(self.state, served, touched)
+        if len(self.session.log) - KEEP_EVENTS > KEEP_EVENTS:
+            self.session.log.forget(len(self.session.log) - KEEP_EVENTS)  # folded already
         for e in [e for e in new if isinstance(e, ev.Resumed)][-4:]:
             self.scene.carry_value(e.task, e.value)  # the coffee: what the await returned
         if self._follow_name is not None:

@@ -1,0 +1,102 @@
+"""Who stands where: seats, places in line and by the door, in a normal room or a crowd.
+
+Places are handed out lowest-free-first and kept while the customer stays, so a crowd does
+not reshuffle every time one customer moves; only a short line keeps its exact order.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF
+
+from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
+from coffeeshop_gui.ui import layout
+
+
+class Slots:
+    """Numbered places, handed out lowest free first."""
+
+    def __init__(self) -> None:
+        self.of: dict[int, int] = {}
+        self._free: list[int] = []
+
+    def take(self, task_id: int) -> int:
+        place = self.of.get(task_id)
+        if place is None:
+            place = self._free.pop() if self._free else len(self.of)
+            self.of[task_id] = place
+        return place
+
+    def give_back(self, task_id: int) -> None:
+        place = self.of.pop(task_id, None)
+        if place is not None:
+            self._free.append(place)
+            self._free.sort(reverse=True)
+
+
+class Places:
+    """The floor plan for the current crowd: one call per frame sizes it, then targets."""
+
+    def __init__(self) -> None:
+        self.seats, self.line, self.exits = Slots(), Slots(), Slots()
+        self.seat_capacity = layout.NORMAL_SEATS
+        self.line_capacity = layout.NORMAL_QUEUE
+        self.exit_capacity = layout.NORMAL_EXIT
+
+    @property
+    def crowded(self) -> bool:
+        return self.seat_capacity > layout.NORMAL_SEATS
+
+    def size_for(self, state: ShopState) -> bool:
+        """Choose the layouts for everyone before placing anyone; True if one changed."""
+        waiting = queued = ended = 0
+        for c in state.customers.values():
+            if c.state is CustomerState.WAITING:
+                waiting += 1
+            elif c.state is CustomerState.QUEUED:
+                queued += 1
+            elif c.state.ended:
+                ended += 1
+        seats = max(
+            layout.crowd_capacity(max(waiting, len(self.seats.of)), layout.NORMAL_SEATS),
+            self.seat_capacity,
+        )  # seats only grow: people stay put meanwhile
+        line = layout.crowd_capacity(queued, layout.NORMAL_QUEUE)
+        exits = layout.crowd_capacity(max(ended, len(self.exits.of)), layout.NORMAL_EXIT)
+        changed = (seats, line, exits) != (
+            self.seat_capacity,
+            self.line_capacity,
+            self.exit_capacity,
+        )
+        self.seat_capacity, self.line_capacity, self.exit_capacity = seats, line, exits
+        return changed
+
+    def target(self, c: Customer, order_in_line: dict[int, int]) -> tuple[QPointF, float]:
+        """Where the state puts this customer, and how large (crowds are drawn smaller)."""
+        if c.state is CustomerState.WAITING:
+            self.line.give_back(c.id)
+            seat = self.seats.take(c.id)
+            if not self.crowded:
+                return layout.seat(seat), 1.0
+            return layout.crowd_spot(layout.SEATS_AREA, seat, self.seat_capacity)
+        self.seats.give_back(c.id)
+        if c.state is CustomerState.RUNNING:
+            self.line.give_back(c.id)
+            return QPointF(layout.SERVICE), 1.0
+        if c.state is CustomerState.QUEUED:
+            if self.line_capacity == layout.NORMAL_QUEUE:  # a short line keeps its order
+                self.line.give_back(c.id)
+                return layout.queue_spot(order_in_line.get(c.id, 0)), 1.0
+            spot = self.line.take(c.id)
+            return layout.crowd_spot(layout.QUEUE_AREA, spot, self.line_capacity)
+        self.line.give_back(c.id)
+        spot = self.exits.take(c.id)
+        if self.exit_capacity == layout.NORMAL_EXIT:
+            return layout.exit_spot(spot), 1.0
+        return layout.crowd_spot(layout.EXIT_AREA, spot, self.exit_capacity)
+
+    def seat_of(self, task_id: int) -> int | None:
+        return self.seats.of.get(task_id)
+
+    def forget(self, task_id: int) -> None:
+        for slots in (self.seats, self.line, self.exits):
+            slots.give_back(task_id)
