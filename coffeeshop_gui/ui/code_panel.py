@@ -65,6 +65,7 @@ class CodePanel(QPlainTextEdit):
         self._source = ""
         self.followed_line: int | None = None
         self.marks: list[Mark] = []
+        self.counts: dict[int, int] | None = None
         self.selected: int | None = None
         self._highlighter = None
         self._gutter = _Gutter(self)
@@ -101,12 +102,17 @@ class CodePanel(QPlainTextEdit):
 
     # -- marks ----------------------------------------------------------------------------
 
-    def set_marks(self, marks: list[Mark], selected: int | None) -> None:
-        """Mark each line a customer is suspended on; the selected one is strongest."""
+    def set_marks(
+        self, marks: list[Mark], selected: int | None, counts: dict[int, int] | None = None
+    ) -> None:
+        """Mark each line a customer is suspended on; the selected one is strongest.
+
+        `counts` (line -> customers) is given for a crowd, whose marks are only a sample.
+        """
         marks = sorted(marks, key=lambda m: (m.task != selected, m.task))
-        if marks == self.marks and selected == self.selected:
+        if marks == self.marks and selected == self.selected and counts == self.counts:
             return
-        self.marks, self.selected = marks, selected
+        self.marks, self.selected, self.counts = marks, selected, counts
         selections = []
         seen: set[int] = set()
         for mark in marks:
@@ -178,15 +184,16 @@ class CodePanel(QPlainTextEdit):
             p.setFont(self.font())
             p.drawText(QRectF(0, top, number_w, height), Qt.AlignmentFlag.AlignRight, str(line))
             here = by_line.get(line, [])
-            shown = here if len(here) <= 3 else here[:2]
+            total = max(len(here), (self.counts or {}).get(line, 0))
+            shown = here if total <= 3 else here[:2]
             for i, mark in enumerate(shown):
                 x = number_w + 4 + i * (PILL + 2)
                 self._paint_pill(p, mark, QRectF(x, top + (height - PILL) / 2, PILL, PILL))
-            if len(here) > len(shown):
+            if total > len(shown):
                 p.setPen(theme().colour("gutter_ink"))
                 p.setFont(QFont("DejaVu Sans", 8, QFont.Weight.Bold))
                 more = QRectF(number_w + 4 + 2 * (PILL + 2), top, PILL + 8, height)
-                p.drawText(more, Qt.AlignmentFlag.AlignVCenter, f"+{len(here) - 2}")
+                p.drawText(more, Qt.AlignmentFlag.AlignVCenter, f"+{total - len(shown)}")
             top += self.blockBoundingRect(block).height()
             block = block.next()
         p.end()

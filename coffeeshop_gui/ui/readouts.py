@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import time
+from collections import Counter
 from html import escape
 from typing import Any
 
@@ -99,10 +101,19 @@ def _workers(state: ShopState) -> str:
     return text
 
 
-def code_marks(state: ShopState) -> list[Mark]:
-    """Where each customer is in the code: its await, or where it failed or was cancelled."""
+MAX_MARKS = 400  # one mark per customer up to this many; past it, the gutter shows counts
+
+
+def code_marks(state: ShopState, selected: int | None = None) -> list[Mark]:
+    """Where each customer is in the code: its await, or where it failed or was cancelled.
+
+    With a crowd, the first MAX_MARKS customers (and the selected one) get marks; the panel
+    counts the rest per line with `line_counts`.
+    """
     marks = []
-    for c in state.customers.values():
+    chosen = state.customers.get(selected) if selected is not None else None
+    crowd = list(itertools.islice(state.customers.values(), MAX_MARKS))
+    for c in crowd + ([chosen] if chosen is not None and chosen not in crowd else []):
         colour, initial = palette.customer_colour(c.id).name(), palette.initial(c.name)
         if c.state is CustomerState.FAILED and c.line is not None:
             marks.append(Mark(c.id, c.line, colour, initial, "failed"))
@@ -111,6 +122,11 @@ def code_marks(state: ShopState) -> list[Mark]:
         elif not c.state.ended and c.line is not None:
             marks.append(Mark(c.id, c.line, colour, initial))
     return marks
+
+
+def line_counts(state: ShopState) -> Counter[int]:
+    """How many live customers wait on each line: the true count behind a crowd's marks."""
+    return Counter(c.line for c in state.customers.values() if c.line and not c.state.ended)
 
 
 def ready_tickets(session: Any, last_turn: Any) -> tuple[list[Ticket], Ticket | None]:

@@ -33,6 +33,7 @@ from coffeeshop_gui.ui.places import Places
 from coffeeshop_gui.ui.theme import theme
 
 WALK_SPEED = 900.0  # scene units per second
+FRAME_BUDGET = 800  # customers looked at per frame; a rush of thousands spreads over frames
 DONE_LINGER = 3.0  # seconds a served customer stays by the door before leaving the picture
 FAULT_LINGER = 20.0  # a failed or cancelled one stays longer: a room should see it
 CUP_SPEED = 420.0
@@ -56,6 +57,7 @@ class ShopScene(QGraphicsScene):
         self.on_ring: Callable[[int], None] = lambda _future: None
         self._targets: dict[int, list[QPointF]] = {}
         self._moving: set[int] = set()  # customers not yet where the state puts them
+        self._dirty: dict[int, None] = {}  # customers to look at again, oldest first
         self._arrivals: dict[int, QPointF] = {}
         self.places = Places()
         self._left: dict[int, float] = {}  # ended customers: seconds since they ended
@@ -179,13 +181,16 @@ class ShopScene(QGraphicsScene):
         self._forget_departed(state)
         in_line = [t for t in state.queue if t != state.running]
         order = {tid: i for i, tid in enumerate(in_line)} if len(in_line) <= 64 else {}
-        ids: set[int] | dict[int, object] = state.customers
-        if touched is not None and not relayout:
-            ids = set(touched) | (
-                set(order) if self.places.line_capacity == layout.NORMAL_QUEUE else set()
-            )
+        if touched is None or relayout:
+            self._dirty.update(dict.fromkeys(state.customers))
+        else:
+            self._dirty.update(dict.fromkeys(touched))
+            if self.places.line_capacity == layout.NORMAL_QUEUE:
+                self._dirty.update(dict.fromkeys(order))  # a short line keeps its order
         slip_of = {sl.task: sl.id for sl in state.slips.values() if sl.task is not None}
-        for tid in ids:
+        for _ in range(min(len(self._dirty), FRAME_BUDGET)):  # the rest: next frames
+            tid = next(iter(self._dirty))
+            del self._dirty[tid]
             c = state.customers.get(tid)
             if c is not None and tid not in self._gone:
                 self._sync_customer(c, served, order, slip_of)

@@ -44,9 +44,11 @@ from coffeeshop_gui.ui.items.customer import CustomerItem
 from coffeeshop_gui.ui.narration import narrate
 from coffeeshop_gui.ui.preferences import Preferences
 from coffeeshop_gui.ui.readouts import (
+    MAX_MARKS,
     CallbackRate,
     card_mood,
     code_marks,
+    line_counts,
     ready_tickets,
     saved_spot_card,
     status_line,
@@ -462,7 +464,10 @@ class ShopWindow(QMainWindow):
         self.scene.settle()
 
     def _show_marks(self) -> None:
-        self.code.set_marks(code_marks(self.state), self.selected_task())
+        selected = self.selected_task()
+        crowd = len(self.state.customers) > MAX_MARKS
+        counts = line_counts(self.state) if crowd else None
+        self.code.set_marks(code_marks(self.state, selected), selected, counts)
 
     # -- selection -----------------------------------------------------------------------------
 

@@ -75,6 +75,8 @@ class CustomerItem(QGraphicsItem):
         p.setPen(QPen(theme().colour("ink") if self.isSelected() else colour.darker(140), 3))
         p.setBrush(colour if not self.state.ended else colour.lighter(140))
         p.drawEllipse(QPointF(0, -HEIGHT / 2), WIDTH / 2, HEIGHT / 2)
+        if p.worldTransform().m11() < 0.12:  # too small to read a letter: the colour says it
+            return
         p.setPen(QColor("white"))
         p.setFont(QFont("DejaVu Sans", 30, QFont.Weight.Bold))
         p.drawText(

@@ -1,0 +1,76 @@
+"""The real window offscreen with 100, 1,000 and 10,000 customers in motion: how long one frame
+takes to update (fold events, move items) and paint. Targets (issue 5): p95 <= 16.7 ms at
+1,000 customers and <= 33 ms at 10,000. Printed beside an empty shop's frame, same run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+
+from benchmarks.common import machine, offscreen_app, percentile, summary
+from coffeeshop_gui.engine.program import load_program
+from coffeeshop_gui.loop.session import MAX_CUSTOMERS
+from coffeeshop_gui.loop.shop_loop import ShopLoop
+from coffeeshop_gui.programs import DEFAULT_PROGRAM
+
+FRAMES = 90
+
+
+def frames(app, customers: int) -> list[float]:
+    """Frame times (seconds) while `customers` come in, wait, and leave."""
+    from PySide6.QtCore import QSettings
+
+    from coffeeshop_gui.ui.window import ShopWindow
+
+    loop = ShopLoop(app)
+    asyncio.set_event_loop(loop)
+    settings = QSettings("/tmp/coffeeshop-bench.ini", QSettings.Format.IniFormat)
+    window = ShopWindow(loop, load_program(DEFAULT_PROGRAM), settings)
+    window.resize(1440, 900)
+    window.show()
+    loop.set_pace(0.0)
+    loop.set_speed(4.0)
+    if customers:  # up to the cap, counting those the program already brought in
+        room = MAX_CUSTOMERS - len(window.session.live_tasks())
+        if not window.rush(min(customers, room)):
+            raise SystemExit(f"the rush of {customers:,} was refused")
+    times = []
+    for _ in range(FRAMES):
+        deadline = time.perf_counter() + 0.016
+        while time.perf_counter() < deadline:  # let the loop and Qt run between frames
+            app.processEvents()
+        start = time.perf_counter()
+        window.tick()
+        window.view.viewport().repaint()
+        times.append(time.perf_counter() - start)
+    window.session.close()
+    window.close()
+    window.deleteLater()  # Qt deletes it; Python's collector must not
+    app.processEvents()
+    loop.close()
+    return times
+
+
+def main() -> None:
+    app = offscreen_app()
+    app.setQuitOnLastWindowClosed(False)
+    sizes = [int(a) for a in sys.argv[1:]] or [100, 1_000, 10_000]
+    print(f"frame_time on {machine()}, {FRAMES} frames each")
+    base = percentile(frames(app, 0), 50)
+    print(f"  {'empty shop':>16}  p50 {base * 1000:6.1f} ms")
+    results = {}
+    for n in sizes:
+        t = frames(app, n)
+        p50, p95, worst = percentile(t, 50), percentile(t, 95), max(t)
+        results[n] = p95
+        print(
+            f"  {n:>10,} customers  p50 {p50 * 1000:6.1f} ms  p95 {p95 * 1000:6.1f} ms"
+            f"  max {worst * 1000:6.1f} ms  ({p50 / base:.1f}x an empty shop's p50)"
+        )
+    summary("frame_time", ", ".join(f"{n:,}: p95 {p * 1000:.1f} ms" for n, p in results.items()))
+
+
+if __name__ == "__main__":
+    main()

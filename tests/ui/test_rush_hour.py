@@ -1,0 +1,89 @@
+"""Rush hour through the real window: thousands of customers, faults among them, and a long
+churn that must leave nothing behind."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from support import line_of, program_path
+
+from coffeeshop_gui.loop.session import MAX_CUSTOMERS
+from coffeeshop_gui.model.state import CustomerState
+
+
+def rss_bytes() -> int:
+    """Resident memory now (Linux): what the process holds, not its peak."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * 4096
+
+
+def everyone_leaves(shop) -> None:
+    shop.window.tick()
+    shop.window.scene.animate(120.0)  # two minutes of walking: all who ended are out
+
+
+def test_a_rush_over_the_cap_is_refused_with_a_message(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    before = len(shop.window.state.customers)
+    assert not shop.window.rush(MAX_CUSTOMERS + 1)
+    assert "at most 10,000 customers" in shop.window.statusBar().currentMessage()
+    shop.window.tick()
+    assert len(shop.window.state.customers) == before
+
+
+def test_faults_in_a_rush_are_shown_on_their_customers_and_nothing_is_left_behind(open_shop):
+    shop = open_shop(program_path("rush_faults"))
+    shop.run_to(0.1)
+    assert shop.window.rush(40)  # eight of each kind
+    shop.run_to(0.5)
+    lingerers = [c.id for c in shop.window.state.customers.values() if c.coro == "lingerer"]
+    for task_id in lingerers:
+        shop.window.send_away(task_id)
+    shop.loop.play()
+    shop.qtbot.waitUntil(lambda: not shop.window.session.live_tasks(), timeout=30_000)
+    shop.window.settle()
+    by_coro: dict[str, set] = {}
+    for c in shop.window.state.customers.values():
+        by_coro.setdefault(c.coro, set()).add((c.state, c.error, c.line))
+    assert by_coro["regular"] == {(CustomerState.DONE, None, line_of("rush_faults", "regular"))}
+    assert by_coro["clumsy"] == {
+        (CustomerState.FAILED, "ValueError: dropped the cup", line_of("rush_faults", "raise"))
+    }
+    assert {(s, e.split(":")[0]) for s, e, _ in by_coro["impatient"]} == {
+        (CustomerState.FAILED, "TimeoutError")
+    }
+    assert {s for s, _, _ in by_coro["lingerer"]} == {CustomerState.CANCELLED}
+    blocked = {b.line for b in shop.window.state.blocks}
+    assert blocked == {line_of("rush_faults", "block")} and len(shop.window.state.blocks) == 8
+    assert not shop.loop.ready and shop.loop.next_timer() is None  # nothing left behind
+    everyone_leaves(shop)
+    assert len(shop.window.scene.customers) == 0
+
+
+def test_a_long_churn_through_the_window_leaves_nothing_behind(open_shop):
+    shop = open_shop()
+    window, loop = shop.window, shop.loop
+    shop.run_to(0.1)
+
+    def wave(size: int = 800) -> None:
+        assert window.rush(size)
+        loop.play()
+        shop.qtbot.waitUntil(lambda: not window.session.live_tasks(), timeout=60_000)
+        everyone_leaves(shop)
+
+    loop.set_speed(float("inf"))
+    wave()  # warm up: imports, caches, the first crowd layout
+    gc.collect()
+    before, turns = rss_bytes(), loop.turns
+    while loop.turns - turns < 100_000:
+        wave()
+        live = [c for c in window.state.customers.values() if not c.state.ended]
+        assert len(window.scene.customers) == len(live)  # only live customers are drawn
+    gc.collect()
+    after = rss_bytes()
+    assert loop.turns - turns >= 100_000
+    assert len(window.state.customers) <= 300 + 1  # ended ones are counted, not kept
+    assert len(window.session.log) - window._cursor == 0
+    assert after <= before * 1.10, f"RSS grew from {before >> 20} MiB to {after >> 20} MiB"
