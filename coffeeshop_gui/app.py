@@ -22,6 +22,7 @@ def run_app(
     at: float = 3.0,
     theme: str | None = None,
     tour: int | None = None,
+    rush: int | None = None,
 ) -> int:
     """Open the shop on `program_path` (or the built-in program); returns the exit status.
 
@@ -63,6 +64,8 @@ def run_app(
     window.resize(*WINDOW_SIZE)
     if tour is not None:
         window.go_to_step(tour - 1)
+    if rush is not None and not window.rush(rush):
+        print(f"coffeeshop: {window.statusBar().currentMessage()}", file=sys.stderr)
     status = [0]
     if screenshot is not None:
         _arrange_screenshot(loop, window, Path(screenshot), at, status)

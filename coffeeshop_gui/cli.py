@@ -11,6 +11,7 @@ from coffeeshop_gui import __version__
 from coffeeshop_gui.engine.program import ProgramError, load_program, read_program_source
 
 EXIT_BAD_INPUT = 2
+MAX_RUSH = 10_000  # the shop's cap (coffeeshop_gui.loop.session.MAX_CUSTOMERS); no Qt here
 
 
 def _seconds(text: str) -> float:
@@ -45,6 +46,14 @@ def _shop_parser() -> argparse.ArgumentParser:
         const=1,
         metavar="STEP",
         help="start the guided tour (at STEP, 1-6)",
+    )
+    p.add_argument(
+        "--rush",
+        type=int,
+        nargs="?",
+        const=1000,
+        metavar="N",
+        help=f"rush hour: N customers walk in at once (default 1,000; at most {MAX_RUSH:,})",
     )
     p.add_argument(
         "--theme",
@@ -110,10 +119,14 @@ def _trace(ns: argparse.Namespace) -> int:
 def _shop(ns: argparse.Namespace) -> int:
     if ns.program is not None:
         read_program_source(ns.program)  # fail fast, before any window opens
+    if ns.rush is not None and not 1 <= ns.rush <= MAX_RUSH:
+        raise ProgramError(f"a rush is 1 to {MAX_RUSH:,} customers, not {ns.rush:,}")
     if ns.tour is not None and not 1 <= ns.tour <= 6:
         raise ProgramError(f"the tour has steps 1 to 6, not {ns.tour}")
     if ns.screenshot is not None and Path(ns.screenshot).suffix.lower() != ".png":
         raise ProgramError(f"{ns.screenshot}: screenshots are saved as .png")
     from coffeeshop_gui.app import run_app
 
-    return run_app(ns.program, screenshot=ns.screenshot, at=ns.at, theme=ns.theme, tour=ns.tour)
+    return run_app(
+        ns.program, screenshot=ns.screenshot, at=ns.at, theme=ns.theme, tour=ns.tour, rush=ns.rush
+    )

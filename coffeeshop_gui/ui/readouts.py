@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections import Counter
 from html import escape
@@ -101,31 +100,37 @@ def _workers(state: ShopState) -> str:
     return text
 
 
-MAX_MARKS = 400  # one mark per customer up to this many; past it, the gutter shows counts
+MARKS_PER_LINE = 3  # a gutter shows at most this many pills on a line
 
 
 def code_marks(state: ShopState, selected: int | None = None) -> list[Mark]:
     """Where each customer is in the code: its await, or where it failed or was cancelled.
 
-    With a crowd, the first MAX_MARKS customers (and the selected one) get marks; the panel
-    counts the rest per line with `line_counts`.
+    Every line gets marks for its first customers (and the selected one); with a crowd the
+    panel adds the true count per line from `line_counts`.
     """
-    marks = []
-    chosen = state.customers.get(selected) if selected is not None else None
-    crowd = list(itertools.islice(state.customers.values(), MAX_MARKS))
-    for c in crowd + ([chosen] if chosen is not None and chosen not in crowd else []):
-        colour, initial = palette.customer_colour(c.id).name(), palette.initial(c.name)
+    marks: list[Mark] = []
+    per_line: dict[tuple[int, str], int] = {}
+    for c in state.customers.values():
         if c.state is CustomerState.FAILED and c.line is not None:
-            marks.append(Mark(c.id, c.line, colour, initial, "failed"))
+            line, kind = c.line, "failed"
         elif c.state is CustomerState.CANCELLED and c.cancelled_at is not None:
-            marks.append(Mark(c.id, c.cancelled_at, colour, initial, "cancelled"))
+            line, kind = c.cancelled_at, "cancelled"
         elif not c.state.ended and c.line is not None:
-            marks.append(Mark(c.id, c.line, colour, initial))
+            line, kind = c.line, "waiting"
+        else:
+            continue
+        seen = per_line.get((line, kind), 0)
+        if seen >= MARKS_PER_LINE and c.id != selected:
+            continue
+        per_line[(line, kind)] = seen + 1
+        colour, initial = palette.customer_colour(c.id).name(), palette.initial(c.name)
+        marks.append(Mark(c.id, line, colour, initial, kind))
     return marks
 
 
 def line_counts(state: ShopState) -> Counter[int]:
-    """How many live customers wait on each line: the true count behind a crowd's marks."""
+    """How many live customers wait on each line: the true count beside the few marks."""
     return Counter(c.line for c in state.customers.values() if c.line and not c.state.ended)
 
 

@@ -44,7 +44,6 @@ from coffeeshop_gui.ui.items.customer import CustomerItem
 from coffeeshop_gui.ui.narration import narrate
 from coffeeshop_gui.ui.preferences import Preferences
 from coffeeshop_gui.ui.readouts import (
-    MAX_MARKS,
     CallbackRate,
     card_mood,
     code_marks,
@@ -465,9 +464,7 @@ class ShopWindow(QMainWindow):
 
     def _show_marks(self) -> None:
         selected = self.selected_task()
-        crowd = len(self.state.customers) > MAX_MARKS
-        counts = line_counts(self.state) if crowd else None
-        self.code.set_marks(code_marks(self.state, selected), selected, counts)
+        self.code.set_marks(code_marks(self.state, selected), selected, line_counts(self.state))
 
     # -- selection -----------------------------------------------------------------------------
 

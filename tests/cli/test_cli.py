@@ -134,3 +134,13 @@ def test_bad_input_gets_one_clear_line_and_a_non_zero_exit(tmp_path, mode, name)
 def test_a_screenshot_must_be_a_png(tmp_path):
     done = coffeeshop("--screenshot", str(tmp_path / "shop.jpg"))
     assert done.returncode == 2 and "png" in done.stderr
+
+
+def test_rush_hour_from_the_command_line_and_its_cap(tmp_path):
+    shot = tmp_path / "rush.png"
+    done = coffeeshop("--rush", "500", "--screenshot", str(shot), "--at", "1")
+    assert done.returncode == 0, done.stderr
+    assert QImage(str(shot)).width() == 1440
+    done = coffeeshop("--rush", "20000")
+    assert done.returncode == 2
+    assert done.stderr.strip() == "coffeeshop: a rush is 1 to 10,000 customers, not 20,000"
