@@ -14,10 +14,9 @@ from html import escape
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QPointF, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -31,41 +30,39 @@ from PySide6.QtWidgets import (
 
 from coffeeshop_gui.engine.program import Program, ProgramError, load_program, recipes
 from coffeeshop_gui.lessons import TOUR
-from coffeeshop_gui.loop.session import MAX_CUSTOMERS, RushRefusedError, Session
+from coffeeshop_gui.loop.session import MAX_CUSTOMERS, Session
 from coffeeshop_gui.loop.shop_loop import Gate, ShopLoop
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.state import ShopState
-from coffeeshop_gui.ui import layout
+from coffeeshop_gui.ui.card import SavedSpotCard
 from coffeeshop_gui.ui.code_panel import CodePanel
-from coffeeshop_gui.ui.commands import help_rows
 from coffeeshop_gui.ui.drinks_bar import DrinksBar
+from coffeeshop_gui.ui.hands_on import HandsOnCommands
 from coffeeshop_gui.ui.help_overlay import HelpOverlay
 from coffeeshop_gui.ui.items.customer import CustomerItem
 from coffeeshop_gui.ui.narration import narrate
 from coffeeshop_gui.ui.preferences import Preferences
+from coffeeshop_gui.ui.presenter import PresenterControls
 from coffeeshop_gui.ui.readouts import (
     CallbackRate,
-    card_mood,
     code_marks,
     line_counts,
     ready_tickets,
-    saved_spot_card,
     status_line,
 )
 from coffeeshop_gui.ui.scene import ShopScene
-from coffeeshop_gui.ui.theme import THEMES, qt_palette, set_theme, theme
+from coffeeshop_gui.ui.theme import set_theme
 from coffeeshop_gui.ui.toolbar import PACES, SPEEDS, add_choice, add_commands
-from coffeeshop_gui.ui.tour_banner import TourBanner
+from coffeeshop_gui.ui.tour import Tour
 from coffeeshop_gui.ui.view import ShopView
 
 FRAME_MS = 16
 KEEP_ENDED = 300  # ended customers the window's state keeps (the rest are only counted)
 KEEP_EVENTS = 20_000  # events kept after folding, for a look back; older ones are let go
 CAPTION_LINES = 3
-ZOOMS = (0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
 
 
-class ShopWindow(QMainWindow):
+class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
     """The app's window over one shop loop; `open_program` swaps what the shop runs."""
 
     def __init__(self, loop: ShopLoop, program: Program, settings: QSettings | None = None):
@@ -101,16 +98,12 @@ class ShopWindow(QMainWindow):
         self.view.drink_dropped.connect(self.add_drink)
         self.view.file_dropped.connect(self.open_program)
         self.drinks = DrinksBar(self.add_drink)
-        self.banner = TourBanner()
-        self.tour_index: int | None = None
+        self.tour = Tour(self.open_program)
+        self.banner = self.tour.banner
         self.asyncio_terms = False
         self.code = CodePanel()
         self.file_label = QLabel()
-        self.card = QLabel()
-        self.card.setWordWrap(True)
-        self.card.setTextFormat(Qt.TextFormat.RichText)
-        self.card.setMinimumHeight(100)
-        self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.card = SavedSpotCard()
         left = _column(self.drinks, self.view, grow=self.view)
         code_and_card = QSplitter(Qt.Orientation.Vertical)
         code_and_card.addWidget(self.code)
@@ -157,29 +150,6 @@ class ShopWindow(QMainWindow):
         self.rush_size.setToolTip("How many customers the rush brings (H)")
         bar.addWidget(self.rush_size)
         bar.addAction(self.actions_by_name["rush"])
-
-    def apply_look(self) -> None:
-        """Theme and zoom, applied to every panel (the scene repaints from the theme)."""
-        look, z = theme(), self.zoom
-        app = QApplication.instance()
-        app.setPalette(qt_palette(look, app.style().standardPalette()))
-        self.captions.setStyleSheet(
-            f"QLabel {{ background: {look.captions}; color: {look.captions_ink};"
-            f" padding: 8px 14px; font-size: {17 * z:.0f}px; }}"
-        )
-        self._style_card()
-        self.file_label.setStyleSheet(f"QLabel {{ font-size: {15 * z:.0f}px; font-weight: bold; }}")
-        self.drinks.setStyleSheet(
-            f"QLabel {{ font-size: {13 * z:.0f}px; }} QLabel#drink {{ background: {look.card};"
-            f" color: {look.card_ink}; border: 2px solid {look.card_border}; border-radius: 12px;"
-            " padding: 3px 10px; }"
-        )
-        self.status.setStyleSheet(f"QLabel {{ font-size: {12 * z:.0f}px; }}")
-        self.code.restyle(z)
-        self.banner.restyle(z)
-        self.view.restyle()
-        if hasattr(self, "scene"):
-            self.scene.restyle()
 
     # -- sessions ------------------------------------------------------------------------------
 
@@ -236,30 +206,29 @@ class ShopWindow(QMainWindow):
 
     # -- the guided tour ---------------------------------------------------------------------
 
+    @property
+    def tour_index(self) -> int | None:
+        return self.tour.index
+
     def do_tour(self) -> None:
-        if self.tour_index is None:
+        if self.tour.index is None:
             self.go_to_step(0)
         else:
-            self.tour_index = None
-            self.banner.hide()
+            self.tour.leave()
             self.asyncio_terms = False
             self._show_card()
 
     def do_tour_next(self) -> None:
-        self.go_to_step(0 if self.tour_index is None else min(self.tour_index + 1, len(TOUR) - 1))
+        self.go_to_step(0 if self.tour.index is None else self.tour.index + 1)
 
     def do_tour_previous(self) -> None:
-        self.go_to_step(0 if self.tour_index is None else max(self.tour_index - 1, 0))
+        self.go_to_step(0 if self.tour.index is None else self.tour.index - 1)
 
     def go_to_step(self, index: int) -> None:
-        """Run lesson `index` from its start, with its captions."""
-        lesson = TOUR[index]
-        if not self.open_program(lesson.file):
-            return
-        self.tour_index = index
-        self.asyncio_terms = lesson.asyncio_terms
-        self.banner.show_step(lesson, index + 1, len(TOUR))
-        self._follow_name = lesson.follow
+        """Run lesson `index` (0-based, kept in range) from its start, with its captions."""
+        if self.tour.go_to(max(0, min(index, len(TOUR) - 1))):
+            self.asyncio_terms = self.tour.lesson.asyncio_terms
+            self._follow_name = self.tour.lesson.follow
 
     def do_asyncio_terms(self) -> None:
         self.asyncio_terms = not self.asyncio_terms
@@ -276,52 +245,6 @@ class ShopWindow(QMainWindow):
             self.start(load_program(self.program.path), paused=paused)
         except ProgramError as exc:  # the file changed on disk and broke: keep the shop
             self.statusBar().showMessage(f"Not restarted: {exc}", 15_000)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if files:
-            self.open_program(files[0])
-            event.acceptProposedAction()
-
-    # -- hands on the shop ----------------------------------------------------------------------
-
-    def add_drink(self, recipe: str, at: QPointF | None = None) -> None:
-        """A customer for `recipe` walks in (at the drop point) and is followed."""
-        task = self.session.add_customer(recipe)
-        task_id = self.session.recorder.known_id(task)
-        if task_id is not None:
-            self.scene.arrive_at(task_id, at if at is not None else layout.queue_spot(3))
-            self._follow = task_id
-        self.statusBar().showMessage(f"create_task({recipe}()): {task.get_name()} walks in", 6000)
-
-    def do_rush(self) -> None:
-        self.rush(self.rush_size.value())
-
-    def rush(self, count: int) -> bool:
-        """Rush hour: `count` customers walk in at once; past the cap, a message instead."""
-        try:
-            tasks = self.session.rush(count)
-        except RushRefusedError as refusal:
-            self.statusBar().showMessage(f"No rush: {refusal}", 15_000)
-            return False
-        self.statusBar().showMessage(f"Rush hour: {len(tasks):,} customers walk in", 8000)
-        return True
-
-    def send_away(self, task_id: int) -> None:
-        c = self.state.customers.get(task_id)
-        if c is not None and self.session.send_away(task_id):
-            at = f" at line {c.line}" if c.line else ""
-            self.statusBar().showMessage(
-                f"task.cancel(): CancelledError will be raised in {c.name}{at}", 8000
-            )
-
-    def ring(self, future_id: int) -> None:
-        refusal = self.session.ring(future_id)
-        self.statusBar().showMessage(refusal or "set_result(): the buzzer lights by hand", 6000)
 
     # -- the teaching controls --------------------------------------------------------------------
 
@@ -350,44 +273,6 @@ class ShopWindow(QMainWindow):
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         )
         action.setIcon(self.style().standardIcon(icon))
-
-    def do_present(self) -> None:
-        if self.isFullScreen():
-            self.showNormal()
-        else:
-            self.showFullScreen()
-
-    def do_zoom_in(self) -> None:
-        self._zoom_to(next((z for z in ZOOMS if z > self.zoom + 1e-6), ZOOMS[-1]))
-
-    def do_zoom_out(self) -> None:
-        self._zoom_to(next((z for z in reversed(ZOOMS) if z < self.zoom - 1e-6), ZOOMS[0]))
-
-    def do_zoom_reset(self) -> None:
-        self._zoom_to(1.0)
-
-    def _zoom_to(self, zoom: float) -> None:
-        self.zoom = self.prefs.zoom = zoom
-        self.apply_look()
-
-    def do_theme(self) -> None:
-        names = list(THEMES)
-        nxt = names[(names.index(theme().name) + 1) % len(names)]
-        self.prefs.theme = set_theme(nxt).name
-        self.apply_look()
-        self.statusBar().showMessage(f"Theme: {theme().title}", 3000)
-
-    def do_help(self) -> None:
-        if self.help.isVisible():
-            self.help.hide()
-        else:
-            self.help.show_keys(help_rows())
-
-    def do_escape(self) -> None:
-        if self.help.isVisible():
-            self.help.hide()
-        elif self.isFullScreen():
-            self.showNormal()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         with contextlib.suppress(RuntimeError, TypeError):  # already gone with the window
@@ -503,26 +388,12 @@ class ShopWindow(QMainWindow):
         task = self.selected_task()
         customer = self.state.customers.get(task) if task else None
         terms = self.session.asyncio_terms(task) if task and self.asyncio_terms else None
-        self.card.setText(saved_spot_card(customer, terms))
-        self.card.setProperty("mood", card_mood(customer, self._relinked.get(task)))
-        self._style_card()
+        self.card.show_customer(customer, terms, self._relinked.get(task))
         line = customer.line if customer else None
         if customer is not None and customer.cancelled_at and customer.state.ended:
             line = customer.cancelled_at
         if line and line != self.code.followed_line:
             self.code.scroll_to_line(line)
-
-    def _style_card(self) -> None:
-        look, z = theme(), self.zoom
-        mood = self.card.property("mood") or "normal"
-        background, ink, border = {
-            "waiting": (look.panel, look.muted, look.card_border),  # greyed: a frame at rest
-            "relinked": (look.card, look.card_ink, "#ffc20a"),  # just served again
-        }.get(mood, (look.card, look.card_ink, look.card_border))
-        self.card.setStyleSheet(
-            f"QLabel {{ background: {background}; color: {ink}; border: 3px solid {border};"
-            f" border-radius: 6px; padding: 8px; font-size: {13 * z:.0f}px; }}"
-        )
 
 
 def _column(*widgets: QWidget, grow: QWidget) -> QWidget:

@@ -1,0 +1,63 @@
+"""A person's hands on the running shop: drinks dropped in, customers sent away, buzzers
+rung, a rush let in, a file dropped on the window.
+
+A mixin of the main window: it turns gestures into session commands and says what happened.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+from coffeeshop_gui.loop.session import RushRefusedError
+from coffeeshop_gui.ui import layout
+
+
+class HandsOnCommands:
+    """Gestures into `Session` commands; the window class it is mixed into has the session."""
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            self.open_program(files[0])
+            event.acceptProposedAction()
+
+    # -- hands on the shop ----------------------------------------------------------------------
+
+    def add_drink(self, recipe: str, at: QPointF | None = None) -> None:
+        """A customer for `recipe` walks in (at the drop point) and is followed."""
+        task = self.session.add_customer(recipe)
+        task_id = self.session.recorder.known_id(task)
+        if task_id is not None:
+            self.scene.arrive_at(task_id, at if at is not None else layout.queue_spot(3))
+            self._follow = task_id
+        self.statusBar().showMessage(f"create_task({recipe}()): {task.get_name()} walks in", 6000)
+
+    def do_rush(self) -> None:
+        self.rush(self.rush_size.value())
+
+    def rush(self, count: int) -> bool:
+        """Rush hour: `count` customers walk in at once; past the cap, a message instead."""
+        try:
+            tasks = self.session.rush(count)
+        except RushRefusedError as refusal:
+            self.statusBar().showMessage(f"No rush: {refusal}", 15_000)
+            return False
+        self.statusBar().showMessage(f"Rush hour: {len(tasks):,} customers walk in", 8000)
+        return True
+
+    def send_away(self, task_id: int) -> None:
+        c = self.state.customers.get(task_id)
+        if c is not None and self.session.send_away(task_id):
+            at = f" at line {c.line}" if c.line else ""
+            self.statusBar().showMessage(
+                f"task.cancel(): CancelledError will be raised in {c.name}{at}", 8000
+            )
+
+    def ring(self, future_id: int) -> None:
+        refusal = self.session.ring(future_id)
+        self.statusBar().showMessage(refusal or "set_result(): the buzzer lights by hand", 6000)

@@ -1,0 +1,79 @@
+"""The presenter's controls: full screen, zoom, theme and the keys overlay.
+
+A mixin of the main window, which provides the panels (`captions`, `card`, `code`, ...) that
+a change of look or size restyles.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from coffeeshop_gui.ui.commands import help_rows
+from coffeeshop_gui.ui.theme import THEMES, qt_palette, set_theme, theme
+
+ZOOMS = (0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
+
+
+class PresenterControls:
+    """`do_*` commands for presenting; the window class it is mixed into has the widgets."""
+
+    def apply_look(self) -> None:
+        """Theme and zoom, applied to every panel (the scene repaints from the theme)."""
+        look, z = theme(), self.zoom
+        app = QApplication.instance()
+        app.setPalette(qt_palette(look, app.style().standardPalette()))
+        self.captions.setStyleSheet(
+            f"QLabel {{ background: {look.captions}; color: {look.captions_ink};"
+            f" padding: 8px 14px; font-size: {17 * z:.0f}px; }}"
+        )
+        self.card.restyle(z)
+        self.file_label.setStyleSheet(f"QLabel {{ font-size: {15 * z:.0f}px; font-weight: bold; }}")
+        self.drinks.setStyleSheet(
+            f"QLabel {{ font-size: {13 * z:.0f}px; }} QLabel#drink {{ background: {look.card};"
+            f" color: {look.card_ink}; border: 2px solid {look.card_border}; border-radius: 12px;"
+            " padding: 3px 10px; }"
+        )
+        self.status.setStyleSheet(f"QLabel {{ font-size: {12 * z:.0f}px; }}")
+        self.code.restyle(z)
+        self.banner.restyle(z)
+        self.view.restyle()
+        if hasattr(self, "scene"):
+            self.scene.restyle()
+
+    def do_present(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def do_zoom_in(self) -> None:
+        self._zoom_to(next((z for z in ZOOMS if z > self.zoom + 1e-6), ZOOMS[-1]))
+
+    def do_zoom_out(self) -> None:
+        self._zoom_to(next((z for z in reversed(ZOOMS) if z < self.zoom - 1e-6), ZOOMS[0]))
+
+    def do_zoom_reset(self) -> None:
+        self._zoom_to(1.0)
+
+    def _zoom_to(self, zoom: float) -> None:
+        self.zoom = self.prefs.zoom = zoom
+        self.apply_look()
+
+    def do_theme(self) -> None:
+        names = list(THEMES)
+        nxt = names[(names.index(theme().name) + 1) % len(names)]
+        self.prefs.theme = set_theme(nxt).name
+        self.apply_look()
+        self.statusBar().showMessage(f"Theme: {theme().title}", 3000)
+
+    def do_help(self) -> None:
+        if self.help.isVisible():
+            self.help.hide()
+        else:
+            self.help.show_keys(help_rows())
+
+    def do_escape(self) -> None:
+        if self.help.isVisible():
+            self.help.hide()
+        elif self.isFullScreen():
+            self.showNormal()

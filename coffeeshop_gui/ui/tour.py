@@ -1,0 +1,41 @@
+"""The guided tour's state in the window: which lesson is on, and moving between them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from coffeeshop_gui.lessons import TOUR, Lesson
+from coffeeshop_gui.ui.tour_banner import TourBanner
+
+
+class Tour:
+    """Opens lesson after lesson through the window's own `open_program`, with its banner."""
+
+    def __init__(self, open_program: Callable[[Path], bool]) -> None:
+        self.banner = TourBanner()
+        self.index: int | None = None
+        self._open = open_program
+
+    @property
+    def lesson(self) -> Lesson | None:
+        return None if self.index is None else TOUR[self.index]
+
+    def go_to(self, index: int) -> bool:
+        """Run lesson `index` from its start, with its captions."""
+        lesson = TOUR[index]
+        if not self._open(lesson.file):
+            return False
+        self.index = index
+        self.banner.show_step(lesson, index + 1, len(TOUR))
+        return True
+
+    def next(self) -> bool:
+        return self.go_to(0 if self.index is None else min(self.index + 1, len(TOUR) - 1))
+
+    def previous(self) -> bool:
+        return self.go_to(0 if self.index is None else max(self.index - 1, 0))
+
+    def leave(self) -> None:
+        self.index = None
+        self.banner.hide()
