@@ -36,7 +36,7 @@ def test_a_rush_over_the_cap_is_refused_with_a_message(open_shop):
 def test_faults_in_a_rush_are_shown_on_their_customers_and_nothing_is_left_behind(open_shop):
     shop = open_shop(program_path("rush_faults"))
     shop.run_to(0.1)
-    assert shop.window.rush(40)  # eight of each kind
+    assert shop.window.rush(20)  # four of each kind
     shop.run_to(0.5)
     lingerers = [c.id for c in shop.window.state.customers.values() if c.coro == "lingerer"]
     for task_id in lingerers:
@@ -56,7 +56,7 @@ def test_faults_in_a_rush_are_shown_on_their_customers_and_nothing_is_left_behin
     }
     assert {s for s, _, _ in by_coro["lingerer"]} == {CustomerState.CANCELLED}
     blocked = {b.line for b in shop.window.state.blocks}
-    assert blocked == {line_of("rush_faults", "block")} and len(shop.window.state.blocks) == 8
+    assert blocked == {line_of("rush_faults", "block")} and len(shop.window.state.blocks) == 4
     assert not shop.loop.ready and shop.loop.next_timer() is None  # nothing left behind
     everyone_leaves(shop)
     assert len(shop.window.scene.customers) == 0
