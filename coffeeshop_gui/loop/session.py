@@ -143,6 +143,17 @@ class Session:
         waiter = getattr(task, "_fut_waiter", None)
         if waiter is not None:
             terms.append(("awaits", _short(repr(waiter))))
+            wake = [
+                getattr(cb, "__qualname__", type(cb).__name__)
+                for cb, _ctx in getattr(waiter, "_callbacks", None) or ()
+            ]
+            hung = ", ".join(wake) or "its wake-up"
+            handshake = (
+                f"await → {type(waiter).__name__}.__await__() → {chain[-1]} yields the "
+                f"{type(waiter).__name__} to Task {task.get_name()!r} → it hangs {hung} on it"
+                " → the loop serves the next in line"
+            )
+            terms.append(("the handshake", handshake))
         for handle in self.loop.ready:
             if task_of(handle) is task:
                 terms.append(("in loop.ready", _short(repr(handle))))

@@ -9,6 +9,7 @@ window as commands; the picture changes only when the loop's events say so.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
@@ -33,6 +34,8 @@ from coffeeshop_gui.ui.places import Places
 from coffeeshop_gui.ui.theme import theme
 
 WALK_SPEED = 900.0  # scene units per second
+HANDSHAKE_SECONDS = 1.2
+HANDSHAKE_COUNTER = QPointF(400, 240)  # where the counter takes the Future (by the cashier)
 FRAME_BUDGET = 800  # customers looked at per frame; a rush of thousands spreads over frames
 DONE_LINGER = 3.0  # seconds a served customer stays by the door before leaving the picture
 FAULT_LINGER = 20.0  # a failed or cancelled one stays longer: a room should see it
@@ -42,6 +45,22 @@ MAX_CUPS = 8
 DROPPED_SLIP_SECONDS = 4.0  # a thrown-away slip stays in view this long
 BASE_TABLES = 8
 DOOR_ZONE = QRectF(0, 600, 128, 190)  # drop a customer here to send it away
+
+
+@dataclass
+class Handshake:
+    """A buzzer's round trip: from the customer's hand to the counter, then to its place."""
+
+    start: QPointF
+    counter: QPointF
+    age: float = 0.0
+
+    def where(self, resting: QPointF) -> QPointF:
+        """Position along the trip; `resting` is where the buzzer ends up."""
+        half = HANDSHAKE_SECONDS / 2
+        if self.age < half:
+            return self.start + (self.counter - self.start) * (self.age / half)
+        return self.counter + (resting - self.counter) * min(1.0, (self.age - half) / half)
 
 
 class ShopScene(QGraphicsScene):
@@ -58,6 +77,7 @@ class ShopScene(QGraphicsScene):
         self._targets: dict[int, list[QPointF]] = {}
         self._moving: set[int] = set()  # customers not yet where the state puts them
         self._dirty: dict[int, None] = {}  # customers to look at again, oldest first
+        self.handshakes: dict[int, Handshake] = {}  # buzzers on their way to the counter
         self._arrivals: dict[int, QPointF] = {}
         self.places = Places()
         self._left: dict[int, float] = {}  # ended customers: seconds since they ended
@@ -343,6 +363,7 @@ class ShopScene(QGraphicsScene):
         self._age_slips(dt)
         self._place_slips()
         self._see_them_out(dt)
+        self._advance_handshakes(dt)
 
     def _see_them_out(self, dt: float) -> None:
         """Ended customers linger by the door (failures longer), then leave the picture."""
@@ -400,9 +421,31 @@ class ShopScene(QGraphicsScene):
             buzzer.setPos(layout.buzzer_at_table(seat))
         else:
             buzzer.setPos(item.pos() + QPointF(34, -40) * scale)  # in hand
+        trip = self.handshakes.get(tid)
+        if trip is not None:  # still on its way up to the counter and back
+            buzzer.setPos(trip.where(buzzer.pos()))
+
+    def hand_over(self, task_id: int) -> None:
+        """Show the handshake of an await: the buzzer goes up to the counter and comes back.
+
+        The coroutine yields the Future up through its Task, which hangs its wake-up call on
+        it; then the customer sits with it. Drawn as a round trip from hand to counter.
+        """
+        item = self.customers.get(task_id)
+        if item is not None and not self.places.crowded:
+            self.handshakes[task_id] = Handshake(item.pos() + QPointF(34, -40), HANDSHAKE_COUNTER)
+
+    def _advance_handshakes(self, dt: float) -> None:
+        for tid, trip in list(self.handshakes.items()):
+            trip.age += dt
+            if trip.age >= HANDSHAKE_SECONDS or tid not in self.customers:
+                del self.handshakes[tid]
+            if tid in self.customers:
+                self._place_buzzer(tid, self.customers[tid])
 
     def settle(self) -> None:
         """Put everything where it is going at once (for screenshots and tests)."""
+        self.handshakes.clear()  # every buzzer handed over is already back in place
         for tid, item in self.customers.items():
             path = self._targets.get(tid)
             if path:

@@ -329,6 +329,8 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
             self.session.log.forget(len(self.session.log) - KEEP_EVENTS)  # folded already
         for e in [e for e in new if isinstance(e, ev.Resumed)][-4:]:
             self.scene.carry_value(e.task, e.value)  # the coffee: what the await returned
+        for e in [e for e in new if isinstance(e, ev.Suspended) and e.future][-4:]:
+            self.scene.hand_over(e.task)  # the await's handshake: the buzzer goes up and back
         if self._follow_name is not None:
             named = [c.id for c in self.state.customers.values() if c.name == self._follow_name]
             if named:

@@ -23,15 +23,19 @@ class Shop:
         self.window = window
         self.loop = window.loop
 
-    def run_to(self, seconds: float) -> None:
-        """Fast-forward shop time to `seconds` since the program started, then look."""
+    def run_to(self, seconds: float, settle: bool = True) -> None:
+        """Fast-forward shop time to `seconds` since the program started, then look.
+
+        `settle=False` leaves the picture mid-motion, as a person would catch it.
+        """
         reached: list[float] = []
         self.loop.horizon = self.window.session.started_at + seconds
         self.loop.on_horizon = lambda: reached.append(self.loop.time())
         self.loop.set_speed(math.inf)
         self.loop.play()
         self.qtbot.waitUntil(lambda: bool(reached), timeout=10_000)
-        self.window.settle()
+        if settle:
+            self.window.settle()
 
     def step(self) -> None:
         turns = self.loop.turns

@@ -3,12 +3,17 @@ drawn from what really happened on the loop."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from gestures import press
+from PySide6.QtCore import QPointF
 
 from coffeeshop_gui.lessons import TOUR
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.state import CustomerState
+from coffeeshop_gui.ui import layout
+from coffeeshop_gui.ui.scene import HANDSHAKE_COUNTER, HANDSHAKE_SECONDS
 
 
 def lesson_line(step: int, text: str) -> int:
@@ -84,7 +89,7 @@ def test_step1_a_slip_nobody_hands_in_ends_with_pythons_warning(open_shop):
 def test_step2_the_card_shows_the_task_its_future_and_the_wake_up_handle(open_shop):
     shop = open_shop()
     on_step(shop, 2)
-    shop.run_to(1.0)
+    shop.run_to(1.0, settle=False)  # caught mid-motion: the handshake is on its way
     ada = shop.customer("Ada")
     assert shop.window.selected_task() == ada.id  # the lesson follows Ada
     assert ada.line == lesson_line(2, "return await buzzer")
@@ -92,6 +97,16 @@ def test_step2_the_card_shows_the_task_its_future_and_the_wake_up_handle(open_sh
     assert "Task pending name=&#x27;Ada&#x27;" in card or "Task pending name='Ada'" in card
     assert "FutureIter" in card  # __await__ gave an iterator, and it yielded the Future
     assert "cb=[Task.task_wakeup()]" in card  # the Task hung its wake-up on the Future
+    handshake = html.unescape(card).split("the handshake")[1]
+    assert "Future.__await__() → FutureIter yields the Future to Task 'Ada'" in handshake
+    assert "hangs Task.task_wakeup on it" in handshake
+    trip = shop.window.scene.handshakes[ada.id]  # the buzzer goes up to the counter...
+    trip.age = HANDSHAKE_SECONDS / 2
+    assert trip.where(QPointF(0, 0)) == HANDSHAKE_COUNTER
+    shop.window.scene.animate(HANDSHAKE_SECONDS)  # ...and comes back to Ada's table
+    assert ada.id not in shop.window.scene.handshakes
+    buzzer = shop.window.scene.buzzers[ada.id]
+    assert buzzer.pos() == layout.buzzer_at_table(shop.window.scene.places.seat_of(ada.id))
     shop.run_to(3.0)
     shop.step()  # the timer fires: set_result, and Ada's wake-up Handle is queued
     card = shop.window.card.text()

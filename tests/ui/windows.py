@@ -11,6 +11,7 @@ def dispose(window: ShopWindow) -> None:
     """Let the program's tasks unwind as cancelled, then close the window and its loop."""
     loop = window.loop
     window.session.close()
+    loop.set_speed(1.0)  # no skipping ahead to the program's timers while it unwinds
     loop.play()
     live = window.session.live_tasks()
     if live:
