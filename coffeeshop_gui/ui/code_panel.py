@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QTextCursor, QTextFormat
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from coffeeshop_gui.ui.highlighter import PygmentsHighlighter
@@ -149,9 +157,25 @@ class CodePanel(QPlainTextEdit):
 
     # -- the gutter: line numbers and a pill per customer ------------------------------------
 
+    def _badges(self, here: list[Mark], line: int) -> tuple[list[Mark], str]:
+        """The pills drawn on a line and the "+N" for the customers beyond them."""
+        total = max(len(here), (self.counts or {}).get(line, 0))
+        shown = here if total <= 3 else here[:2]
+        return shown, f"+{total - len(shown)}" if total > len(shown) else ""
+
+    def gutter_badge(self, line: int) -> tuple[list[int], str]:
+        """What a viewer sees beside `line`: the customers' pills and the count beyond them."""
+        shown, more = self._badges([m for m in self.marks if m.line == line], line)
+        return [m.task for m in shown], more
+
+    def count_fits(self, text: str) -> bool:
+        """Whether a "+N" fits in the gutter whole (a clipped count misreports the crowd)."""
+        room = _marks_width() - 2 * (PILL + 2) + GUTTER_PAD - 4
+        return QFontMetrics(_count_font()).horizontalAdvance(text) <= room
+
     def gutter_width(self) -> int:
         digits = len(str(max(1, self.blockCount())))
-        return GUTTER_PAD * 2 + self.fontMetrics().horizontalAdvance("9") * digits + 3 * (PILL + 2)
+        return GUTTER_PAD * 2 + self.fontMetrics().horizontalAdvance("9") * digits + _marks_width()
 
     def _fit_gutter(self) -> None:
         self.setViewportMargins(self.gutter_width(), 0, 0, 0)
@@ -177,23 +201,21 @@ class CodePanel(QPlainTextEdit):
         block = self.firstVisibleBlock()
         top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
         height = self.fontMetrics().height()
-        number_w = self.gutter_width() - 3 * (PILL + 2) - GUTTER_PAD
+        number_w = self.gutter_width() - _marks_width() - GUTTER_PAD
         while block.isValid() and top <= event.rect().bottom():
             line = block.blockNumber() + 1
             p.setPen(theme().colour("gutter_ink"))
             p.setFont(self.font())
             p.drawText(QRectF(0, top, number_w, height), Qt.AlignmentFlag.AlignRight, str(line))
-            here = by_line.get(line, [])
-            total = max(len(here), (self.counts or {}).get(line, 0))
-            shown = here if total <= 3 else here[:2]
+            shown, more = self._badges(by_line.get(line, []), line)
             for i, mark in enumerate(shown):
                 x = number_w + 4 + i * (PILL + 2)
                 self._paint_pill(p, mark, QRectF(x, top + (height - PILL) / 2, PILL, PILL))
-            if total > len(shown):
+            if more:
                 p.setPen(theme().colour("gutter_ink"))
-                p.setFont(QFont("DejaVu Sans", 8, QFont.Weight.Bold))
-                more = QRectF(number_w + 4 + 2 * (PILL + 2), top, PILL + 8, height)
-                p.drawText(more, Qt.AlignmentFlag.AlignVCenter, f"+{total - len(shown)}")
+                p.setFont(_count_font())
+                room = QRectF(number_w + 4 + 2 * (PILL + 2), top, _marks_width(), height)
+                p.drawText(room, Qt.AlignmentFlag.AlignVCenter, more)
             top += self.blockBoundingRect(block).height()
             block = block.next()
         p.end()
@@ -205,3 +227,12 @@ class CodePanel(QPlainTextEdit):
         p.setPen(QColor("white"))
         p.setFont(QFont("DejaVu Sans", 9, QFont.Weight.Bold))
         p.drawText(r, Qt.AlignmentFlag.AlignCenter, mark.glyph)
+
+
+def _count_font() -> QFont:
+    return QFont("DejaVu Sans", 8, QFont.Weight.Bold)
+
+
+def _marks_width() -> int:
+    """Two pills and room for "+10000": a rush's count must fit, not be clipped."""
+    return 2 * (PILL + 2) + max(PILL + 2, QFontMetrics(_count_font()).horizontalAdvance("+10000"))

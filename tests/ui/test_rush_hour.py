@@ -4,6 +4,7 @@ churn that must leave nothing behind."""
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from pathlib import Path
 
 from support import line_of, program_path
@@ -31,6 +32,21 @@ def test_a_rush_over_the_cap_is_refused_with_a_message(open_shop):
     assert "at most 10,000 customers" in shop.window.statusBar().currentMessage()
     shop.window.tick()
     assert len(shop.window.state.customers) == before
+
+
+def test_the_gutter_counts_a_crowd_on_a_line_in_full(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    assert shop.window.rush(1_000)
+    shop.run_to(1.0)
+    waiting = Counter(
+        c.line for c in shop.window.state.customers.values() if c.line and not c.state.ended
+    )
+    line, crowd = waiting.most_common(1)[0]
+    assert crowd > 100
+    pills, more = shop.window.code.gutter_badge(line)
+    assert len(pills) == 2 and more == f"+{crowd - 2}"  # the true count, not a sample's
+    assert shop.window.code.count_fits(more) and shop.window.code.count_fits("+9998")
 
 
 def test_faults_in_a_rush_are_shown_on_their_customers_and_nothing_is_left_behind(open_shop):
