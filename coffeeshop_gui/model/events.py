@@ -3,18 +3,21 @@
 Times (`t`, `when`) are shop time: seconds on the shop loop's virtual clock.
 Task, future, timer and job ids are small integers handed out by the recorder, so that
 events never hold a reference to a live asyncio object.
+
+Events are named tuples: a rush makes hundreds of thousands, and a tuple of numbers and
+strings is quick to make and, unlike a class instance, is dropped from the cyclic garbage
+collector's watch, so a long log costs the collector nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # One program frame on an await chain: (function name, line number).
 Frame = tuple[str, int]
 
 
-@dataclass(frozen=True, slots=True)
-class SlipWritten:
+class SlipWritten(NamedTuple):
     """A recipe was called: a coroutine object exists (CORO_CREATED) and nothing has run."""
 
     t: float
@@ -23,8 +26,7 @@ class SlipWritten:
     holder: int | None  # the task that called it
 
 
-@dataclass(frozen=True, slots=True)
-class SlipAwaited:
+class SlipAwaited(NamedTuple):
     """The slip was awaited directly by a task (not wrapped in a task of its own)."""
 
     t: float
@@ -32,8 +34,7 @@ class SlipAwaited:
     task: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class SlipDropped:
+class SlipDropped(NamedTuple):
     """The slip was thrown away unawaited; `warning` is the RuntimeWarning Python gave."""
 
     t: float
@@ -41,8 +42,7 @@ class SlipDropped:
     warning: str
 
 
-@dataclass(frozen=True, slots=True)
-class TaskCreated:
+class TaskCreated(NamedTuple):
     """A Task exists: its coroutine object was wrapped and its first step queued."""
 
     t: float
@@ -54,8 +54,7 @@ class TaskCreated:
     slip: int | None = None  # the order slip it was made from, if one was seen
 
 
-@dataclass(frozen=True, slots=True)
-class TaskRenamed:
+class TaskRenamed(NamedTuple):
     """`Task.set_name()` was called after creation (TaskGroup names tasks this way)."""
 
     t: float
@@ -63,16 +62,14 @@ class TaskRenamed:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Scheduled:
+class Scheduled(NamedTuple):
     """A step of the task was put in the ready queue (a new task, or a bare `yield`)."""
 
     t: float
     task: int
 
 
-@dataclass(frozen=True, slots=True)
-class Woken:
+class Woken(NamedTuple):
     """The Future the task awaited is done and its wake-up is in the ready queue."""
 
     t: float
@@ -81,16 +78,14 @@ class Woken:
     cancelled: bool
 
 
-@dataclass(frozen=True, slots=True)
-class StepStarted:
+class StepStarted(NamedTuple):
     """The cashier took the task: its coroutine runs until its next await."""
 
     t: float
     task: int
 
 
-@dataclass(frozen=True, slots=True)
-class Resumed:
+class Resumed(NamedTuple):
     """A woken task runs again; `value` is the repr of what its `await` returns."""
 
     t: float
@@ -99,8 +94,7 @@ class Resumed:
     value: str
 
 
-@dataclass(frozen=True, slots=True)
-class Suspended:
+class Suspended(NamedTuple):
     """The step ended at an await: the frame is saved and the task waits.
 
     `line` is the innermost await line in the shown program, `chain` the program frames
@@ -116,8 +110,7 @@ class Suspended:
     locals: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Finished:
+class Finished(NamedTuple):
     """The coroutine returned; `value` is the repr of its result."""
 
     t: float
@@ -125,8 +118,7 @@ class Finished:
     value: str
 
 
-@dataclass(frozen=True, slots=True)
-class Failed:
+class Failed(NamedTuple):
     """The coroutine raised; `line` is where, in the shown program, if it was there."""
 
     t: float
@@ -136,16 +128,14 @@ class Failed:
     line: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Cancelled:
+class Cancelled(NamedTuple):
     """The task ended cancelled."""
 
     t: float
     task: int
 
 
-@dataclass(frozen=True, slots=True)
-class Blocked:
+class Blocked(NamedTuple):
     """One callback held the loop's only thread for `seconds`: nothing else could run.
 
     `line` is where the shown program was stuck (a blocking call, a loop without await);
@@ -159,8 +149,7 @@ class Blocked:
     interrupted: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Measured:
+class Measured(NamedTuple):
     """The program timed something and reported it (`coffeeshop_gui.model.shop.report`)."""
 
     t: float
@@ -169,8 +158,7 @@ class Measured:
     seconds: float
 
 
-@dataclass(frozen=True, slots=True)
-class TimerScheduled:
+class TimerScheduled(NamedTuple):
     """`call_at`/`call_later` on shop time: a brew started on the espresso machine."""
 
     t: float
@@ -181,24 +169,21 @@ class TimerScheduled:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class TimerFired:
+class TimerFired(NamedTuple):
     """The timer's time came and its callback ran."""
 
     t: float
     timer: int
 
 
-@dataclass(frozen=True, slots=True)
-class TimerCancelled:
+class TimerCancelled(NamedTuple):
     """The timer was cancelled before it fired (a timeout that was not needed)."""
 
     t: float
     timer: int
 
 
-@dataclass(frozen=True, slots=True)
-class JobStarted:
+class JobStarted(NamedTuple):
     """`run_in_executor` handed a function to another thread or process."""
 
     t: float
@@ -209,8 +194,7 @@ class JobStarted:
     kind: str = "thread"  # or "process": which kind of extra cashier does the work
 
 
-@dataclass(frozen=True, slots=True)
-class JobFinished:
+class JobFinished(NamedTuple):
     """The executor's work is done (its Future is set)."""
 
     t: float
@@ -241,3 +225,25 @@ Event = (
 )
 
 TASK_ENDS = (Finished, Failed, Cancelled)
+
+
+def _same_event(self: tuple, other: object) -> bool:
+    return type(other) is type(self) and tuple.__eq__(self, other)
+
+
+def _other_event(self: tuple, other: object) -> bool:
+    return not _same_event(self, other)
+
+
+def _event_hash(self: tuple) -> int:
+    return hash((type(self), tuple.__hash__(self)))
+
+
+# Named tuples compare as plain tuples: Scheduled(1.0, 2) would equal StepStarted(1.0, 2).
+# An event is equal only to an event of its own kind with the same fields.
+for _kind in Event.__args__:
+    _kind.__eq__, _kind.__ne__, _kind.__hash__ = _same_event, _other_event, _event_hash
+
+# Each kind's number in a compact record (see model/log.py): record[0] is the kind.
+KINDS: tuple[type[Event], ...] = Event.__args__
+KIND: dict[type[Event], int] = {kind: number for number, kind in enumerate(KINDS)}
