@@ -9,6 +9,7 @@ program. Frame objects are never stored: they would keep the locals alive.
 from __future__ import annotations
 
 import reprlib
+import types
 from collections.abc import Container
 from types import FrameType
 
@@ -29,18 +30,18 @@ def short_repr(value: object) -> str:
         return f"<repr failed: {type(exc).__name__}>"
 
 
-def _frame_of(obj: object) -> FrameType | None:
+_CORO, _GEN = types.CoroutineType, types.GeneratorType
+
+
+def _other_kind(obj: object) -> tuple[FrameType | None, object]:
+    """Frame and awaited object of a coroutine-like object of another type (Cython, say)."""
     frame = getattr(obj, "cr_frame", None)
     if frame is None:
         frame = getattr(obj, "gi_frame", None)
-    return frame
-
-
-def _awaited_by(obj: object) -> object | None:
     inner = getattr(obj, "cr_await", None)
     if inner is None:
         inner = getattr(obj, "gi_yieldfrom", None)
-    return inner
+    return frame, inner
 
 
 def read_chain(
@@ -49,16 +50,25 @@ def read_chain(
     """The program frames from outer to inner, the innermost awaited object, its frame.
 
     The returned frame is the innermost program frame, for a locals snapshot taken at once.
+    Runs after every task step, so it asks each object's type once instead of trying
+    attributes (a failed getattr costs an exception).
     """
     frames: list[Frame] = []
     innermost: FrameType | None = None
     obj: object = coro
     for _ in range(64):  # an await chain deeper than this is a bug elsewhere
-        frame = _frame_of(obj)
-        if frame is not None and frame.f_code.co_filename in files:
-            frames.append((frame.f_code.co_name, frame.f_lineno))
-            innermost = frame
-        inner = _awaited_by(obj)
+        kind = type(obj)
+        if kind is _CORO:
+            frame, inner = obj.cr_frame, obj.cr_await  # type: ignore[attr-defined]
+        elif kind is _GEN:
+            frame, inner = obj.gi_frame, obj.gi_yieldfrom  # type: ignore[attr-defined]
+        else:
+            frame, inner = _other_kind(obj)
+        if frame is not None:
+            code = frame.f_code
+            if code.co_filename in files:
+                frames.append((code.co_name, frame.f_lineno))
+                innermost = frame
         if inner is None:
             break
         obj = inner

@@ -23,6 +23,7 @@ class VirtualClock:
         self._base = 0.0
         self._real_base = real()
         self._flowing = False  # at FAST_FORWARD: let time flow at rate 1 (real work pending)
+        self._still = self._is_still()  # time stands still: now() is just _base
 
     @property
     def rate(self) -> float:
@@ -32,7 +33,12 @@ class VirtualClock:
     def fast_forward(self) -> bool:
         return self._rate == FAST_FORWARD
 
+    def _is_still(self) -> bool:
+        return self._rate == 0 or (self._rate == FAST_FORWARD and not self._flowing)
+
     def now(self) -> float:
+        if self._still:  # paused, or fast-forwarding between jumps: the common case in a rush
+            return self._base
         elapsed = self._real() - self._real_base
         if self._rate == FAST_FORWARD:
             return self._base + (elapsed if self._flowing else 0.0)
@@ -48,12 +54,14 @@ class VirtualClock:
             raise ValueError("the shop clock does not run backwards")
         self._rebase()
         self._rate = rate
+        self._still = self._is_still()
 
     def set_flowing(self, flowing: bool) -> None:
         """At fast-forward, let time pass in real time while threads do real work."""
         if flowing != self._flowing:
             self._rebase()
             self._flowing = flowing
+            self._still = self._is_still()
 
     def advance_to(self, when: float) -> None:
         """Jump forward to `when` (never backwards)."""

@@ -52,6 +52,7 @@ class Recorder:
         snapshot: bool = True,
     ) -> None:
         self.log = log
+        self._record = log.record  # the hot path: a compact record, see model/log.py
         self.files: set[str] = set(files)
         self.snapshot = snapshot
         self._now = now
@@ -146,32 +147,46 @@ class Recorder:
 
     # -- the ready queue ---------------------------------------------------------------
 
+    # queued, before and after run for every step of every task: a rush makes hundreds of
+    # thousands of calls, so they look ids up inline and write compact records.
+
     def queued(self, handle: asyncio.Handle) -> None:
         """A shop handle entered the ready queue."""
-        task = task_of(handle)
-        if task is None:
+        task = getattr(handle._callback, "__self__", None)
+        if not isinstance(task, asyncio.Task):
             return
-        tid = self.task_id(task)
-        if handle._args:
-            future = handle._args[0]
+        tag = getattr(task, "_coffeeshop", None)
+        tid = tag[1][0] if tag is not None and tag[0] is self else self.task_id(task)
+        args = handle._args
+        if args:
+            future = args[0]
             cancelled = isinstance(future, asyncio.Future) and future.cancelled()
-            self.log.append(ev.Woken(self._now(), tid, self.future_id(future), cancelled))
+            self._record((_WOKEN, self._now(), tid, self.future_id(future), cancelled))
         else:
-            self.log.append(ev.Scheduled(self._now(), tid))
+            self._record((_SCHEDULED, self._now(), tid))
 
-    def before(self, handle: asyncio.Handle) -> asyncio.Task[Any] | None:
-        """A shop handle is about to run; returns the task it steps, if any."""
-        task = task_of(handle)
-        if task is None:
+    def before(self, handle: asyncio.Handle) -> int | None:
+        """A shop handle is about to run; returns the id of the task it steps, if any."""
+        task = getattr(handle._callback, "__self__", None)
+        if not isinstance(task, asyncio.Task):
             return None
-        tid = self.task_id(task)
-        self._check_name(task)
-        if handle._args:
-            future = handle._args[0]
-            self.log.append(ev.Resumed(self._now(), tid, self.future_id(future), _outcome(future)))
+        tag = getattr(task, "_coffeeshop", None)
+        info = tag[1] if tag is not None and tag[0] is self else None
+        if info is None:
+            info = self._info(task) or self._info_of_new(task)
+        if task.get_name() != info[1]:
+            self._check_name(task)
+        args = handle._args
+        if args:
+            future = args[0]
+            self._record((_RESUMED, self._now(), info[0], self.future_id(future), _outcome(future)))
         else:
-            self.log.append(ev.StepStarted(self._now(), tid))
-        return task
+            self._record((_STEP_STARTED, self._now(), info[0]))
+        return info[0]
+
+    def _info_of_new(self, task: asyncio.Task[Any]) -> list[Any]:
+        self.task_id(task)
+        return self._info(task)
 
     def _check_name(self, task: asyncio.Task[Any]) -> None:
         info = self._info(task)
@@ -218,23 +233,23 @@ class Recorder:
                 del self._pending_slips[slip]
                 self.log.append(ev.SlipAwaited(self._now(), slip, self._known(task)))
 
-    def after(self, task: asyncio.Task[Any]) -> None:
-        """The step ran: record where the task stopped, or how it ended."""
+    def after(self, task: asyncio.Task[Any], tid: int) -> None:
+        """The step of task `tid` ran: record where the task stopped, or how it ended."""
         while self._fresh:
             self._check_name(self._fresh.pop())
         if self._pending_slips:
             self._check_slips(task)
         if self._gone:
             self._settle_gone()
-        tid = self._info(task)[0]
         now = self._now()
         if task.done():
             self.log.append(self._ending(task, tid, now))
             return
         frames, awaited, frame = read_chain(task.get_coro(), self.files)
         waiter = getattr(task, "_fut_waiter", None)
-        self.log.append(
-            ev.Suspended(
+        self._record(
+            (
+                _SUSPENDED,
                 now,
                 tid,
                 frames[-1][1] if frames else None,
@@ -301,6 +316,14 @@ class Recorder:
 
     def job_finished(self, job: int) -> None:
         self.log.append(ev.JobFinished(self._now(), job))
+
+
+_WOKEN, _SCHEDULED = ev.KIND[ev.Woken], ev.KIND[ev.Scheduled]
+_RESUMED, _STEP_STARTED, _SUSPENDED = (
+    ev.KIND[ev.Resumed],
+    ev.KIND[ev.StepStarted],
+    ev.KIND[ev.Suspended],
+)
 
 
 def _outcome(future: object) -> str:

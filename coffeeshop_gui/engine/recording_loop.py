@@ -23,10 +23,10 @@ class _ObservedHandle(asyncio.Handle):
         if recorder is None or not is_shop_handle(self, self._loop.shop_token):
             super()._run()
             return
-        task = recorder.before(self)
+        tid = recorder.before(self)
         super()._run()
-        if task is not None:
-            recorder.after(task)
+        if tid is not None:
+            recorder.after(self._callback.__self__, tid)
 
 
 class _ObservedTimerHandle(asyncio.TimerHandle):
