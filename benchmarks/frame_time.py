@@ -10,6 +10,7 @@ import sys
 import time
 
 from benchmarks.common import machine, offscreen_app, percentile, summary
+from coffeeshop_gui.app import tune_collector
 from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.loop.session import MAX_CUSTOMERS
 from coffeeshop_gui.loop.shop_loop import ShopLoop
@@ -54,6 +55,7 @@ def frames(app, customers: int) -> list[float]:
 
 
 def main() -> None:
+    tune_collector()  # as the app does
     app = offscreen_app()
     app.setQuitOnLastWindowClosed(False)
     sizes = [int(a) for a in sys.argv[1:]] or [100, 1_000, 10_000]

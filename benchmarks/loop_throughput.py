@@ -14,6 +14,7 @@ import sys
 import qasync
 
 from benchmarks.common import best_of, elapsed, machine, offscreen_app, summary
+from coffeeshop_gui.app import tune_collector
 from coffeeshop_gui.engine.clock import VirtualClock
 from coffeeshop_gui.engine.program import Program
 from coffeeshop_gui.loop.session import Session
@@ -62,6 +63,7 @@ def shop_loop(app, n: int, recording: bool) -> float:
 
 
 def main() -> None:
+    tune_collector()  # as the app does; the baseline runs under it too
     app = offscreen_app()
     app.setQuitOnLastWindowClosed(False)
     print(f"loop_throughput on {machine()}")

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.common import machine, offscreen_app, summary
+from coffeeshop_gui.app import tune_collector
 from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.loop.session import MAX_CUSTOMERS
 from coffeeshop_gui.loop.shop_loop import ShopLoop
@@ -26,6 +27,7 @@ def rss() -> int:
 
 
 def main() -> None:
+    tune_collector()  # as the app does
     from PySide6.QtCore import QSettings
 
     from coffeeshop_gui.ui.window import ShopWindow

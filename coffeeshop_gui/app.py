@@ -13,7 +13,21 @@ from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
 WINDOW_SIZE = (1440, 900)
+COLLECT_AFTER = 10_000  # allocations between young collections (CPython's default is 700)
 SCREENSHOT_TIMEOUT_MS = 60_000
+
+
+def tune_collector() -> None:
+    """Collect young objects less often: a rush keeps thousands of handles queued at once.
+
+    With CPython's default, every young collection finds the ready queue's handles alive and
+    promotes them, and the old generation, which holds every task, is swept again and again:
+    a third of a rush's time. Fewer, larger young collections promote far less.
+    """
+    import gc
+
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(max(COLLECT_AFTER, young), middle, old)
 
 
 def run_app(
@@ -31,6 +45,7 @@ def run_app(
     if screenshot is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     program = load_program(program_path or DEFAULT_PROGRAM)
+    tune_collector()
 
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
