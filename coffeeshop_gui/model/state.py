@@ -26,9 +26,12 @@ class CustomerState(str, Enum):
     FAILED = "failed"
     CANCELLED = "cancelled"
 
-    @property
-    def ended(self) -> bool:
-        return self in (CustomerState.DONE, CustomerState.FAILED, CustomerState.CANCELLED)
+    ended: bool  # the task is over (set for each member below)
+
+
+# A plain attribute, not a property: views ask it of every customer, every frame.
+for _state in CustomerState:
+    _state.ended = _state in (CustomerState.DONE, CustomerState.FAILED, CustomerState.CANCELLED)
 
 
 @dataclass(slots=True)

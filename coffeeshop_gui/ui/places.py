@@ -6,6 +6,8 @@ not reshuffle every time one customer moves; only a short line keeps its exact o
 
 from __future__ import annotations
 
+import heapq
+
 from PySide6.QtCore import QPointF
 
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
@@ -22,15 +24,14 @@ class Slots:
     def take(self, task_id: int) -> int:
         place = self.of.get(task_id)
         if place is None:
-            place = self._free.pop() if self._free else len(self.of)
+            place = heapq.heappop(self._free) if self._free else len(self.of)
             self.of[task_id] = place
         return place
 
     def give_back(self, task_id: int) -> None:
         place = self.of.pop(task_id, None)
         if place is not None:
-            self._free.append(place)
-            self._free.sort(reverse=True)
+            heapq.heappush(self._free, place)  # a heap: the lowest free place comes out first
 
 
 class Places:
