@@ -7,10 +7,15 @@ import gc
 from collections import Counter
 from pathlib import Path
 
+from looks import close_to, distance, pixel
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
 from support import line_of, program_path
 
 from coffeeshop_gui.loop.session import MAX_CUSTOMERS
 from coffeeshop_gui.model.state import CustomerState
+from coffeeshop_gui.ui.items.customer import HEIGHT, TOKEN_LETTERS
+from coffeeshop_gui.ui.theme import theme
 
 
 def rss_bytes() -> int:
@@ -47,6 +52,30 @@ def test_the_gutter_counts_a_crowd_on_a_line_in_full(open_shop):
     pills, more = shop.window.code.gutter_badge(line)
     assert len(pills) == 2 and more == f"+{crowd - 2}"  # the true count, not a sample's
     assert shop.window.code.count_fits(more) and shop.window.code.count_fits("+9998")
+
+
+def test_a_crowd_is_drawn_in_its_colours_and_a_token_can_still_be_clicked(open_shop, qtbot):
+    shop = open_shop()
+    shop.run_to(0.5)
+    assert shop.window.rush(1_500)
+    shop.run_to(0.8)
+    seated = [
+        item
+        for item in shop.window.scene.customers.values()
+        if item.token and item.state is CustomerState.WAITING
+    ]
+    assert len(seated) > 500  # drawn as a crowd, by the crowd layer
+    item = seated[len(seated) // 2]
+    view = shop.window.view
+    assert view.transform().m11() * item.scale() < TOKEN_LETTERS  # too small for a letter
+    body = item.scenePos() - QPointF(0, 0.5 * HEIGHT * item.scale())
+    seen = pixel(shop, body)  # a token a few pixels wide: its edges are blended
+    fill, rim = (QColor.fromRgba(c) for c in item.token_rgba)
+    assert close_to(seen, fill, tolerance=24)
+    assert distance(seen, fill) < min(distance(seen, rim), distance(seen, theme().colour("floor")))
+    at = view.mapFromScene(body)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert shop.window.selected_task() == item.task_id
 
 
 def test_faults_in_a_rush_are_shown_on_their_customers_and_nothing_is_left_behind(open_shop):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from looks import close_to, pixel
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor
 from support import line_of, program_path
 
 from coffeeshop_gui.model.state import CustomerState
@@ -14,17 +14,6 @@ from coffeeshop_gui.ui import palette
 def default_line(text: str) -> int:
     lines = DEFAULT_PROGRAM.read_text().splitlines()
     return next(n for n, line in enumerate(lines, start=1) if text in line)
-
-
-def pixel(shop, scene_point) -> QColor:
-    view = shop.window.view
-    image = view.viewport().grab().toImage()
-    at = view.mapFromScene(scene_point)
-    return QColor(image.pixel(at.x(), at.y()))
-
-
-def close_to(a: QColor, b: QColor, tolerance: int = 12) -> bool:
-    return all(abs(x - y) <= tolerance for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
 
 
 def test_the_default_program_brings_three_customers_and_main(open_shop):

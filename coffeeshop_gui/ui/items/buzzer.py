@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QRadialGradient
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QRadialGradient
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.ui import palette
@@ -20,6 +20,12 @@ class BuzzerItem(QGraphicsItem):
         self.future_id = future_id
         self.lit = False
         self.setZValue(12)
+        self.token = False  # drawn by the crowd layer (see items/crowd.py), not by itself
+
+    def set_token(self, token: bool) -> None:
+        if token != self.token:
+            self.token = token
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, token)
 
     def set_lit(self, lit: bool) -> None:
         if lit != self.lit:
@@ -29,6 +35,15 @@ class BuzzerItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         return QRectF(-SIZE, -SIZE, 2 * SIZE, 2 * SIZE + 14)
+
+    def shape(self) -> QPainterPath:
+        """Where a click rings it: the buzzer itself (or its light, in a crowd), not its glow."""
+        path = QPainterPath()
+        if self.token:
+            path.addEllipse(QPointF(0, 0), SIZE * 0.45, SIZE * 0.45)
+        else:
+            path.addRect(QRectF(-SIZE / 2, -SIZE / 2, SIZE, SIZE))
+        return path
 
     def paint(self, p: QPainter, o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)

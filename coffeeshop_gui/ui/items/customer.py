@@ -13,6 +13,7 @@ from coffeeshop_gui.ui.theme import theme
 WIDTH, HEIGHT = 56.0, 92.0
 SKIN = QColor("#f2c49b")
 CROWD_DETAIL = 0.45  # below this on-screen scale a customer is drawn as a simple token
+TOKEN_LETTERS = 0.12  # below this on-screen scale a token's letter is too small to read
 
 
 class CustomerItem(QGraphicsItem):
@@ -30,6 +31,32 @@ class CustomerItem(QGraphicsItem):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(10)
         self.setToolTip(name)
+        self.token = False  # drawn by the crowd layer (see items/crowd.py), not by itself
+        self._token_rgba: tuple[CustomerState, int, int] | None = None
+
+    def set_token(self, token: bool) -> None:
+        """In a crowd the layer draws this customer; the item stays for clicks and drags."""
+        if token != self.token:
+            self.token = token
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, token)
+
+    @property
+    def token_rgba(self) -> tuple[int, int]:
+        """`token_colours` as two ints, kept while the state stays: a crowd asks every frame."""
+        if self._token_rgba is None or self._token_rgba[0] is not self.state:
+            fill, rim = self.token_colours()
+            self._token_rgba = (self.state, fill.rgba(), rim.rgba())
+        return self._token_rgba[1], self._token_rgba[2]
+
+    def token_colours(self) -> tuple[QColor, QColor]:
+        """Fill and rim of the customer drawn small: its colour, or how it ended."""
+        colour = self.colour
+        if self.state is CustomerState.FAILED:
+            colour = palette.FAILED
+        elif self.state is CustomerState.CANCELLED:
+            colour = palette.CANCELLED
+        fill = colour.lighter(140) if self.state.ended else colour
+        return fill, colour.darker(140)
 
     def show(self, customer: Customer) -> None:
         """Restyle from the customer's state (only repaints when something changed)."""
@@ -48,6 +75,15 @@ class CustomerItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         return QRectF(-WIDTH / 2 - 24, -HEIGHT - 26, WIDTH + 48, HEIGHT + 48)
+
+    def shape(self) -> QPainterPath:
+        """Where a click takes it: the person, or the token in a crowd (not a neighbour's)."""
+        path = QPainterPath()
+        if self.token:
+            path.addRoundedRect(QRectF(-WIDTH / 2, -HEIGHT, WIDTH, HEIGHT), WIDTH / 2, WIDTH / 2)
+        else:
+            path.addRect(self.boundingRect())
+        return path
 
     def paint(self, p: QPainter, o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -68,15 +104,16 @@ class CustomerItem(QGraphicsItem):
         self._paint_badge(p)
 
     def _paint_small(self, p: QPainter) -> None:
-        """In a crowd: a dot of the customer's colour with its initial, and how it ended."""
-        colour = palette.FAILED if self.state is CustomerState.FAILED else self.colour
-        if self.state is CustomerState.CANCELLED:
-            colour = palette.CANCELLED
-        p.setPen(QPen(theme().colour("ink") if self.isSelected() else colour.darker(140), 3))
-        p.setBrush(colour if not self.state.ended else colour.lighter(140))
+        """Zoomed far out: a dot of the customer's colour with its initial, and how it ended."""
+        fill, rim = self.token_colours()
+        p.setPen(QPen(theme().colour("ink") if self.isSelected() else rim, 3))
+        p.setBrush(fill)
         p.drawEllipse(QPointF(0, -HEIGHT / 2), WIDTH / 2, HEIGHT / 2)
-        if p.worldTransform().m11() < 0.12:  # too small to read a letter: the colour says it
-            return
+        if p.worldTransform().m11() >= TOKEN_LETTERS:
+            self.paint_letter(p)
+
+    def paint_letter(self, p: QPainter) -> None:
+        """The initial on a token (a cross if it failed): never colour alone."""
         p.setPen(QColor("white"))
         p.setFont(QFont("DejaVu Sans", 30, QFont.Weight.Bold))
         p.drawText(
