@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
+from operator import attrgetter
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -62,11 +65,14 @@ class BrewBoard(Board):
 
     def __init__(self, width: float, height: float) -> None:
         super().__init__("BREWING  ·  the loop's timers", width, height)
-        self.brews: list[Brew] = []
+        self.brews: list[Brew] = []  # the soonest MAX_ROWS
+        self.count = 0
         self.now = 0.0
 
     def show(self, brews: list[Brew], now: float) -> None:
-        self.brews = sorted(brews, key=lambda b: b.when)
+        # Only the soonest few fit on the board: a rush has thousands of timers.
+        self.brews = heapq.nsmallest(MAX_ROWS, brews, key=attrgetter("when"))
+        self.count = len(brews)
         self.now = now
         self.update()
 
@@ -80,7 +86,7 @@ class BrewBoard(Board):
         for i, brew in enumerate(self.brews[:MAX_ROWS]):
             top = area.top() + i * row_h
             self._paint_brew(p, brew, QRectF(area.left(), top, area.width(), row_h - 4))
-        hidden = len(self.brews) - MAX_ROWS
+        hidden = self.count - MAX_ROWS
         if hidden > 0:
             p.setPen(theme().colour("chalk_dim"))
             p.drawText(
