@@ -8,6 +8,9 @@ window as commands; the picture changes only when the loop's events say so.
 
 from __future__ import annotations
 
+import itertools
+import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,7 +41,7 @@ from coffeeshop_gui.ui.theme import theme
 WALK_SPEED = 900.0  # scene units per second
 HANDSHAKE_SECONDS = 1.2
 HANDSHAKE_COUNTER = QPointF(400, 240)  # where the counter takes the Future (by the cashier)
-FRAME_BUDGET = 800  # customers looked at per frame; a rush of thousands spreads over frames
+SYNC_SECONDS = 0.006  # customers are looked at for this long a frame; a rush spreads over frames
 DONE_LINGER = 3.0  # seconds a served customer stays by the door before leaving the picture
 FAULT_LINGER = 20.0  # a failed or cancelled one stays longer: a room should see it
 CUP_SPEED = 420.0
@@ -192,12 +195,19 @@ class ShopScene(QGraphicsScene):
         """The customer for this task walks in where it was dropped."""
         self._arrivals[task_id] = QPointF(point)
 
-    def sync(self, state: ShopState, served: set[int], touched: set[int] | None = None) -> None:
+    def sync(
+        self,
+        state: ShopState,
+        served: set[int],
+        touched: set[int] | None = None,
+        seconds: float | None = SYNC_SECONDS,
+    ) -> None:
         """Make the items say what `state` says; `served` tasks pass by the counter first.
 
         `touched` are the tasks the new events were about; with thousands of customers only
         they (and a short line, whose order shifts) are looked at again, unless the floor
-        plan itself changed.
+        plan itself changed. Customers are looked at for at most `seconds` (None: all), so a
+        burst of thousands is drawn over a few frames and the window stays smooth.
         """
         relayout = self.places.size_for(state)
         if relayout and self.places.crowded:
@@ -213,7 +223,10 @@ class ShopScene(QGraphicsScene):
             if self.places.line_capacity == layout.NORMAL_QUEUE:
                 self._dirty.update(dict.fromkeys(order))  # a short line keeps its order
         slip_of = {sl.task: sl.id for sl in state.slips.values() if sl.task is not None}
-        for _ in range(min(len(self._dirty), FRAME_BUDGET)):  # the rest: next frames
+        deadline = time.perf_counter() + (seconds if seconds is not None else math.inf)
+        for looked in itertools.count(1):  # the rest: next frames
+            if not self._dirty or (looked % 32 == 0 and time.perf_counter() > deadline):
+                break
             tid = next(iter(self._dirty))
             del self._dirty[tid]
             c = state.customers.get(tid)

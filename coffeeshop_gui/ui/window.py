@@ -347,6 +347,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
     def settle(self) -> None:
         """Catch up with the log and put every item where it belongs (screenshots, tests)."""
         self.tick()
+        self.scene.sync(self.state, set(), set(), seconds=None)  # the customers still to draw
         self.scene.settle()
 
     def _show_marks(self) -> None:
