@@ -21,6 +21,19 @@ class BuzzerItem(QGraphicsItem):
         self.lit = False
         self.setZValue(12)
         self.token = False  # drawn by the crowd layer (see items/crowd.py), not by itself
+        self._dot: QPointF | None = None  # where the crowd layer draws it, while that holds
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            self._dot = None
+        return super().itemChange(change, value)
+
+    def dot(self) -> QPointF:
+        """Its place in the scene, kept until it moves (a crowd layer asks every frame)."""
+        if self._dot is None:
+            self._dot = self.pos()
+        return self._dot
 
     def set_token(self, token: bool) -> None:
         if token != self.token:

@@ -21,6 +21,7 @@ from coffeeshop_gui.ui.items.customer import HEIGHT, TOKEN_LETTERS, WIDTH, Custo
 from coffeeshop_gui.ui.theme import theme
 
 BUZZER_RIM = QColor("#1d2023")
+RIM_PIXELS = 8.0  # a token narrower than this on screen is drawn without its rim
 
 
 class CrowdLayer(QGraphicsItem):
@@ -34,6 +35,11 @@ class CrowdLayer(QGraphicsItem):
         self.setZValue(10)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks go to the items
 
+    def _selected(self) -> list[CustomerItem]:
+        scene = self.scene()
+        picked = scene.selectedItems() if scene is not None else []
+        return [i for i in picked if isinstance(i, CustomerItem)]
+
     def boundingRect(self) -> QRectF:
         return layout.SCENE.adjusted(-100, -100, 100, 100)
 
@@ -43,22 +49,20 @@ class CrowdLayer(QGraphicsItem):
         fills: dict[tuple[int, float], list[QLineF]] = {}
         rims: dict[tuple[int, float], list[QLineF]] = {}
         lettered: list[CustomerItem] = []
-        selected: list[CustomerItem] = []
         for item in self._customers.values():
             if not item.token:
                 continue
-            s, at = item.scale(), item.pos()
-            x, y, r = at.x(), at.y(), WIDTH / 2 * s
-            capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
+            capsule, s = item.capsule(), item.scale()
             fill, rim = item.token_rgba
             fills.setdefault((fill, s), []).append(capsule)
             rims.setdefault((rim, s), []).append(capsule)
             if view_scale * s >= TOKEN_LETTERS:
                 lettered.append(item)
-            if item.isSelected():
-                selected.append(item)
+        selected = [i for i in self._selected() if i.token]
         cap = Qt.PenCapStyle.RoundCap
         for (rgba, s), lines in rims.items():
+            if view_scale * WIDTH * s < RIM_PIXELS:
+                continue  # too small for a rim to show: tokens have gaps between them
             p.setPen(QPen(QColor.fromRgba(rgba), (WIDTH + 6) * s, Qt.PenStyle.SolidLine, cap))
             p.drawLines(lines)
         for (rgba, s), lines in fills.items():
@@ -75,19 +79,20 @@ class CrowdLayer(QGraphicsItem):
             p.scale(item.scale(), item.scale())
             item.paint_letter(p)
             p.restore()
-        self._paint_buzzers(p)
+        self._paint_buzzers(p, view_scale)
 
-    def _paint_buzzers(self, p: QPainter) -> None:
+    def _paint_buzzers(self, p: QPainter, view_scale: float) -> None:
         """A buzzer in a crowd is its light only: dark while pending, lit when done."""
         dots: dict[tuple[bool, float], list[QPointF]] = {}
         for buzzer in self._buzzers.values():
             if buzzer.token:
-                dots.setdefault((buzzer.lit, buzzer.scale()), []).append(buzzer.pos())
+                dots.setdefault((buzzer.lit, buzzer.scale()), []).append(buzzer.dot())
         cap = Qt.PenCapStyle.RoundCap
         for (lit, s), points in dots.items():
             width = BUZZER_SIZE * 0.8 * s
-            p.setPen(QPen(BUZZER_RIM, width + 3 * s, Qt.PenStyle.SolidLine, cap))
-            p.drawPoints(points)
+            if view_scale * width >= RIM_PIXELS:
+                p.setPen(QPen(BUZZER_RIM, width + 3 * s, Qt.PenStyle.SolidLine, cap))
+                p.drawPoints(points)
             colour = palette.BUZZER_LIT if lit else palette.BUZZER_DARK
             p.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, cap))
             p.drawPoints(points)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -13,6 +13,10 @@ from coffeeshop_gui.ui.theme import theme
 WIDTH, HEIGHT = 56.0, 92.0
 SKIN = QColor("#f2c49b")
 CROWD_DETAIL = 0.45  # below this on-screen scale a customer is drawn as a simple token
+MOVED = (
+    QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged,
+    QGraphicsItem.GraphicsItemChange.ItemScaleHasChanged,
+)
 TOKEN_LETTERS = 0.12  # below this on-screen scale a token's letter is too small to read
 
 
@@ -33,6 +37,21 @@ class CustomerItem(QGraphicsItem):
         self.setToolTip(name)
         self.token = False  # drawn by the crowd layer (see items/crowd.py), not by itself
         self._token_rgba: tuple[CustomerState, int, int] | None = None
+        self._capsule: QLineF | None = None  # the token's shape in the scene, while it holds
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change in MOVED:
+            self._capsule = None
+        return super().itemChange(change, value)
+
+    def capsule(self) -> QLineF:
+        """The token as a line from head to feet, drawn thick with round ends (crowd layer)."""
+        if self._capsule is None:
+            s, at = self.scale(), self.pos()
+            r = WIDTH / 2 * s
+            self._capsule = QLineF(at.x(), at.y() - HEIGHT * s + r, at.x(), at.y() - r)
+        return self._capsule
 
     def set_token(self, token: bool) -> None:
         """In a crowd the layer draws this customer; the item stays for clicks and drags."""
