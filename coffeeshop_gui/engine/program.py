@@ -86,14 +86,19 @@ def parse(source: str, filename: str = "<program>") -> ast.Module:
 
     On 3.11 a garbage collection inside ast.parse can log a dead task's traceback, and
     formatting it parses again, which corrupts the parser's shared recursion counter
-    ("AST constructor recursion depth mismatch"). Collecting first and retrying once avoids it.
+    ("AST constructor recursion depth mismatch"). No collection may run while it parses
+    (cheaper than collecting first: a full collection of a busy app costs milliseconds), and
+    it is retried once all the same.
     """
-    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         return ast.parse(source, filename=filename)
     except SystemError:
-        gc.collect()
         return ast.parse(source, filename=filename)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check_source(path: Path, source: str) -> types.CodeType:
