@@ -51,7 +51,8 @@ def read_chain(
 
     The returned frame is the innermost program frame, for a locals snapshot taken at once.
     Runs after every task step, so it asks each object's type once instead of trying
-    attributes (a failed getattr costs an exception).
+    attributes (a failed getattr costs an exception), and reads the code before the frame:
+    since 3.11 asking for a frame object creates one, and asyncio's own frames are not shown.
     """
     frames: list[Frame] = []
     innermost: FrameType | None = None
@@ -59,9 +60,13 @@ def read_chain(
     for _ in range(64):  # an await chain deeper than this is a bug elsewhere
         kind = type(obj)
         if kind is _CORO:
-            frame, inner = obj.cr_frame, obj.cr_await  # type: ignore[attr-defined]
+            inner = obj.cr_await  # type: ignore[attr-defined]
+            ours = obj.cr_code.co_filename in files  # type: ignore[attr-defined]
+            frame = obj.cr_frame if ours else None  # type: ignore[attr-defined]
         elif kind is _GEN:
-            frame, inner = obj.gi_frame, obj.gi_yieldfrom  # type: ignore[attr-defined]
+            inner = obj.gi_yieldfrom  # type: ignore[attr-defined]
+            ours = obj.gi_code.co_filename in files  # type: ignore[attr-defined]
+            frame = obj.gi_frame if ours else None  # type: ignore[attr-defined]
         else:
             frame, inner = _other_kind(obj)
         if frame is not None:
