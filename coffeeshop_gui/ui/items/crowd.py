@@ -88,10 +88,14 @@ class CrowdLayer(QGraphicsItem):
             if buzzer.token:
                 dots.setdefault((buzzer.lit, buzzer.scale()), []).append(buzzer.dot())
         cap = Qt.PenCapStyle.RoundCap
+        # On a dark floor a dark (pending) buzzer needs a light rim, however small, to be seen.
+        dark_floor = theme().colour("floor").lightness() < 128
+        rim = QColor(theme().colour("muted")) if dark_floor else BUZZER_RIM
         for (lit, s), points in dots.items():
             width = BUZZER_SIZE * 0.8 * s
-            if view_scale * width >= RIM_PIXELS:
-                p.setPen(QPen(BUZZER_RIM, width + 3 * s, Qt.PenStyle.SolidLine, cap))
+            if dark_floor or view_scale * width >= RIM_PIXELS:
+                edge = max(1.5 * s, 0.8 / view_scale)  # under a pixel: a hint, not a ring
+                p.setPen(QPen(rim, width + 2 * edge, Qt.PenStyle.SolidLine, cap))
                 p.drawPoints(points)
             colour = palette.BUZZER_LIT if lit else palette.BUZZER_DARK
             p.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, cap))
