@@ -77,7 +77,22 @@ def read_chain(
         if inner is None:
             break
         obj = inner
-    return tuple(frames), obj, innermost
+    return _interned(tuple(frames)), obj, innermost
+
+
+_CHAINS: dict[tuple[Frame, ...], tuple[Frame, ...]] = {}
+_MAX_CHAINS = 4096
+
+
+def _interned(chain: tuple[Frame, ...]) -> tuple[Frame, ...]:
+    """One shared tuple per distinct chain: a rush suspends thousands of times at few lines,
+    and every step's chain is kept in the log (fewer objects kept, fewer collections)."""
+    kept = _CHAINS.get(chain)
+    if kept is None:
+        if len(_CHAINS) < _MAX_CHAINS:
+            _CHAINS[chain] = chain
+        kept = chain
+    return kept
 
 
 def snapshot_locals(frame: FrameType | None) -> tuple[tuple[str, str], ...]:
