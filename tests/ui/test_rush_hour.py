@@ -78,6 +78,24 @@ def test_a_crowd_is_drawn_in_its_colours_and_a_token_can_still_be_clicked(open_s
     assert shop.window.selected_task() == item.task_id
 
 
+def test_a_fault_in_a_crowd_is_marked_by_shape_not_colour_alone(open_shop):
+    shop = open_shop(program_path("clumsy_crowd"))
+    shop.run_to(0.1)
+    assert shop.window.rush(600)  # every other one drops the cup
+    shop.run_to(1.5)
+    ended = [i for i in shop.window.scene.customers.values() if i.token and i.state.ended]
+    failed = [i for i in ended if i.state is CustomerState.FAILED]
+    done = [i for i in ended if i.state is CustomerState.DONE]
+    assert len(failed) > 100 and len(done) > 100  # drawn as a crowd by the door
+    view = shop.window.view
+    assert view.transform().m11() * failed[0].scale() < TOKEN_LETTERS  # too small for a "✗"
+    cross = pixel(shop, failed[0].capsule().center())
+    plain = pixel(shop, done[0].capsule().center())
+    red, green = (QColor.fromRgba(i.token_rgba[0]) for i in (failed[0], done[0]))
+    assert cross.lightness() > red.lightness() + 60  # the white cross, over the red
+    assert distance(plain, green) < distance(plain, QColor("white"))  # a plain token
+
+
 def test_faults_in_a_rush_are_shown_on_their_customers_and_nothing_is_left_behind(open_shop):
     shop = open_shop(program_path("rush_faults"))
     shop.run_to(0.1)

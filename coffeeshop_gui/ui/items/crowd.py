@@ -14,6 +14,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from coffeeshop_gui.model.state import CustomerState
 from coffeeshop_gui.ui import layout, palette
 from coffeeshop_gui.ui.items.buzzer import SIZE as BUZZER_SIZE
 from coffeeshop_gui.ui.items.buzzer import BuzzerItem
@@ -21,6 +22,7 @@ from coffeeshop_gui.ui.items.customer import HEIGHT, TOKEN_LETTERS, WIDTH, Custo
 from coffeeshop_gui.ui.theme import theme
 
 BUZZER_RIM = QColor("#1d2023")
+FAULTS = (CustomerState.FAILED, CustomerState.CANCELLED)
 RIM_PIXELS = 8.0  # a token narrower than this on screen is drawn without its rim
 
 
@@ -49,6 +51,7 @@ class CrowdLayer(QGraphicsItem):
         fills: dict[tuple[int, float], list[QLineF]] = {}
         rims: dict[tuple[int, float], list[QLineF]] = {}
         lettered: list[CustomerItem] = []
+        faults: list[CustomerItem] = []
         for item in self._customers.values():
             if not item.token:
                 continue
@@ -58,6 +61,8 @@ class CrowdLayer(QGraphicsItem):
             rims.setdefault((rim, s), []).append(capsule)
             if view_scale * s >= TOKEN_LETTERS:
                 lettered.append(item)
+            elif item.state in FAULTS:
+                faults.append(item)
         selected = [i for i in self._selected() if i.token]
         cap = Qt.PenCapStyle.RoundCap
         for (rgba, s), lines in rims.items():
@@ -68,6 +73,7 @@ class CrowdLayer(QGraphicsItem):
         for (rgba, s), lines in fills.items():
             p.setPen(QPen(QColor.fromRgba(rgba), WIDTH * s, Qt.PenStyle.SolidLine, cap))
             p.drawLines(lines)
+        self._paint_faults(p, faults, view_scale)
         for item in selected:
             s, at = item.scale(), item.pos()
             p.setPen(QPen(theme().colour("ink"), 4 * s / max(s, 0.25)))
@@ -80,6 +86,22 @@ class CrowdLayer(QGraphicsItem):
             item.paint_letter(p)
             p.restore()
         self._paint_buzzers(p, view_scale)
+
+    def _paint_faults(self, p: QPainter, faults: list[CustomerItem], view_scale: float) -> None:
+        """A cross on a failed token, a bar on a cancelled one: too small for a letter, a
+        fault must still not be told by its colour alone."""
+        crosses: list[QLineF] = []
+        bars: list[QLineF] = []
+        for item in faults:
+            centre, r = item.capsule().center(), WIDTH / 2 * item.scale() * 0.6
+            if item.state is CustomerState.FAILED:
+                crosses.append(QLineF(centre + QPointF(-r, -r), centre + QPointF(r, r)))
+                crosses.append(QLineF(centre + QPointF(-r, r), centre + QPointF(r, -r)))
+            else:
+                bars.append(QLineF(centre + QPointF(-r, 0), centre + QPointF(r, 0)))
+        width = max(1.5 / view_scale, WIDTH * 0.16 * (faults[0].scale() if faults else 1))
+        p.setPen(QPen(QColor("white"), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        p.drawLines(crosses + bars)
 
     def _paint_buzzers(self, p: QPainter, view_scale: float) -> None:
         """A buzzer in a crowd is its light only: dark while pending, lit when done."""
