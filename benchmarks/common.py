@@ -17,6 +17,31 @@ def offscreen_app():
     return QApplication.instance() or QApplication([])
 
 
+def open_shop_window(app, speed: float, window_class=None):
+    """The real shop window on the default program, shown offscreen, turns unpaced.
+
+    Settings go to a scratch file: a benchmark must not read or change the user's.
+    """
+    import asyncio
+
+    from PySide6.QtCore import QSettings
+
+    from coffeeshop_gui.engine.program import load_program
+    from coffeeshop_gui.loop.shop_loop import ShopLoop
+    from coffeeshop_gui.programs import DEFAULT_PROGRAM
+    from coffeeshop_gui.ui.window import ShopWindow
+
+    loop = ShopLoop(app)
+    asyncio.set_event_loop(loop)
+    settings = QSettings("/tmp/coffeeshop-bench.ini", QSettings.Format.IniFormat)
+    window = (window_class or ShopWindow)(loop, load_program(DEFAULT_PROGRAM), settings)
+    window.resize(1440, 900)
+    window.show()
+    loop.set_pace(0.0)
+    loop.set_speed(speed)
+    return window
+
+
 def best_of(runs: int, measure: Callable[[], float]) -> float:
     """The fastest of `runs` measurements: the least disturbed by a shared, noisy machine."""
     return min(measure() for _ in range(runs))
@@ -47,4 +72,13 @@ def summary(name: str, text: str) -> None:
     sys.stdout.flush()
 
 
-__all__ = ["best_of", "elapsed", "machine", "offscreen_app", "percentile", "statistics", "summary"]
+__all__ = [
+    "best_of",
+    "elapsed",
+    "machine",
+    "offscreen_app",
+    "open_shop_window",
+    "percentile",
+    "statistics",
+    "summary",
+]

@@ -5,16 +5,12 @@ its frames takes to update (fold events, move items) and paint. Targets (issue 5
 
 from __future__ import annotations
 
-import asyncio
 import sys
 import time
 
-from benchmarks.common import machine, offscreen_app, percentile, summary
+from benchmarks.common import machine, offscreen_app, open_shop_window, percentile, summary
 from coffeeshop_gui.app import tune_collector
-from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.loop.session import MAX_CUSTOMERS
-from coffeeshop_gui.loop.shop_loop import ShopLoop
-from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
 FRAMES = 90
 
@@ -25,7 +21,6 @@ def frames(app, customers: int) -> list[float]:
     The window's own frames are timed as the app makes them: each tick of its frame timer
     (fold events, move items) plus the paints of the shop that follow it, until the next.
     """
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QGraphicsView
 
     from coffeeshop_gui.ui.view import ShopView
@@ -46,14 +41,8 @@ def frames(app, customers: int) -> list[float]:
             spans[-1].append(time.perf_counter() - start)
 
     ShopView.paintEvent = timed_paint
-    loop = ShopLoop(app)
-    asyncio.set_event_loop(loop)
-    settings = QSettings("/tmp/coffeeshop-bench.ini", QSettings.Format.IniFormat)
-    window = TimedWindow(loop, load_program(DEFAULT_PROGRAM), settings)
-    window.resize(1440, 900)
-    window.show()
-    loop.set_pace(0.0)
-    loop.set_speed(4.0)
+    window = open_shop_window(app, 4.0, TimedWindow)
+    loop = window.loop
     if customers:  # up to the cap, counting those the program already brought in
         room = MAX_CUSTOMERS - len(window.session.live_tasks())
         if not window.rush(min(customers, room)):

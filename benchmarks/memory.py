@@ -6,18 +6,14 @@ must leave nothing behind. Printed against the RSS of the open, idle shop in the
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import math
 import sys
 from pathlib import Path
 
-from benchmarks.common import machine, offscreen_app, summary
+from benchmarks.common import machine, offscreen_app, open_shop_window, summary
 from coffeeshop_gui.app import tune_collector
-from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.loop.session import MAX_CUSTOMERS
-from coffeeshop_gui.loop.shop_loop import ShopLoop
-from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
 MB = 1024 * 1024
 
@@ -28,20 +24,9 @@ def rss() -> int:
 
 def main() -> None:
     tune_collector()  # as the app does
-    from PySide6.QtCore import QSettings
-
-    from coffeeshop_gui.ui.window import ShopWindow
-
     app = offscreen_app()
     customers = int(sys.argv[1]) if len(sys.argv) > 1 else MAX_CUSTOMERS
-    loop = ShopLoop(app)
-    asyncio.set_event_loop(loop)
-    settings = QSettings("/tmp/coffeeshop-bench.ini", QSettings.Format.IniFormat)
-    window = ShopWindow(loop, load_program(DEFAULT_PROGRAM), settings)
-    window.resize(1440, 900)
-    window.show()
-    loop.set_pace(0.0)
-    loop.set_speed(math.inf)
+    window = open_shop_window(app, math.inf)
     while window.session.live_tasks():  # the program's own customers come and go first
         app.processEvents()
     window.scene.animate(120.0)
