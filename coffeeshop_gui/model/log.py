@@ -9,6 +9,11 @@ from coffeeshop_gui.model.events import KIND, KINDS, Event
 _typed = tuple.__new__  # tuple.__new__(Kind, fields) makes the named tuple without checks
 
 
+def _event(record: tuple[object, ...]) -> Event:
+    """The typed event a compact record stands for."""
+    return _typed(KINDS[record[0]], record[1:])
+
+
 class EventLog:
     """An append-only list of events that readers consume from their own index.
 
@@ -37,17 +42,14 @@ class EventLog:
 
     def __iter__(self) -> Iterator[Event]:
         """The events still held, oldest first."""
-        return (_typed(KINDS[r[0]], r[1:]) for r in self._records)
+        return map(_event, self._records)
 
     def __getitem__(self, index: int) -> Event:
-        record = self._records[index if index < 0 else index - self._forgotten]
-        return _typed(KINDS[record[0]], record[1:])
+        return _event(self._records[index if index < 0 else index - self._forgotten])
 
     def since(self, cursor: int) -> list[Event]:
         """The events appended at or after `cursor` (still held)."""
-        kinds = KINDS
-        start = max(0, cursor - self._forgotten)
-        return [_typed(kinds[r[0]], r[1:]) for r in self._records[start:]]
+        return list(map(_event, self._records[max(0, cursor - self._forgotten) :]))
 
     def forget(self, before: int) -> None:
         """Let go of the events before `before`: a reader has folded them already.
