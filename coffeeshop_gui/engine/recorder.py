@@ -172,8 +172,9 @@ class Recorder:
             return None
         tag = getattr(task, "_coffeeshop", None)
         info = tag[1] if tag is not None and tag[0] is self else None
-        if info is None:
-            info = self._info(task) or self._info_of_new(task)
+        if info is None:  # a Task subclass without attributes, or one not seen before
+            self.task_id(task)
+            info = self._info(task)
         if task.get_name() != info[1]:
             self._check_name(task)
         args = handle._args
@@ -183,10 +184,6 @@ class Recorder:
         else:
             self._record((_STEP_STARTED, self._now(), info[0]))
         return info[0]
-
-    def _info_of_new(self, task: asyncio.Task[Any]) -> list[Any]:
-        self.task_id(task)
-        return self._info(task)
 
     def _check_name(self, task: asyncio.Task[Any]) -> None:
         info = self._info(task)
