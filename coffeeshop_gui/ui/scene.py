@@ -8,7 +8,6 @@ window as commands; the picture changes only when the loop's events say so.
 
 from __future__ import annotations
 
-import itertools
 import math
 import time
 from collections.abc import Callable
@@ -224,9 +223,7 @@ class ShopScene(QGraphicsScene):
                 self._dirty.update(dict.fromkeys(order))  # a short line keeps its order
         slip_of = {sl.task: sl.id for sl in state.slips.values() if sl.task is not None}
         deadline = time.perf_counter() + (seconds if seconds is not None else math.inf)
-        for looked in itertools.count(1):  # the rest: next frames
-            if not self._dirty or (looked % 32 == 0 and time.perf_counter() > deadline):
-                break
+        while self._dirty and time.perf_counter() < deadline:  # the rest: next frames
             tid = next(iter(self._dirty))
             del self._dirty[tid]
             c = state.customers.get(tid)

@@ -90,18 +90,20 @@ class CrowdLayer(QGraphicsItem):
     def _paint_faults(self, p: QPainter, faults: list[CustomerItem], view_scale: float) -> None:
         """A cross on a failed token, a bar on a cancelled one: too small for a letter, a
         fault must still not be told by its colour alone."""
-        crosses: list[QLineF] = []
-        bars: list[QLineF] = []
+        marks: dict[float, list[QLineF]] = {}  # by the token's scale, which sets the stroke
         for item in faults:
-            centre, r = item.capsule().center(), WIDTH / 2 * item.scale() * 0.6
+            s = item.scale()
+            centre, r = item.capsule().center(), WIDTH / 2 * s * 0.6
+            lines = marks.setdefault(s, [])
             if item.state is CustomerState.FAILED:
-                crosses.append(QLineF(centre + QPointF(-r, -r), centre + QPointF(r, r)))
-                crosses.append(QLineF(centre + QPointF(-r, r), centre + QPointF(r, -r)))
+                lines.append(QLineF(centre + QPointF(-r, -r), centre + QPointF(r, r)))
+                lines.append(QLineF(centre + QPointF(-r, r), centre + QPointF(r, -r)))
             else:
-                bars.append(QLineF(centre + QPointF(-r, 0), centre + QPointF(r, 0)))
-        width = max(1.5 / view_scale, WIDTH * 0.16 * (faults[0].scale() if faults else 1))
-        p.setPen(QPen(QColor("white"), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
-        p.drawLines(crosses + bars)
+                lines.append(QLineF(centre + QPointF(-r, 0), centre + QPointF(r, 0)))
+        for s, lines in marks.items():
+            width = max(1.5 / view_scale, WIDTH * 0.16 * s)
+            p.setPen(QPen(QColor("white"), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            p.drawLines(lines)
 
     def _paint_buzzers(self, p: QPainter, view_scale: float) -> None:
         """A buzzer in a crowd is its light only: dark while pending, lit when done."""

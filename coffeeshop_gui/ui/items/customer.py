@@ -97,11 +97,10 @@ class CustomerItem(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         """Where a click takes it: the person, or the token in a crowd (not a neighbour's)."""
+        if not self.token:
+            return super().shape()
         path = QPainterPath()
-        if self.token:
-            path.addRoundedRect(QRectF(-WIDTH / 2, -HEIGHT, WIDTH, HEIGHT), WIDTH / 2, WIDTH / 2)
-        else:
-            path.addRect(self.boundingRect())
+        path.addRoundedRect(QRectF(-WIDTH / 2, -HEIGHT, WIDTH, HEIGHT), WIDTH / 2, WIDTH / 2)
         return path
 
     def paint(self, p: QPainter, o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
