@@ -26,7 +26,7 @@ class Shop:
     def run_to(self, seconds: float, settle: bool = True) -> None:
         """Fast-forward shop time to `seconds` since the program started, then look.
 
-        `settle=False` leaves the picture mid-motion, as a person would catch it.
+        `settle=False` looks after one frame, mid-motion, as a person would catch it.
         """
         reached: list[float] = []
         self.loop.horizon = self.window.session.started_at + seconds
@@ -36,6 +36,8 @@ class Shop:
         self.qtbot.waitUntil(lambda: bool(reached), timeout=10_000)
         if settle:
             self.window.settle()
+        else:
+            self.window.tick()  # one frame: the events folded, the motion left where it is
 
     def step(self) -> None:
         turns = self.loop.turns
