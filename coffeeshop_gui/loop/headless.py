@@ -44,7 +44,8 @@ def run_headless(program: Program, until: float = 3600.0) -> Outcome:
         if session.live_tasks():
             loop.run_until_complete(_settle(session))
         loop.run_until_complete(loop.shutdown_default_executor())
-        ended = session.log[-1].t if len(session.log) else session.started_at
+        last = session.log.last()
+        ended = session.started_at if last is None else last.t
         return Outcome(session.log, ended - session.started_at, error, timed_out)
     finally:
         loop.close()

@@ -4,9 +4,9 @@ Times (`t`, `when`) are shop time: seconds on the shop loop's virtual clock.
 Task, future, timer and job ids are small integers handed out by the recorder, so that
 events never hold a reference to a live asyncio object.
 
-Events are named tuples: a rush makes hundreds of thousands, and a tuple of numbers and
-strings is quick to make and, unlike a class instance, is dropped from the cyclic garbage
-collector's watch, so a long log costs the collector nothing.
+Events are named tuples: a rush makes hundreds of thousands, and a tuple is quick to make.
+The log keeps their fields flat (see model/log.py), so a long log costs the garbage
+collector nothing.
 """
 
 from __future__ import annotations

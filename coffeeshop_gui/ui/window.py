@@ -288,7 +288,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         now = time.perf_counter()
         dt, self._last_frame = min(0.1, now - self._last_frame), now
         new = self.session.log.since(self._cursor)
-        self._cursor += len(new)
+        self._cursor = len(self.session.log)  # a position, not a count (see EventLog)
         if new:
             self._apply(new)
         self.state.now = max(self.state.now, self.loop.time())

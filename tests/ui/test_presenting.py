@@ -12,6 +12,7 @@ from windows import dispose
 
 from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.loop.shop_loop import Gate, ShopLoop
+from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
 from coffeeshop_gui.ui.commands import COMMANDS, help_rows, key_names
 from coffeeshop_gui.ui.items.customer import CustomerItem
@@ -128,7 +129,8 @@ def test_restart_and_reset_keys_start_the_program_over(open_shop):
     turns = shop.loop.turns
     shop.qtbot.wait(150)
     assert shop.loop.turns == turns  # the reset shop waits for play or step
-    assert len(shop.window.session.log) == 2  # main created and queued, not started
+    created, queued = shop.window.session.log  # main created and queued, not started
+    assert isinstance(created, ev.TaskCreated) and isinstance(queued, ev.Scheduled)
 
 
 def floor_colour(shop) -> QColor:

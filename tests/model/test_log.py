@@ -1,0 +1,56 @@
+"""The event log hands back exactly the events written, from any cursor it gave out."""
+
+from __future__ import annotations
+
+from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.log import EventLog
+
+WRITTEN = [
+    ev.TaskCreated(0.0, 1, "main", "main", None, 3),
+    ev.Scheduled(0.0, 1),
+    ev.StepStarted(0.1, 1),
+    ev.Suspended(0.1, 1, 5, (("main", 5),), 7, "", (("cups", "3"),)),
+    ev.Woken(1.1, 1, 7, False),
+    ev.Resumed(1.2, 1, 7, "'latte'"),
+    ev.Finished(1.2, 1, "None"),
+]
+
+
+def written_log() -> EventLog:
+    log = EventLog()
+    for event in WRITTEN:
+        if isinstance(event, ev.Scheduled | ev.StepStarted):
+            log.record((ev.KIND[type(event)], *event))  # the recorder's compact hot path
+        else:
+            log.append(event)
+    return log
+
+
+def test_events_come_back_typed_and_in_order_however_they_were_written():
+    log = written_log()
+    events = list(log)
+    assert events == WRITTEN
+    assert [type(e) for e in events] == [type(e) for e in WRITTEN]
+    assert log.last() == WRITTEN[-1]
+
+
+def test_a_reader_resumes_from_its_cursor_and_misses_nothing():
+    log = EventLog()
+    cursor, seen = 0, []
+    for event in WRITTEN:
+        log.append(event)
+        seen += log.since(cursor)
+        cursor = len(log)
+    assert seen == WRITTEN
+    assert log.since(cursor) == []
+
+
+def test_forgetting_lets_old_events_go_without_cutting_one_in_two():
+    log = written_log()
+    middle = len(log) // 2  # a position inside some event
+    log.forget(middle)
+    kept = list(log)
+    assert kept == WRITTEN[-len(kept) :]  # whole events, the newest ones
+    assert len(kept) < len(WRITTEN)
+    assert log.since(len(log)) == []
+    assert log.since(0) == kept  # what was let go is gone, the rest is intact
