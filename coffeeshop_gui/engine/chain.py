@@ -46,53 +46,81 @@ def _other_kind(obj: object) -> tuple[FrameType | None, object]:
 
 def read_chain(
     coro: object, files: Container[str]
-) -> tuple[tuple[Frame, ...], object, FrameType | None]:
-    """The program frames from outer to inner, the innermost awaited object, its frame.
+) -> tuple[tuple[Frame, ...], str, FrameType | None]:
+    """The program frames from outer to inner, what the innermost one awaits, its frame.
 
     The returned frame is the innermost program frame, for a locals snapshot taken at once.
     Runs after every task step, so it asks each object's type once instead of trying
     attributes (a failed getattr costs an exception), and reads the code before the frame:
     since 3.11 asking for a frame object creates one, and asyncio's own frames are not shown.
     """
-    frames: list[Frame] = []
+    chain: tuple[Frame, ...] = ()
+    node = _CHAINS  # the chain so far, as a node of the tree of chains seen before
     innermost: FrameType | None = None
     obj: object = coro
     for _ in range(64):  # an await chain deeper than this is a bug elsewhere
         kind = type(obj)
         if kind is _CORO:
+            code = obj.cr_code  # type: ignore[attr-defined]
+            frame = obj.cr_frame if code.co_filename in files else None  # type: ignore[attr-defined]
             inner = obj.cr_await  # type: ignore[attr-defined]
-            ours = obj.cr_code.co_filename in files  # type: ignore[attr-defined]
-            frame = obj.cr_frame if ours else None  # type: ignore[attr-defined]
         elif kind is _GEN:
+            code = obj.gi_code  # type: ignore[attr-defined]
+            frame = obj.gi_frame if code.co_filename in files else None  # type: ignore[attr-defined]
             inner = obj.gi_yieldfrom  # type: ignore[attr-defined]
-            ours = obj.gi_code.co_filename in files  # type: ignore[attr-defined]
-            frame = obj.gi_frame if ours else None  # type: ignore[attr-defined]
         else:
             frame, inner = _other_kind(obj)
+            code = None if frame is None else frame.f_code
+            if frame is not None and code.co_filename not in files:
+                frame = None
         if frame is not None:
-            code = frame.f_code
-            if code.co_filename in files:
-                frames.append((code.co_name, frame.f_lineno))
-                innermost = frame
+            innermost = frame
+            name, line = code.co_name, frame.f_lineno
+            seen = node.get(name)
+            entry = None if seen is None else seen.get(line)
+            if entry is None:
+                entry = _grow(node, chain, name, line)
+            chain, node = entry
         if inner is None:
             break
         obj = inner
-    return _interned(tuple(frames)), obj, innermost
+    awaiting = _AWAITING.get(kind)
+    if awaiting is None:
+        awaiting = _describe(kind)
+    return chain, awaiting, innermost
 
 
-_CHAINS: dict[tuple[Frame, ...], tuple[Frame, ...]] = {}
+# Every chain read so far, as a tree: function name -> line -> (the chain to here, the
+# tree below). A rush suspends thousands of times at a few lines: a chain seen before is
+# found by a few dict lookups and shared, not built again (fewer objects made and kept).
+_Node = dict[str, dict[int, tuple[tuple[Frame, ...], "_Node"]]]
+_CHAINS: _Node = {}
 _MAX_CHAINS = 4096
+_grown = 0
 
 
-def _interned(chain: tuple[Frame, ...]) -> tuple[Frame, ...]:
-    """One shared tuple per distinct chain: a rush suspends thousands of times at few lines,
-    and every step's chain is kept in the log (fewer objects kept, fewer collections)."""
-    kept = _CHAINS.get(chain)
-    if kept is None:
-        if len(_CHAINS) < _MAX_CHAINS:
-            _CHAINS[chain] = chain
-        kept = chain
-    return kept
+def _grow(
+    node: _Node, chain: tuple[Frame, ...], name: str, line: int
+) -> tuple[tuple[Frame, ...], _Node]:
+    """The entry for `chain` + (name, line), kept in the tree while it has room."""
+    global _grown
+    entry = ((*chain, (name, line)), {})
+    if _grown < _MAX_CHAINS:
+        node.setdefault(name, {})[line] = entry
+        _grown += 1
+    return entry
+
+
+_AWAITING: dict[type, str] = {}
+
+
+def _describe(kind: type) -> str:
+    """A short name for the type of what the innermost frame waits on ('' if plain)."""
+    name = kind.__name__
+    awaiting = "" if name in ("FutureIter", "generator", "coroutine", "NoneType") else name
+    if len(_AWAITING) < _MAX_CHAINS:
+        _AWAITING[kind] = awaiting
+    return awaiting
 
 
 def snapshot_locals(frame: FrameType | None) -> tuple[tuple[str, str], ...]:
@@ -104,11 +132,3 @@ def snapshot_locals(frame: FrameType | None) -> tuple[tuple[str, str], ...]:
         if not name.startswith("__"):
             items.append((name, short_repr(value)))
     return tuple(items)
-
-
-def describe_awaitable(obj: object) -> str:
-    """A short name for what the innermost frame is waiting on."""
-    name = type(obj).__name__
-    if name in ("FutureIter", "generator", "coroutine") or obj is None:
-        return ""
-    return name

@@ -2,8 +2,8 @@
 
 The C Task schedules every step and every wake-up through `loop.call_soon(...)`, with the
 Task as the callback's `__self__` (a wake-up carries the finished Future as its argument).
-A loop that calls `queued` when a handle enters its ready queue and `before`/`after`
-around running it therefore sees every step of every task, on any Python 3.10-3.13.
+A loop that calls `queued` when a handle enters its ready queue and has `run` run it
+therefore sees every step of every task, on any Python 3.10-3.13.
 """
 
 from __future__ import annotations
@@ -14,13 +14,17 @@ import inspect
 import itertools
 import weakref
 from collections.abc import Callable, Iterable
+from time import perf_counter
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coffeeshop_gui.engine.chain import describe_awaitable, read_chain, short_repr, snapshot_locals
+from coffeeshop_gui.engine.chain import read_chain, short_repr, snapshot_locals
 from coffeeshop_gui.engine.slips import listen_for_unawaited
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
+
+if TYPE_CHECKING:
+    from coffeeshop_gui.engine.watchdog import Watchdog
 
 # Set, to the run's token, in the context the program's main task is created in; every task,
 # step and timer of the program inherits it, so the loop can tell the shown program's work
@@ -147,16 +151,19 @@ class Recorder:
 
     # -- the ready queue ---------------------------------------------------------------
 
-    # queued, before and after run for every step of every task: a rush makes hundreds of
+    # queued and run run for every step of every task: a rush makes hundreds of
     # thousands of calls, so they look ids up inline and write compact records.
 
     def queued(self, handle: asyncio.Handle) -> None:
         """A shop handle entered the ready queue."""
         task = getattr(handle._callback, "__self__", None)
-        if not isinstance(task, asyncio.Task):
-            return
         tag = getattr(task, "_coffeeshop", None)
-        tid = tag[1][0] if tag is not None and tag[0] is self else self.task_id(task)
+        if tag is not None and tag[0] is self:
+            tid = tag[1][0]
+        elif isinstance(task, asyncio.Task):
+            tid = self.task_id(task)
+        else:
+            return
         args = handle._args
         if args:
             future = args[0]
@@ -165,25 +172,75 @@ class Recorder:
         else:
             self._record((_SCHEDULED, self._now(), tid))
 
-    def before(self, handle: asyncio.Handle) -> int | None:
-        """A shop handle is about to run; returns the id of the task it steps, if any."""
+    def run(self, handle: asyncio.Handle, watchdog: Watchdog | None = None) -> None:
+        """Run one shop handle and record the step it is: the hot path of every task step.
+
+        A step that raises SystemExit or KeyboardInterrupt has already ended its task with
+        it (asyncio stores it, then re-raises): the customer fails, the shop goes on.
+        """
         task = getattr(handle._callback, "__self__", None)
+        tag = getattr(task, "_coffeeshop", None)
+        if tag is not None and tag[0] is self and not isinstance(handle, asyncio.TimerHandle):
+            info = tag[1]
+        else:
+            info = self._first_look(handle, task)
+        tid = None
+        if info is not None:
+            tid = info[0]
+            if task.get_name() != info[1]:
+                self._check_name(task)
+            args = handle._args
+            if args:
+                future = args[0]
+                self._record((_RESUMED, self._now(), tid, self.future_id(future), _outcome(future)))
+            else:
+                self._record((_STEP_STARTED, self._now(), tid))
+        if watchdog is None:
+            try:  # noqa: SIM105 (contextlib.suppress costs a context manager per step)
+                _run(handle)
+            except (SystemExit, KeyboardInterrupt):
+                pass
+        else:
+            watchdog.turn = turn = (tid, perf_counter())  # watchdog.begin(tid), inlined
+            try:
+                _run(handle)
+            except (SystemExit, KeyboardInterrupt):
+                pass
+            finally:
+                watchdog.turn = None  # watchdog.end(turn), inlined
+            if watchdog.noticed is turn:
+                watchdog.report(turn)
+        if tid is None:
+            return
+        if self._fresh or self._pending_slips or self._gone or task.done():
+            self._after(task, tid)
+            return
+        # _after for a task that stopped at an await, inlined
+        chain, awaiting, frame = read_chain(task.get_coro(), self.files)
+        waiter = task._fut_waiter
+        self._record(
+            (
+                _SUSPENDED,
+                self._now(),
+                tid,
+                chain[-1][1] if chain else None,
+                chain,
+                None if waiter is None else self.future_id(waiter),
+                awaiting,
+                snapshot_locals(frame) if self.snapshot else (),
+            )
+        )
+
+    def _first_look(self, handle: asyncio.Handle, task: object) -> list[Any] | None:
+        """[id, name] of the task this handle steps (recording a task seen for the first
+        time); None for a timer, whose firing is recorded instead, or a plain callback."""
+        if isinstance(handle, asyncio.TimerHandle):
+            self.timer_done(handle, fired=True)
+            return None
         if not isinstance(task, asyncio.Task):
             return None
-        tag = getattr(task, "_coffeeshop", None)
-        info = tag[1] if tag is not None and tag[0] is self else None
-        if info is None:  # a Task subclass without attributes, or one not seen before
-            self.task_id(task)
-            info = self._info(task)
-        if task.get_name() != info[1]:
-            self._check_name(task)
-        args = handle._args
-        if args:
-            future = args[0]
-            self._record((_RESUMED, self._now(), info[0], self.future_id(future), _outcome(future)))
-        else:
-            self._record((_STEP_STARTED, self._now(), info[0]))
-        return info[0]
+        self.task_id(task)
+        return self._info(task)
 
     def _check_name(self, task: asyncio.Task[Any]) -> None:
         info = self._info(task)
@@ -230,7 +287,7 @@ class Recorder:
                 del self._pending_slips[slip]
                 self.log.append(ev.SlipAwaited(self._now(), slip, self._known(task)))
 
-    def after(self, task: asyncio.Task[Any], tid: int) -> None:
+    def _after(self, task: asyncio.Task[Any], tid: int) -> None:
         """The step of task `tid` ran: record where the task stopped, or how it ended."""
         while self._fresh:
             self._check_name(self._fresh.pop())
@@ -242,17 +299,16 @@ class Recorder:
         if task.done():
             self.log.append(self._ending(task, tid, now))
             return
-        frames, awaited, frame = read_chain(task.get_coro(), self.files)
+        chain, awaiting, frame = read_chain(task.get_coro(), self.files)
         waiter = getattr(task, "_fut_waiter", None)
-        self._record(
-            (
-                _SUSPENDED,
+        self.log.append(
+            ev.Suspended(
                 now,
                 tid,
-                frames[-1][1] if frames else None,
-                frames,
+                chain[-1][1] if chain else None,
+                chain,
                 None if waiter is None else self.future_id(waiter),
-                describe_awaitable(awaited),
+                awaiting,
                 snapshot_locals(frame) if self.snapshot else (),
             )
         )
@@ -316,6 +372,7 @@ class Recorder:
 
 
 _WOKEN, _SCHEDULED = ev.KIND[ev.Woken], ev.KIND[ev.Scheduled]
+_run = asyncio.Handle._run  # not a subclass's own _run: this is what it calls
 _RESUMED, _STEP_STARTED, _SUSPENDED = (
     ev.KIND[ev.Resumed],
     ev.KIND[ev.StepStarted],

@@ -22,21 +22,12 @@ class _ObservedHandle(asyncio.Handle):
         recorder = self._loop.recorder  # type: ignore[union-attr]
         if recorder is None or not is_shop_handle(self, self._loop.shop_token):
             super()._run()
-            return
-        tid = recorder.before(self)
-        super()._run()
-        if tid is not None:
-            recorder.after(self._callback.__self__, tid)
+        else:
+            recorder.run(self)
 
 
-class _ObservedTimerHandle(asyncio.TimerHandle):
+class _ObservedTimerHandle(asyncio.TimerHandle, _ObservedHandle):
     __slots__ = ()
-
-    def _run(self) -> None:
-        recorder = self._loop.recorder  # type: ignore[union-attr]
-        if recorder is not None:
-            recorder.timer_done(self, fired=True)
-        super()._run()
 
 
 class RecordingEventLoop(Instrumented, asyncio.SelectorEventLoop):

@@ -37,7 +37,13 @@ def program_line(frame: object, files: Container[str]) -> int | None:
 
 
 class Watchdog:
-    """Times each shop callback from a second thread; the loop calls `begin`/`end` around it."""
+    """Times each shop callback from a second thread.
+
+    The loop marks each shop callback: `turn = (task id, time.perf_counter())` before it,
+    `turn = None` after, then `report(turn)`. Those are `begin` and `end`, which the
+    recorder inlines on its hot path. One tuple per turn also means the watcher reads a
+    turn's task and start together, and `noticed is turn` tells one turn from the next.
+    """
 
     def __init__(
         self,
@@ -52,53 +58,51 @@ class Watchdog:
         self.log, self.files, self._now = log, files, now
         self.notice, self.interrupt, self._poll = notice, interrupt, poll
         self._loop_thread = threading.get_ident()
-        self._turn = 0
-        self._since: float | None = None
-        self._task: int | None = None
+        self.turn: tuple[int | None, float] | None = None  # the shop callback running now
+        self.noticed: tuple[int | None, float] | None = None  # the turn seen holding the thread
         self._line: int | None = None
-        self._noticed_turn = -1
-        self._interrupted_turn = -1
+        self._interrupted: tuple[int | None, float] | None = None
         self._stopped = threading.Event()
         self._watcher = threading.Thread(
             target=self._watch, name="coffeeshop-watchdog", daemon=True
         )
         self._watcher.start()
 
-    def begin(self, task: int | None) -> None:
-        self._turn += 1
-        self._task = task
-        self._since = time.perf_counter()
+    def begin(self, task: int | None) -> tuple[int | None, float]:
+        self.turn = turn = (task, time.perf_counter())
+        return turn
 
-    def end(self) -> None:
-        since, self._since = self._since, None
-        if since is None or self._noticed_turn != self._turn:
-            return
-        held = time.perf_counter() - since
-        interrupted = self._interrupted_turn == self._turn
-        self.log.append(
-            ev.Blocked(self._now(), self._task, self._line, round(held, 3), interrupted)
-        )
+    def end(self, turn: tuple[int | None, float]) -> None:
+        self.turn = None
+        if self.noticed is turn:
+            self.report(turn)
+
+    def report(self, turn: tuple[int | None, float]) -> None:
+        """The turn the watcher noticed has returned: say how long it held the thread."""
+        held = time.perf_counter() - turn[1]
+        interrupted = self._interrupted is turn
+        self.log.append(ev.Blocked(self._now(), turn[0], self._line, round(held, 3), interrupted))
 
     def stop(self) -> None:
         self._stopped.set()
 
     def _watch(self) -> None:
         while not self._stopped.wait(self._poll):
-            since, turn = self._since, self._turn
-            if since is None:
+            turn = self.turn
+            if turn is None:
                 continue
-            held = time.perf_counter() - since
-            if held >= self.notice and self._noticed_turn != turn:
+            held = time.perf_counter() - turn[1]
+            if held >= self.notice and self.noticed is not turn:
                 frame = sys._current_frames().get(self._loop_thread)
                 self._line = program_line(frame, self.files)
-                self._noticed_turn = turn
+                self.noticed = turn
             if (
                 self.interrupt is not None
                 and held >= self.interrupt
-                and self._interrupted_turn != turn
+                and self._interrupted is not turn
             ):
-                self._interrupted_turn = turn
-                if self._turn == turn and self._since is not None:
+                self._interrupted = turn
+                if self.turn is turn:
                     self._raise_in_loop_thread()
 
     def _raise_in_loop_thread(self) -> None:

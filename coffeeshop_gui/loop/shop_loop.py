@@ -280,8 +280,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         path of a rush with recording off.
         """
         ready, perf_counter = self.ready, time.perf_counter
-        observed = self.recorder is not None or self.watchdog is not None
-        run_observed = self._run_shop_handle
+        recorder, watchdog = self.recorder, self.watchdog
         turns, last = 0, None
         try:
             for _ in range(len(ready)):
@@ -290,13 +289,15 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
                     continue
                 turns += 1
                 last = handle
-                if observed:
-                    run_observed(handle)
+                if recorder is not None:
+                    recorder.run(handle, watchdog)
+                elif watchdog is not None:
+                    self._run_shop_handle(handle)
                 else:
                     try:  # noqa: SIM105 (contextlib.suppress costs a context manager per turn)
                         handle._run()
                     except (SystemExit, KeyboardInterrupt):
-                        pass  # see _run_shop_handle
+                        pass  # see Recorder.run
                 if turns & 63 == 0 and perf_counter() >= deadline:
                     return
         finally:
@@ -333,25 +334,18 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         return True
 
     def _run_shop_handle(self, handle: asyncio.Handle) -> None:
-        recorder, watchdog, tid = self.recorder, self.watchdog, None
-        if recorder is not None:
-            if isinstance(handle, asyncio.TimerHandle):
-                recorder.timer_done(handle, fired=True)
-            else:
-                tid = recorder.before(handle)
-        if watchdog is not None:
-            watchdog.begin(tid)
+        if self.recorder is not None:
+            self.recorder.run(handle, self.watchdog)
+            return
+        watchdog = self.watchdog
+        turn = None if watchdog is None else watchdog.begin(None)
         try:
             handle._run()
         except (SystemExit, KeyboardInterrupt):
-            # asyncio re-raises these from a task step after storing them on the task: the
-            # program's customer fails with it; the shop (and the window) go on.
-            pass
+            pass  # see Recorder.run
         finally:
             if watchdog is not None:
-                watchdog.end()
-        if tid is not None:
-            recorder.after(handle._callback.__self__, tid)
+                watchdog.end(turn)
 
     def _rearm(self) -> None:
         if self._ui_ready:

@@ -34,9 +34,9 @@ def test_a_blocking_call_is_recorded_with_its_line_and_how_long_it_held_the_thre
     log = EventLog()
     dog = Watchdog(log, time.monotonic, {FILE}, notice=0.1, interrupt=None)
     try:
-        dog.begin(7)
+        turn = dog.begin(7)
         blocking()
-        dog.end()
+        dog.end(turn)
     finally:
         dog.stop()
     (blocked,) = list(log)
@@ -49,8 +49,8 @@ def test_a_quick_callback_is_not_reported():
     log = EventLog()
     dog = Watchdog(log, time.monotonic, {FILE}, notice=0.2, interrupt=None)
     try:
-        dog.begin(1)
-        dog.end()
+        turn = dog.begin(1)
+        dog.end(turn)
     finally:
         dog.stop()
     assert list(log) == []
@@ -61,10 +61,10 @@ def test_a_loop_that_never_awaits_is_interrupted_with_loop_blocked_error():
     log = EventLog()
     dog = Watchdog(log, time.monotonic, {FILE}, notice=0.1, interrupt=0.3)
     try:
-        dog.begin(3)
+        turn = dog.begin(3)
         with pytest.raises(LoopBlockedError, match="without awaiting"):
             forever()
-        dog.end()
+        dog.end(turn)
     finally:
         dog.stop()
     (blocked,) = list(log)
