@@ -269,7 +269,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             self._steps_allowed -= 1
         self.turns += 1
         self.last_turn = handle
-        self._run_shop_handle(handle)
+        self._run_shop_handle(handle, self.watchdog)
         return True
 
     def _run_batch(self, deadline: float) -> None:
@@ -279,31 +279,36 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         asyncio's. Without a recorder or watchdog nothing is observed per turn: the lean
         path of a rush with recording off.
         """
-        ready, perf_counter = self.ready, time.perf_counter
+        pop, perf_counter = self.ready.popleft, time.perf_counter
         recorder, watchdog = self.recorder, self.watchdog
-        turns, last = 0, None
+        taken, skipped, handle = 0, 0, None
         try:
-            for _ in range(len(ready)):
-                handle = ready.popleft()
-                if handle._cancelled:
-                    continue
-                turns += 1
-                last = handle
-                if recorder is not None:
-                    recorder.run(handle, watchdog)
-                elif watchdog is not None:
-                    self._run_shop_handle(handle)
-                else:
+            if recorder is None and watchdog is None:  # the lean path: as _run_once runs
+                for taken in range(1, len(self.ready) + 1):
+                    handle = pop()
+                    if handle._cancelled:
+                        skipped += 1
+                        continue
                     try:  # noqa: SIM105 (contextlib.suppress costs a context manager per turn)
                         handle._run()
                     except (SystemExit, KeyboardInterrupt):
                         pass  # see Recorder.run
-                if turns & 63 == 0 and perf_counter() >= deadline:
-                    return
+                    if not taken & 63 and perf_counter() >= deadline:
+                        return
+            else:
+                run = self._run_shop_handle if recorder is None else recorder.run
+                for taken in range(1, len(self.ready) + 1):
+                    handle = pop()
+                    if handle._cancelled:
+                        skipped += 1
+                        continue
+                    run(handle, watchdog)
+                    if not taken & 63 and perf_counter() >= deadline:
+                        return
         finally:
-            self.turns += turns
-            if last is not None:
-                self.last_turn = last
+            self.turns += taken - skipped
+            if handle is not None and not handle._cancelled:
+                self.last_turn = handle
 
     def _reached_horizon(self) -> bool:
         if self.horizon is None or self.clock.now() < self.horizon:
@@ -333,11 +338,10 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         self.clock.advance_to(min(candidates))
         return True
 
-    def _run_shop_handle(self, handle: asyncio.Handle) -> None:
+    def _run_shop_handle(self, handle: asyncio.Handle, watchdog: Watchdog | None) -> None:
         if self.recorder is not None:
-            self.recorder.run(handle, self.watchdog)
+            self.recorder.run(handle, watchdog)
             return
-        watchdog = self.watchdog
         turn = None if watchdog is None else watchdog.begin(None)
         try:
             handle._run()
