@@ -195,27 +195,25 @@ class Recorder:
                 self._record((_RESUMED, self._now(), tid, self.future_id(future), _outcome(future)))
             else:
                 self._record((_STEP_STARTED, self._now(), tid))
-        if watchdog is None:
-            try:  # noqa: SIM105 (contextlib.suppress costs a context manager per step)
-                _run(handle)
-            except (SystemExit, KeyboardInterrupt):
-                pass
-        else:
+        turn = None
+        if watchdog is not None:
             watchdog.turn = turn = (tid, perf_counter())  # watchdog.begin(tid), inlined
-            try:
-                _run(handle)
-            except (SystemExit, KeyboardInterrupt):
-                pass
-            finally:
+        try:
+            _run(handle)
+        except (SystemExit, KeyboardInterrupt):
+            pass
+        finally:
+            if watchdog is not None:
                 watchdog.turn = None  # watchdog.end(turn), inlined
-            if watchdog.noticed is turn:
-                watchdog.report(turn)
+        if turn is not None and watchdog.noticed is turn:
+            watchdog.report(turn)
         if tid is None:
             return
-        if self._fresh or self._pending_slips or self._gone or task.done():
-            self._after(task, tid)
+        if self._fresh or self._pending_slips or self._gone:
+            self._catch_up(task)
+        if task.done():
+            self.log.append(self._ending(task, tid, self._now()))
             return
-        # _after for a task that stopped at an await, inlined
         chain, awaiting, frame = read_chain(task.get_coro(), self.files)
         waiter = task._fut_waiter
         self._record(
@@ -287,31 +285,14 @@ class Recorder:
                 del self._pending_slips[slip]
                 self.log.append(ev.SlipAwaited(self._now(), slip, self._known(task)))
 
-    def _after(self, task: asyncio.Task[Any], tid: int) -> None:
-        """The step of task `tid` ran: record where the task stopped, or how it ended."""
+    def _catch_up(self, task: asyncio.Task[Any]) -> None:
+        """After a step: names given to tasks it created, slips it awaited or let go."""
         while self._fresh:
             self._check_name(self._fresh.pop())
         if self._pending_slips:
             self._check_slips(task)
         if self._gone:
             self._settle_gone()
-        now = self._now()
-        if task.done():
-            self.log.append(self._ending(task, tid, now))
-            return
-        chain, awaiting, frame = read_chain(task.get_coro(), self.files)
-        waiter = getattr(task, "_fut_waiter", None)
-        self.log.append(
-            ev.Suspended(
-                now,
-                tid,
-                chain[-1][1] if chain else None,
-                chain,
-                None if waiter is None else self.future_id(waiter),
-                awaiting,
-                snapshot_locals(frame) if self.snapshot else (),
-            )
-        )
 
     def _ending(self, task: asyncio.Task[Any], tid: int, now: float) -> ev.Event:
         if task.cancelled():

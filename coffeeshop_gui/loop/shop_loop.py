@@ -269,21 +269,21 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             self._steps_allowed -= 1
         self.turns += 1
         self.last_turn = handle
-        self._run_shop_handle(handle, self.watchdog)
+        self._run_shop_handle(handle)
         return True
 
     def _run_batch(self, deadline: float) -> None:
         """Run what is ready now, as asyncio's `_run_once` does: timers are looked at after.
 
         Callbacks queued by this batch wait for the next one, which keeps the turn order
-        asyncio's. Without a recorder or watchdog nothing is observed per turn: the lean
-        path of a rush with recording off.
+        asyncio's. Without a recorder nothing is observed per turn: the lean path of a
+        rush with recording off.
         """
         pop, perf_counter = self.ready.popleft, time.perf_counter
         recorder, watchdog = self.recorder, self.watchdog
         taken, skipped, handle = 0, 0, None
         try:
-            if recorder is None and watchdog is None:  # the lean path: as _run_once runs
+            if recorder is None:  # the lean path: as _run_once runs
                 for taken in range(1, len(self.ready) + 1):
                     handle = pop()
                     if handle._cancelled:
@@ -296,13 +296,12 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
                     if not taken & 63 and perf_counter() >= deadline:
                         return
             else:
-                run = self._run_shop_handle if recorder is None else recorder.run
                 for taken in range(1, len(self.ready) + 1):
                     handle = pop()
                     if handle._cancelled:
                         skipped += 1
                         continue
-                    run(handle, watchdog)
+                    recorder.run(handle, watchdog)
                     if not taken & 63 and perf_counter() >= deadline:
                         return
         finally:
@@ -338,18 +337,15 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         self.clock.advance_to(min(candidates))
         return True
 
-    def _run_shop_handle(self, handle: asyncio.Handle, watchdog: Watchdog | None) -> None:
+    def _run_shop_handle(self, handle: asyncio.Handle) -> None:
+        # A session sets the watchdog only with a recorder: Recorder.run times the turn too.
         if self.recorder is not None:
-            self.recorder.run(handle, watchdog)
+            self.recorder.run(handle, self.watchdog)
             return
-        turn = None if watchdog is None else watchdog.begin(None)
-        try:
+        try:  # noqa: SIM105 (as in _run_batch)
             handle._run()
         except (SystemExit, KeyboardInterrupt):
             pass  # see Recorder.run
-        finally:
-            if watchdog is not None:
-                watchdog.end(turn)
 
     def _rearm(self) -> None:
         if self._ui_ready:
