@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 
 from coffeeshop_gui.engine.program import Program
+from coffeeshop_gui.engine.recorder import SWEEP_AT_LEAST
 from coffeeshop_gui.loop.session import Session
+from coffeeshop_gui.model import events as ev
 
 TASKS, TURNS = 250, 100  # 25,000 task steps, each a loop callback, all recorded
 
@@ -27,3 +30,26 @@ def test_tens_of_thousands_of_callbacks_run_without_a_crash(shop_loop, tmp_path)
     assert shop_loop.run_until_complete(session.main) == TASKS * TURNS
     assert shop_loop.turns >= 20_000
     assert len(session.recorder.tasks()) <= TASKS + 1
+
+
+def test_customers_that_left_are_not_found_and_their_ids_do_not_pile_up(shop_loop, tmp_path):
+    """Hours of rushes: the recorder's id index holds at most about two rushes' worth."""
+    crowd = 2 * SWEEP_AT_LEAST
+    index_sizes: list[int] = []
+
+    async def rushes() -> None:
+        for _ in range(4):
+            await asyncio.gather(*(_spin(2) for _ in range(crowd)))
+            gc.collect()  # the customers that left are gone from memory
+            index_sizes.append(len(session.recorder._by_id))
+
+    session = Session(shop_loop, Program(tmp_path / "rushes.py", "", rushes), snapshot=False)
+    shop_loop.run_until_complete(session.main)
+    ids = [e.task for e in session.log if isinstance(e, ev.TaskCreated)]
+    assert len(ids) == 4 * crowd + 1
+    gc.collect()
+    # the last rush may still be held by the ready rail's "last turn"; the ones before are gone
+    assert all(session.recorder.find(i) is None for i in ids[1 : 3 * crowd + 1])
+    assert session.recorder.find(ids[0]) is session.main
+    assert not session.send_away(ids[-1])
+    assert max(index_sizes) <= 2 * (crowd + 1) + 1  # not 4 rushes' worth: the dead are swept
