@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import math
 import sys
+from pathlib import Path
 
 import qasync
 
@@ -17,6 +18,7 @@ from benchmarks.common import best_of, elapsed, machine, offscreen_app, summary
 from coffeeshop_gui.app import tune_collector
 from coffeeshop_gui.engine.clock import VirtualClock
 from coffeeshop_gui.engine.program import Program
+from coffeeshop_gui.engine.recorder import Recorder
 from coffeeshop_gui.loop.session import Session
 from coffeeshop_gui.loop.shop_loop import ShopLoop
 
@@ -48,13 +50,16 @@ def stock_qasync(app, n: int) -> float:
         loop.close()
 
 
-def shop_loop(app, n: int, recording: bool) -> float:
+def shop_loop(app, n: int, recording: bool, recorder: type[Recorder] | None = None) -> float:
+    """The rush on the shop loop; `recorder`, a Recorder subclass, stands in for the app's."""
     loop = ShopLoop(app, VirtualClock(math.inf))
     try:
         if not recording:
             return elapsed(lambda: loop.run_until_complete(loop.start(rush(n))))
-        program = Program(__import__("pathlib").Path(__file__), "", lambda: rush(n))
+        program = Program(Path(__file__), "", lambda: rush(n))
         session = Session(loop, program, snapshot=False)
+        if recorder is not None:
+            session.recorder.__class__ = recorder  # before any step has run
         seconds = elapsed(lambda: loop.run_until_complete(session.main))
         session.close()
         return seconds
