@@ -73,7 +73,7 @@ def main() -> None:
     app.setQuitOnLastWindowClosed(False)
     print(f"loop_throughput on {machine()}")
     sizes = [int(a) for a in sys.argv[1:]] or [1_000, 10_000]
-    worst_vs_qasync = math.inf
+    worst_vs_qasync = {"off": math.inf, "on": math.inf}
     for n in sizes:
         runs = 5 if n <= 1_000 else 3  # best of several: the machine is shared and noisy
         base = best_of(runs, lambda n=n: stock_asyncio(n))
@@ -86,14 +86,15 @@ def main() -> None:
         print(f"  {'stock asyncio':26} {base * 1000:9.1f} ms   1.00x (baseline)")
         for name, seconds in rows.items():
             print(f"  {name:26} {seconds * 1000:9.1f} ms   {base / seconds:.2f}x asyncio")
-        worst_vs_qasync = min(
-            worst_vs_qasync, rows["stock qasync"] / rows["shop loop, recording on"]
-        )
+        for mode in worst_vs_qasync:
+            seconds = rows[f"shop loop, recording {mode}"]
+            worst_vs_qasync[mode] = min(worst_vs_qasync[mode], rows["stock qasync"] / seconds)
         last = (base / rows["shop loop, recording off"], base / rows["shop loop, recording on"])
     summary(
         "loop_throughput",
         f"at {sizes[-1]:,} tasks the shop loop runs {last[0]:.2f}x asyncio (recording off), "
-        f"{last[1]:.2f}x (on); >= {worst_vs_qasync:.1f}x stock qasync",
+        f"{last[1]:.2f}x (on); against stock qasync at every size, >= "
+        f"{worst_vs_qasync['off']:.1f}x (off), >= {worst_vs_qasync['on']:.1f}x (on)",
     )
 
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["loop_throughput", "frame_time", "startup", "memory"]
+BENCHMARKS = ["loop_throughput", "recording_cost", "frame_time", "startup", "memory"]
 README = Path(__file__).with_name("README.md")
 START, END = "<!-- results: written by python -m benchmarks.record -->", "<!-- end of results -->"
 
