@@ -57,6 +57,8 @@ class NamesTasks(Recorder):
 class OneRecord(NamesTasks):
     """One record a step (when, whose), written when it ends; nothing on a queueing."""
 
+    reads_chain = False
+
     def queued(self, handle: asyncio.Handle) -> None:
         pass
 
@@ -64,26 +66,19 @@ class OneRecord(NamesTasks):
         tid = self._tid(handle)
         now = self._now()
         _run(handle)
-        if tid is not None:
-            self._record((_SUSPENDED, now, tid, None, (), None, "", ()))
+        if tid is None or handle._callback.__self__.done():
+            return
+        chain, awaiting, line = (), "", None
+        if self.reads_chain:
+            chain, awaiting, _frame = read_chain(handle._callback.__self__.get_coro(), self.files)
+            line = chain[-1][1] if chain else None
+        self._record((_SUSPENDED, now, tid, line, chain, None, awaiting, ()))
 
 
-class OneRecordAndChain(NamesTasks):
+class OneRecordAndChain(OneRecord):
     """As OneRecord, with where the step stopped: the await chain, as the app reads it."""
 
-    def queued(self, handle: asyncio.Handle) -> None:
-        pass
-
-    def run(self, handle: asyncio.Handle, watchdog: object = None) -> None:
-        tid = self._tid(handle)
-        now = self._now()
-        _run(handle)
-        if tid is not None:
-            task = handle._callback.__self__
-            if not task.done():
-                chain, awaiting, _frame = read_chain(task.get_coro(), self.files)
-                line = chain[-1][1] if chain else None
-                self._record((_SUSPENDED, now, tid, line, chain, None, awaiting, ()))
+    reads_chain = True
 
 
 APP = "the app's recorder"
