@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import sys
 
 import pytest
@@ -53,3 +55,19 @@ def test_executor_work_is_recorded_on_the_shop_loop_too(shop_loop):
     assert result == "ground"
     kinds = [type(e).__name__ for e in events]
     assert kinds.index("JobStarted") < kinds.index("JobFinished") < kinds.index("Finished")
+
+
+def test_the_handles_call_soon_makes_are_asyncios_own(shop_loop):
+    """call_soon fills a Handle's slots itself (it is a rush's hottest path): they must
+    hold what asyncio.Handle's own __init__ puts there, or the rail and cancel would lie."""
+    context = contextvars.copy_context()
+    made = shop_loop.call_soon(print, "Ada", context=context)
+    expected = asyncio.Handle(print, ("Ada",), shop_loop, context)
+    slots = [s for s in asyncio.Handle.__slots__ if s != "__weakref__"]
+    assert {s: getattr(made, s) for s in slots} == {s: getattr(expected, s) for s in slots}
+    assert repr(made) == repr(expected)
+    made.cancel()
+    assert made.cancelled()
+
+    shop_loop.set_debug(True)  # debug mode keeps asyncio's own constructor: where it was made
+    assert shop_loop.call_soon(print)._source_traceback
