@@ -149,18 +149,21 @@ class Recorder:
         return fid
 
     def _created(self, task: asyncio.Task[Any], tid: int) -> None:
+        # Once a task, ten steps or so: a rush's customers pay this as much as a step.
         coro = task.get_coro()
-        frame = getattr(coro, "cr_frame", None)
-        in_program = frame is not None and frame.f_code.co_filename in self.files
-        line = frame.f_code.co_firstlineno if in_program else None
+        code = getattr(coro, "cr_code", None)  # not cr_frame: since 3.11 that makes a frame
+        if code is None:
+            frame = getattr(coro, "cr_frame", None)
+            code = None if frame is None else frame.f_code
+        line = code.co_firstlineno if code is not None and code.co_filename in self.files else None
         parent = asyncio.current_task(task.get_loop())
         pinfo = self._info(parent) if parent is not None else None
         pid = pinfo[0] if pinfo is not None else None
-        name = getattr(coro, "__qualname__", type(coro).__name__)
-        slip = self._slips.get(coro)
+        name = getattr(coro, "__qualname__", None) or type(coro).__name__
+        slip = self._slips.get(coro) if self._pending_slips else None  # only a pending one
         if slip is not None:
             self._pending_slips.pop(slip, None)
-        self.log.append(ev.TaskCreated(self._now(), tid, task.get_name(), name, pid, line, slip))
+        self._record((_CREATED, self._now(), tid, task.get_name(), name, pid, line, slip))
 
     # -- the ready queue ---------------------------------------------------------------
 
@@ -225,7 +228,7 @@ class Recorder:
         if self._fresh or self._pending_slips or self._gone:
             self._catch_up(task)
         if task.done():
-            self.log.append(self._ending(task, tid, self._now()))
+            self._record(self._ending(task, tid, self._now()))
             return
         chain, awaiting, frame = read_chain(task.get_coro(), self.files)
         waiter = task._fut_waiter
@@ -307,16 +310,18 @@ class Recorder:
         if self._gone:
             self._settle_gone()
 
-    def _ending(self, task: asyncio.Task[Any], tid: int, now: float) -> ev.Event:
+    def _ending(self, task: asyncio.Task[Any], tid: int, now: float) -> tuple[Any, ...]:
+        """The record of how the task ended: Finished, Failed or Cancelled."""
         if task.cancelled():
-            return ev.Cancelled(now, tid)
+            return (_CANCELLED, now, tid)
         # Read _exception, not exception(): that would mark it retrieved and silence
         # asyncio's own "exception was never retrieved" report.
         error = getattr(task, "_exception", None)
         if error is None:
-            return ev.Finished(now, tid, short_repr(task.result()))
+            result = task.result()
+            return (_FINISHED, now, tid, "None" if result is None else short_repr(result))
         line = self._program_line(error.__traceback__)
-        return ev.Failed(now, tid, type(error).__name__, str(error)[:200], line)
+        return (_FAILED, now, tid, type(error).__name__, str(error)[:200], line)
 
     def _program_line(self, tb: TracebackType | None) -> int | None:
         line = None
@@ -372,6 +377,12 @@ _RESUMED, _STEP_STARTED, _SUSPENDED = (
     ev.KIND[ev.Resumed],
     ev.KIND[ev.StepStarted],
     ev.KIND[ev.Suspended],
+)
+_CREATED, _FINISHED, _FAILED, _CANCELLED = (
+    ev.KIND[ev.TaskCreated],
+    ev.KIND[ev.Finished],
+    ev.KIND[ev.Failed],
+    ev.KIND[ev.Cancelled],
 )
 
 
