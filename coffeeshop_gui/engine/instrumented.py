@@ -10,8 +10,8 @@ import asyncio
 import contextvars
 import functools
 import itertools
+import sys
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from coffeeshop_gui.engine.clock import VirtualClock
@@ -71,7 +71,7 @@ class Instrumented:
     ) -> asyncio.Future[Any]:
         future = super().run_in_executor(executor, func, *args)  # type: ignore[misc]
         if self.recorder is not None and SHOP_WORK.get() == self.shop_token:
-            kind = "process" if isinstance(executor, ProcessPoolExecutor) else "thread"
+            kind = "process" if _is_process_pool(executor) else "thread"
             job = self.recorder.job_started(future, func, kind)
             self.jobs_pending += 1
             self.clock.set_flowing(True)  # real work in a thread takes real time
@@ -84,3 +84,10 @@ class Instrumented:
             self.clock.set_flowing(False)
         if self.recorder is not None:
             self.recorder.job_finished(job)
+
+
+def _is_process_pool(executor: object) -> bool:
+    # Looked up, not imported: importing it loads multiprocessing, ~5 ms of every launch,
+    # and an executor cannot be a ProcessPoolExecutor before its module is loaded.
+    module = sys.modules.get("concurrent.futures.process")
+    return module is not None and isinstance(executor, module.ProcessPoolExecutor)
