@@ -9,6 +9,7 @@ therefore sees every step of every task, on any Python 3.10-3.13.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import inspect
 import itertools
@@ -104,6 +105,16 @@ class Recorder:
             self._created(task, info[0])
             self._fresh.append(task)
         return info[0]
+
+    def shows_failure_of(self, task: asyncio.Task[Any]) -> None:
+        """The shop sent this customer in (a rush, a drag): if it fails, its customer shows
+        it, so asyncio need not also print "Task exception was never retrieved" for it.
+
+        A rush of failing customers would otherwise print a traceback for each as it is
+        let go (and stall the loop to do so). The program's own tasks keep asyncio's report.
+        """
+        with contextlib.suppress(AttributeError):  # a Task subclass that refuses attributes
+            task._coffeeshop_shown = True  # type: ignore[attr-defined]
 
     def _known(self, task: asyncio.Task[Any] | None) -> int | None:
         info = self._info(task) if task is not None else None
@@ -320,6 +331,8 @@ class Recorder:
         if error is None:
             result = task.result()
             return (_FINISHED, now, tid, "None" if result is None else short_repr(result))
+        if getattr(task, "_coffeeshop_shown", False):
+            task._log_traceback = False  # retrieved: its customer shows the failure
         line = self._program_line(error.__traceback__)
         return (_FAILED, now, tid, type(error).__name__, str(error)[:200], line)
 

@@ -50,7 +50,9 @@ class Session:
         """A new customer walks in: `create_task(recipe())` on the running loop."""
         make = self.program.drinks()[recipe]
         self._added += 1
-        return self.loop.spawn(make(), name=f"{recipe} #{self._added}")
+        task = self.loop.spawn(make(), name=f"{recipe} #{self._added}")
+        self.recorder.shows_failure_of(task)
+        return task
 
     def rush(self, count: int) -> list[asyncio.Task[Any]]:
         """Rush hour: `count` customers walk in at once, each ordering one of the drinks.

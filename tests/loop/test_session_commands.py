@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+
+from support import program_path
+
 from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.loop.session import Session
 from coffeeshop_gui.model import events as ev
@@ -78,3 +82,16 @@ def test_a_buzzer_that_is_a_gather_or_a_task_is_not_rung_by_hand(shop_loop, qtbo
     session = Session(shop_loop, load_program(DEFAULT_PROGRAM))
     main = run_to(shop_loop, qtbot, session, 0.5).customers[session.recorder.task_id(session.main)]
     assert "lights by itself" in session.ring(main.future)
+
+
+def test_a_programs_own_failed_task_is_still_reported_by_asyncio_when_let_go(shop_loop):
+    """Only customers the shop sent in have their failure counted as shown: a task the
+    program made, failed and never awaited keeps asyncio's own report, which is the lesson."""
+    reports = []
+    shop_loop.set_exception_handler(lambda _loop, context: reports.append(context))
+    session = Session(shop_loop, load_program(program_path("failing")))
+    shop_loop.run_until_complete(session.main)
+    session.close()
+    gc.collect()
+    (report,) = [r for r in reports if r["message"] == "Task exception was never retrieved"]
+    assert report["future"].get_name() == "clumsy"
