@@ -65,6 +65,7 @@ class Recorder:
         self._tasks: weakref.WeakKeyDictionary[asyncio.Task[Any], list[Any]] = (
             weakref.WeakKeyDictionary()
         )
+        self._untaggable = False  # a task that refuses attributes went into _tasks
         self._futures: weakref.WeakKeyDictionary[object, int] = weakref.WeakKeyDictionary()
         # id -> weak reference, swept now and then: a WeakValueDictionary's references with
         # callbacks cost ~3 µs a task to make and again to die, a plain one ~0.1 µs.
@@ -90,7 +91,8 @@ class Recorder:
         tag = getattr(task, "_coffeeshop", None)
         if tag is not None:
             return tag[1] if tag[0] is self else None
-        return self._tasks.get(task)
+        # Every new task is looked for before it is tagged: skip the weak map if unused.
+        return self._tasks.get(task) if self._untaggable else None
 
     def task_id(self, task: asyncio.Task[Any]) -> int:
         """The task's id, recording its creation the first time it is seen."""
@@ -101,6 +103,7 @@ class Recorder:
                 task._coffeeshop = (self, info)  # type: ignore[attr-defined]
             except AttributeError:
                 self._tasks[task] = info
+                self._untaggable = True
             self._remember(info[0], task)
             self._created(task, info[0])
             self._fresh.append(task)

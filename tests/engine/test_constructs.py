@@ -6,12 +6,18 @@ a task must be shown at, and the recorder must find that line from the live coro
 
 from __future__ import annotations
 
+import asyncio
 import sys
 
 import pytest
-from support import line_of, record_on_stock_loop, story, suspensions
+from support import line_of, program_path, record_on_stock_loop, story, suspensions
 
+from coffeeshop_gui.engine.clock import FAST_FORWARD, VirtualClock
+from coffeeshop_gui.engine.program import load_program
+from coffeeshop_gui.engine.recorder import Recorder
+from coffeeshop_gui.engine.recording_loop import RecordingEventLoop
 from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.log import EventLog
 
 needs_311 = pytest.mark.skipif(sys.version_info < (3, 11), reason="TaskGroup/timeout are 3.11+")
 
@@ -215,3 +221,27 @@ def test_bare_yield_reschedules_the_task_without_a_future():
     # round robin: each spinner takes its turn before any goes twice
     order = [e.task for e in events if isinstance(e, ev.StepStarted)][1:7]
     assert order[:3] == order[3:6] and len(set(order[:3])) == 3
+
+
+class _RefusesAttributes(asyncio.Task):
+    """A Task subclass that takes no new attributes: the recorder cannot tag it."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if not hasattr(type(self), name):
+            raise AttributeError(f"{type(self).__name__} takes no attribute {name!r}")
+        super().__setattr__(name, value)
+
+
+def test_tasks_that_refuse_attributes_are_still_told_apart_step_by_step():
+    program = load_program(program_path("gather"))
+    loop = RecordingEventLoop(VirtualClock(FAST_FORWARD))
+    loop.set_task_factory(lambda loop, coro, **kw: _RefusesAttributes(coro, loop=loop, **kw))
+    log = EventLog()
+    loop.recorder = Recorder(log, loop.time, [program.filename])
+    try:
+        result = loop.run_until_complete(loop.start(program.main()))
+    finally:
+        loop.close()
+    _, plain_events, plain_result = record_on_stock_loop("gather")
+    assert result == plain_result
+    assert story(list(log)) == story(plain_events)
