@@ -54,7 +54,8 @@ def main() -> None:
 
 def rush(app, window, customers: int, peak: int) -> tuple[int, int]:
     """Run one rush to the end; (peak RSS, RSS once everyone has left)."""
-    window.rush(min(customers, MAX_CUSTOMERS - len(window.session.live_tasks())))
+    if not window.rush(customers):
+        raise SystemExit(f"the rush of {customers:,} was refused")
     while window.session.live_tasks():
         app.processEvents()
         peak = max(peak, rss())

@@ -39,6 +39,16 @@ def test_a_rush_over_the_cap_is_refused_with_a_message(open_shop):
     assert len(shop.window.state.customers) == before
 
 
+def test_a_full_rush_is_welcome_while_the_program_runs_and_one_more_is_refused(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    assert shop.window.session.live_tasks()  # main and its customers: the program's own
+    assert shop.window.rush(MAX_CUSTOMERS)  # the cap counts customers the shop sent in
+    assert shop.window.statusBar().currentMessage() == "Rush hour: 10,000 customers walk in"
+    assert not shop.window.rush(1)
+    assert "10,000 are inside, 1 more would not fit" in shop.window.statusBar().currentMessage()
+
+
 def test_the_gutter_counts_a_crowd_on_a_line_in_full(open_shop):
     shop = open_shop()
     shop.run_to(0.5)
