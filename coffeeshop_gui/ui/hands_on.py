@@ -48,6 +48,7 @@ class HandsOnCommands:
             self.statusBar().showMessage(f"No rush: {refusal}", 15_000)
             return False
         self.statusBar().showMessage(f"Rush hour: {len(tasks):,} customers walk in", 8000)
+        self.rush_size.setValue(count)  # the next rush, as this one (from --rush N too)
         return True
 
     def send_away(self, task_id: int) -> None:

@@ -45,6 +45,7 @@ def test_a_full_rush_is_welcome_while_the_program_runs_and_one_more_is_refused(o
     assert shop.window.session.live_tasks()  # main and its customers: the program's own
     assert shop.window.rush(MAX_CUSTOMERS)  # the cap counts customers the shop sent in
     assert shop.window.statusBar().currentMessage() == "Rush hour: 10,000 customers walk in"
+    assert shop.window.rush_size.value() == MAX_CUSTOMERS  # the toolbar's next rush, as this
     assert not shop.window.rush(1)
     assert "10,000 are inside, 1 more would not fit" in shop.window.statusBar().currentMessage()
 
