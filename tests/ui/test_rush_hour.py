@@ -9,7 +9,8 @@ from pathlib import Path
 
 from looks import close_to, distance, pixel
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
 from support import line_of, program_path
 
 from coffeeshop_gui.loop.session import MAX_CUSTOMERS
@@ -63,6 +64,42 @@ def test_the_gutter_counts_a_crowd_on_a_line_in_full(open_shop):
     pills, more = shop.window.code.gutter_badge(line)
     assert len(pills) == 2 and more == f"+{crowd - 2}"  # the true count, not a sample's
     assert shop.window.code.count_fits(more) and shop.window.code.count_fits("+9998")
+
+
+def test_the_brewing_board_keeps_a_rushs_timers_inside_its_frame_and_counts_the_rest(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    assert shop.window.rush(1_000)
+    shop.run_to(1.0)
+    shop.window.settle()
+    board = shop.window.scene.brew_board
+    assert board.count > 900  # the loop's timers: one per brewing customer
+    frame = board.boundingRect().toRect()
+    margin = 40
+    image = QImage(
+        frame.width() + 2 * margin, frame.height() + 2 * margin, QImage.Format.Format_ARGB32
+    )
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.translate(margin, margin)
+    board.paint(painter, QStyleOptionGraphicsItem(), None)
+    painter.end()
+    inside = frame.translated(margin, margin)
+    outside = [
+        (x, y)
+        for y in range(image.height())
+        for x in range(image.width())
+        if not inside.contains(x, y) and image.pixelColor(x, y).alpha()
+    ]
+    assert not outside  # "+ N more" included: a board never spills onto the shop floor
+    # The last row is the count of the rest, in chalk: grey text, no brew's coloured bar.
+    last_row = [
+        image.pixelColor(x, y)
+        for y in range(inside.bottom() - 30, inside.bottom() - 12)
+        for x in range(inside.left() + 14, inside.right() - 14)
+    ]
+    assert max(c.lightness() for c in last_row) > 150
+    assert max(c.hsvSaturation() for c in last_row) < 60
 
 
 def test_a_crowd_is_drawn_in_its_colours_and_a_token_can_still_be_clicked(open_shop, qtbot):

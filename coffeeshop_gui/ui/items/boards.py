@@ -13,7 +13,8 @@ from coffeeshop_gui.model.state import Brew
 from coffeeshop_gui.ui import palette
 from coffeeshop_gui.ui.theme import theme
 
-MAX_ROWS = 6
+MAX_ROWS = 6  # the most rows a board has room for
+MENU_ROW, BREW_ROW = 18.0, 20.0  # row heights
 
 
 class Board(QGraphicsItem):
@@ -40,6 +41,21 @@ class Board(QGraphicsItem):
     def paint_rows(self, p: QPainter, area: QRectF) -> None:
         raise NotImplementedError
 
+    @staticmethod
+    def fit(count: int, area: QRectF, row_h: float) -> int:
+        """How many of `count` rows to draw in `area`, keeping the last row for
+        "+ N more" when they do not all fit: nothing is drawn past the board's edge."""
+        rows = max(1, int(area.height() // row_h))
+        return count if count <= rows else rows - 1
+
+    def paint_more(self, p: QPainter, area: QRectF, top: float, hidden: int, what: str) -> None:
+        p.setPen(theme().colour("chalk_dim"))
+        p.drawText(
+            QRectF(area.left(), top, area.width(), area.bottom() - top),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            f"+ {hidden:,} more {what}",
+        )
+
 
 class MenuBoard(Board):
     """Lists the program's `async def` functions: the recipes a customer can order."""
@@ -51,13 +67,17 @@ class MenuBoard(Board):
     def paint_rows(self, p: QPainter, area: QRectF) -> None:
         p.setFont(QFont("DejaVu Sans Mono", 10))
         p.setPen(theme().colour("chalk_dim"))
-        rows = self.recipes[:MAX_ROWS] or ["(no async def)"]
-        for i, recipe in enumerate(rows):
+        recipes = self.recipes or ["(no async def)"]
+        shown = self.fit(len(recipes), area, MENU_ROW)
+        for i, recipe in enumerate(recipes[:shown]):
             p.drawText(
-                QRectF(area.left(), area.top() + i * 18, area.width(), 18),
+                QRectF(area.left(), area.top() + i * MENU_ROW, area.width(), MENU_ROW),
                 Qt.AlignmentFlag.AlignLeft,
                 f"☕ {recipe}",
             )
+        if shown < len(recipes):
+            top = area.top() + shown * MENU_ROW
+            self.paint_more(p, area, top, len(recipes) - shown, "recipes")
 
 
 class BrewBoard(Board):
@@ -82,18 +102,13 @@ class BrewBoard(Board):
             p.setPen(theme().colour("chalk_dim"))
             p.drawText(area, Qt.AlignmentFlag.AlignLeft, "machine idle: no timers scheduled")
             return
-        row_h = 22
-        for i, brew in enumerate(self.brews[:MAX_ROWS]):
-            top = area.top() + i * row_h
-            self._paint_brew(p, brew, QRectF(area.left(), top, area.width(), row_h - 4))
-        hidden = self.count - MAX_ROWS
-        if hidden > 0:
-            p.setPen(theme().colour("chalk_dim"))
-            p.drawText(
-                QRectF(area.left(), area.top() + MAX_ROWS * row_h, area.width(), 16),
-                Qt.AlignmentFlag.AlignLeft,
-                f"+ {hidden} more",
-            )
+        shown = min(len(self.brews), self.fit(self.count, area, BREW_ROW))
+        for i, brew in enumerate(self.brews[:shown]):
+            top = area.top() + i * BREW_ROW
+            self._paint_brew(p, brew, QRectF(area.left(), top, area.width(), BREW_ROW - 4))
+        if shown < self.count:
+            top = area.top() + shown * BREW_ROW
+            self.paint_more(p, area, top, self.count - shown, "timers")
 
     def _paint_brew(self, p: QPainter, brew: Brew, r: QRectF) -> None:
         total = max(brew.when - brew.started, 1e-9)
