@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QPoint, Qt
-from PySide6.QtGui import QDrag, QMouseEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
+from PySide6.QtGui import QDrag, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 DRINK_MIME = "application/x-coffeeshop-drink"
 
@@ -44,15 +52,40 @@ class DrinkChip(QLabel):
         self._order(self.recipe)
 
 
-class DrinksBar(QWidget):
-    """A row of draggable recipes above the shop floor."""
+class DrinksBar(QScrollArea):
+    """A row of draggable recipes above the shop floor.
+
+    It scrolls sideways when a program has more drinks than the floor is wide: a row that
+    grew with them would widen the window past the screen.
+    """
 
     def __init__(self, order: Callable[[str], None]) -> None:
         super().__init__()
         self._order = order
-        self._row = QHBoxLayout(self)
+        row = QWidget()
+        self._row = QHBoxLayout(row)
         self._row.setContentsMargins(8, 4, 8, 4)
+        self.setWidget(row)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        for part in (self, self.viewport(), row):  # the window's own background shows through
+            part.setAutoFillBackground(False)
+        self.viewport().setStyleSheet("background: transparent;")
         self.chips: list[DrinkChip] = []
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the row, and the scroll bar when the row is wider than the bar."""
+        row = self.widget().sizeHint()
+        scrolls = row.width() > self.width()
+        bar = self.horizontalScrollBar().sizeHint().height() if scrolls else 0
+        self.setFixedHeight(row.height() + bar)
 
     def show_drinks(self, drinks: dict[str, str]) -> None:
         """`drinks`: recipe name -> first line of its docstring."""
@@ -66,3 +99,4 @@ class DrinksBar(QWidget):
             self._row.addWidget(chip)
         self._row.addStretch(1)
         self.setVisible(bool(self.chips))  # nothing to drag: no bar
+        self._fit_height()

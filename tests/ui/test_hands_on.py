@@ -146,3 +146,27 @@ def test_the_ticket_rail_is_the_loops_real_ready_queue(open_shop):
 
 def _tasks_in(ready):
     return [h._callback.__self__ for h in ready]
+
+
+def test_a_program_with_many_drinks_keeps_the_window_narrow_and_its_drinks_in_reach(
+    open_shop, tmp_path
+):
+    many = tmp_path / "menu.py"
+    recipes = "".join(
+        f"async def drink_number_{i}():\n    await asyncio.sleep(1)\n\n\n" for i in range(24)
+    )
+    many.write_text(f"import asyncio\n\n\n{recipes}async def main():\n    pass\n")
+    shop = open_shop(many)
+    bar = shop.window.drinks
+    assert len(bar.chips) == 24
+    assert shop.window.minimumSizeHint().width() <= 1440  # the row did not widen the window
+    shop.qtbot.waitUntil(bar.horizontalScrollBar().isVisible, timeout=2_000)  # laid out
+    assert bar.horizontalScrollBar().maximum() > 0
+    last = bar.chips[-1]
+    bar.ensureWidgetVisible(last)  # scrolled to, the last drink is on screen to drag
+    assert bar.viewport().rect().contains(last.geometry().translated(bar.widget().pos()))
+    # zooming enlarges the text (a presenter does): the bar grows with it
+    for _ in range(4):
+        shop.window.do_zoom_in()
+    shop.qtbot.wait(50)
+    assert bar.viewport().height() >= last.height()
