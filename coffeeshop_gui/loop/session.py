@@ -6,6 +6,7 @@ import asyncio
 import inspect
 import re
 import weakref
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from coffeeshop_gui.engine.program import Program
@@ -50,7 +51,11 @@ class Session:
 
     def add_customer(self, recipe: str) -> asyncio.Task[Any]:
         """A new customer walks in: `create_task(recipe())` on the running loop."""
-        make = self.program.drinks()[recipe]
+        return self._send_in(recipe, self.program.drinks()[recipe])
+
+    def _send_in(
+        self, recipe: str, make: Callable[[], Coroutine[Any, Any, Any]]
+    ) -> asyncio.Task[Any]:
         self._added += 1
         task = self.loop.spawn(make(), name=f"{recipe} #{self._added}")
         self.recorder.shows_failure_of(task)
@@ -69,7 +74,7 @@ class Session:
         which counts the customers sent in, not the program's own tasks: a rush of the full
         10,000 is welcome while main runs.
         """
-        drinks = list(self.program.drinks())
+        drinks = list(self.program.drinks().items())  # read once: it inspects the program
         if not drinks:
             raise RushRefusedError(
                 f"{self.program.title} has no drinks (async defs with no "
@@ -82,7 +87,7 @@ class Session:
                 f"{inside:,} {'is' if inside == 1 else 'are'} inside, "
                 f"{count:,} more would not fit"
             )
-        return [self.add_customer(drinks[i % len(drinks)]) for i in range(count)]
+        return [self._send_in(*drinks[i % len(drinks)]) for i in range(count)]
 
     def send_away(self, task_id: int) -> bool:
         """Cancel the customer's task; False if it has already left."""
