@@ -342,7 +342,8 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self._show_card()
 
     def _show_rail(self) -> None:
-        self.scene.rail.show(*ready_tickets(self.session, self.loop.last_turn))
+        tickets, last = ready_tickets(self.session, self.loop.last_turn)
+        self.scene.rail.show(tickets, last, len(self.loop.ready))
 
     def settle(self) -> None:
         """Catch up with the log and put every item where it belongs (screenshots, tests)."""

@@ -144,6 +144,19 @@ def test_the_ticket_rail_is_the_loops_real_ready_queue(open_shop):
     assert shop.window.scene.rail.last.label == "main"
 
 
+def test_the_ticket_rail_counts_the_whole_ready_queue_beyond_the_tickets_it_shows(open_shop):
+    shop = open_shop()
+    shop.window.do_reset()  # paused before the first turn: nothing leaves the queue
+    assert shop.window.rush(500)
+    shop.window.settle()
+    rail = shop.window.scene.rail
+    assert len(shop.loop.ready) == 501  # main's first step and the 500 customers'
+    assert rail.waiting == 501  # the rail's "READY QUEUE: 501" and its "+N" say so
+    assert 0 < len(rail.tickets) < 501
+    names = [task.get_name() for task in _tasks_in(shop.loop.ready)]
+    assert [t.label for t in rail.tickets] == names[: len(rail.tickets)]  # next in line first
+
+
 def _tasks_in(ready):
     return [h._callback.__self__ for h in ready]
 

@@ -28,12 +28,15 @@ class TicketRail(QGraphicsItem):
     def __init__(self, width: float) -> None:
         super().__init__()
         self._rect = QRectF(0, 0, width, 18 + TICKET_H + 6)
-        self.tickets: list[Ticket] = []
+        self.tickets: list[Ticket] = []  # the first few handles of the ready queue
+        self.waiting = 0  # how many handles the ready queue holds in all
         self.last: Ticket | None = None
 
-    def show(self, tickets: list[Ticket], last: Ticket | None) -> None:
-        if tickets != self.tickets or last != self.last:
-            self.tickets, self.last = tickets, last
+    def show(self, tickets: list[Ticket], last: Ticket | None, waiting: int) -> None:
+        """`tickets`: the queue's first few; `waiting`: its whole length, as the status says."""
+        waiting = max(waiting, len(tickets))
+        if tickets != self.tickets or last != self.last or waiting != self.waiting:
+            self.tickets, self.last, self.waiting = tickets, last, waiting
             self.update()
 
     def boundingRect(self) -> QRectF:
@@ -49,7 +52,7 @@ class TicketRail(QGraphicsItem):
         p.drawText(
             QRectF(0, 0, self._rect.width(), 14),
             Qt.AlignmentFlag.AlignLeft,
-            f"READY QUEUE: {len(self.tickets)}",
+            f"READY QUEUE: {self.waiting:,}",
         )
         if self.last is not None:
             p.drawText(
@@ -58,13 +61,13 @@ class TicketRail(QGraphicsItem):
                 f"last: {self.last.label[:10]} {self.last.kind}",
             )
         fits = int((self._rect.width() + GAP) // (TICKET_W + GAP))
-        shown = self.tickets if len(self.tickets) <= fits else self.tickets[: fits - 1]
+        shown = self.tickets if self.waiting <= fits else self.tickets[: fits - 1]
         for i, ticket in enumerate(shown):
             self._paint_ticket(p, ticket, QRectF(i * (TICKET_W + GAP), 20, TICKET_W, TICKET_H))
-        if len(shown) < len(self.tickets):
+        if len(shown) < self.waiting:
             rest = QRectF(len(shown) * (TICKET_W + GAP), 20, TICKET_W, TICKET_H)
             p.setPen(look.colour("ink"))
-            p.drawText(rest, Qt.AlignmentFlag.AlignCenter, f"+{len(self.tickets) - len(shown)}")
+            p.drawText(rest, Qt.AlignmentFlag.AlignCenter, f"+{self.waiting - len(shown):,}")
 
     def _paint_ticket(self, p: QPainter, ticket: Ticket, r: QRectF) -> None:
         p.setPen(QPen(QColor("#9e9e9e"), 1))
