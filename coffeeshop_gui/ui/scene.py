@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
 )
 
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import layout, palette
 from coffeeshop_gui.ui.items.boards import BrewBoard, MenuBoard, TimingsBoard
 from coffeeshop_gui.ui.items.buzzer import BuzzerItem
-from coffeeshop_gui.ui.items.crowd import CrowdLayer
+from coffeeshop_gui.ui.items.crowd import CROWD_Z, CrowdLayer
 from coffeeshop_gui.ui.items.cup import CupItem
 from coffeeshop_gui.ui.items.customer import CustomerItem
 from coffeeshop_gui.ui.items.helper import HelperItem
@@ -65,6 +67,30 @@ class Handshake:
         if self.age < half:
             return self.start + (self.counter - self.start) * (self.age / half)
         return self.counter + (resting - self.counter) * min(1.0, (self.age - half) / half)
+
+
+class Caption(QGraphicsSimpleTextItem):
+    """A caption on the floor; over a crowd it sits on a plate of floor colour, readable."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.plated = False
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks reach who is below
+
+    def over_crowd(self, over: bool) -> None:
+        self.plated = over
+        self.setZValue(CROWD_Z + 1 if over else 0)
+        self.update()
+
+    def paint(self, p: QPainter, o: QStyleOptionGraphicsItem, w: QWidget | None = None) -> None:
+        if self.plated:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(theme().colour("floor"))
+            p.drawRoundedRect(self.boundingRect(), 6, 6)
+        super().paint(p, o, w)
+
+    def boundingRect(self) -> QRectF:
+        return super().boundingRect().adjusted(-6, -3, 6, 3)
 
 
 class ShopScene(QGraphicsScene):
@@ -131,7 +157,7 @@ class ShopScene(QGraphicsScene):
         self._label(
             "the cashier = the event loop: one thread, one customer at a time", 232, 262, 11, "ink"
         )
-        self._label("in line = the ready queue", 70, 438, 10, "muted")
+        self.line_label = self._label("in line = the ready queue", 70, 438, 10, "muted")
         self._label(
             "at the tables: suspended at an await, holding a buzzer (a Future)",
             500,
@@ -149,13 +175,14 @@ class ShopScene(QGraphicsScene):
         self.addItem(item)
         return item
 
-    def _label(self, text: str, x: float, y: float, size: int, role: str) -> None:
-        label = QGraphicsSimpleTextItem(text)
+    def _label(self, text: str, x: float, y: float, size: int, role: str) -> Caption:
+        label = Caption(text)
         label.setFont(QFont("DejaVu Sans", size, QFont.Weight.DemiBold))
         label.setBrush(theme().colour(role))
         label.setPos(x, y)
         self.addItem(label)
         self._labels.append((label, role))
+        return label
 
     def restyle(self) -> None:
         """Repaint everything in the current theme."""
@@ -212,6 +239,8 @@ class ShopScene(QGraphicsScene):
         if relayout and self.places.crowded:
             for table in self._tables:
                 table.setVisible(False)
+        if relayout:  # a crowd in line stands where its caption is: lift the caption over it
+            self.line_label.over_crowd(self.places.line_capacity > layout.NORMAL_QUEUE)
         self._forget_departed(state)
         in_line = [t for t in state.queue if t != state.running]
         order = {tid: i for i, tid in enumerate(in_line)} if len(in_line) <= 64 else {}

@@ -15,6 +15,7 @@ from support import line_of, program_path
 
 from coffeeshop_gui.loop.session import MAX_CUSTOMERS
 from coffeeshop_gui.model.state import CustomerState
+from coffeeshop_gui.ui.items.crowd import CROWD_Z
 from coffeeshop_gui.ui.items.customer import HEIGHT, TOKEN_LETTERS
 from coffeeshop_gui.ui.theme import theme
 
@@ -49,6 +50,25 @@ def test_a_full_rush_is_welcome_while_the_program_runs_and_one_more_is_refused(o
     assert shop.window.rush_size.value() == MAX_CUSTOMERS  # the toolbar's next rush, as this
     assert not shop.window.rush(1)
     assert "10,000 are inside, 1 more would not fit" in shop.window.statusBar().currentMessage()
+
+
+def test_a_crowd_in_line_leaves_its_caption_readable_and_a_short_line_does_not_need_to(open_shop):
+    shop = open_shop()
+    shop.window.do_reset()  # paused before the first turn: the whole rush waits in line
+    assert shop.window.rush(1_999)  # and main: 2,000 in line, packed into the whole line area
+    shop.window.settle()
+    caption = shop.window.scene.line_label
+    assert caption.plated and caption.zValue() > CROWD_Z
+    image = shop.window.view.viewport().grab().toImage()
+    box = shop.window.view.mapFromScene(caption.sceneBoundingRect()).boundingRect()
+    behind = [  # over the caption: its muted text on the floor's cream, no coloured token
+        QColor(image.pixel(x, y))
+        for x in range(box.left() + 6, box.right() - 6)  # inside its rounded corners
+        for y in range(box.top() + 1, box.bottom() - 1)
+    ]
+    assert max(c.hsvSaturation() for c in behind) < 100
+    shop.run_to(60.0)  # everyone served: the line is short again
+    assert not caption.plated and caption.zValue() < CROWD_Z
 
 
 def test_the_gutter_counts_a_crowd_on_a_line_in_full(open_shop):

@@ -24,6 +24,7 @@ from coffeeshop_gui.ui.theme import theme
 BUZZER_RIM = QColor("#1d2023")
 FAULTS = (CustomerState.FAILED, CustomerState.CANCELLED)
 RIM_PIXELS = 8.0  # a token narrower than this on screen is drawn without its rim
+CROWD_Z = 10.0  # above the floor and its props, with the customers
 
 
 class CrowdLayer(QGraphicsItem):
@@ -34,7 +35,7 @@ class CrowdLayer(QGraphicsItem):
     ) -> None:
         super().__init__()
         self._customers, self._buzzers = customers, buzzers
-        self.setZValue(10)
+        self.setZValue(CROWD_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks go to the items
 
     def _selected(self) -> list[CustomerItem]:
