@@ -129,8 +129,8 @@ class Session:
             fresh = inspect.iscoroutine(coro) and inspect.getcoroutinestate(coro) == "CORO_CREATED"
             return tid, task.get_name(), "start" if fresh else "step"
         if isinstance(handle, asyncio.TimerHandle):
-            return None, "timer", getattr(handle._callback, "__name__", "timer").strip("_")[:8]
-        return None, "callback", getattr(handle._callback, "__name__", "callback").strip("_")[:8]
+            return None, "timer", getattr(handle._callback, "__name__", "timer").strip("_")
+        return None, "callback", getattr(handle._callback, "__name__", "callback").strip("_")
 
     def ready_queue(self, limit: int | None = None) -> list[tuple[int | None, str, str]]:
         """The loop's real ready deque, described, next turn first (the first `limit`)."""

@@ -58,7 +58,7 @@ class TicketRail(QGraphicsItem):
             p.drawText(
                 QRectF(0, 0, self._rect.width(), 14),
                 Qt.AlignmentFlag.AlignRight,
-                f"last: {self.last.label[:10]} {self.last.kind}",
+                f"last: {_elided(p, self.last.label, 100)} {_elided(p, self.last.kind, 90)}",
             )
         fits = int((self._rect.width() + GAP) // (TICKET_W + GAP))
         shown = self.tickets if self.waiting <= fits else self.tickets[: fits - 1]
@@ -82,11 +82,16 @@ class TicketRail(QGraphicsItem):
         p.drawText(
             QRectF(r.left() + 2, r.top() + 9, r.width() - 4, 16),
             Qt.AlignmentFlag.AlignCenter,
-            ticket.label[:7],
+            _elided(p, ticket.label, r.width() - 4),
         )
         p.setFont(QFont("DejaVu Sans", 7))
         p.drawText(
             QRectF(r.left() + 1, r.top() + 25, r.width() - 2, 16),
             Qt.AlignmentFlag.AlignCenter,
-            ticket.kind,
+            _elided(p, ticket.kind, r.width() - 2),
         )
+
+
+def _elided(p: QPainter, text: str, width: float) -> str:
+    """`text` cut in the middle to fit: "latte #1234" keeps its number, "la…1234"."""
+    return p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, int(width))
