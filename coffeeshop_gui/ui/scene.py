@@ -449,21 +449,24 @@ class ShopScene(QGraphicsScene):
                 self._remove_customer(tid)
                 self._gone.add(tid)
 
-    def carry_value(self, task_id: int, text: str) -> None:
-        """The value an await returned travels from the counter to the resumed customer."""
+    def carry_value(self, task_id: int, text: str, at: float) -> None:
+        """The value an await returned (at shop time `at`) travels from the counter to the
+        resumed customer."""
         if not text:
             return
-        cup = CupItem(task_id, text[:32], palette.customer_colour(task_id))
+        cup = CupItem(task_id, text[:32], palette.customer_colour(task_id), at)
         cup.setPos(layout.SERVICE + QPointF(0, -70))
         self.addItem(cup)
         self.cups.append((cup, 0.0))
         while len(self.cups) > MAX_CUPS:
             self._retire(self.cups.pop(0)[0])
 
-    def _move_cups(self, dt: float) -> None:
+    def _move_cups(self, dt: float, now: float | None = None) -> None:
+        """Cups travel to their customers and fade; `now` (shop time) lets each cup be
+        as old as its value and already arrived (settling, where no frame was watched)."""
         kept = []
         for cup, age in self.cups:
-            age += dt
+            age = age + dt if now is None else max(age, now - cup.made_at)
             if age > CUP_SECONDS:
                 self._retire(cup)
                 continue
@@ -472,7 +475,7 @@ class ShopScene(QGraphicsScene):
                 goal = owner.pos() + QPointF(0, -118)
                 delta = goal - cup.pos()
                 dist = (delta.x() ** 2 + delta.y() ** 2) ** 0.5
-                step = CUP_SPEED * dt
+                step = CUP_SPEED * dt if now is None else dist
                 cup.setPos(goal if dist <= step else cup.pos() + delta * (step / dist))
             cup.setOpacity(min(1.0, 3 * (CUP_SECONDS - age)))
             kept.append((cup, age))
@@ -514,9 +517,20 @@ class ShopScene(QGraphicsScene):
             if tid in self.customers:
                 self._place_buzzer(tid, self.customers[tid])
 
-    def settle(self) -> None:
-        """Put everything where it is going at once (for screenshots and tests)."""
+    def settle(self, state: ShopState) -> None:
+        """Put everything where it is going at once (for screenshots and tests), as at shop
+        time `state.now`: a cup returned, or a customer ended, longer ago than it stays in
+        the picture is gone, as it would be had the frames been watched."""
+        now = state.now
         self.handshakes.clear()  # every buzzer handed over is already back in place
+        for tid in list(self._left):
+            c, item = state.customers.get(tid), self.customers.get(tid)
+            if c is None or item is None or c.ended_at is None:
+                continue
+            linger = DONE_LINGER if c.state is CustomerState.DONE else FAULT_LINGER
+            if now - c.ended_at > linger:
+                self._remove_customer(tid)
+                self._gone.add(tid)
         for tid, item in self.customers.items():
             path = self._targets.get(tid)
             if path:
@@ -524,7 +538,9 @@ class ShopScene(QGraphicsScene):
                 del path[:-1]
             self._place_buzzer(tid, item)
         self._moving.clear()
+        self._move_cups(0.0, now)
         self._place_slips()
+        self._flush_retired()
 
     # -- gestures -----------------------------------------------------------------------------
 

@@ -328,7 +328,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         if len(self.session.log) - KEEP_EVENTS > KEEP_EVENTS:
             self.session.log.forget(len(self.session.log) - KEEP_EVENTS)  # folded already
         for e in [e for e in new if isinstance(e, ev.Resumed)][-4:]:
-            self.scene.carry_value(e.task, e.value)  # the coffee: what the await returned
+            self.scene.carry_value(e.task, e.value, e.t)  # the coffee: what the await returned
         for e in [e for e in new if isinstance(e, ev.Suspended) and e.future][-4:]:
             self.scene.hand_over(e.task)  # the await's handshake: the buzzer goes up and back
         if self._follow_name is not None:
@@ -349,7 +349,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         """Catch up with the log and put every item where it belongs (screenshots, tests)."""
         self.tick()
         self.scene.sync(self.state, set(), set(), seconds=None)  # the customers still to draw
-        self.scene.settle()
+        self.scene.settle(self.state)
 
     def _show_marks(self) -> None:
         selected = self.selected_task()

@@ -9,6 +9,7 @@ from support import line_of, program_path
 from coffeeshop_gui.model.state import CustomerState
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
 from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.scene import DONE_LINGER
 
 
 def default_line(text: str) -> int:
@@ -117,3 +118,25 @@ def test_restart_runs_the_program_again_from_the_start(open_shop):
     ]
     assert old.main.cancelled() and not old.live_tasks()
     assert all(c.state is CustomerState.WAITING for c in shop.window.state.customers.values())
+
+
+def test_a_value_carried_back_long_ago_is_not_left_at_the_counter(open_shop):
+    shop = open_shop()
+    shop.run_to(30.0)  # fast-forwarded: every value was returned seconds of shop time ago
+    assert shop.window.session.main.done()
+    assert [cup.text for cup, _ in shop.window.scene.cups] == []  # all delivered and gone
+
+
+def test_a_customer_who_ended_long_ago_has_left_and_one_who_just_ended_is_by_the_door(open_shop):
+    shop = open_shop()
+    shop.run_to(9.0)  # fast-forwarded: no frame saw anyone walk out
+    start, now = shop.window.session.started_at, shop.window.state.now
+    ended = {c.name: c.ended_at - start for c in shop.window.state.customers.values()}
+    assert min(ended, key=ended.get) == "Cy"  # a single drink: the first to be done
+    gone = {name for name, t in ended.items() if now - start - t > DONE_LINGER}
+    assert gone == {"Cy"}  # the last to end are still by the door
+    by_door = {item.name for item in shop.window.scene.customers.values()}
+    assert by_door == {"Ada", "Ben", "main"}
+    shop.run_to(30.0)
+    assert shop.window.scene.customers == {}  # all left, though the state keeps them
+    assert len(shop.window.state.customers) == 4

@@ -12,9 +12,10 @@ FONT = QFont("DejaVu Sans Mono", 10, QFont.Weight.Bold)
 class CupItem(QGraphicsItem):
     """A cup with the value written on a tag; it fades once delivered."""
 
-    def __init__(self, task_id: int, text: str, colour: QColor) -> None:
+    def __init__(self, task_id: int, text: str, colour: QColor, made_at: float) -> None:
         super().__init__()
         self.task_id = task_id
+        self.made_at = made_at  # shop time the value was returned
         self.text = text
         self.colour = colour
         width = QFontMetricsF(FONT).horizontalAdvance(text) + 16
