@@ -452,8 +452,9 @@ class ShopScene(QGraphicsScene):
     def carry_value(self, task_id: int, text: str, at: float) -> None:
         """The value an await returned (at shop time `at`) travels from the counter to the
         resumed customer."""
-        if not text:
-            return
+        owner = self.customers.get(task_id)
+        if not text or owner is None or owner.token:
+            return  # a token in a crowd is too small to follow a cup to
         cup = CupItem(task_id, text[:32], palette.customer_colour(task_id), at)
         cup.setPos(layout.SERVICE + QPointF(0, -70))
         self.addItem(cup)

@@ -224,3 +224,17 @@ def test_a_long_churn_through_the_window_leaves_nothing_behind(open_shop):
     assert len(window.state.customers) <= 300 + 1  # ended ones are counted, not kept
     assert len(window.session.log) - window._cursor == 0
     assert after <= before * 1.10, f"RSS grew from {before >> 20} MiB to {after >> 20} MiB"
+
+
+def test_a_crowd_gets_no_cups_piling_up_at_the_counter(open_shop):
+    shop = open_shop()
+    shop.run_to(0.1)
+    assert shop.window.rush(1_000)
+    shop.run_to(2.2, settle=False)  # one frame after a burst of values came back
+    served = [c for c in shop.window.state.customers.values() if c.value == "'espresso'"]
+    assert len(served) > 100
+    scene = shop.window.scene
+    owners = [scene.customers.get(cup.task_id) for cup, _ in scene.cups]
+    # a cup goes to a customer drawn in full: not to a token too small to follow it to,
+    # nor heaped at the counter for customers no frame has drawn yet
+    assert all(owner is not None and not owner.token for owner in owners)
