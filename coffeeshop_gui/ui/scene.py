@@ -455,6 +455,11 @@ class ShopScene(QGraphicsScene):
         owner = self.customers.get(task_id)
         if not text or owner is None or owner.token:
             return  # a token in a crowd is too small to follow a cup to
+        held = [c for c in self.cups if c[0].task_id == task_id]
+        for cup, _ in held:  # one cup in hand: what the latest await returned
+            self._retire(cup)
+        if held:
+            self.cups = [c for c in self.cups if c[0].task_id != task_id]
         cup = CupItem(task_id, text[:32], palette.customer_colour(task_id), at)
         cup.setPos(layout.SERVICE + QPointF(0, -70))
         self.addItem(cup)

@@ -140,3 +140,12 @@ def test_a_customer_who_ended_long_ago_has_left_and_one_who_just_ended_is_by_the
     shop.run_to(30.0)
     assert shop.window.scene.customers == {}  # all left, though the state keeps them
     assert len(shop.window.state.customers) == 4
+
+
+def test_a_customer_holds_one_cup_the_value_its_latest_await_returned(open_shop):
+    shop = open_shop()
+    shop.run_to(3.2)  # Ben got his espresso, enjoyed it, and has just ordered a mocha
+    ben = shop.customer("Ben")
+    assert ben.line == default_line("await brew(drink)") and ben.steps > 2
+    cups = [cup.text for cup, _ in shop.window.scene.cups if cup.task_id == ben.id]
+    assert cups == ["None"]  # what asyncio.sleep returned, not stacked on the espresso
