@@ -111,6 +111,12 @@ class ShopState:
     slips: dict[int, Slip] = field(default_factory=dict)
     keep_ended: int | None = None  # keep this many ended customers (None: all), oldest go
     ended: dict[CustomerState, int] = field(default_factory=dict)  # totals, kept or not
+    # Kept up as events apply, so a frame reads them without visiting every customer:
+    alive: int = 0  # customers not ended
+    counts: dict[CustomerState, int] = field(default_factory=dict)  # those kept, by state
+    # (line, kind) -> the ids of those marked there, in order of arrival; kind is
+    # "waiting" (alive, its last line), "failed" (where it raised) or "cancelled"
+    at_line: dict[tuple[int, str], dict[int, None]] = field(default_factory=dict)
     _ended_order: deque[int] = field(default_factory=deque, repr=False)
     _resolved_slips: deque[int] = field(default_factory=deque, repr=False)
 
@@ -130,6 +136,10 @@ class ShopState:
     def live(self) -> list[Customer]:
         return [c for c in self.customers.values() if not c.state.ended]
 
+    def line_counts(self) -> dict[int, int]:
+        """How many live customers are at each line (each keeps its last one)."""
+        return {line: len(ids) for (line, kind), ids in self.at_line.items() if kind == "waiting"}
+
 
 def fold(events: Iterable[ev.Event]) -> ShopState:
     """The state after all of `events`, from an empty shop."""
@@ -138,8 +148,43 @@ def fold(events: Iterable[ev.Event]) -> ShopState:
     return state
 
 
+def _mark_of(c: Customer) -> tuple[int, str] | None:
+    """The line a customer is marked on in the code, and how; None for no mark."""
+    if c.state is CustomerState.FAILED:
+        return None if c.line is None else (c.line, "failed")
+    if c.state is CustomerState.CANCELLED:
+        return None if c.cancelled_at is None else (c.cancelled_at, "cancelled")
+    if c.state is CustomerState.DONE or c.line is None:
+        return None
+    return (c.line, "waiting")
+
+
+def _unmark(s: ShopState, c: Customer) -> None:
+    key = _mark_of(c)
+    if key is not None:
+        ids = s.at_line[key]
+        del ids[c.id]
+        if not ids:
+            del s.at_line[key]
+
+
+def _mark(s: ShopState, c: Customer) -> None:
+    key = _mark_of(c)
+    if key is not None:
+        s.at_line.setdefault(key, {})[c.id] = None
+
+
+def _set_state(s: ShopState, c: Customer, state: CustomerState) -> None:
+    counts = s.counts
+    counts[c.state] -= 1
+    counts[state] = counts.get(state, 0) + 1
+    c.state = state
+
+
 def _created(s: ShopState, e: ev.TaskCreated) -> None:
     s.customers[e.task] = Customer(e.task, e.name, e.coro, e.parent, e.t, line=None)
+    s.alive += 1
+    s.counts[CustomerState.QUEUED] = s.counts.get(CustomerState.QUEUED, 0) + 1
     slip = s.slips.get(e.slip) if e.slip is not None else None
     if slip is not None:
         slip.state, slip.task = "handed in", e.task
@@ -171,15 +216,16 @@ def _renamed(s: ShopState, e: ev.TaskRenamed) -> None:
 def _scheduled(s: ShopState, e: ev.Scheduled) -> None:
     s.queue[e.task] = None
     c = s.customers[e.task]
-    if c.state is not CustomerState.RUNNING:
-        c.state = CustomerState.QUEUED
+    if c.state is not CustomerState.RUNNING and c.state is not CustomerState.QUEUED:
+        _set_state(s, c, CustomerState.QUEUED)
 
 
 def _woken(s: ShopState, e: ev.Woken) -> None:
     s.queue[e.task] = None
     c = s.customers[e.task]
     c.buzzer_lit = True
-    c.state = CustomerState.QUEUED
+    if c.state is not CustomerState.QUEUED:
+        _set_state(s, c, CustomerState.QUEUED)
 
 
 def _started(s: ShopState, e: ev.StepStarted | ev.Resumed) -> None:
@@ -187,7 +233,7 @@ def _started(s: ShopState, e: ev.StepStarted | ev.Resumed) -> None:
     s.running = e.task
     s.steps += 1
     c = s.customers[e.task]
-    c.state = CustomerState.RUNNING
+    _set_state(s, c, CustomerState.RUNNING)
     c.steps += 1
     c.buzzer_lit = False
     c.future = None
@@ -200,15 +246,13 @@ def _started(s: ShopState, e: ev.StepStarted | ev.Resumed) -> None:
 def _suspended(s: ShopState, e: ev.Suspended) -> None:
     s.running = None
     c = s.customers[e.task]
-    c.line, c.chain, c.future, c.awaiting, c.locals = (
-        e.line,
-        e.chain,
-        e.future,
-        e.awaiting,
-        e.locals,
-    )
+    if c.line != e.line:
+        _unmark(s, c)
+        c.line = e.line
+        _mark(s, c)
+    c.chain, c.future, c.awaiting, c.locals = e.chain, e.future, e.awaiting, e.locals
     # A bare yield (sleep(0)) queues the next step during the step itself: still in line.
-    c.state = CustomerState.QUEUED if e.task in s.queue else CustomerState.WAITING
+    _set_state(s, c, CustomerState.QUEUED if e.task in s.queue else CustomerState.WAITING)
 
 
 def _resolve_slip(s: ShopState, slip: Slip) -> None:
@@ -226,19 +270,27 @@ def _ended(s: ShopState, e: ev.Finished | ev.Failed | ev.Cancelled) -> None:
     c.ended_at = e.t
     c.future = None
     c.buzzer_lit = False
+    _unmark(s, c)
     if isinstance(e, ev.Finished):
-        c.state, c.value = CustomerState.DONE, e.value
+        _set_state(s, c, CustomerState.DONE)
+        c.value = e.value
     elif isinstance(e, ev.Failed):
-        c.state, c.error = CustomerState.FAILED, f"{e.error}: {e.message}" if e.message else e.error
+        _set_state(s, c, CustomerState.FAILED)
+        c.error = f"{e.error}: {e.message}" if e.message else e.error
         if e.line is not None:
             c.line = e.line
     else:
-        c.state = CustomerState.CANCELLED
+        _set_state(s, c, CustomerState.CANCELLED)
+    _mark(s, c)
+    s.alive -= 1
     s.ended[c.state] = s.ended.get(c.state, 0) + 1
     # finished customers leave nothing behind: past `keep_ended`, the oldest are dropped
     s._ended_order.append(e.task)
     while s.keep_ended is not None and len(s._ended_order) > s.keep_ended:
-        s.customers.pop(s._ended_order.popleft(), None)
+        gone = s.customers.pop(s._ended_order.popleft(), None)
+        if gone is not None:
+            _unmark(s, gone)
+            s.counts[gone.state] -= 1
 
 
 def _blocked(s: ShopState, e: ev.Blocked) -> None:

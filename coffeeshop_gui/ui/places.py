@@ -49,14 +49,9 @@ class Places:
 
     def size_for(self, state: ShopState) -> bool:
         """Choose the layouts for everyone before placing anyone; True if one changed."""
-        waiting = queued = ended = 0
-        for c in state.customers.values():
-            if c.state is CustomerState.WAITING:
-                waiting += 1
-            elif c.state is CustomerState.QUEUED:
-                queued += 1
-            elif c.state.ended:
-                ended += 1
+        counts = state.counts
+        waiting, queued = counts.get(CustomerState.WAITING, 0), counts.get(CustomerState.QUEUED, 0)
+        ended = sum(n for s, n in counts.items() if s.ended)
         seats = max(
             layout.crowd_capacity(max(waiting, len(self.seats.of)), layout.NORMAL_SEATS),
             self.seat_capacity,

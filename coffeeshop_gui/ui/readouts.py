@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from html import escape
+from itertools import islice
 from typing import Any
 
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
@@ -79,10 +79,9 @@ class CallbackRate:
 
 
 def status_line(state: ShopState, started_at: float, gate: str, ready: int, rate: float) -> str:
-    live = sum(1 for c in state.customers.values() if not c.state.ended)
     done = sum(state.ended.values())
     return (
-        f"shop time {state.now - started_at:6.1f} s   ·   {gate}   ·   tasks alive {live:,}"
+        f"shop time {state.now - started_at:6.1f} s   ·   {gate}   ·   tasks alive {state.alive:,}"
         f", done {done:,}   ·   ready queue {ready:,}   ·   timers {len(state.brews):,}   ·   "
         f"{rate:,.0f} callbacks/s   ·   {_workers(state)}"
     )
@@ -106,32 +105,18 @@ MARKS_PER_LINE = 3  # a gutter shows at most this many pills on a line
 def code_marks(state: ShopState, selected: int | None = None) -> list[Mark]:
     """Where each customer is in the code: its await, or where it failed or was cancelled.
 
-    Every line gets marks for its first customers (and the selected one); with a crowd the
-    panel adds the true count per line from `line_counts`.
+    Every line gets marks for the first customers to reach it (and the selected one); with a
+    crowd the panel adds the true count per line from `ShopState.line_counts`.
     """
     marks: list[Mark] = []
-    per_line: dict[tuple[int, str], int] = {}
-    for c in state.customers.values():
-        if c.state is CustomerState.FAILED and c.line is not None:
-            line, kind = c.line, "failed"
-        elif c.state is CustomerState.CANCELLED and c.cancelled_at is not None:
-            line, kind = c.cancelled_at, "cancelled"
-        elif not c.state.ended and c.line is not None:
-            line, kind = c.line, "waiting"
-        else:
-            continue
-        seen = per_line.get((line, kind), 0)
-        if seen >= MARKS_PER_LINE and c.id != selected:
-            continue
-        per_line[(line, kind)] = seen + 1
-        colour, initial = palette.customer_colour(c.id).name(), palette.initial(c.name)
-        marks.append(Mark(c.id, line, colour, initial, kind))
+    for (line, kind), ids in state.at_line.items():
+        shown = list(islice(ids, MARKS_PER_LINE))
+        if selected in ids and selected not in shown:
+            shown.append(selected)
+        for tid in shown:
+            colour = palette.customer_colour(tid).name()
+            marks.append(Mark(tid, line, colour, palette.initial(state.customers[tid].name), kind))
     return marks
-
-
-def line_counts(state: ShopState) -> Counter[int]:
-    """How many live customers wait on each line: the true count beside the few marks."""
-    return Counter(c.line for c in state.customers.values() if c.line and not c.state.ended)
 
 
 def ready_tickets(session: Any, last_turn: Any) -> tuple[list[Ticket], Ticket | None]:

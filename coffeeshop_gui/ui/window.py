@@ -46,7 +46,6 @@ from coffeeshop_gui.ui.presenter import PresenterControls
 from coffeeshop_gui.ui.readouts import (
     CallbackRate,
     code_marks,
-    line_counts,
     ready_tickets,
     status_line,
 )
@@ -353,7 +352,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
 
     def _show_marks(self) -> None:
         selected = self.selected_task()
-        self.code.set_marks(code_marks(self.state, selected), selected, line_counts(self.state))
+        self.code.set_marks(code_marks(self.state, selected), selected, self.state.line_counts())
 
     # -- selection -----------------------------------------------------------------------------
 

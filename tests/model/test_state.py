@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+import pytest
+from support import program_path
+
+from coffeeshop_gui.engine.program import load_program
+from coffeeshop_gui.loop.headless import run_headless
 from coffeeshop_gui.model import events as ev
-from coffeeshop_gui.model.state import CustomerState, fold
+from coffeeshop_gui.model.state import CustomerState, ShopState, fold
 
 
 def test_a_customer_queues_is_served_sits_with_a_dark_buzzer_and_queues_again_when_lit():
@@ -59,3 +66,40 @@ def test_a_failure_keeps_its_error_and_line():
     )
     c = state.customers[1]
     assert (c.state, c.error, c.line) == (CustomerState.FAILED, "ValueError: dropped the cup", 6)
+
+
+def recount(state: ShopState) -> tuple[int, Counter, dict]:
+    """The frame's figures the slow way, from every customer the state keeps."""
+    alive = sum(1 for c in state.customers.values() if not c.state.ended)
+    marked: dict[tuple[int, str], set[int]] = {}
+    for c in state.customers.values():
+        if c.state is CustomerState.FAILED and c.line is not None:
+            marked.setdefault((c.line, "failed"), set()).add(c.id)
+        elif c.state is CustomerState.CANCELLED and c.cancelled_at is not None:
+            marked.setdefault((c.cancelled_at, "cancelled"), set()).add(c.id)
+        elif not c.state.ended and c.line is not None:
+            marked.setdefault((c.line, "waiting"), set()).add(c.id)
+    return alive, Counter(c.state for c in state.customers.values()), marked
+
+
+@pytest.mark.parametrize(
+    ("name", "marked"),
+    [
+        ("cancellation", {"waiting", "cancelled"}),
+        ("failing", {"waiting", "failed"}),
+        ("taskgroup", {"waiting"}),
+        ("queue", {"waiting"}),
+    ],
+)
+def test_the_figures_kept_up_event_by_event_match_a_recount_of_every_customer(name, marked):
+    log = run_headless(load_program(program_path(name)), until=120.0).log
+    state = ShopState(keep_ended=2)  # the oldest ended customers are dropped along the way
+    kinds = set()
+    for event in log.since(0):
+        state.apply(event)
+        alive, counts, at_line = recount(state)
+        assert state.alive == alive
+        assert {s: n for s, n in state.counts.items() if n} == dict(counts)
+        assert {key: set(ids) for key, ids in state.at_line.items()} == at_line
+        kinds |= {kind for _, kind in at_line}
+    assert kinds == marked  # every kind of mark the program makes came and went
