@@ -6,6 +6,7 @@ same shop as watching it live, and a test can assert on the state without a wind
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -118,6 +119,7 @@ class ShopState:
     # "waiting" (alive, its last line), "failed" (where it raised) or "cancelled"
     at_line: dict[tuple[int, str], dict[int, None]] = field(default_factory=dict)
     _ended_order: deque[int] = field(default_factory=deque, repr=False)
+    _brew_heap: list[tuple[float, int]] = field(default_factory=list, repr=False)
     _resolved_slips: deque[int] = field(default_factory=deque, repr=False)
 
     def apply(self, event: ev.Event) -> None:
@@ -135,6 +137,22 @@ class ShopState:
     @property
     def live(self) -> list[Customer]:
         return [c for c in self.customers.values() if not c.state.ended]
+
+    def soonest_brews(self, count: int) -> list[Brew]:
+        """The `count` timers due first, without sorting thousands of them every frame.
+
+        Timers that fired or were cancelled leave stale entries in the heap; they are
+        skipped here, and the heap is rebuilt once they outnumber the pending ones.
+        """
+        heap, brews = self._brew_heap, self.brews
+        found: list[tuple[float, int]] = []
+        while heap and len(found) < count:
+            entry = heapq.heappop(heap)
+            if entry[1] in brews:
+                found.append(entry)
+        for entry in found:
+            heapq.heappush(heap, entry)
+        return [brews[timer] for _, timer in found]
 
     def line_counts(self) -> dict[int, int]:
         """How many live customers are at each line (each keeps its last one)."""
@@ -305,6 +323,11 @@ def _measured(s: ShopState, e: ev.Measured) -> None:
 
 def _timer(s: ShopState, e: ev.TimerScheduled) -> None:
     s.brews[e.timer] = Brew(e.timer, e.when, e.t, e.task, e.future, e.label)
+    heap = s._brew_heap
+    heapq.heappush(heap, (e.when, e.timer))
+    if len(heap) > 2 * len(s.brews) + 64:  # mostly stale: timers gone since
+        heap[:] = [(b.when, b.id) for b in s.brews.values()]
+        heapq.heapify(heap)
 
 
 def _timer_gone(s: ShopState, e: ev.TimerFired | ev.TimerCancelled) -> None:

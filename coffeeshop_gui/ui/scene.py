@@ -259,7 +259,6 @@ class ShopScene(QGraphicsScene):
             if c is not None and tid not in self._gone:
                 self._sync_customer(c, served, order, slip_of)
         self._sync_slips(state)
-        self.brew_board.show(list(state.brews.values()), state.now)
         self.timings.show(state.measured)
         self._sync_helpers(state)
         self._flush_retired()

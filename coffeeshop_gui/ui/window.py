@@ -39,6 +39,7 @@ from coffeeshop_gui.ui.code_panel import CodePanel
 from coffeeshop_gui.ui.drinks_bar import DrinksBar
 from coffeeshop_gui.ui.hands_on import HandsOnCommands
 from coffeeshop_gui.ui.help_overlay import HelpOverlay
+from coffeeshop_gui.ui.items.boards import MAX_ROWS
 from coffeeshop_gui.ui.items.customer import CustomerItem
 from coffeeshop_gui.ui.narration import narrate
 from coffeeshop_gui.ui.preferences import Preferences
@@ -291,7 +292,8 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         if new:
             self._apply(new)
         self.state.now = max(self.state.now, self.loop.time())
-        self.scene.brew_board.show(list(self.state.brews.values()), self.state.now)
+        state = self.state
+        self.scene.brew_board.show(state.soonest_brews(MAX_ROWS), len(state.brews), state.now)
         self._show_rail()
         self.scene.animate(dt)
         self.status.setText(

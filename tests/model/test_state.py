@@ -103,3 +103,21 @@ def test_the_figures_kept_up_event_by_event_match_a_recount_of_every_customer(na
         assert {key: set(ids) for key, ids in state.at_line.items()} == at_line
         kinds |= {kind for _, kind in at_line}
     assert kinds == marked  # every kind of mark the program makes came and went
+
+
+def test_the_board_gets_the_soonest_timers_still_pending_however_many_came_and_went():
+    state = ShopState()
+    whens = [(i * 7919) % 1000 / 10 for i in range(3_000)]  # scheduled in no order
+    for timer, when in enumerate(whens):
+        state.apply(ev.TimerScheduled(0, timer, when, None, None, f"t{timer}"))
+    for timer in range(0, 3_000, 3):  # a third fired or was cancelled, soonest or not
+        gone = ev.TimerFired if timer % 2 else ev.TimerCancelled
+        state.apply(gone(whens[timer], timer))
+    pending = sorted(state.brews.values(), key=lambda b: b.when)
+    assert [b.when for b in state.soonest_brews(6)] == [b.when for b in pending[:6]]
+    assert state.soonest_brews(6) == state.soonest_brews(6)  # looking takes nothing away
+    assert len(state.soonest_brews(5_000)) == 2_000
+    for timer in range(3_000, 30_000):  # a long run of timers, each gone before the next
+        state.apply(ev.TimerScheduled(0, timer, 1.0, None, None, "sleep"))
+        state.apply(ev.TimerFired(1.0, timer))
+    assert len(state._brew_heap) < 3 * len(state.brews) + 100  # gone ones do not pile up

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
-from operator import attrgetter
-
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -89,10 +86,10 @@ class BrewBoard(Board):
         self.count = 0
         self.now = 0.0
 
-    def show(self, brews: list[Brew], now: float) -> None:
-        # Only the soonest few fit on the board: a rush has thousands of timers.
-        self.brews = heapq.nsmallest(MAX_ROWS, brews, key=attrgetter("when"))
-        self.count = len(brews)
+    def show(self, soonest: list[Brew], count: int, now: float) -> None:
+        """The soonest timers (only a few fit: a rush has thousands) of `count` in all."""
+        self.brews = soonest[:MAX_ROWS]
+        self.count = count
         self.now = now
         self.update()
 
