@@ -87,7 +87,8 @@ def recount(state: ShopState) -> tuple[int, Counter, dict]:
     [
         ("cancellation", {"waiting", "cancelled"}),
         ("failing", {"waiting", "failed"}),
-        ("taskgroup", {"waiting"}),
+        ("gather", {"waiting"}),
+        ("semaphore", {"waiting"}),
         ("queue", {"waiting"}),
     ],
 )
