@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
@@ -43,6 +44,8 @@ WALK_SPEED = 900.0  # scene units per second
 HANDSHAKE_SECONDS = 1.2
 HANDSHAKE_COUNTER = QPointF(400, 240)  # where the counter takes the Future (by the cashier)
 SYNC_SECONDS = 0.006  # customers are looked at for this long a frame; a rush spreads over frames
+FAR_BEHIND = 1_000  # with more customers than this still to draw, a frame gives them twice as long
+DOOR = QPointF(layout.exit_spot(0).x() - 90, layout.exit_spot(0).y() - 40)  # newcomers walk in here
 DONE_LINGER = 3.0  # seconds a served customer stays by the door before leaving the picture
 FAULT_LINGER = 20.0  # a failed or cancelled one stays longer: a room should see it
 CUP_SPEED = 420.0
@@ -106,7 +109,10 @@ class ShopScene(QGraphicsScene):
         self.on_ring: Callable[[int], None] = lambda _future: None
         self._targets: dict[int, list[QPointF]] = {}
         self._moving: set[int] = set()  # customers not yet where the state puts them
-        self._dirty: dict[int, None] = {}  # customers to look at again, oldest first
+        # Customers to look at again, oldest first: those drawn already come first (what is
+        # on screen must be right, and a move is cheap), then those not drawn yet.
+        self._dirty: dict[int, None] = {}
+        self._undrawn: dict[int, None] = {}
         self.handshakes: dict[int, Handshake] = {}  # buzzers on their way to the counter
         self._arrivals: dict[int, QPointF] = {}
         self.places = Places()
@@ -221,6 +227,25 @@ class ShopScene(QGraphicsScene):
         """The customer for this task walks in where it was dropped."""
         self._arrivals[task_id] = QPointF(point)
 
+    @property
+    def behind(self) -> bool:
+        """Customers are still to be drawn as the state says (a burst spreads over frames)."""
+        return bool(self._dirty or self._undrawn)
+
+    def _look_again(self, tids: Iterable[int]) -> None:
+        drawn, new = self.customers, []
+        for tid in tids:
+            if tid in drawn:
+                self._dirty[tid] = None
+            elif tid not in self._undrawn:
+                new.append(tid)
+        if len(new) > FAR_BEHIND:
+            # A burst is drawn over frames: taken oldest first, its first frames would show
+            # only those served first, seated, and an empty line; spread out, each frame
+            # shows the crowd in proportion. 7919 is prime: every one is taken, once.
+            new = [new[i * 7919 % len(new)] for i in range(len(new))]
+        self._undrawn.update(dict.fromkeys(new))
+
     def sync(
         self,
         state: ShopState,
@@ -245,19 +270,24 @@ class ShopScene(QGraphicsScene):
         in_line = [t for t in state.queue if t != state.running]
         order = {tid: i for i, tid in enumerate(in_line)} if len(in_line) <= 64 else {}
         if touched is None or relayout:
-            self._dirty.update(dict.fromkeys(state.customers))
+            self._look_again(state.customers)
         else:
-            self._dirty.update(dict.fromkeys(touched))
+            self._look_again(touched)
             if self.places.line_capacity == layout.NORMAL_QUEUE:
-                self._dirty.update(dict.fromkeys(order))  # a short line keeps its order
+                self._look_again(order)  # a short line keeps its order
         slip_of = {sl.task: sl.id for sl in state.slips.values() if sl.task is not None}
+        if seconds is not None and len(self._dirty) + len(self._undrawn) > FAR_BEHIND:
+            seconds *= 2  # a rush just came in: draw it sooner, at a slower frame meanwhile
         deadline = time.perf_counter() + (seconds if seconds is not None else math.inf)
-        while self._dirty and time.perf_counter() < deadline:  # the rest: next frames
-            tid = next(iter(self._dirty))
-            del self._dirty[tid]
-            c = state.customers.get(tid)
-            if c is not None and tid not in self._gone:
-                self._sync_customer(c, served, order, slip_of)
+        for pending in (self._dirty, self._undrawn):
+            while pending and time.perf_counter() < deadline:  # the rest: next frames
+                # A few at a time from the front: a dict skips the slots of the keys deleted
+                # before, so taking one at a time would cost more the further it got.
+                for tid in list(islice(pending, 32)):
+                    del pending[tid]
+                    c = state.customers.get(tid)
+                    if c is not None and tid not in self._gone:
+                        self._sync_customer(c, served, order, slip_of)
         self._sync_slips(state)
         self.timings.show(state.measured)
         self._sync_helpers(state)

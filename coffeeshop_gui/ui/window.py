@@ -291,6 +291,8 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self._cursor = len(self.session.log)  # a position, not a count (see EventLog)
         if new:
             self._apply(new)
+        elif self.scene.behind:  # a rush is drawn over several frames: keep drawing it
+            self.scene.sync(self.state, set(), set())
         self.state.now = max(self.state.now, self.loop.time())
         state = self.state
         self.scene.brew_board.show(state.soonest_brews(MAX_ROWS), len(state.brews), state.now)

@@ -244,3 +244,19 @@ def test_a_crowd_gets_no_cups_piling_up_at_the_counter(open_shop):
     # a cup goes to a customer drawn in full: not to a token too small to follow it to,
     # nor heaped at the counter for customers no frame has drawn yet
     assert all(owner is not None and not owner.token for owner in owners)
+
+
+def test_a_rush_is_drawn_in_full_over_frames_even_while_the_shop_stands_still(open_shop):
+    shop = open_shop()
+    shop.window.do_reset()  # paused before the first turn: no event comes after the rush's own
+    assert shop.window.rush(3_000)
+    shop.window.tick()  # one frame draws only some: thousands at once would freeze it
+    scene = shop.window.scene
+    assert scene.behind and len(scene.customers) < 3_000
+    for _ in range(500):  # the frames that follow keep drawing, events or none
+        if not scene.behind:
+            break
+        shop.window.tick()
+    assert not scene.behind
+    assert set(scene.customers) == set(shop.window.state.customers)  # all 3,001, main too
+
