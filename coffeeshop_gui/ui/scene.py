@@ -345,15 +345,25 @@ class ShopScene(QGraphicsScene):
         item.hide()
         self._retired.append(item)
 
+    def _retire_buzzer(self, tid: int) -> None:
+        buzzer = self.buzzers.pop(tid)
+        buzzer.watcher = None
+        self.crowd.stale_buzzers.add(tid)
+        self._retire(buzzer)
+
     def _flush_retired(self) -> None:
+        """The end of a frame's changes: retired items go, the crowd layer redraws."""
         for item in self._retired:
             self.removeItem(item)
         self._retired.clear()
+        if self.crowd.stale or self.crowd.stale_buzzers:
+            self.crowd.update()  # it regroups the tokens that changed when it paints
 
     def _remove_customer(self, tid: int) -> None:
         self._retire(self.customers.pop(tid))
+        self.crowd.stale.add(tid)
         if tid in self.buzzers:
-            self._retire(self.buzzers.pop(tid))
+            self._retire_buzzer(tid)
         self._targets.pop(tid, None)
         self._moving.discard(tid)
         self._left.pop(tid, None)
@@ -411,9 +421,10 @@ class ShopScene(QGraphicsScene):
 
     def _add_customer(self, c: Customer, from_slip: SlipItem | None) -> CustomerItem:
         item = CustomerItem(c.id, c.name)
-        door = QPointF(layout.exit_spot(0).x() - 90, layout.exit_spot(0).y() - 40)
+        door = QPointF(DOOR)
         if from_slip is not None:  # handed in: the new customer comes from the hand holding it
             door = from_slip.pos()
+        item.watcher = self.crowd.stale
         item.setPos(self._arrivals.pop(c.id, door))
         self.addItem(item)
         self.customers[c.id] = item
@@ -425,12 +436,13 @@ class ShopScene(QGraphicsScene):
         buzzer = self.buzzers.get(c.id)
         if not holds:
             if buzzer is not None:
-                self._retire(self.buzzers.pop(c.id))
+                self._retire_buzzer(c.id)
             return
         if buzzer is None or (c.future is not None and buzzer.future_id != c.future):
             if buzzer is not None:
-                self._retire(buzzer)
+                self._retire_buzzer(c.id)
             buzzer = self.buzzers[c.id] = BuzzerItem(c.future or 0)
+            buzzer.watch(self.crowd.stale_buzzers, c.id)
             self.addItem(buzzer)
         buzzer.set_lit(c.buzzer_lit)
 

@@ -260,3 +260,16 @@ def test_a_rush_is_drawn_in_full_over_frames_even_while_the_shop_stands_still(op
     assert not scene.behind
     assert set(scene.customers) == set(shop.window.state.customers)  # all 3,001, main too
 
+
+def test_a_token_that_left_the_picture_is_no_longer_drawn(open_shop):
+    shop = open_shop()
+    shop.run_to(0.1)
+    assert shop.window.rush(600)
+    shop.run_to(1.6)  # the espressos are done: a crowd by the door
+    by_door = [i for i in shop.window.scene.customers.values() if i.token and i.state.ended]
+    assert len(by_door) > 100
+    spot = by_door[0].capsule().center()
+    assert distance(pixel(shop, spot), theme().colour("floor")) > 40  # a token is there
+    shop.window.scene.animate(120.0)  # nothing else changes: they only walk out
+    assert by_door[0].task_id not in shop.window.scene.customers
+    assert distance(pixel(shop, spot), theme().colour("floor")) < 12  # the floor again

@@ -22,12 +22,25 @@ class BuzzerItem(QGraphicsItem):
         self.setZValue(12)
         self.token = False  # drawn by the crowd layer (see items/crowd.py), not by itself
         self._dot: QPointF | None = None  # where the crowd layer draws it, while that holds
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.watcher: tuple[set[int], int] | None = None  # told its holder's task id on change
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            self._dot = None
-        return super().itemChange(change, value)
+    def watch(self, stale: set[int], holder: int) -> None:
+        """Tell `stale` the holder's task id whenever this buzzer's light changes."""
+        self.watcher = (stale, holder)
+        stale.add(holder)
+
+    def setPos(self, *at: object) -> None:  # only the scene's Python code moves it
+        self._dot = None
+        self._changed()
+        super().setPos(*at)
+
+    def setScale(self, scale: float) -> None:
+        self._changed()
+        super().setScale(scale)
+
+    def _changed(self) -> None:
+        if self.watcher is not None:
+            self.watcher[0].add(self.watcher[1])
 
     def dot(self) -> QPointF:
         """Its place in the scene, kept until it moves (a crowd layer asks every frame)."""
@@ -38,11 +51,13 @@ class BuzzerItem(QGraphicsItem):
     def set_token(self, token: bool) -> None:
         if token != self.token:
             self.token = token
+            self._changed()
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, token)
 
     def set_lit(self, lit: bool) -> None:
         if lit != self.lit:
             self.lit = lit
+            self._changed()
             self.setToolTip("Future done: the wake-up is queued" if lit else "Future pending")
             self.update()
 

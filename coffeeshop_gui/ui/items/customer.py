@@ -13,10 +13,6 @@ from coffeeshop_gui.ui.theme import theme
 WIDTH, HEIGHT = 56.0, 92.0
 SKIN = QColor("#f2c49b")
 CROWD_DETAIL = 0.45  # below this on-screen scale a customer is drawn as a simple token
-MOVED = (
-    QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged,
-    QGraphicsItem.GraphicsItemChange.ItemScaleHasChanged,
-)
 TOKEN_LETTERS = 0.12  # below this on-screen scale a token's letter is too small to read
 
 
@@ -38,12 +34,23 @@ class CustomerItem(QGraphicsItem):
         self.token = False  # drawn by the crowd layer (see items/crowd.py), not by itself
         self._token_rgba: tuple[CustomerState, int, int] | None = None
         self._capsule: QLineF | None = None  # the token's shape in the scene, while it holds
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.watcher: set[int] | None = None  # told this task id when its token changes
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change in MOVED:
-            self._capsule = None
-        return super().itemChange(change, value)
+    # Moves and resizes come from the scene's Python code only, so these two forget the
+    # capsule and tell the crowd layer: an `itemChange` override would be a Python call for
+    # every change of every item (thirty for each customer a rush brings in).
+    def setPos(self, *at: object) -> None:
+        self._changed()
+        super().setPos(*at)
+
+    def setScale(self, scale: float) -> None:
+        self._changed()
+        super().setScale(scale)
+
+    def _changed(self) -> None:
+        self._capsule = None
+        if self.watcher is not None:
+            self.watcher.add(self.task_id)
 
     def capsule(self) -> QLineF:
         """The token as a line from head to feet, drawn thick with round ends (crowd layer)."""
@@ -58,6 +65,7 @@ class CustomerItem(QGraphicsItem):
         if token != self.token:
             self.token = token
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, token)
+            self._changed()
 
     @property
     def token_rgba(self) -> tuple[int, int]:
@@ -86,6 +94,8 @@ class CustomerItem(QGraphicsItem):
             self.name, self.state, self.line, self.error = shown
             self.setToolTip(self._tooltip(customer))
             self.update()
+            if self.watcher is not None:
+                self.watcher.add(self.task_id)
 
     def _tooltip(self, c: Customer) -> str:
         where = f" at line {c.line}" if c.line else ""
