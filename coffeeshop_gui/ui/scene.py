@@ -514,16 +514,15 @@ class ShopScene(QGraphicsScene):
         kept = []
         for cup, age in self.cups:
             age = age + dt if now is None else max(age, now - cup.made_at)
-            if age > CUP_SECONDS:
-                self._retire(cup)
-                continue
             owner = self.customers.get(cup.task_id)
-            if owner is not None:
-                goal = owner.pos() + QPointF(0, -118)
-                delta = goal - cup.pos()
-                dist = (delta.x() ** 2 + delta.y() ** 2) ** 0.5
-                step = CUP_SPEED * dt if now is None else dist
-                cup.setPos(goal if dist <= step else cup.pos() + delta * (step / dist))
+            if age > CUP_SECONDS or owner is None or owner.token:
+                self._retire(cup)  # drunk, or its customer left or joined a crowd
+                continue
+            goal = owner.pos() + QPointF(0, -118)
+            delta = goal - cup.pos()
+            dist = (delta.x() ** 2 + delta.y() ** 2) ** 0.5
+            step = CUP_SPEED * dt if now is None else dist
+            cup.setPos(goal if dist <= step else cup.pos() + delta * (step / dist))
             cup.setOpacity(min(1.0, 3 * (CUP_SECONDS - age)))
             kept.append((cup, age))
         self.cups = kept
