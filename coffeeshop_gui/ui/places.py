@@ -47,8 +47,9 @@ class Places:
     def crowded(self) -> bool:
         return self.seat_capacity > layout.NORMAL_SEATS
 
-    def size_for(self, state: ShopState) -> bool:
-        """Choose the layouts for everyone before placing anyone; True if one changed."""
+    def size_for(self, state: ShopState) -> set[CustomerState]:
+        """Choose the layouts for everyone before placing anyone: the states whose area
+        was laid out anew (its customers stand elsewhere now), empty if none was."""
         counts = state.counts
         waiting, queued = counts.get(CustomerState.WAITING, 0), counts.get(CustomerState.QUEUED, 0)
         ended = sum(n for s, n in counts.items() if s.ended)
@@ -58,13 +59,15 @@ class Places:
         )  # seats only grow: people stay put meanwhile
         line = layout.crowd_capacity(queued, layout.NORMAL_QUEUE)
         exits = layout.crowd_capacity(max(ended, len(self.exits.of)), layout.NORMAL_EXIT)
-        changed = (seats, line, exits) != (
-            self.seat_capacity,
-            self.line_capacity,
-            self.exit_capacity,
-        )
+        moved: set[CustomerState] = set()
+        if seats != self.seat_capacity:
+            moved.add(CustomerState.WAITING)
+        if line != self.line_capacity:
+            moved.add(CustomerState.QUEUED)
+        if exits != self.exit_capacity:
+            moved.update(s for s in CustomerState if s.ended)
         self.seat_capacity, self.line_capacity, self.exit_capacity = seats, line, exits
-        return changed
+        return moved
 
     def target(self, c: Customer, order_in_line: dict[int, int]) -> tuple[QPointF, float]:
         """Where the state puts this customer, and how large (crowds are drawn smaller)."""

@@ -269,9 +269,11 @@ class ShopScene(QGraphicsScene):
         self._forget_departed(state)
         in_line = [t for t in state.queue if t != state.running]
         order = {tid: i for i, tid in enumerate(in_line)} if len(in_line) <= 64 else {}
-        if touched is None or relayout:
+        if touched is None:
             self._look_again(state.customers)
         else:
+            if relayout:  # only those in the areas laid out anew stand elsewhere now
+                self._look_again(t for t, c in state.customers.items() if c.state in relayout)
             self._look_again(touched)
             if self.places.line_capacity == layout.NORMAL_QUEUE:
                 self._look_again(order)  # a short line keeps its order
