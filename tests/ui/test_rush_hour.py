@@ -253,6 +253,9 @@ def test_a_rush_is_drawn_in_full_over_frames_even_while_the_shop_stands_still(op
     shop.window.tick()  # one frame draws only some: thousands at once would freeze it
     scene = shop.window.scene
     assert scene.behind and len(scene.customers) < 3_000
+    rush = sorted(shop.window.state.customers)[-3_000:]  # ids in the order they came in
+    drawn = [rush.index(t) // 1_000 for t in scene.customers if t in rush]
+    assert set(drawn) == {0, 1, 2}  # from all of the rush, not only the first to come in
     for _ in range(500):  # the frames that follow keep drawing, events or none
         if not scene.behind:
             break
