@@ -256,9 +256,9 @@ class ShopScene(QGraphicsScene):
         """Make the items say what `state` says; `served` tasks pass by the counter first.
 
         `touched` are the tasks the new events were about; with thousands of customers only
-        they (and a short line, whose order shifts) are looked at again, unless the floor
-        plan itself changed. Customers are looked at for at most `seconds` (None: all), so a
-        burst of thousands is drawn over a few frames and the window stays smooth.
+        they (and a short line, whose order shifts, and the customers of an area laid out
+        anew) are looked at again. Customers are looked at for at most `seconds` (None: all),
+        so a burst of thousands is drawn over a few frames and the window stays smooth.
         """
         relayout = self.places.size_for(state)
         if relayout and self.places.crowded:
