@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 from PySide6.QtCore import QPointF, QRectF
@@ -76,9 +77,19 @@ def crowd_capacity(count: int, normal: int) -> int:
 
 def crowd_spot(area: QRectF, index: int, capacity: int) -> tuple[QPointF, float]:
     """The feet position and scale of place `index` of `capacity` packed into `area`."""
-    cols = max(1, round(math.sqrt(capacity * area.width() / area.height())))
-    rows = math.ceil(capacity / cols)
-    cell_w, cell_h = area.width() / cols, area.height() / rows
+    left, top, cols, cell_w, cell_h, scale = _grid(area.getRect(), capacity)
     row, col = divmod(index, cols)
-    scale = min(1.0, cell_h / 116, cell_w / 64)
-    return QPointF(area.left() + (col + 0.5) * cell_w, area.top() + (row + 1) * cell_h - 6), scale
+    return QPointF(left + (col + 0.5) * cell_w, top + (row + 1) * cell_h - 6), scale
+
+
+@functools.lru_cache(maxsize=64)
+def _grid(
+    rect: tuple[float, float, float, float], capacity: int
+) -> tuple[float, float, int, float, float, float]:
+    """The grid `capacity` places make in a rectangle (left, top, width, height): its left,
+    top, columns, cell size and scale. The same few, asked for thousands of customers."""
+    left, top, width, height = rect
+    cols = max(1, round(math.sqrt(capacity * width / height)))
+    rows = math.ceil(capacity / cols)
+    cell_w, cell_h = width / cols, height / rows
+    return left, top, cols, cell_w, cell_h, min(1.0, cell_h / 116, cell_w / 64)

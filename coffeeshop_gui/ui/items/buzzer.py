@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QRadialGr
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.items.customer import NO_CONTENTS
 from coffeeshop_gui.ui.theme import theme
 
 SIZE = 34.0
@@ -52,7 +53,7 @@ class BuzzerItem(QGraphicsItem):
         if token != self.token:
             self.token = token
             self._changed()
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, token)
+            self.setFlag(NO_CONTENTS, token)
 
     def set_lit(self, lit: bool) -> None:
         if lit != self.lit:

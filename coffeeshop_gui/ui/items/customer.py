@@ -14,6 +14,11 @@ WIDTH, HEIGHT = 56.0, 92.0
 SKIN = QColor("#f2c49b")
 CROWD_DETAIL = 0.45  # below this on-screen scale a customer is drawn as a simple token
 TOKEN_LETTERS = 0.12  # below this on-screen scale a token's letter is too small to read
+# Qt's enums looked up once: a rush makes thousands of items, and each lookup of a nested
+# enum member costs more than the call it is passed to.
+SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+HAND = Qt.CursorShape.PointingHandCursor
 
 
 class CustomerItem(QGraphicsItem):
@@ -27,8 +32,8 @@ class CustomerItem(QGraphicsItem):
         self.state = CustomerState.QUEUED
         self.line: int | None = None
         self.error: str | None = None
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFlag(SELECTABLE)
+        self.setCursor(HAND)
         self.setZValue(10)
         self.setToolTip(name)
         self.token = False  # drawn by the crowd layer (see items/crowd.py), not by itself
@@ -64,7 +69,7 @@ class CustomerItem(QGraphicsItem):
         """In a crowd the layer draws this customer; the item stays for clicks and drags."""
         if token != self.token:
             self.token = token
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, token)
+            self.setFlag(NO_CONTENTS, token)
             self._changed()
 
     @property
