@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from gestures import click, drag_mouse, drink, drop, files
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFontMetricsF
 from support import program_path
 
 from coffeeshop_gui.model.state import CustomerState
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
+from coffeeshop_gui.ui.items.ticket_rail import HEADER_FONT, HEADER_GAP, Ticket
 from coffeeshop_gui.ui.scene import DOOR_ZONE
 
 
@@ -155,6 +157,20 @@ def test_the_ticket_rail_counts_the_whole_ready_queue_beyond_the_tickets_it_show
     assert 0 < len(rail.tickets) < 501
     names = [task.get_name() for task in _tasks_in(shop.loop.ready)]
     assert [t.label for t in rail.tickets] == names[: len(rail.tickets)]  # next in line first
+
+
+def test_the_ticket_rail_header_keeps_a_rushs_count_and_last_turn_apart(open_shop):
+    shop = open_shop()
+    rail = shop.window.scene.rail
+    rail.show([], Ticket("espresso #12947", "wake-up", "#0072b2"), 10_000)
+    count, last = rail.header()
+    assert count == "READY QUEUE: 10,000"  # the count whole, as the status line says
+    assert last.startswith("last:") and "…" in last  # the last turn cut to the room left
+    metrics = QFontMetricsF(HEADER_FONT)
+    used = metrics.horizontalAdvance(count) + metrics.horizontalAdvance(last)
+    assert used + HEADER_GAP <= rail.boundingRect().width()  # side by side, not on top
+    rail.show([], Ticket("Ada", "step", "#0072b2"), 3)
+    assert rail.header() == ("READY QUEUE: 3", "last: Ada step")  # room for all of it
 
 
 def _tasks_in(ready):

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.ui.theme import theme
 
 TICKET_W, TICKET_H, GAP = 46.0, 44.0, 4.0
+HEADER_FONT = QFont("DejaVu Sans", 8, QFont.Weight.Bold)
+HEADER_GAP = 10.0  # between the queue's length and the last turn
 
 
 @dataclass(frozen=True)
@@ -42,24 +44,29 @@ class TicketRail(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect
 
+    def header(self) -> tuple[str, str]:
+        """The line above the tickets: the queue's length, and the last turn in the room
+        left beside it (a rush's count is long, and so are its customers' names)."""
+        metrics = QFontMetricsF(HEADER_FONT)
+        count = f"READY QUEUE: {self.waiting:,}"
+        if self.last is None:
+            return count, ""
+        label, kind = _elided(metrics, self.last.label, 100), _elided(metrics, self.last.kind, 90)
+        last = f"last: {label} {kind}"
+        room = self._rect.width() - metrics.horizontalAdvance(count) - HEADER_GAP
+        return count, _elided(metrics, last, room)
+
     def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         look = theme()
         p.setPen(QPen(look.colour("trim"), 3))
         p.drawLine(0, 16, int(self._rect.width()), 16)
         p.setPen(look.colour("ink"))
-        p.setFont(QFont("DejaVu Sans", 8, QFont.Weight.Bold))
-        p.drawText(
-            QRectF(0, 0, self._rect.width(), 14),
-            Qt.AlignmentFlag.AlignLeft,
-            f"READY QUEUE: {self.waiting:,}",
-        )
-        if self.last is not None:
-            p.drawText(
-                QRectF(0, 0, self._rect.width(), 14),
-                Qt.AlignmentFlag.AlignRight,
-                f"last: {_elided(p, self.last.label, 100)} {_elided(p, self.last.kind, 90)}",
-            )
+        p.setFont(HEADER_FONT)
+        count, last = self.header()
+        header = QRectF(0, 0, self._rect.width(), 14)
+        p.drawText(header, Qt.AlignmentFlag.AlignLeft, count)
+        p.drawText(header, Qt.AlignmentFlag.AlignRight, last)
         fits = int((self._rect.width() + GAP) // (TICKET_W + GAP))
         shown = self.tickets if self.waiting <= fits else self.tickets[: fits - 1]
         for i, ticket in enumerate(shown):
@@ -82,16 +89,16 @@ class TicketRail(QGraphicsItem):
         p.drawText(
             QRectF(r.left() + 2, r.top() + 9, r.width() - 4, 16),
             Qt.AlignmentFlag.AlignCenter,
-            _elided(p, ticket.label, r.width() - 4),
+            _elided(QFontMetricsF(p.font()), ticket.label, r.width() - 4),
         )
         p.setFont(QFont("DejaVu Sans", 7))
         p.drawText(
             QRectF(r.left() + 1, r.top() + 25, r.width() - 2, 16),
             Qt.AlignmentFlag.AlignCenter,
-            _elided(p, ticket.kind, r.width() - 2),
+            _elided(QFontMetricsF(p.font()), ticket.kind, r.width() - 2),
         )
 
 
-def _elided(p: QPainter, text: str, width: float) -> str:
+def _elided(metrics: QFontMetricsF, text: str, width: float) -> str:
     """`text` cut in the middle to fit: "latte #1234" keeps its number, "la…1234"."""
-    return p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, int(width))
+    return metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, width)
