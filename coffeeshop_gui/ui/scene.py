@@ -426,7 +426,7 @@ class ShopScene(QGraphicsScene):
         door = QPointF(DOOR)
         if from_slip is not None:  # handed in: the new customer comes from the hand holding it
             door = from_slip.pos()
-        item.watcher = self.crowd.stale
+        item.watch(self.crowd.stale, c.id)
         item.setPos(self._arrivals.pop(c.id, door))
         self.addItem(item)
         self.customers[c.id] = item

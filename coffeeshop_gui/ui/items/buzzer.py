@@ -7,13 +7,14 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QRadialGr
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.items.crowd_member import CrowdMember
 from coffeeshop_gui.ui.items.customer import NO_CONTENTS
 from coffeeshop_gui.ui.theme import theme
 
 SIZE = 34.0
 
 
-class BuzzerItem(QGraphicsItem):
+class BuzzerItem(CrowdMember, QGraphicsItem):
     """Draws one awaited Future; `lit` follows the folded state (the Future is done)."""
 
     def __init__(self, future_id: int) -> None:
@@ -23,25 +24,10 @@ class BuzzerItem(QGraphicsItem):
         self.setZValue(12)
         self.token = False  # drawn by the crowd layer (see items/crowd.py), not by itself
         self._dot: QPointF | None = None  # where the crowd layer draws it, while that holds
-        self.watcher: tuple[set[int], int] | None = None  # told its holder's task id on change
-
-    def watch(self, stale: set[int], holder: int) -> None:
-        """Tell `stale` the holder's task id whenever this buzzer's light changes."""
-        self.watcher = (stale, holder)
-        stale.add(holder)
-
-    def setPos(self, *at: object) -> None:  # only the scene's Python code moves it
-        self._dot = None
-        self._changed()
-        super().setPos(*at)
-
-    def setScale(self, scale: float) -> None:
-        self._changed()
-        super().setScale(scale)
 
     def _changed(self) -> None:
-        if self.watcher is not None:
-            self.watcher[0].add(self.watcher[1])
+        self._dot = None
+        super()._changed()
 
     def dot(self) -> QPointF:
         """Its place in the scene, kept until it moves (a crowd layer asks every frame)."""

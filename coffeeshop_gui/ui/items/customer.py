@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.model.state import Customer, CustomerState
 from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.items.crowd_member import CrowdMember
 from coffeeshop_gui.ui.theme import theme
 
 WIDTH, HEIGHT = 56.0, 92.0
@@ -21,7 +22,7 @@ NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 HAND = Qt.CursorShape.PointingHandCursor
 
 
-class CustomerItem(QGraphicsItem):
+class CustomerItem(CrowdMember, QGraphicsItem):
     """Draws one task's customer; `show(customer)` restyles it from the folded state."""
 
     def __init__(self, task_id: int, name: str) -> None:
@@ -39,23 +40,10 @@ class CustomerItem(QGraphicsItem):
         self.token = False  # drawn by the crowd layer (see items/crowd.py), not by itself
         self._token_rgba: tuple[CustomerState, int, int] | None = None
         self._capsule: QLineF | None = None  # the token's shape in the scene, while it holds
-        self.watcher: set[int] | None = None  # told this task id when its token changes
-
-    # Moves and resizes come from the scene's Python code only, so these two forget the
-    # capsule and tell the crowd layer: an `itemChange` override would be a Python call for
-    # every change of every item (thirty for each customer a rush brings in).
-    def setPos(self, *at: object) -> None:
-        self._changed()
-        super().setPos(*at)
-
-    def setScale(self, scale: float) -> None:
-        self._changed()
-        super().setScale(scale)
 
     def _changed(self) -> None:
         self._capsule = None
-        if self.watcher is not None:
-            self.watcher.add(self.task_id)
+        super()._changed()
 
     def capsule(self) -> QLineF:
         """The token as a line from head to feet, drawn thick with round ends (crowd layer)."""
@@ -99,8 +87,7 @@ class CustomerItem(QGraphicsItem):
             self.name, self.state, self.line, self.error = shown
             self.setToolTip(self._tooltip(customer))
             self.update()
-            if self.watcher is not None:
-                self.watcher.add(self.task_id)
+            super()._changed()  # its colour may change, not its shape
 
     def _tooltip(self, c: Customer) -> str:
         where = f" at line {c.line}" if c.line else ""
