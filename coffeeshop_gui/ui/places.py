@@ -13,6 +13,8 @@ from PySide6.QtCore import QPointF
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import layout
 
+SHRINK_AT = 0.8  # a crowd area takes a smaller layout once it is this full of one
+
 
 class Slots:
     """Numbered places, handed out lowest free first."""
@@ -53,12 +55,14 @@ class Places:
         counts = state.counts
         waiting, queued = counts.get(CustomerState.WAITING, 0), counts.get(CustomerState.QUEUED, 0)
         ended = sum(n for s, n in counts.items() if s.ended)
-        seats = max(
-            layout.crowd_capacity(max(waiting, len(self.seats.of)), layout.NORMAL_SEATS),
-            self.seat_capacity,
-        )  # seats only grow: people stay put meanwhile
-        line = layout.crowd_capacity(queued, layout.NORMAL_QUEUE)
-        exits = layout.crowd_capacity(max(ended, len(self.exits.of)), layout.NORMAL_EXIT)
+        # Seats only grow (people stay put meanwhile), and when they must, they grow for all
+        # who are alive, who may all sit down: a rush is laid out once, not once per size
+        # it passes on its way, each time moving every one seated so far.
+        seats = self.seat_capacity
+        if layout.crowd_capacity(max(waiting, len(self.seats.of)), layout.NORMAL_SEATS) > seats:
+            seats = layout.crowd_capacity(max(waiting, state.alive), layout.NORMAL_SEATS)
+        line = _settled(self.line_capacity, queued, layout.NORMAL_QUEUE)
+        exits = _settled(self.exit_capacity, max(ended, len(self.exits.of)), layout.NORMAL_EXIT)
         moved: set[CustomerState] = set()
         if seats != self.seat_capacity:
             moved.add(CustomerState.WAITING)
@@ -99,3 +103,13 @@ class Places:
     def forget(self, task_id: int) -> None:
         for slots in (self.seats, self.line, self.exits):
             slots.give_back(task_id)
+
+
+def _settled(current: int, count: int, normal: int) -> int:
+    """The layout for `count` people: a larger one at once, a smaller one only once they
+    are well under it. A line that hovers about a size would otherwise be laid out anew,
+    all its thousands moved, frame after frame."""
+    fits = layout.crowd_capacity(count, normal)
+    if fits >= current or count <= SHRINK_AT * fits:
+        return fits
+    return current

@@ -15,9 +15,10 @@ from support import line_of, program_path
 
 from coffeeshop_gui.loop.session import MAX_CUSTOMERS
 from coffeeshop_gui.model.shop import _ready
-from coffeeshop_gui.model.state import CustomerState
+from coffeeshop_gui.model.state import CustomerState, ShopState
 from coffeeshop_gui.ui.items.crowd import CROWD_Z
 from coffeeshop_gui.ui.items.customer import HEIGHT, TOKEN_LETTERS
+from coffeeshop_gui.ui.places import Places
 from coffeeshop_gui.ui.theme import theme
 
 
@@ -276,3 +277,23 @@ def test_a_token_that_left_the_picture_is_no_longer_drawn(open_shop):
     shop.window.scene.animate(120.0)  # nothing else changes: they only walk out
     assert by_door[0].task_id not in shop.window.scene.customers
     assert distance(pixel(shop, spot), theme().colour("floor")) < 12  # the floor again
+
+
+def test_a_crowd_area_is_laid_out_once_for_a_rush_and_not_again_as_its_count_hovers():
+    places = Places()
+    rush = ShopState(alive=10_000, counts={CustomerState.QUEUED: 9_900, CustomerState.WAITING: 100})
+    assert places.size_for(rush) == {CustomerState.WAITING, CustomerState.QUEUED}
+    assert places.seat_capacity == 10_000  # seats for all who may sit, not for the first 100
+    seated = ShopState(
+        alive=10_000, counts={CustomerState.QUEUED: 5_000, CustomerState.WAITING: 5_000}
+    )
+    assert places.size_for(seated) == set()  # no one seated moves as more sit down
+    assert places.size_for(ShopState(alive=10_000, counts={CustomerState.QUEUED: 601}))
+    assert places.line_capacity == 1_000  # the line has shrunk to a layout that fits it
+    hovering = [599, 602, 598, 600, 601]  # about the size of a smaller layout still
+    moved = [
+        places.size_for(ShopState(alive=10_000, counts={CustomerState.QUEUED: n})) for n in hovering
+    ]
+    assert places.line_capacity == 1_000 and moved == [set()] * 5  # no one in line moves
+    assert places.size_for(ShopState(alive=500, counts={CustomerState.QUEUED: 450}))
+    assert places.line_capacity == 600  # well under it, the line takes the smaller layout
