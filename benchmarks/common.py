@@ -8,6 +8,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 
 def offscreen_app():
@@ -17,8 +18,8 @@ def offscreen_app():
     return QApplication.instance() or QApplication([])
 
 
-def open_shop_window(app, speed: float, window_class=None):
-    """The real shop window on the default program, shown offscreen, turns unpaced.
+def open_shop_window(app, speed: float, window_class=None, program: Path | None = None):
+    """The real shop window on `program` (the default one), shown offscreen, turns unpaced.
 
     Settings go to a scratch file: a benchmark must not read or change the user's.
     """
@@ -34,7 +35,7 @@ def open_shop_window(app, speed: float, window_class=None):
     loop = ShopLoop(app)
     asyncio.set_event_loop(loop)
     settings = QSettings("/tmp/coffeeshop-bench.ini", QSettings.Format.IniFormat)
-    window = (window_class or ShopWindow)(loop, load_program(DEFAULT_PROGRAM), settings)
+    window = (window_class or ShopWindow)(loop, load_program(program or DEFAULT_PROGRAM), settings)
     window.resize(1440, 900)
     window.show()
     loop.set_pace(0.0)

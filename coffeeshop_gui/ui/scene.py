@@ -228,6 +228,11 @@ class ShopScene(QGraphicsScene):
         self._arrivals[task_id] = QPointF(point)
 
     @property
+    def undrawn(self) -> int:
+        """How many customers are still to be drawn as the state says."""
+        return len(self._dirty) + len(self._undrawn)
+
+    @property
     def behind(self) -> bool:
         """Customers are still to be drawn as the state says (a burst spreads over frames)."""
         return bool(self._dirty or self._undrawn)
