@@ -44,7 +44,10 @@ WALK_SPEED = 900.0  # scene units per second
 HANDSHAKE_SECONDS = 1.2
 HANDSHAKE_COUNTER = QPointF(400, 240)  # where the counter takes the Future (by the cashier)
 SYNC_SECONDS = 0.006  # customers are looked at for this long a frame; a rush spreads over frames
-FAR_BEHIND = 1_000  # with more customers than this still to draw, a frame gives them twice as long
+SPREAD_FROM = 64  # more newcomers than this at once are drawn spread out, not oldest first
+FAR_BEHIND = (
+    1_000  # with more customers than this not drawn at all, a frame gives them twice as long
+)
 DOOR = QPointF(layout.exit_spot(0).x() - 90, layout.exit_spot(0).y() - 40)  # newcomers walk in here
 DONE_LINGER = 3.0  # seconds a served customer stays by the door before leaving the picture
 FAULT_LINGER = 20.0  # a failed or cancelled one stays longer: a room should see it
@@ -244,7 +247,7 @@ class ShopScene(QGraphicsScene):
                 self._dirty[tid] = None
             elif tid not in self._undrawn:
                 new.append(tid)
-        if len(new) > FAR_BEHIND:
+        if len(new) > SPREAD_FROM:
             # A burst is drawn over frames: taken oldest first, its first frames would show
             # only those served first, seated, and an empty line; spread out, each frame
             # shows the crowd in proportion. 7919 is prime: every one is taken, once.
@@ -283,8 +286,8 @@ class ShopScene(QGraphicsScene):
             if self.places.line_capacity == layout.NORMAL_QUEUE:
                 self._look_again(order)  # a short line keeps its order
         slip_of = {sl.task: sl.id for sl in state.slips.values() if sl.task is not None}
-        if seconds is not None and len(self._dirty) + len(self._undrawn) > FAR_BEHIND:
-            seconds *= 2  # a rush just came in: draw it sooner, at a slower frame meanwhile
+        if seconds is not None and len(self._undrawn) > FAR_BEHIND:
+            seconds *= 2  # a rush just came in, unseen: draw it sooner, at a slower frame
         deadline = time.perf_counter() + (seconds if seconds is not None else math.inf)
         for pending in (self._dirty, self._undrawn):
             while pending and time.perf_counter() < deadline:  # the rest: next frames
