@@ -17,6 +17,7 @@ import heapq
 import itertools
 import time
 from collections import deque
+from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
@@ -29,6 +30,7 @@ from coffeeshop_gui.engine.recorder import SHOP_WORK, is_shop_handle
 from coffeeshop_gui.engine.watchdog import Watchdog
 
 SLICE_SECONDS = 0.008  # run shop work at most this long before letting Qt paint
+HOLD_SECONDS = 0.004  # while the window holds the shop, it asks again this often
 
 # call_soon fills a Handle's slots itself when they are the ones it knows (3.10-3.13 alike);
 # tests/loop/test_ordering.py checks the result against asyncio's own Handle.
@@ -69,6 +71,11 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         self._next_turn = 0.0
         self._clock_held = False
         self._pumping = False
+        # The window's say: True while it has more of the log to draw than it can in a few
+        # frames. Shop turns wait meanwhile, so the picture trails the loop by a bounded
+        # amount however fast a rush runs; no window (headless, benchmarks), no waiting.
+        self.hold: Callable[[], bool] | None = None
+        self._holding = False
         self._pump = QTimer()
         self._pump.setSingleShot(True)
         self._pump.setTimerType(Qt.TimerType.PreciseTimer)
@@ -262,6 +269,9 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
                 handle._run()
 
     def _run_shop_lane(self) -> None:
+        self._holding = self.hold is not None and self.hold()
+        if self._holding:
+            return
         deadline = time.perf_counter() + SLICE_SECONDS
         paced = self.pace > 0 and self.gate is Gate.PLAY
         if paced and time.monotonic() < self._next_turn:
@@ -372,6 +382,9 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     def _rearm(self) -> None:
         if self._ui_ready:
             self._arm(0.0)
+            return
+        if self._holding:
+            self._arm(HOLD_SECONDS)  # look again soon, without spinning
             return
         if self.ready and self._shop_may_run():
             paced = self.pace > 0 and self.gate is Gate.PLAY

@@ -48,6 +48,20 @@ class EventLog:
         """The events written at or after `cursor` (a position from `len(log)`), still held."""
         return list(_decode(self._flat, max(0, cursor - self._forgotten)))
 
+    def read(self, cursor: int, limit: int | None = None) -> tuple[list[Event], int]:
+        """At most `limit` events from `cursor` on, and the cursor after them: a reader
+        that folds a bounded number a frame resumes there next time."""
+        if limit is None:
+            return self.since(cursor), len(self)
+        flat, start = self._flat, max(0, cursor - self._forgotten)
+        events, position, end = [], start, len(flat)
+        while position < end and len(events) < limit:
+            kind = flat[position]
+            after = position + 1 + _SIZES[kind]
+            events.append(_typed(KINDS[kind], flat[position + 1 : after]))
+            position = after
+        return events, self._forgotten + position
+
     def last(self) -> Event | None:
         """The newest event, if any is held."""
         newest = None

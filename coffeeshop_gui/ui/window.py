@@ -59,6 +59,9 @@ from coffeeshop_gui.ui.view import ShopView
 FRAME_MS = 16
 KEEP_ENDED = 300  # ended customers the window's state keeps (the rest are only counted)
 KEEP_EVENTS = 20_000  # events kept after folding, for a look back; older ones are let go
+FOLD_PER_FRAME = 2_000  # events a frame folds at most: a burst is drawn over a few frames
+HOLD_BEHIND = 50_000  # log positions (a few frames of events) unfolded: the shop waits
+HOLD_FRAMES_GONE = 0.5  # seconds without a frame after which the shop waits no more
 CAPTION_LINES = 3
 
 
@@ -82,6 +85,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self._last_frame = time.perf_counter()
         self._build()
         self.start(program)
+        loop.hold = self._far_behind
         geometry = self.prefs.geometry
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -275,6 +279,8 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         action.setIcon(self.style().standardIcon(icon))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.loop.hold == self._far_behind:
+            self.loop.hold = None  # a closed window draws nothing: the shop need not wait
         with contextlib.suppress(RuntimeError, TypeError):  # already gone with the window
             self.scene.selectionChanged.disconnect(self._on_selection)
         self.prefs.geometry = self.saveGeometry()
@@ -283,12 +289,11 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
 
     # -- each frame -----------------------------------------------------------------------------
 
-    def tick(self) -> None:
-        """Fold new events, restyle the scene, move the customers one frame."""
+    def tick(self, limit: int | None = FOLD_PER_FRAME) -> None:
+        """Fold new events (at most `limit`), restyle the scene, move the customers a frame."""
         now = time.perf_counter()
         dt, self._last_frame = min(0.1, now - self._last_frame), now
-        new = self.session.log.since(self._cursor)
-        self._cursor = len(self.session.log)  # a position, not a count (see EventLog)
+        new, self._cursor = self.session.log.read(self._cursor, limit)  # a position
         if new:
             self._apply(new)
         elif self.scene.behind:  # a rush is drawn over several frames: keep drawing it
@@ -328,8 +333,8 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
             self._captions = (self._captions + captions)[-CAPTION_LINES:]
             self.captions.setText("<br>".join(escape(c) for c in self._captions))
         self.scene.sync(self.state, served, touched)
-        if len(self.session.log) - KEEP_EVENTS > KEEP_EVENTS:
-            self.session.log.forget(len(self.session.log) - KEEP_EVENTS)  # folded already
+        if self._cursor - KEEP_EVENTS > KEEP_EVENTS:
+            self.session.log.forget(self._cursor - KEEP_EVENTS)  # folded already
         for e in [e for e in new if isinstance(e, ev.Resumed)][-4:]:
             self.scene.carry_value(e.task, e.value, e.t)  # the coffee: what the await returned
         for e in [e for e in new if isinstance(e, ev.Suspended) and e.future][-4:]:
@@ -344,13 +349,20 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self._show_marks()
         self._show_card()
 
+    def _far_behind(self) -> bool:
+        """More of the log is unfolded than a few frames fold: the shop should wait. Not
+        if frames have stopped coming (the shop must never wait on a window that does not
+        draw: closing it, say, cancels every customer, and they must run to end)."""
+        behind = len(self.session.log) - self._cursor > HOLD_BEHIND
+        return behind and time.perf_counter() - self._last_frame < HOLD_FRAMES_GONE
+
     def _show_rail(self) -> None:
         tickets, last = ready_tickets(self.session, self.loop.last_turn)
         self.scene.rail.show(tickets, last, len(self.loop.ready))
 
     def settle(self) -> None:
         """Catch up with the log and put every item where it belongs (screenshots, tests)."""
-        self.tick()
+        self.tick(limit=None)
         self.scene.sync(self.state, set(), set(), seconds=None)  # the customers still to draw
         self.scene.settle(self.state)
 
