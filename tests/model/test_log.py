@@ -54,3 +54,16 @@ def test_forgetting_lets_old_events_go_without_cutting_one_in_two():
     assert len(kept) < len(WRITTEN)
     assert log.since(len(log)) == []
     assert log.since(0) == kept  # what was let go is gone, the rest is intact
+
+
+def test_a_reader_folding_a_few_a_frame_gets_every_event_once_in_order():
+    log = written_log()
+    cursor, frames = 0, []
+    while cursor < len(log):
+        events, cursor = log.read(cursor, 3)  # at most three a frame
+        frames.append(events)
+    assert [len(f) for f in frames] == [3, 3, 1]
+    assert [e for f in frames for e in f] == WRITTEN
+    log.forget(log.read(0, 2)[1])  # the first two folded and let go: cursors still hold
+    assert log.read(cursor, 3) == ([], len(log))
+    assert log.read(0, None)[0] == WRITTEN[2:]
