@@ -579,14 +579,11 @@ class ShopScene(QGraphicsScene):
         the picture is gone, as it would be had the frames been watched."""
         now = state.now
         self.handshakes.clear()  # every buzzer handed over is already back in place
-        for tid in list(self._left):
-            c, item = state.customers.get(tid), self.customers.get(tid)
-            if c is None or item is None or c.ended_at is None:
-                continue
-            linger = DONE_LINGER if c.state is CustomerState.DONE else FAULT_LINGER
-            if now - c.ended_at > linger:
-                self._remove_customer(tid)
-                self._gone.add(tid)
+        for tid, age in self._left.items():  # each as long by the door as it has ended
+            c = state.customers.get(tid)
+            if c is not None and c.ended_at is not None:
+                self._left[tid] = max(age, now - c.ended_at)
+        self._see_them_out(0.0)
         for tid, item in self.customers.items():
             path = self._targets.get(tid)
             if path:
