@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
 from coffeeshop_gui.model.events import KIND, KINDS, Event
 
@@ -53,14 +54,11 @@ class EventLog:
         that folds a bounded number a frame resumes there next time."""
         if limit is None:
             return self.since(cursor), len(self)
-        flat, start = self._flat, max(0, cursor - self._forgotten)
-        events, position, end = [], start, len(flat)
-        while position < end and len(events) < limit:
-            kind = flat[position]
-            after = position + 1 + _SIZES[kind]
-            events.append(_typed(KINDS[kind], flat[position + 1 : after]))
-            position = after
-        return events, self._forgotten + position
+        start = max(0, cursor - self._forgotten)
+        events, end = [], start
+        for event, end in islice(_walk(self._flat, start), limit):  # noqa: B007
+            events.append(event)
+        return events, self._forgotten + end
 
     def last(self) -> Event | None:
         """The newest event, if any is held."""
@@ -85,9 +83,15 @@ class EventLog:
 
 def _decode(flat: list[object], start: int) -> Iterator[Event]:
     """The typed events of a flat list, from position `start` (the start of an event)."""
+    for event, _after in _walk(flat, start):
+        yield event
+
+
+def _walk(flat: list[object], start: int) -> Iterator[tuple[Event, int]]:
+    """Each typed event from position `start` on, with the position after it."""
     position, end = start, len(flat)
     while position < end:
         kind = flat[position]
         after = position + 1 + _SIZES[kind]
-        yield _typed(KINDS[kind], flat[position + 1 : after])
+        yield _typed(KINDS[kind], flat[position + 1 : after]), after
         position = after
