@@ -56,7 +56,7 @@ def frames(app, customers: int) -> Rush:
             start = time.perf_counter()
             super().tick()
             spans.append([time.perf_counter() - start])
-            lag.append(self.scene.undrawn)
+            lag.append(self.scene.still_to_draw)
 
     def timed_paint(view, event) -> None:
         start = time.perf_counter()
@@ -76,7 +76,7 @@ def frames(app, customers: int) -> Rush:
     drawing_ends = time.perf_counter() + DRAWING_SECONDS
     while window.scene.behind and time.perf_counter() < drawing_ends:
         app.processEvents()
-    drawing, undrawn = [sum(frame) for frame in spans], window.scene.undrawn
+    drawing, undrawn = [sum(frame) for frame in spans], window.scene.still_to_draw
     spans.clear()
     lag.clear()
     while len(spans) <= FRAMES:

@@ -231,14 +231,14 @@ class ShopScene(QGraphicsScene):
         self._arrivals[task_id] = QPointF(point)
 
     @property
-    def undrawn(self) -> int:
-        """How many customers are still to be drawn as the state says."""
+    def still_to_draw(self) -> int:
+        """Customers still to be drawn as the state says: restyled, or drawn at all."""
         return len(self._dirty) + len(self._undrawn)
 
     @property
     def behind(self) -> bool:
-        """Customers are still to be drawn as the state says (a burst spreads over frames)."""
-        return bool(self._dirty or self._undrawn)
+        """Some are (a burst spreads over frames)."""
+        return self.still_to_draw > 0
 
     def _look_again(self, tids: Iterable[int]) -> None:
         drawn, new = self.customers, []
