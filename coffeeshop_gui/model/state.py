@@ -113,7 +113,6 @@ class ShopState:
     keep_ended: int | None = None  # keep this many ended customers (None: all), oldest go
     ended: dict[CustomerState, int] = field(default_factory=dict)  # totals, kept or not
     # Kept up as events apply, so a frame reads them without visiting every customer:
-    alive: int = 0  # customers not ended
     counts: dict[CustomerState, int] = field(default_factory=dict)  # those kept, by state
     # (line, kind) -> the ids of those marked there, in order of arrival; kind is
     # "waiting" (alive, its last line), "failed" (where it raised) or "cancelled"
@@ -137,6 +136,11 @@ class ShopState:
     @property
     def live(self) -> list[Customer]:
         return [c for c in self.customers.values() if not c.state.ended]
+
+    @property
+    def alive(self) -> int:
+        """Customers not ended (no live one is ever dropped, so `counts` has them all)."""
+        return sum(n for state, n in self.counts.items() if not state.ended)
 
     def soonest_brews(self, count: int) -> list[Brew]:
         """The `count` timers due first, without sorting thousands of them every frame.
@@ -201,7 +205,6 @@ def _set_state(s: ShopState, c: Customer, state: CustomerState) -> None:
 
 def _created(s: ShopState, e: ev.TaskCreated) -> None:
     s.customers[e.task] = Customer(e.task, e.name, e.coro, e.parent, e.t, line=None)
-    s.alive += 1
     s.counts[CustomerState.QUEUED] = s.counts.get(CustomerState.QUEUED, 0) + 1
     slip = s.slips.get(e.slip) if e.slip is not None else None
     if slip is not None:
@@ -300,7 +303,6 @@ def _ended(s: ShopState, e: ev.Finished | ev.Failed | ev.Cancelled) -> None:
     else:
         _set_state(s, c, CustomerState.CANCELLED)
     _mark(s, c)
-    s.alive -= 1
     s.ended[c.state] = s.ended.get(c.state, 0) + 1
     # finished customers leave nothing behind: past `keep_ended`, the oldest are dropped
     s._ended_order.append(e.task)

@@ -284,21 +284,17 @@ def test_a_token_that_left_the_picture_is_no_longer_drawn(open_shop):
 
 def test_a_crowd_area_is_laid_out_once_for_a_rush_and_not_again_as_its_count_hovers():
     places = Places()
-    rush = ShopState(alive=10_000, counts={CustomerState.QUEUED: 9_900, CustomerState.WAITING: 100})
+    rush = ShopState(counts={CustomerState.QUEUED: 9_900, CustomerState.WAITING: 100})
     assert places.size_for(rush) == {CustomerState.WAITING, CustomerState.QUEUED}
     assert places.seat_capacity == 10_000  # seats for all who may sit, not for the first 100
-    seated = ShopState(
-        alive=10_000, counts={CustomerState.QUEUED: 5_000, CustomerState.WAITING: 5_000}
-    )
+    seated = ShopState(counts={CustomerState.QUEUED: 5_000, CustomerState.WAITING: 5_000})
     assert places.size_for(seated) == set()  # no one seated moves as more sit down
-    assert places.size_for(ShopState(alive=10_000, counts={CustomerState.QUEUED: 601}))
+    assert places.size_for(ShopState(counts={CustomerState.QUEUED: 601}))
     assert places.line_capacity == 1_000  # the line has shrunk to a layout that fits it
     hovering = [599, 602, 598, 600, 601]  # about the size of a smaller layout still
-    moved = [
-        places.size_for(ShopState(alive=10_000, counts={CustomerState.QUEUED: n})) for n in hovering
-    ]
+    moved = [places.size_for(ShopState(counts={CustomerState.QUEUED: n})) for n in hovering]
     assert places.line_capacity == 1_000 and moved == [set()] * 5  # no one in line moves
-    assert places.size_for(ShopState(alive=500, counts={CustomerState.QUEUED: 450}))
+    assert places.size_for(ShopState(counts={CustomerState.QUEUED: 450}))
     assert places.line_capacity == 600  # well under it, the line takes the smaller layout
 
 
