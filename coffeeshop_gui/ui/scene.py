@@ -275,8 +275,10 @@ class ShopScene(QGraphicsScene):
         if relayout:  # a crowd in line stands where its caption is: lift the caption over it
             self.line_label.over_crowd(self.places.line_capacity > layout.NORMAL_QUEUE)
         self._forget_departed(state)
-        in_line = [t for t in state.queue if t != state.running]
-        order = {tid: i for i, tid in enumerate(in_line)} if len(in_line) <= 64 else {}
+        order: dict[int, int] = {}  # places in a short line; a long one is a crowd
+        if len(state.queue) <= 65:  # not a list of ten thousand every frame of a rush
+            in_line = [t for t in state.queue if t != state.running]
+            order = {tid: i for i, tid in enumerate(in_line)} if len(in_line) <= 64 else {}
         if touched is None:
             self._look_again(state.customers)
         else:
