@@ -65,7 +65,27 @@ SEATS_AREA = QRectF(505, 318, 480, 430)
 QUEUE_AREA = QRectF(20, 292, 330, 320)
 EXIT_AREA = QRectF(100, 652, 390, 130)
 NORMAL_SEATS, NORMAL_QUEUE, NORMAL_EXIT = 12, 8, 14
-CROWD_SIZES = (30, 60, 120, 250, 400, 600, 1000, 2000, 5000, 10000)
+# A grid is sized for all who may take a place at once (a whole rush), and rounded up to one
+# of these: steps of a quarter or so past a thousand keep a rush's grid four-fifths full.
+CROWD_SIZES = (
+    30,
+    60,
+    120,
+    250,
+    400,
+    600,
+    1000,
+    1250,
+    1500,
+    2000,
+    2500,
+    3000,
+    4000,
+    5000,
+    6000,
+    8000,
+    10000,
+)
 
 
 def crowd_capacity(count: int, normal: int) -> int:
