@@ -326,7 +326,8 @@ def test_a_burst_is_folded_over_frames_and_the_shop_waits_while_the_picture_is_f
 def test_a_rushs_seats_are_sized_close_to_the_rush_not_to_a_size_far_past_it():
     for rush in (1_000, 2_000, 5_000):  # the rush box's usual numbers, with main and its three
         places = Places()
+        seated, queued = 100, rush + 4 - 100  # the first hundred sit: seats are laid out
         places.size_for(
-            ShopState(counts={CustomerState.QUEUED: rush + 3, CustomerState.WAITING: 1})
+            ShopState(counts={CustomerState.WAITING: seated, CustomerState.QUEUED: queued})
         )
         assert rush + 4 <= places.seat_capacity <= 1.3 * (rush + 4)  # a grid most of it fills
