@@ -1,4 +1,5 @@
-"""The shop floor: arranges one item per customer, buzzer and brew from the folded state.
+"""The shop floor: arranges one item per customer, buzzer and brew from the folded state
+(in a crowd, one token per customer, drawn by the crowd layer).
 
 The scene decides nothing about what happens; `sync` reads the state, `animate` moves items
 toward where the state says they belong (through the counter when a step was served). A
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
     QGraphicsScene,
+    QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QStyleOptionGraphicsItem,
+    QToolTip,
     QWidget,
 )
 
@@ -30,9 +33,9 @@ from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import layout, palette
 from coffeeshop_gui.ui.items.boards import BrewBoard, MenuBoard, TimingsBoard
 from coffeeshop_gui.ui.items.buzzer import BuzzerItem
-from coffeeshop_gui.ui.items.crowd import CROWD_Z, CrowdLayer
+from coffeeshop_gui.ui.items.crowd import BUZZER_IN_HAND, CROWD_Z, CrowdLayer
 from coffeeshop_gui.ui.items.cup import CupItem
-from coffeeshop_gui.ui.items.customer import CustomerItem
+from coffeeshop_gui.ui.items.customer import CustomerItem, tooltip
 from coffeeshop_gui.ui.items.helper import HelperItem
 from coffeeshop_gui.ui.items.prop import Prop
 from coffeeshop_gui.ui.items.slip import SlipItem
@@ -106,7 +109,7 @@ class ShopScene(QGraphicsScene):
         super().__init__()
         self.setSceneRect(layout.SCENE)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        self.customers: dict[int, CustomerItem] = {}
+        self.customers: dict[int, CustomerItem] = {}  # drawn in full; a crowd's are `tokens`
         self.buzzers: dict[int, BuzzerItem] = {}  # by task id: the buzzer that customer holds
         self.on_send_away: Callable[[int], None] = lambda _task: None
         self.on_ring: Callable[[int], None] = lambda _future: None
@@ -123,15 +126,18 @@ class ShopScene(QGraphicsScene):
         self._gone: set[int] = set()  # walked out of the picture (the state may still know)
         self._tables: list[Prop] = []
         self._labels: list[tuple[QGraphicsSimpleTextItem, str]] = []
-        self._held: CustomerItem | None = None
+        self._held: int | None = None  # the customer in a person's hand, by task id
         self.cups: list[tuple[CupItem, float]] = []  # in flight, with their age in seconds
         self.slips: dict[int, SlipItem] = {}
         self._dropped: dict[int, float] = {}  # slip -> seconds since it was thrown away
         self._slip_places: dict[int, tuple[int | None, int]] = {}  # slip -> (holder, nth)
         self._held_moved = False
+        self._held_at = self._grab_offset = QPointF()
         self._retired: list[QGraphicsItem] = []  # hidden, removed from the scene at frame end
+        self._state = ShopState()  # as of the last sync: what a tooltip tells
         self._build_furniture(recipes)
-        self.crowd = CrowdLayer(self.customers, self.buzzers)
+        self.crowd = CrowdLayer()
+        self.tokens = self.crowd.tokens  # customers of a crowd, by task id
         self.addItem(self.crowd)
 
     # -- furniture ----------------------------------------------------------------------
@@ -230,6 +236,15 @@ class ShopScene(QGraphicsScene):
         """The customer for this task walks in where it was dropped."""
         self._arrivals[task_id] = QPointF(point)
 
+    def draws(self, task_id: int) -> bool:
+        """This customer is in the picture: an item, or a token of a crowd."""
+        return task_id in self.customers or task_id in self.tokens
+
+    @property
+    def drawn(self) -> int:
+        """Customers in the picture."""
+        return len(self.customers) + len(self.tokens)
+
     @property
     def still_to_draw(self) -> int:
         """Customers still to be drawn as the state says: restyled, or drawn at all."""
@@ -241,9 +256,9 @@ class ShopScene(QGraphicsScene):
         return self.still_to_draw > 0
 
     def _look_again(self, tids: Iterable[int]) -> None:
-        drawn, new = self.customers, []
+        items, tokens, new = self.customers, self.tokens, []
         for tid in tids:
-            if tid in drawn:
+            if tid in items or tid in tokens:
                 self._dirty[tid] = None
             elif tid not in self._undrawn:
                 new.append(tid)
@@ -268,6 +283,7 @@ class ShopScene(QGraphicsScene):
         anew) are looked at again. Customers are looked at for at most `seconds` (None: all),
         so a burst of thousands is drawn over a few frames and the window stays smooth.
         """
+        self._state = state
         relayout = self.places.size_for(state)
         if relayout and self.places.crowded:
             for table in self._tables:
@@ -308,30 +324,22 @@ class ShopScene(QGraphicsScene):
     def _sync_customer(
         self, c: Customer, served: set[int], order: dict[int, int], slip_of: dict[int, int]
     ) -> None:
+        target, scale = self.places.target(c, order)
+        if scale < 1.0:
+            self._sync_token(c, target, scale)
+            return
         item = self.customers.get(c.id)
         if item is None:
             item = self._add_customer(c, self.slips.get(slip_of.get(c.id, -1)))
         item.show(c)
-        target, scale = self.places.target(c, order)
-        if item.scale() != scale:
-            item.setScale(scale)
-            item.set_token(scale < 1.0)
         path = self._targets.setdefault(c.id, [])
-        token = scale < 1.0 and item is not self._held
-        if token:
-            # A token in a crowd takes its place at once: thousands walking cost a frame
-            # each, and no one can follow one of them anyway.
-            item.setPos(target)
-            path[:] = [target]
-            self._moving.discard(c.id)
-        elif c.id in served and c.state is not CustomerState.RUNNING:
+        if c.id in served and c.state is not CustomerState.RUNNING:
             path[:] = [QPointF(layout.SERVICE), target]
         elif not path:
             path.append(target)
         elif path[-1] != target:
             path[-1] = target
-        if not token:
-            self._moving.add(c.id)
+        self._moving.add(c.id)
         if c.state.ended:
             self._left.setdefault(c.id, 0.0)
         elif self.places.seat_of(c.id) is not None and not self.places.crowded:
@@ -339,11 +347,27 @@ class ShopScene(QGraphicsScene):
         self._sync_buzzer(c)
         self._place_buzzer(c.id, item)
 
+    def _sync_token(self, c: Customer, target: QPointF, scale: float) -> None:
+        """A customer of a crowd is a token: it takes its place at once (thousands walking
+        cost a frame each, and no one can follow one of them anyway)."""
+        item = self.customers.get(c.id)
+        if item is not None:  # joins the crowd: the crowd layer draws it from now on
+            if item.isSelected():
+                self.crowd.selected = c.id  # before the item goes, taking its selection
+            self._forget_item(c.id)
+        if c.id == self._held:  # in a person's hand: it stays there
+            target = self._held_at
+        holds = c.future is not None and c.state in (CustomerState.WAITING, CustomerState.QUEUED)
+        buzzer = (c.future or 0, c.buzzer_lit) if holds or c.buzzer_lit else None
+        self.crowd.put(c.id, c.name, c.state, c.line, target, scale, buzzer)
+        if c.state.ended:
+            self._left.setdefault(c.id, 0.0)
+
     def _forget_departed(self, state: ShopState) -> None:
         """Customers the state no longer keeps (long gone) leave the scene for good."""
-        if len(self.customers) + len(self._gone) == len(state.customers):
+        if self.drawn + len(self._gone) == len(state.customers):
             return
-        for tid in [t for t in self.customers if t not in state.customers]:
+        for tid in [t for t in (*self.customers, *self.tokens) if t not in state.customers]:
             self._remove_customer(tid)
         self._gone &= state.customers.keys()
 
@@ -358,28 +382,35 @@ class ShopScene(QGraphicsScene):
         self._retired.append(item)
 
     def _retire_buzzer(self, tid: int) -> None:
-        buzzer = self.buzzers.pop(tid)
-        buzzer.watcher = None
-        self.crowd.stale_buzzers.add(tid)
-        self._retire(buzzer)
+        self._retire(self.buzzers.pop(tid))
 
     def _flush_retired(self) -> None:
         """The end of a frame's changes: retired items go, the crowd layer redraws."""
         for item in self._retired:
             self.removeItem(item)
         self._retired.clear()
-        if self.crowd.stale or self.crowd.stale_buzzers:
-            self.crowd.update()  # it regroups the tokens that changed when it paints
+        if self.crowd.changed:
+            self.crowd.update()
 
     def _remove_customer(self, tid: int) -> None:
+        if tid in self.customers:
+            self._forget_item(tid)
+        elif self.crowd.selected == tid:
+            self.crowd.remove(tid)
+            self.selectionChanged.emit()  # as an item's leaving does
+        else:
+            self.crowd.remove(tid)
+        self._left.pop(tid, None)
+        self.places.forget(tid)
+
+    def _forget_item(self, tid: int) -> None:
+        """A customer's item leaves the picture (and its buzzer, its path)."""
         self._retire(self.customers.pop(tid))
-        self.crowd.stale.add(tid)
         if tid in self.buzzers:
             self._retire_buzzer(tid)
         self._targets.pop(tid, None)
         self._moving.discard(tid)
-        self._left.pop(tid, None)
-        self.places.forget(tid)
+        self.handshakes.pop(tid, None)
 
     def _sync_helpers(self, state: ShopState) -> None:
         """One extra cashier per executor job still running; they leave when it is done."""
@@ -417,8 +448,8 @@ class ShopScene(QGraphicsScene):
         """Slips stay in their holder's hand as the holder walks."""
         for slip, item in self.slips.items():
             holder_id, nth = self._slip_places.get(slip, (None, 0))
-            holder = self.customers.get(holder_id) if holder_id else None
-            base = holder.pos() if holder is not None else QPointF(layout.SERVICE)
+            base = self.position_of(holder_id) if holder_id else None
+            base = base if base is not None else QPointF(layout.SERVICE)
             item.setPos(base + QPointF(-60 - 12 * nth, -24 - 50 * nth))
 
     def _age_slips(self, dt: float) -> None:
@@ -436,11 +467,24 @@ class ShopScene(QGraphicsScene):
         door = QPointF(DOOR)
         if from_slip is not None:  # handed in: the new customer comes from the hand holding it
             door = from_slip.pos()
-        item.watch(self.crowd.stale, c.id)
+        picked = self.crowd.selected == c.id
+        was = self.crowd.remove(c.id) if c.id in self.tokens else None
+        if was is not None:  # leaves a crowd: it walks out of it
+            door = was.pos
         item.setPos(self._arrivals.pop(c.id, door))
         self.addItem(item)
         self.customers[c.id] = item
+        if picked:  # it keeps the selection it had as a token
+            item.setSelected(True)
         return item
+
+    def position_of(self, task_id: int) -> QPointF | None:
+        """Where this customer is drawn now (an item's feet, or a token's)."""
+        item = self.customers.get(task_id)
+        if item is not None:
+            return item.pos()
+        token = self.tokens.get(task_id)
+        return token.pos if token is not None else None
 
     def _sync_buzzer(self, c: Customer) -> None:
         holds = c.future is not None and c.state in (CustomerState.WAITING, CustomerState.QUEUED)
@@ -454,7 +498,6 @@ class ShopScene(QGraphicsScene):
             if buzzer is not None:
                 self._retire_buzzer(c.id)
             buzzer = self.buzzers[c.id] = BuzzerItem(c.future or 0)
-            buzzer.watch(self.crowd.stale_buzzers, c.id)
             self.addItem(buzzer)
         buzzer.set_lit(c.buzzer_lit)
 
@@ -469,7 +512,7 @@ class ShopScene(QGraphicsScene):
             if item is None or not path:
                 self._moving.discard(tid)
                 continue
-            if item is not self._held:
+            if tid != self._held:
                 delta = path[0] - item.pos()
                 dist = (delta.x() ** 2 + delta.y() ** 2) ** 0.5
                 if dist <= step:
@@ -491,13 +534,13 @@ class ShopScene(QGraphicsScene):
     def _see_them_out(self, dt: float) -> None:
         """Ended customers linger by the door (failures longer), then leave the picture."""
         for tid, age in list(self._left.items()):
-            item = self.customers.get(tid)
-            if item is None:
+            shown = self.customers.get(tid) or self.tokens.get(tid)
+            if shown is None:
                 self._left.pop(tid, None)
                 continue
             age += dt
             self._left[tid] = age
-            linger = DONE_LINGER if item.state is CustomerState.DONE else FAULT_LINGER
+            linger = DONE_LINGER if shown.state is CustomerState.DONE else FAULT_LINGER
             if age > linger:
                 self._remove_customer(tid)
                 self._gone.add(tid)
@@ -506,8 +549,8 @@ class ShopScene(QGraphicsScene):
         """The value an await returned (at shop time `at`) travels from the counter to the
         resumed customer."""
         owner = self.customers.get(task_id)
-        if not text or owner is None or owner.token:
-            return  # a token in a crowd is too small to follow a cup to
+        if not text or owner is None:
+            return  # not drawn yet, or a token in a crowd: too small to follow a cup to
         held = [c for c in self.cups if c[0].task_id == task_id]
         for cup, _ in held:  # one cup in hand: what the latest await returned
             self._retire(cup)
@@ -527,7 +570,7 @@ class ShopScene(QGraphicsScene):
         for cup, age in self.cups:
             age = age + dt if now is None else max(age, now - cup.made_at)
             owner = self.customers.get(cup.task_id)
-            if age > CUP_SECONDS or owner is None or owner.token:
+            if age > CUP_SECONDS or owner is None:
                 self._retire(cup)  # drunk, or its customer left or joined a crowd
                 continue
             goal = owner.pos() + QPointF(0, -118)
@@ -543,16 +586,12 @@ class ShopScene(QGraphicsScene):
         buzzer = self.buzzers.get(tid)
         if buzzer is None:
             return
-        scale = item.scale()
-        if buzzer.scale() != scale:
-            buzzer.setScale(scale)
-            buzzer.set_token(scale < 1.0)
         seat = self.places.seat_of(tid)
         at_table = seat is not None and item.state is CustomerState.WAITING
-        if at_table and item is not self._held and not self.places.crowded:
+        if at_table and tid != self._held and not self.places.crowded:
             buzzer.setPos(layout.buzzer_at_table(seat))
         else:
-            buzzer.setPos(item.pos() + QPointF(34, -40) * scale)  # in hand
+            buzzer.setPos(item.pos() + BUZZER_IN_HAND)
         trip = self.handshakes.get(tid)
         if trip is not None:  # still on its way up to the counter and back
             buzzer.setPos(trip.where(buzzer.pos()))
@@ -601,20 +640,51 @@ class ShopScene(QGraphicsScene):
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            buzzer = self._item_at(event.scenePos(), BuzzerItem)
-            if buzzer is not None and not buzzer.lit:
-                self.on_ring(buzzer.future_id)
+            at = event.scenePos()
+            future = self._pending_buzzer_at(at)
+            if future is not None:
+                self.on_ring(future)
                 event.accept()
                 return
-            customer = self._item_at(event.scenePos(), CustomerItem)
+            customer = self._item_at(at, CustomerItem)
+            token = self.crowd.at(at) if customer is None else None
+            if token is not None:  # a token is not an item: the scene picks it out itself
+                self.select(token.task_id)
+                if not token.state.ended:
+                    self._hold(token.task_id, token.pos, at)
+                event.accept()
+                return
+            if self.crowd.selected is not None:
+                self.crowd.selected = None
+                self.crowd.update()
+                self.selectionChanged.emit()
             if customer is not None and not customer.state.ended:
-                self._held, self._held_moved = customer, False
-                self._grab_offset = customer.pos() - event.scenePos()
+                self._hold(customer.task_id, customer.pos(), at)
         super().mousePressEvent(event)
+
+    def _pending_buzzer_at(self, at: QPointF) -> int | None:
+        """The Future of a dark buzzer under `at` (an item's, or a token's light)."""
+        buzzer = self._item_at(at, BuzzerItem)
+        if buzzer is not None:
+            return None if buzzer.lit else buzzer.future_id
+        token = self.crowd.buzzer_at(at)
+        if token is None or token.buzzer is None or token.buzzer[1]:
+            return None
+        return token.buzzer[0]
+
+    def _hold(self, task_id: int, feet: QPointF, at: QPointF) -> None:
+        self._held, self._held_moved = task_id, False
+        self._held_at, self._grab_offset = QPointF(feet), feet - at
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._held is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            self._held.setPos(event.scenePos() + self._grab_offset)
+            self._held_at = event.scenePos() + self._grab_offset
+            item = self.customers.get(self._held)
+            if item is not None:
+                item.setPos(self._held_at)
+            elif self._held in self.tokens:
+                self.crowd.move(self._held, self._held_at)
+                self.crowd.update()
             self._held_moved = True
             self.door_zone.setVisible(True)
             event.accept()
@@ -625,9 +695,24 @@ class ShopScene(QGraphicsScene):
         held, moved = self._held, self._held_moved
         self._held = None
         self.door_zone.setVisible(False)
-        if held is not None and moved and DOOR_ZONE.contains(held.pos()):
-            self.on_send_away(held.task_id)
+        if held is not None and moved:
+            if DOOR_ZONE.contains(self._held_at):
+                self.on_send_away(held)
+            if self.draws(held):
+                self._dirty[held] = None  # back to its place, unless it is leaving
         super().mouseReleaseEvent(event)
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """A token's tooltip, as an item's: who it is, where it stopped."""
+        at = event.scenePos()
+        if self._item_at(at, CustomerItem) is None and self._item_at(at, BuzzerItem) is None:
+            token = self.crowd.at(at)
+            customer = self._state.customers.get(token.task_id) if token is not None else None
+            if customer is not None:
+                QToolTip.showText(event.screenPos(), tooltip(customer), event.widget())
+                event.accept()
+                return
+        super().helpEvent(event)
 
     def _item_at(self, pos: QPointF, kind: type):
         for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape):
@@ -635,5 +720,20 @@ class ShopScene(QGraphicsScene):
                 return item
         return None
 
-    def customer_at(self, pos: QPointF) -> CustomerItem | None:
-        return self._item_at(pos, CustomerItem)
+    # -- selection ------------------------------------------------------------------------------
+
+    def selected_task(self) -> int | None:
+        """The customer picked out: a selected item, or a token."""
+        items = [i for i in self.selectedItems() if isinstance(i, CustomerItem)]
+        return items[0].task_id if items else self.crowd.selected
+
+    def select(self, task_id: int) -> None:
+        """Pick out this customer (an item is selected; a token is ringed by the crowd)."""
+        item = self.customers.get(task_id)
+        self.crowd.selected = task_id if item is None and task_id in self.tokens else None
+        self.crowd.update()
+        self.clearSelection()
+        if item is not None:
+            item.setSelected(True)
+        else:
+            self.selectionChanged.emit()

@@ -40,7 +40,6 @@ from coffeeshop_gui.ui.drinks_bar import DrinksBar
 from coffeeshop_gui.ui.hands_on import HandsOnCommands
 from coffeeshop_gui.ui.help_overlay import HelpOverlay
 from coffeeshop_gui.ui.items.boards import MAX_ROWS
-from coffeeshop_gui.ui.items.customer import CustomerItem
 from coffeeshop_gui.ui.narration import narrate
 from coffeeshop_gui.ui.preferences import Preferences
 from coffeeshop_gui.ui.presenter import PresenterControls
@@ -343,7 +342,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
             named = [c.id for c in self.state.customers.values() if c.name == self._follow_name]
             if named:
                 self._follow, self._follow_name = named[0], None
-        if self._follow is not None and self._follow in self.scene.customers:
+        if self._follow is not None and self.scene.draws(self._follow):
             self.select(self._follow)
             self._follow = None
         self._show_marks()
@@ -373,14 +372,10 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
     # -- selection -----------------------------------------------------------------------------
 
     def selected_task(self) -> int | None:
-        items = [i for i in self.scene.selectedItems() if isinstance(i, CustomerItem)]
-        return items[0].task_id if items else None
+        return self.scene.selected_task()
 
     def select(self, task_id: int) -> None:
-        self.scene.clearSelection()
-        item = self.scene.customers.get(task_id)
-        if item is not None:
-            item.setSelected(True)
+        self.scene.select(task_id)
 
     def do_next_customer(self) -> None:
         self._cycle(+1)

@@ -7,10 +7,11 @@ import gc
 from collections import Counter
 from pathlib import Path
 
+from gestures import drag_mouse
 from looks import close_to, distance, pixel
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QStyleOptionGraphicsItem
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem, QToolTip
 from support import line_of, program_path
 
 from coffeeshop_gui.loop.session import MAX_CUSTOMERS
@@ -19,6 +20,7 @@ from coffeeshop_gui.model.state import CustomerState, ShopState
 from coffeeshop_gui.ui.items.crowd import CROWD_Z
 from coffeeshop_gui.ui.items.customer import HEIGHT, TOKEN_LETTERS
 from coffeeshop_gui.ui.places import Places
+from coffeeshop_gui.ui.scene import DOOR_ZONE
 from coffeeshop_gui.ui.theme import theme
 from coffeeshop_gui.ui.window import HOLD_BEHIND, HOLD_FRAMES_GONE
 
@@ -130,23 +132,41 @@ def test_a_crowd_is_drawn_in_its_colours_and_a_token_can_still_be_clicked(open_s
     shop.run_to(0.5)
     assert shop.window.rush(1_500)
     shop.run_to(0.8)
-    seated = [
-        item
-        for item in shop.window.scene.customers.values()
-        if item.token and item.state is CustomerState.WAITING
-    ]
+    scene = shop.window.scene
+    seated = [t for t in scene.tokens.values() if t.state is CustomerState.WAITING]
     assert len(seated) > 500  # drawn as a crowd, by the crowd layer
-    item = seated[len(seated) // 2]
+    token = seated[len(seated) // 2]
     view = shop.window.view
-    assert view.transform().m11() * item.scale() < TOKEN_LETTERS  # too small for a letter
-    body = item.scenePos() - QPointF(0, 0.5 * HEIGHT * item.scale())
+    assert view.transform().m11() * token.scale < TOKEN_LETTERS  # too small for a letter
+    body = token.pos - QPointF(0, 0.5 * HEIGHT * token.scale)
     seen = pixel(shop, body)  # a token a few pixels wide: its edges are blended
-    fill, rim = (QColor.fromRgba(c) for c in item.token_rgba)
+    fill, rim = (QColor.fromRgba(c) for c in token.rgba)
     assert close_to(seen, fill, tolerance=24)
     assert distance(seen, fill) < min(distance(seen, rim), distance(seen, theme().colour("floor")))
     at = view.mapFromScene(body)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
-    assert shop.window.selected_task() == item.task_id
+    assert shop.window.selected_task() == token.task_id
+    assert token.name in shop.window.card.text()  # the card is about it
+    assert shop.window.scene.crowd.selected == token.task_id  # the crowd layer rings it
+
+
+def test_a_token_dragged_to_the_door_is_cancelled_alone_and_tells_who_it_is(open_shop, qtbot):
+    shop = open_shop()
+    shop.run_to(0.5)
+    assert shop.window.rush(1_500)
+    shop.run_to(0.8)
+    scene, view = shop.window.scene, shop.window.view
+    token = [t for t in scene.tokens.values() if t.state is CustomerState.WAITING][700]
+    body = view.mapFromScene(token.pos - QPointF(0, 0.5 * HEIGHT * token.scale))
+    QApplication.sendEvent(
+        view.viewport(),
+        QHelpEvent(QEvent.Type.ToolTip, body, view.viewport().mapToGlobal(body)),
+    )
+    assert QToolTip.text().startswith(f"{token.name} (")  # hovering names it, as an item
+    drag_mouse(view.viewport(), body, view.mapFromScene(DOOR_ZONE.center()))
+    shop.run_to(1.0)
+    cancelled = [c.id for c in shop.window.state.customers.values() if c.state.ended]
+    assert cancelled == [token.task_id]
 
 
 def test_a_fault_in_a_crowd_is_marked_by_shape_not_colour_alone(open_shop):
@@ -154,15 +174,15 @@ def test_a_fault_in_a_crowd_is_marked_by_shape_not_colour_alone(open_shop):
     shop.run_to(0.1)
     assert shop.window.rush(600)  # every other one drops the cup
     shop.run_to(1.5)
-    ended = [i for i in shop.window.scene.customers.values() if i.token and i.state.ended]
+    ended = [t for t in shop.window.scene.tokens.values() if t.state.ended]
     failed = [i for i in ended if i.state is CustomerState.FAILED]
     done = [i for i in ended if i.state is CustomerState.DONE]
     assert len(failed) > 100 and len(done) > 100  # drawn as a crowd by the door
     view = shop.window.view
-    assert view.transform().m11() * failed[0].scale() < TOKEN_LETTERS  # too small for a "✗"
-    cross = pixel(shop, failed[0].capsule().center())
-    plain = pixel(shop, done[0].capsule().center())
-    red, green = (QColor.fromRgba(i.token_rgba[0]) for i in (failed[0], done[0]))
+    assert view.transform().m11() * failed[0].scale < TOKEN_LETTERS  # too small for a "✗"
+    cross = pixel(shop, failed[0].capsule.center())
+    plain = pixel(shop, done[0].capsule.center())
+    red, green = (QColor.fromRgba(t.rgba[0]) for t in (failed[0], done[0]))
     assert cross.lightness() > red.lightness() + 60  # the white cross, over the red
     assert distance(plain, green) < distance(plain, QColor("white"))  # a plain token
 
@@ -200,7 +220,7 @@ def test_faults_in_a_rush_are_shown_on_their_customers_and_nothing_is_left_behin
     shop.qtbot.waitUntil(lambda: shop.loop.idle, timeout=10_000)  # nothing left behind
     assert shop.loop.time() - shop.window.session.started_at < 60  # before a sleep(60) ended
     everyone_leaves(shop)
-    assert len(shop.window.scene.customers) == 0
+    assert shop.window.scene.drawn == 0
     gc.collect()
     # Each failure is shown on its customer: no "Task exception was never retrieved" for
     # them too (a rush of 10,000 would print a traceback for every failing customer).
@@ -225,7 +245,7 @@ def test_a_long_churn_through_the_window_leaves_nothing_behind(open_shop):
     while loop.turns - turns < 100_000:
         wave()
         live = [c for c in window.state.customers.values() if not c.state.ended]
-        assert len(window.scene.customers) == len(live)  # only live customers are drawn
+        assert window.scene.drawn == len(live)  # only live customers are drawn
     gc.collect()
     after = rss_bytes()
     assert loop.turns - turns >= 100_000
@@ -242,10 +262,11 @@ def test_a_crowd_gets_no_cups_piling_up_at_the_counter(open_shop):
     served = [c for c in shop.window.state.customers.values() if c.value == "'espresso'"]
     assert len(served) > 100
     scene = shop.window.scene
-    owners = [scene.customers.get(cup.task_id) for cup, _ in scene.cups]
+    assert len(scene.tokens) > 500
+    owners = [cup.task_id for cup, _ in scene.cups]
     # a cup goes to a customer drawn in full: not to a token too small to follow it to,
     # nor heaped at the counter for customers no frame has drawn yet
-    assert all(owner is not None and not owner.token for owner in owners)
+    assert all(owner in scene.customers for owner in owners)
 
 
 def test_a_rush_is_drawn_in_full_over_frames_even_while_the_shop_stands_still(open_shop):
@@ -254,18 +275,19 @@ def test_a_rush_is_drawn_in_full_over_frames_even_while_the_shop_stands_still(op
     assert shop.window.rush(3_000)
     shop.window.tick()  # one frame draws only some: thousands at once would freeze it
     scene = shop.window.scene
-    assert scene.behind and len(scene.customers) < 3_000
+    assert scene.behind and scene.drawn < 3_000
     known = sorted(shop.window.state.customers)  # ids in the order they came in, so far
     third = len(known) // 3
     assert third > 300  # a frame folds a bounded number of events: a part of the rush
-    drawn = {known.index(t) // third for t in scene.customers}
+    drawn = {known.index(t) // third for t in (*scene.customers, *scene.tokens)}
     assert drawn >= {0, 1, 2}  # from all of it, not only the first to come in
     for _ in range(500):  # the frames that follow keep drawing, events or none
         if not scene.behind:
             break
         shop.window.tick()
     assert not scene.behind
-    assert set(scene.customers) == set(shop.window.state.customers)  # all 3,001, main too
+    everyone = {*scene.customers, *scene.tokens}
+    assert everyone == set(shop.window.state.customers)  # all 3,001, main too
 
 
 def test_a_token_that_left_the_picture_is_no_longer_drawn(open_shop):
@@ -273,12 +295,12 @@ def test_a_token_that_left_the_picture_is_no_longer_drawn(open_shop):
     shop.run_to(0.1)
     assert shop.window.rush(600)
     shop.run_to(1.6)  # the espressos are done: a crowd by the door
-    by_door = [i for i in shop.window.scene.customers.values() if i.token and i.state.ended]
+    by_door = [t for t in shop.window.scene.tokens.values() if t.state.ended]
     assert len(by_door) > 100
-    spot = by_door[0].capsule().center()
+    spot = by_door[0].capsule.center()
     assert distance(pixel(shop, spot), theme().colour("floor")) > 40  # a token is there
     shop.window.scene.animate(120.0)  # nothing else changes: they only walk out
-    assert by_door[0].task_id not in shop.window.scene.customers
+    assert not shop.window.scene.draws(by_door[0].task_id)
     assert distance(pixel(shop, spot), theme().colour("floor")) < 12  # the floor again
 
 

@@ -186,5 +186,5 @@ def test_step6_hundreds_of_customers_one_thread(open_shop):
     assert len(live) == 301  # three hundred regulars, and main
     assert "tasks alive 301" in shop.window.status.text()
     assert "the loop: 1 thread" in shop.window.status.text()
-    waiting = [i for i in shop.window.scene.customers.values() if i.state is CustomerState.WAITING]
-    assert len(waiting) == 301 and all(i.scale() < 0.5 for i in waiting)  # drawn as a crowd
+    waiting = [t for t in shop.window.scene.tokens.values() if t.state is CustomerState.WAITING]
+    assert len(waiting) == 301 and all(t.scale < 0.5 for t in waiting)  # drawn as a crowd

@@ -7,14 +7,12 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QRadialGr
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.ui import palette
-from coffeeshop_gui.ui.items.crowd_member import CrowdMember
-from coffeeshop_gui.ui.items.customer import NO_CONTENTS
 from coffeeshop_gui.ui.theme import theme
 
 SIZE = 34.0
 
 
-class BuzzerItem(CrowdMember, QGraphicsItem):
+class BuzzerItem(QGraphicsItem):
     """Draws one awaited Future; `lit` follows the folded state (the Future is done)."""
 
     def __init__(self, future_id: int) -> None:
@@ -22,29 +20,10 @@ class BuzzerItem(CrowdMember, QGraphicsItem):
         self.future_id = future_id
         self.lit = False
         self.setZValue(12)
-        self.token = False  # drawn by the crowd layer (see items/crowd.py), not by itself
-        self._dot: QPointF | None = None  # where the crowd layer draws it, while that holds
-
-    def _changed(self) -> None:
-        self._dot = None
-        super()._changed()
-
-    def dot(self) -> QPointF:
-        """Its place in the scene, kept until it moves (a crowd layer asks every frame)."""
-        if self._dot is None:
-            self._dot = self.pos()
-        return self._dot
-
-    def set_token(self, token: bool) -> None:
-        if token != self.token:
-            self.token = token
-            self._changed()
-            self.setFlag(NO_CONTENTS, token)
 
     def set_lit(self, lit: bool) -> None:
         if lit != self.lit:
             self.lit = lit
-            self._changed()
             self.setToolTip("Future done: the wake-up is queued" if lit else "Future pending")
             self.update()
 
@@ -52,12 +31,9 @@ class BuzzerItem(CrowdMember, QGraphicsItem):
         return QRectF(-SIZE, -SIZE, 2 * SIZE, 2 * SIZE + 14)
 
     def shape(self) -> QPainterPath:
-        """Where a click rings it: the buzzer itself (or its light, in a crowd), not its glow."""
+        """Where a click rings it: the buzzer itself, not its glow."""
         path = QPainterPath()
-        if self.token:
-            path.addEllipse(QPointF(0, 0), SIZE * 0.45, SIZE * 0.45)
-        else:
-            path.addRect(QRectF(-SIZE / 2, -SIZE / 2, SIZE, SIZE))
+        path.addRect(QRectF(-SIZE / 2, -SIZE / 2, SIZE, SIZE))
         return path
 
     def paint(self, p: QPainter, o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:

@@ -1,14 +1,13 @@
 """The crowd layer: every customer of a crowd drawn in one paint, a few calls per colour.
 
-Thousands of customer items each painting themselves cost Qt a Python call apiece every
-frame (130 ms for 10,000). In a crowd the items stay, invisible, for clicks, drags and
-tooltips, and this one item draws them all: a capsule per customer, batched by colour
-into one `drawLines` call, and a dot per buzzer the same way.
+A customer drawn as an item costs Qt a Python call or more for every move, restyle and
+paint, and the scene a walk over it each frame: ten thousand of them made a rush trail
+behind the state. In a crowd a customer is a `Token` here instead, plain data: a capsule
+per customer, batched by colour into one `drawLines` call, and a dot per buzzer the same
+way. Clicks, drags and tooltips find a token by `at` (the scene asks).
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -17,8 +16,13 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from coffeeshop_gui.model.state import CustomerState
 from coffeeshop_gui.ui import layout, palette
 from coffeeshop_gui.ui.items.buzzer import SIZE as BUZZER_SIZE
-from coffeeshop_gui.ui.items.buzzer import BuzzerItem
-from coffeeshop_gui.ui.items.customer import HEIGHT, TOKEN_LETTERS, WIDTH, CustomerItem
+from coffeeshop_gui.ui.items.customer import (
+    HEIGHT,
+    TOKEN_LETTERS,
+    WIDTH,
+    paint_letter,
+    token_colours,
+)
 from coffeeshop_gui.ui.theme import theme
 
 BUZZER_RIM = QColor("#1d2023")
@@ -27,73 +31,142 @@ RIM_PIXELS = 8.0  # a token narrower than this on screen is drawn without its ri
 TINY_PIXELS = 3.0  # a token narrower than this on screen is a plain box: no curve shows
 Batch = tuple[int, float]  # a colour (rgba) and a scale: drawn with one pen
 CROWD_Z = 10.0  # above the floor and its props, with the customers
+BUZZER_IN_HAND = QPointF(34, -40)  # from a customer's feet, at full size
+_rgba: dict[tuple[int, CustomerState], tuple[int, int]] = {}  # token colours, by colour and state
+
+
+class Token:
+    """One customer of a crowd, as the crowd layer draws it and a click finds it."""
+
+    __slots__ = ("buzzer", "capsule", "line", "name", "pos", "rgba", "scale", "state", "task_id")
+
+    def __init__(self, task_id: int, name: str) -> None:
+        self.task_id, self.name = task_id, name
+        self.state = CustomerState.QUEUED
+        self.line: int | None = None
+        self.pos, self.scale = QPointF(), 1.0
+        self.capsule = QLineF()  # head to feet, drawn thick with round ends
+        self.rgba = (0, 0)  # fill and rim
+        self.buzzer: tuple[int, bool] | None = None  # the Future it holds, and if it is done
+
+    @property
+    def dot(self) -> QPointF:
+        """Where its buzzer is: in its hand."""
+        return self.pos + BUZZER_IN_HAND * self.scale
 
 
 class CrowdLayer(QGraphicsItem):
-    """Draws the customers and buzzers that are tokens (`item.token`) of a crowd.
+    """Draws the customers of a crowd, `tokens`, and the buzzers they hold.
 
-    Its batches are kept between paints: an item that moves, resizes, changes state or
-    leaves names itself in `stale` (or `stale_buzzers`), and a paint regroups only those.
-    A rush changes hundreds of tokens a frame, not all ten thousand.
+    Its batches are kept between paints: `put` moves one token from the batches it was in
+    to those it belongs to now. A rush changes hundreds of tokens a frame, not all ten
+    thousand.
     """
 
-    def __init__(
-        self, customers: Mapping[int, CustomerItem], buzzers: Mapping[int, BuzzerItem]
-    ) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._customers, self._buzzers = customers, buzzers
-        self.stale: set[int] = set()  # task ids whose token changed since the last paint
-        self.stale_buzzers: set[int] = set()  # task ids whose buzzer changed
-        self._drawn: dict[int, tuple[Batch, Batch]] = {}  # task -> its fill and rim batches
+        self.tokens: dict[int, Token] = {}
+        self.selected: int | None = None  # a token picked out (items have their own selection)
+        self.changed = False  # since the last paint: the scene asks for one
         self._fills: dict[Batch, dict[int, QLineF]] = {}  # (rgba, scale) -> capsules
         self._rims: dict[Batch, dict[int, QLineF]] = {}
         self._faults: set[int] = set()
-        self._lit: dict[int, tuple[bool, float]] = {}  # task -> its buzzer's batch
         self._dots: dict[tuple[bool, float], dict[int, QPointF]] = {}
         self.setZValue(CROWD_Z)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks go to the items
-
-    def _selected(self) -> list[CustomerItem]:
-        scene = self.scene()
-        picked = scene.selectedItems() if scene is not None else []
-        return [i for i in picked if isinstance(i, CustomerItem)]
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene finds tokens itself
 
     def boundingRect(self) -> QRectF:
         return layout.SCENE.adjusted(-100, -100, 100, 100)
 
-    def _regroup(self) -> None:
-        """Move each stale token to the batches it belongs to now (or out of them)."""
-        for tid in self.stale:
-            was = self._drawn.pop(tid, None)
-            if was is not None:
-                _drop(self._fills, was[0], tid)
-                _drop(self._rims, was[1], tid)
-                self._faults.discard(tid)
-            item = self._customers.get(tid)
-            if item is None or not item.token:
-                continue
-            capsule, s = item.capsule(), item.scale()
-            fill, rim = item.token_rgba
-            self._fills.setdefault((fill, s), {})[tid] = capsule
-            self._rims.setdefault((rim, s), {})[tid] = capsule
-            self._drawn[tid] = ((fill, s), (rim, s))
-            if item.state in FAULTS:
-                self._faults.add(tid)
-        self.stale.clear()
-        for tid in self.stale_buzzers:
-            was_lit = self._lit.pop(tid, None)
-            if was_lit is not None:
-                _drop(self._dots, was_lit, tid)
-            buzzer = self._buzzers.get(tid)
-            if buzzer is None or not buzzer.token:
-                continue
-            batch = (buzzer.lit, buzzer.scale())
-            self._dots.setdefault(batch, {})[tid] = buzzer.dot()
-            self._lit[tid] = batch
-        self.stale_buzzers.clear()
+    # -- what is drawn ------------------------------------------------------------------------
+
+    def put(
+        self,
+        task_id: int,
+        name: str,
+        state: CustomerState,
+        line: int | None,
+        at: QPointF,
+        scale: float,
+        buzzer: tuple[int, bool] | None,
+    ) -> Token:
+        """Draw this customer as a token: where, how large, how it is, what it holds."""
+        t = self.tokens.get(task_id)
+        if t is None:
+            t = self.tokens[task_id] = Token(task_id, name)
+        else:
+            self._unbatch(t)
+        t.name, t.state, t.line, t.pos, t.scale, t.buzzer = name, state, line, at, scale, buzzer
+        self._batch(t)
+        return t
+
+    def move(self, task_id: int, at: QPointF) -> None:
+        """The same token elsewhere (held in a person's hand)."""
+        t = self.tokens[task_id]
+        self._unbatch(t)
+        t.pos = QPointF(at)
+        self._batch(t)
+
+    def remove(self, task_id: int) -> Token | None:
+        t = self.tokens.pop(task_id, None)
+        if t is not None:
+            self._unbatch(t)
+            if self.selected == task_id:
+                self.selected = None
+        return t
+
+    def _batch(self, t: Token) -> None:
+        s, x, y = t.scale, t.pos.x(), t.pos.y()
+        r = WIDTH / 2 * s
+        t.capsule = capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
+        colour = (t.task_id - 1) % len(palette.CUSTOMER_COLOURS)
+        rgba = _rgba.get((colour, t.state))
+        if rgba is None:
+            fill, rim = token_colours(palette.customer_colour(t.task_id), t.state)
+            rgba = _rgba[(colour, t.state)] = (fill.rgba(), rim.rgba())
+        t.rgba = rgba
+        tid = t.task_id
+        _add(self._fills, (rgba[0], s), tid, capsule)
+        _add(self._rims, (rgba[1], s), tid, capsule)
+        if t.state in FAULTS:
+            self._faults.add(tid)
+        if t.buzzer is not None:
+            _add(self._dots, (t.buzzer[1], s), tid, t.dot)
+        self.changed = True
+
+    def _unbatch(self, t: Token) -> None:
+        tid, s = t.task_id, t.scale
+        _drop(self._fills, (t.rgba[0], s), tid)
+        _drop(self._rims, (t.rgba[1], s), tid)
+        self._faults.discard(tid)
+        if t.buzzer is not None:
+            _drop(self._dots, (t.buzzer[1], s), tid)
+        self.changed = True
+
+    # -- what a person points at --------------------------------------------------------------
+
+    def at(self, point: QPointF) -> Token | None:
+        """The token under `point` (the latest drawn, on top, if they overlap)."""
+        x, y = point.x(), point.y()
+        for t in reversed(self.tokens.values()):
+            line, half = t.capsule, WIDTH / 2 * t.scale
+            if abs(x - line.x1()) <= half and line.y1() - half <= y <= line.y2() + half:
+                return t
+        return None
+
+    def buzzer_at(self, point: QPointF) -> Token | None:
+        """The token whose buzzer's light is under `point`."""
+        for t in reversed(self.tokens.values()):
+            if t.buzzer is not None:
+                d = point - t.dot
+                if d.x() ** 2 + d.y() ** 2 <= (BUZZER_SIZE * 0.45 * t.scale) ** 2:
+                    return t
+        return None
+
+    # -- painting ---------------------------------------------------------------------------------
 
     def paint(self, p: QPainter, o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
-        self._regroup()
+        self.changed = False
         view_scale = p.worldTransform().m11()
         for (rgba, s), capsules in self._rims.items():
             if view_scale * WIDTH * s < RIM_PIXELS:
@@ -102,30 +175,28 @@ class CrowdLayer(QGraphicsItem):
         for (rgba, s), capsules in self._fills.items():
             self._stroke(p, rgba, WIDTH * s, view_scale * WIDTH * s, capsules)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        customers = self._customers
+        tokens = self.tokens
         lettered = [
-            item
+            tokens[tid]
             for (_rgba, s), capsules in self._fills.items()
             if view_scale * s >= TOKEN_LETTERS
-            for item in map(customers.get, capsules)
-            if item is not None
+            for tid in capsules
         ]
         faults = [
-            item
-            for item in map(customers.get, self._faults)
-            if item is not None and view_scale * item.scale() < TOKEN_LETTERS
+            tokens[tid] for tid in self._faults if view_scale * tokens[tid].scale < TOKEN_LETTERS
         ]
         self._paint_faults(p, faults, view_scale)
-        for item in [i for i in self._selected() if i.token]:
-            s, at = item.scale(), item.pos()
+        picked = tokens.get(self.selected) if self.selected is not None else None
+        if picked is not None:
+            s, at = picked.scale, picked.pos
             p.setPen(QPen(theme().colour("ink"), 4 * s / max(s, 0.25)))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawEllipse(QPointF(at.x(), at.y() - HEIGHT / 2 * s), WIDTH * s, HEIGHT / 2 * s + 4)
-        for item in lettered:
+        for t in lettered:
             p.save()
-            p.translate(item.pos())
-            p.scale(item.scale(), item.scale())
-            item.paint_letter(p)
+            p.translate(t.pos)
+            p.scale(t.scale, t.scale)
+            paint_letter(p, t.name, t.state)
             p.restore()
         self._paint_buzzers(p, view_scale)
 
@@ -141,15 +212,15 @@ class CrowdLayer(QGraphicsItem):
         p.setPen(QPen(QColor.fromRgba(rgba), width, Qt.PenStyle.SolidLine, cap))
         p.drawLines(list(capsules.values()))
 
-    def _paint_faults(self, p: QPainter, faults: list[CustomerItem], view_scale: float) -> None:
+    def _paint_faults(self, p: QPainter, faults: list[Token], view_scale: float) -> None:
         """A cross on a failed token, a bar on a cancelled one: too small for a letter, a
         fault must still not be told by its colour alone."""
         marks: dict[float, list[QLineF]] = {}  # by the token's scale, which sets the stroke
-        for item in faults:
-            s = item.scale()
-            centre, r = item.capsule().center(), WIDTH / 2 * s * 0.6
+        for t in faults:
+            s = t.scale
+            centre, r = t.capsule.center(), WIDTH / 2 * s * 0.6
             lines = marks.setdefault(s, [])
-            if item.state is CustomerState.FAILED:
+            if t.state is CustomerState.FAILED:
                 lines.append(QLineF(centre + QPointF(-r, -r), centre + QPointF(r, r)))
                 lines.append(QLineF(centre + QPointF(-r, r), centre + QPointF(r, -r)))
             else:
@@ -177,6 +248,13 @@ class CrowdLayer(QGraphicsItem):
             colour = palette.BUZZER_LIT if lit else palette.BUZZER_DARK
             p.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, cap))
             p.drawPoints(points)
+
+
+def _add(batches: dict, batch: object, tid: int, shape: object) -> None:
+    group = batches.get(batch)
+    if group is None:
+        group = batches[batch] = {}
+    group[tid] = shape
 
 
 def _drop(batches: dict, batch: object, tid: int) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.model.state import Customer, CustomerState
 from coffeeshop_gui.ui import palette
-from coffeeshop_gui.ui.items.crowd_member import CrowdMember
 from coffeeshop_gui.ui.theme import theme
 
 WIDTH, HEIGHT = 56.0, 92.0
@@ -18,11 +17,10 @@ TOKEN_LETTERS = 0.12  # below this on-screen scale a token's letter is too small
 # Qt's enums looked up once: a rush makes thousands of items, and each lookup of a nested
 # enum member costs more than the call it is passed to.
 SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 HAND = Qt.CursorShape.PointingHandCursor
 
 
-class CustomerItem(CrowdMember, QGraphicsItem):
+class CustomerItem(QGraphicsItem):
     """Draws one task's customer; `show(customer)` restyles it from the folded state."""
 
     def __init__(self, task_id: int, name: str) -> None:
@@ -37,73 +35,18 @@ class CustomerItem(CrowdMember, QGraphicsItem):
         self.setCursor(HAND)
         self.setZValue(10)
         self.setToolTip(name)
-        self.token = False  # drawn by the crowd layer (see items/crowd.py), not by itself
-        self._token_rgba: tuple[CustomerState, int, int] | None = None
-        self._capsule: QLineF | None = None  # the token's shape in the scene, while it holds
-
-    def _changed(self) -> None:
-        self._capsule = None
-        super()._changed()
-
-    def capsule(self) -> QLineF:
-        """The token as a line from head to feet, drawn thick with round ends (crowd layer)."""
-        if self._capsule is None:
-            s, at = self.scale(), self.pos()
-            r = WIDTH / 2 * s
-            self._capsule = QLineF(at.x(), at.y() - HEIGHT * s + r, at.x(), at.y() - r)
-        return self._capsule
-
-    def set_token(self, token: bool) -> None:
-        """In a crowd the layer draws this customer; the item stays for clicks and drags."""
-        if token != self.token:
-            self.token = token
-            self.setFlag(NO_CONTENTS, token)
-            self._changed()
-
-    @property
-    def token_rgba(self) -> tuple[int, int]:
-        """`token_colours` as two ints, kept while the state stays: a crowd asks every frame."""
-        if self._token_rgba is None or self._token_rgba[0] is not self.state:
-            fill, rim = self.token_colours()
-            self._token_rgba = (self.state, fill.rgba(), rim.rgba())
-        return self._token_rgba[1], self._token_rgba[2]
-
-    def token_colours(self) -> tuple[QColor, QColor]:
-        """Fill and rim of the customer drawn small: its colour, or how it ended."""
-        colour = self.colour
-        if self.state is CustomerState.FAILED:
-            colour = palette.FAILED
-        elif self.state is CustomerState.CANCELLED:
-            colour = palette.CANCELLED
-        fill = colour.lighter(140) if self.state.ended else colour
-        return fill, colour.darker(140)
 
     def show(self, customer: Customer) -> None:
         """Restyle from the customer's state (only repaints when something changed)."""
         error = customer.error.split(":")[0] if customer.error else None
         shown = (customer.name, customer.state, customer.line, error)
         if shown != (self.name, self.state, self.line, self.error):
-            self.prepareGeometryChange()
             self.name, self.state, self.line, self.error = shown
-            self.setToolTip(self._tooltip(customer))
+            self.setToolTip(tooltip(customer))
             self.update()
-            super()._changed()  # its colour may change, not its shape
-
-    def _tooltip(self, c: Customer) -> str:
-        where = f" at line {c.line}" if c.line else ""
-        extra = f"\n{c.error}" if c.error else (f"\nreturned {c.value}" if c.value else "")
-        return f"{c.name} ({c.coro}): {c.state.value}{where}{extra}"
 
     def boundingRect(self) -> QRectF:
         return QRectF(-WIDTH / 2 - 24, -HEIGHT - 26, WIDTH + 48, HEIGHT + 48)
-
-    def shape(self) -> QPainterPath:
-        """Where a click takes it: the person, or the token in a crowd (not a neighbour's)."""
-        if not self.token:
-            return super().shape()
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(-WIDTH / 2, -HEIGHT, WIDTH, HEIGHT), WIDTH / 2, WIDTH / 2)
-        return path
 
     def paint(self, p: QPainter, o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -125,22 +68,12 @@ class CustomerItem(CrowdMember, QGraphicsItem):
 
     def _paint_small(self, p: QPainter) -> None:
         """Zoomed far out: a dot of the customer's colour with its initial, and how it ended."""
-        fill, rim = self.token_colours()
+        fill, rim = token_colours(self.colour, self.state)
         p.setPen(QPen(theme().colour("ink") if self.isSelected() else rim, 3))
         p.setBrush(fill)
         p.drawEllipse(QPointF(0, -HEIGHT / 2), WIDTH / 2, HEIGHT / 2)
         if p.worldTransform().m11() >= TOKEN_LETTERS:
-            self.paint_letter(p)
-
-    def paint_letter(self, p: QPainter) -> None:
-        """The initial on a token (a cross if it failed): never colour alone."""
-        p.setPen(QColor("white"))
-        p.setFont(QFont("DejaVu Sans", 30, QFont.Weight.Bold))
-        p.drawText(
-            QRectF(-WIDTH / 2, -HEIGHT, WIDTH, HEIGHT),
-            Qt.AlignmentFlag.AlignCenter,
-            "✗" if self.state is CustomerState.FAILED else palette.initial(self.name),
-        )
+            paint_letter(p, self.name, self.state)
 
     def _paint_person(self, p: QPainter, body: QColor, sitting: bool) -> None:
         top = -HEIGHT + (14 if sitting else 0)
@@ -199,3 +132,31 @@ class CustomerItem(CrowdMember, QGraphicsItem):
         p.setPen(QColor("white"))
         p.setFont(QFont("DejaVu Sans", 9, QFont.Weight.Bold))
         p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def token_colours(colour: QColor, state: CustomerState) -> tuple[QColor, QColor]:
+    """Fill and rim of a customer drawn small: its colour, or how it ended."""
+    if state is CustomerState.FAILED:
+        colour = palette.FAILED
+    elif state is CustomerState.CANCELLED:
+        colour = palette.CANCELLED
+    fill = colour.lighter(140) if state.ended else colour
+    return fill, colour.darker(140)
+
+
+def paint_letter(p: QPainter, name: str, state: CustomerState) -> None:
+    """The initial on a token (a cross if it failed): never colour alone."""
+    p.setPen(QColor("white"))
+    p.setFont(QFont("DejaVu Sans", 30, QFont.Weight.Bold))
+    p.drawText(
+        QRectF(-WIDTH / 2, -HEIGHT, WIDTH, HEIGHT),
+        Qt.AlignmentFlag.AlignCenter,
+        "✗" if state is CustomerState.FAILED else palette.initial(name),
+    )
+
+
+def tooltip(c: Customer) -> str:
+    """What hovering over a customer tells: who, where it stopped, how it ended."""
+    where = f" at line {c.line}" if c.line else ""
+    extra = f"\n{c.error}" if c.error else (f"\nreturned {c.value}" if c.value else "")
+    return f"{c.name} ({c.coro}): {c.state.value}{where}{extra}"
