@@ -169,6 +169,28 @@ def test_a_token_dragged_to_the_door_is_cancelled_alone_and_tells_who_it_is(open
     assert cancelled == [token.task_id]
 
 
+def test_a_crowd_large_enough_to_read_shows_each_token_s_letter(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    assert shop.window.rush(300)
+    shop.run_to(2.5)
+    view = shop.window.view
+    seated = [t for t in shop.window.scene.tokens.values() if t.state is CustomerState.WAITING]
+    assert len(seated) > 150 and view.transform().m11() * seated[0].scale >= TOKEN_LETTERS
+    image = view.viewport().grab().toImage()
+    for token in seated[:40]:
+        top_left = view.mapFromScene(token.capsule.p1())  # the body, inside the round ends
+        bottom_right = view.mapFromScene(token.capsule.p2())
+        fill = QColor.fromRgba(token.rgba[0])
+        body = [
+            QColor(image.pixel(x, y))
+            for x in range(top_left.x() - 2, top_left.x() + 3)
+            for y in range(top_left.y(), bottom_right.y() + 1)
+        ]
+        white = [c for c in body if c.lightness() > fill.lightness() + 60]
+        assert len(white) >= 3, f"no letter on {token.name}"  # "C", "L", "M": strokes of white
+
+
 def test_a_fault_in_a_crowd_is_marked_by_shape_not_colour_alone(open_shop):
     shop = open_shop(program_path("clumsy_crowd"))
     shop.run_to(0.1)

@@ -9,8 +9,10 @@ way. Clicks, drags and tooltips find a token by `at` (the scene asks).
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.model.state import CustomerState
@@ -20,6 +22,7 @@ from coffeeshop_gui.ui.items.customer import (
     HEIGHT,
     TOKEN_LETTERS,
     WIDTH,
+    letter,
     paint_letter,
     token_colours,
 )
@@ -31,6 +34,7 @@ RIM_PIXELS = 8.0  # a token narrower than this on screen is drawn without its ri
 TINY_PIXELS = 3.0  # a token narrower than this on screen is a plain box: no curve shows
 Batch = tuple[int, float]  # a colour (rgba) and a scale: drawn with one pen
 CROWD_Z = 10.0  # above the floor and its props, with the customers
+MAX_STAMPS = 512  # pictures of letters kept
 BUZZER_IN_HAND = QPointF(34, -40)  # from a customer's feet, at full size
 _rgba: dict[tuple[int, CustomerState], tuple[int, int]] = {}  # token colours, by colour and state
 
@@ -72,6 +76,7 @@ class CrowdLayer(QGraphicsItem):
         self._rims: dict[Batch, dict[int, QLineF]] = {}
         self._faults: set[int] = set()
         self._dots: dict[tuple[bool, float], dict[int, QPointF]] = {}
+        self._stamps: dict[tuple[str, float], QPixmap] = {}  # a letter at a size on screen
         self.setZValue(CROWD_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene finds tokens itself
 
@@ -192,13 +197,30 @@ class CrowdLayer(QGraphicsItem):
             p.setPen(QPen(theme().colour("ink"), 4 * s / max(s, 0.25)))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawEllipse(QPointF(at.x(), at.y() - HEIGHT / 2 * s), WIDTH * s, HEIGHT / 2 * s + 4)
-        for t in lettered:
-            p.save()
-            p.translate(t.pos)
-            p.scale(t.scale, t.scale)
-            paint_letter(p, t.name, t.state)
-            p.restore()
+        self._paint_letters(p, lettered)
         self._paint_buzzers(p, view_scale)
+
+    def _paint_letters(self, p: QPainter, tokens: list[Token]) -> None:
+        """Each token's initial, stamped from a picture of it made once per size: drawing
+        the text anew costs eighteen times as much, and a crowd of a thousand has as many."""
+        world, ratio = p.worldTransform(), p.device().devicePixelRatioF()
+        m11, m22, dx, dy = world.m11(), world.m22(), world.dx(), world.dy()
+        p.save()
+        p.resetTransform()
+        for t in tokens:
+            size = m11 * t.scale
+            glyph = letter(t.name, t.state)
+            stamp = self._stamps.get((glyph, size))
+            if stamp is None:
+                if len(self._stamps) > MAX_STAMPS:  # zoomed through many sizes: start again
+                    self._stamps.clear()
+                stamp = self._stamps[(glyph, size)] = _stamp(glyph, size, ratio)
+            at = t.pos
+            p.drawPixmap(
+                QPointF(m11 * at.x() + dx - WIDTH / 2 * size, m22 * at.y() + dy - HEIGHT * size),
+                stamp,
+            )
+        p.restore()
 
     @staticmethod
     def _stroke(
@@ -248,6 +270,20 @@ class CrowdLayer(QGraphicsItem):
             colour = palette.BUZZER_LIT if lit else palette.BUZZER_DARK
             p.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, cap))
             p.drawPoints(points)
+
+
+def _stamp(glyph: str, size: float, ratio: float) -> QPixmap:
+    """A token's letter, white on clear, as large as a token of `size` shows on screen."""
+    stamp = QPixmap(math.ceil(WIDTH * size * ratio), math.ceil(HEIGHT * size * ratio))
+    stamp.setDevicePixelRatio(ratio)
+    stamp.fill(Qt.GlobalColor.transparent)
+    p = QPainter(stamp)
+    p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    p.scale(size, size)
+    p.translate(WIDTH / 2, HEIGHT)
+    paint_letter(p, glyph)
+    p.end()
+    return stamp
 
 
 def _add(batches: dict, batch: object, tid: int, shape: object) -> None:

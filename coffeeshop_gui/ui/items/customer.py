@@ -73,7 +73,7 @@ class CustomerItem(QGraphicsItem):
         p.setBrush(fill)
         p.drawEllipse(QPointF(0, -HEIGHT / 2), WIDTH / 2, HEIGHT / 2)
         if p.worldTransform().m11() >= TOKEN_LETTERS:
-            paint_letter(p, self.name, self.state)
+            paint_letter(p, letter(self.name, self.state))
 
     def _paint_person(self, p: QPainter, body: QColor, sitting: bool) -> None:
         top = -HEIGHT + (14 if sitting else 0)
@@ -144,15 +144,16 @@ def token_colours(colour: QColor, state: CustomerState) -> tuple[QColor, QColor]
     return fill, colour.darker(140)
 
 
-def paint_letter(p: QPainter, name: str, state: CustomerState) -> None:
-    """The initial on a token (a cross if it failed): never colour alone."""
+def letter(name: str, state: CustomerState) -> str:
+    """What a token says: its initial, or a cross if it failed (never colour alone)."""
+    return "✗" if state is CustomerState.FAILED else palette.initial(name)
+
+
+def paint_letter(p: QPainter, text: str) -> None:
+    """A token's `letter`, white, in the middle of its body."""
     p.setPen(QColor("white"))
     p.setFont(QFont("DejaVu Sans", 30, QFont.Weight.Bold))
-    p.drawText(
-        QRectF(-WIDTH / 2, -HEIGHT, WIDTH, HEIGHT),
-        Qt.AlignmentFlag.AlignCenter,
-        "✗" if state is CustomerState.FAILED else palette.initial(name),
-    )
+    p.drawText(QRectF(-WIDTH / 2, -HEIGHT, WIDTH, HEIGHT), Qt.AlignmentFlag.AlignCenter, text)
 
 
 def tooltip(c: Customer) -> str:
