@@ -46,7 +46,7 @@ from coffeeshop_gui.ui.theme import theme
 WALK_SPEED = 900.0  # scene units per second
 HANDSHAKE_SECONDS = 1.2
 HANDSHAKE_COUNTER = QPointF(400, 240)  # where the counter takes the Future (by the cashier)
-SYNC_SECONDS = 0.006  # customers are looked at for this long a frame; a rush spreads over frames
+SYNC_SECONDS = 0.004  # customers are looked at for this long a frame; a rush spreads over frames
 SPREAD_FROM = 64  # more newcomers than this at once are drawn spread out, not oldest first
 FAR_BEHIND = (
     1_000  # with more customers than this not drawn at all, a frame gives them twice as long

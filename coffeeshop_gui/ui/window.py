@@ -58,7 +58,8 @@ from coffeeshop_gui.ui.view import ShopView
 FRAME_MS = 16
 KEEP_ENDED = 300  # ended customers the window's state keeps (the rest are only counted)
 KEEP_EVENTS = 20_000  # events kept after folding, for a look back; older ones are let go
-FOLD_PER_FRAME = 2_000  # events a frame folds at most: a burst is drawn over a few frames
+FOLD_SECONDS = 0.003  # a frame folds events for about this long: a burst takes a few frames
+FOLD_CHUNK = 250  # events folded between looks at the clock (a frame folds one at least)
 HOLD_BEHIND = 50_000  # log positions (a few frames of events) unfolded: the shop waits
 HOLD_FRAMES_GONE = 0.5  # seconds without a frame after which the shop waits no more
 CAPTION_LINES = 3
@@ -288,13 +289,16 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
 
     # -- each frame -----------------------------------------------------------------------------
 
-    def tick(self, limit: int | None = FOLD_PER_FRAME) -> None:
-        """Fold new events (at most `limit`), restyle the scene, move the customers a frame."""
+    def tick(self, seconds: float | None = FOLD_SECONDS) -> None:
+        """Fold new events (for about `seconds`; None: all), restyle the scene, move the
+        customers a frame."""
         now = time.perf_counter()
         dt, self._last_frame = min(0.1, now - self._last_frame), now
-        new, self._cursor = self.session.log.read(self._cursor, limit)  # a position
+        if seconds is not None and len(self.session.log) - self._cursor > HOLD_BEHIND:
+            seconds *= 2  # far behind (a rush just came in): catch up sooner, at a slower frame
+        new, served = self._fold(None if seconds is None else now + seconds)
         if new:
-            self._apply(new)
+            self._apply(new, served)
         elif self.scene.behind:  # a rush is drawn over several frames: keep drawing it
             self.scene.sync(self.state, set(), set())
         self.state.now = max(self.state.now, self.loop.time())
@@ -312,25 +316,37 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
             )
         )
 
-    def _apply(self, new: list[ev.Event]) -> None:
-        served = set()
-        touched = {task for e in new if (task := getattr(e, "task", None)) is not None}
+    def _fold(self, deadline: float | None) -> tuple[list[ev.Event], set[int]]:
+        """Apply the log's new events to the state, a chunk at a time until `deadline`
+        (None: all of them); those applied, and the tasks served among them."""
+        new: list[ev.Event] = []
+        served: set[int] = set()
         captions = []
-        narrated_from = len(new) - 40  # a burst is summed up by its last events
-        for i, e in enumerate(new):
-            if i >= narrated_from or isinstance(e, ev.Blocked | ev.SlipDropped):
-                caption = narrate(e, self.state)  # before applying: the line it resumes at
-                if caption:
-                    captions.append(caption)
-                if isinstance(e, ev.Blocked | ev.SlipDropped) and caption:
-                    self.statusBar().showMessage(caption, 20_000)
-            self.state.apply(e)
-            if isinstance(e, ev.StepStarted | ev.Resumed):
-                served.add(e.task)
-                self._relinked[e.task] = time.monotonic()
+        while True:
+            limit = None if deadline is None else FOLD_CHUNK
+            chunk, self._cursor = self.session.log.read(self._cursor, limit)  # a position
+            narrated_from = len(chunk) - 40  # a burst is summed up by its last events
+            for i, e in enumerate(chunk):
+                if i >= narrated_from or isinstance(e, ev.Blocked | ev.SlipDropped):
+                    caption = narrate(e, self.state)  # before applying: the line it resumes at
+                    if caption:
+                        captions.append(caption)
+                    if isinstance(e, ev.Blocked | ev.SlipDropped) and caption:
+                        self.statusBar().showMessage(caption, 20_000)
+                self.state.apply(e)
+                if isinstance(e, ev.StepStarted | ev.Resumed):
+                    served.add(e.task)
+                    self._relinked[e.task] = time.monotonic()
+            new += chunk
+            if not chunk or deadline is None or time.perf_counter() >= deadline:
+                break
         if captions:
             self._captions = (self._captions + captions)[-CAPTION_LINES:]
             self.captions.setText("<br>".join(escape(c) for c in self._captions))
+        return new, served
+
+    def _apply(self, new: list[ev.Event], served: set[int]) -> None:
+        touched = {task for e in new if (task := getattr(e, "task", None)) is not None}
         self.scene.sync(self.state, served, touched)
         if self._cursor - KEEP_EVENTS > KEEP_EVENTS:
             self.session.log.forget(self._cursor - KEEP_EVENTS)  # folded already
@@ -361,7 +377,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
 
     def settle(self) -> None:
         """Catch up with the log and put every item where it belongs (screenshots, tests)."""
-        self.tick(limit=None)
+        self.tick(seconds=None)
         self.scene.sync(self.state, set(), set(), seconds=None)  # the customers still to draw
         self.scene.settle(self.state)
 

@@ -37,7 +37,7 @@ class Shop:
         if settle:
             self.window.settle()
         else:
-            self.window.tick()  # one frame: the events folded, the motion left where it is
+            self.window.tick(seconds=None)  # one frame, all events folded, the motion left as is
 
     def step(self) -> None:
         turns = self.loop.turns

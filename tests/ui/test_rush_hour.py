@@ -302,7 +302,7 @@ def test_a_rush_is_drawn_in_full_over_frames_even_while_the_shop_stands_still(op
     assert scene.behind and scene.drawn < 3_000
     known = sorted(shop.window.state.customers)  # ids in the order they came in, so far
     third = len(known) // 3
-    assert third > 300  # a frame folds a bounded number of events: a part of the rush
+    assert third >= 80  # a frame folds events for a few ms (a chunk at least): a part of the rush
     drawn = {known.index(t) // third for t in (*scene.customers, *scene.tokens)}
     assert drawn >= {0, 1, 2}  # from all of it, not only the first to come in
     for _ in range(500):  # the frames that follow keep drawing, events or none
