@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QPainter
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import QGraphicsView
 
 from coffeeshop_gui.ui.drinks_bar import DRINK_MIME
@@ -25,6 +25,7 @@ class ShopView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAcceptDrops(True)
+        self._on_token = False  # the pointer is over a token of a crowd: a hand, as on an item
         self.restyle()
 
     def restyle(self) -> None:
@@ -37,6 +38,18 @@ class ShopView(QGraphicsView):
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)
         self.fit()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """A token of a crowd is no item, so Qt gives it no cursor: the view does."""
+        super().mouseMoveEvent(event)
+        crowd = getattr(self.scene(), "crowd", None)
+        at = self.mapToScene(event.position().toPoint())
+        over = crowd is not None and not event.buttons() and crowd.at(at) is not None
+        if over:
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        elif self._on_token:
+            self.viewport().unsetCursor()
+        self._on_token = over
 
     def _wanted(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:
         data = event.mimeData()

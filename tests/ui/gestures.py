@@ -65,6 +65,11 @@ def drag_mouse(target: QWidget, start: QPoint, end: QPoint, steps: int = 8) -> N
     )
 
 
+def hover(target: QWidget, at: QPoint) -> None:
+    """Move the pointer to `at`, no button held."""
+    QApplication.sendEvent(target, _mouse(QEvent.Type.MouseMove, at, Qt.MouseButton.NoButton))
+
+
 def click(target: QWidget, at: QPoint) -> None:
     held = Qt.MouseButton.LeftButton
     QApplication.sendEvent(target, _mouse(QEvent.Type.MouseButtonPress, at, held))

@@ -7,7 +7,7 @@ import gc
 from collections import Counter
 from pathlib import Path
 
-from gestures import drag_mouse
+from gestures import drag_mouse, hover
 from looks import close_to, distance, pixel
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter
@@ -163,6 +163,10 @@ def test_a_token_dragged_to_the_door_is_cancelled_alone_and_tells_who_it_is(open
         QHelpEvent(QEvent.Type.ToolTip, body, view.viewport().mapToGlobal(body)),
     )
     assert QToolTip.text().startswith(f"{token.name} (")  # hovering names it, as an item
+    hover(view.viewport(), body)
+    assert view.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor  # grab me
+    hover(view.viewport(), view.mapFromScene(QPointF(200, 200)))  # the counter, no one there
+    assert view.viewport().cursor().shape() == Qt.CursorShape.ArrowCursor
     drag_mouse(view.viewport(), body, view.mapFromScene(DOOR_ZONE.center()))
     shop.run_to(1.0)
     cancelled = [c.id for c in shop.window.state.customers.values() if c.state.ended]

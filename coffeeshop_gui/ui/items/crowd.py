@@ -34,6 +34,7 @@ RIM_PIXELS = 8.0  # a token narrower than this on screen is drawn without its ri
 TINY_PIXELS = 3.0  # a token narrower than this on screen is a plain box: no curve shows
 Batch = tuple[int, float]  # a colour (rgba) and a scale: drawn with one pen
 CROWD_Z = 10.0  # above the floor and its props, with the customers
+CELL = 64.0  # tokens are found by squares of the floor this wide: a token fits in three
 MAX_STAMPS = 512  # pictures of letters kept
 BUZZER_IN_HAND = QPointF(34, -40)  # from a customer's feet, at full size
 _rgba: dict[tuple[int, CustomerState], tuple[int, int]] = {}  # token colours, by colour and state
@@ -42,7 +43,18 @@ _rgba: dict[tuple[int, CustomerState], tuple[int, int]] = {}  # token colours, b
 class Token:
     """One customer of a crowd, as the crowd layer draws it and a click finds it."""
 
-    __slots__ = ("buzzer", "capsule", "line", "name", "pos", "rgba", "scale", "state", "task_id")
+    __slots__ = (
+        "buzzer",
+        "capsule",
+        "cell",
+        "line",
+        "name",
+        "pos",
+        "rgba",
+        "scale",
+        "state",
+        "task_id",
+    )
 
     def __init__(self, task_id: int, name: str) -> None:
         self.task_id, self.name = task_id, name
@@ -52,6 +64,7 @@ class Token:
         self.capsule = QLineF()  # head to feet, drawn thick with round ends
         self.rgba = (0, 0)  # fill and rim
         self.buzzer: tuple[int, bool] | None = None  # the Future it holds, and if it is done
+        self.cell = (0, 0)  # the square of the floor its middle is in (see `CrowdLayer.at`)
 
     @property
     def dot(self) -> QPointF:
@@ -75,6 +88,7 @@ class CrowdLayer(QGraphicsItem):
         self._fills: dict[Batch, dict[int, QLineF]] = {}  # (rgba, scale) -> capsules
         self._rims: dict[Batch, dict[int, QLineF]] = {}
         self._faults: set[int] = set()
+        self._cells: dict[tuple[int, int], dict[int, Token]] = {}  # square -> tokens in it
         self._dots: dict[tuple[bool, float], dict[int, QPointF]] = {}
         self._stamps: dict[tuple[str, float], QPixmap] = {}  # a letter at a size on screen
         self.setZValue(CROWD_Z)
@@ -124,6 +138,8 @@ class CrowdLayer(QGraphicsItem):
         s, x, y = t.scale, t.pos.x(), t.pos.y()
         r = WIDTH / 2 * s
         t.capsule = capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
+        t.cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
+        _add(self._cells, t.cell, t.task_id, t)
         colour = (t.task_id - 1) % len(palette.CUSTOMER_COLOURS)
         rgba = _rgba.get((colour, t.state))
         if rgba is None:
@@ -144,6 +160,7 @@ class CrowdLayer(QGraphicsItem):
         _drop(self._fills, (t.rgba[0], s), tid)
         _drop(self._rims, (t.rgba[1], s), tid)
         self._faults.discard(tid)
+        _drop(self._cells, t.cell, tid)
         if t.buzzer is not None:
             _drop(self._dots, (t.buzzer[1], s), tid)
         self.changed = True
@@ -151,22 +168,37 @@ class CrowdLayer(QGraphicsItem):
     # -- what a person points at --------------------------------------------------------------
 
     def at(self, point: QPointF) -> Token | None:
-        """The token under `point` (the latest drawn, on top, if they overlap)."""
+        """The token under `point` (the one whose middle is nearest, if they overlap)."""
         x, y = point.x(), point.y()
-        for t in reversed(self.tokens.values()):
+        found, nearest = None, math.inf
+        for t in self._near(point):
             line, half = t.capsule, WIDTH / 2 * t.scale
             if abs(x - line.x1()) <= half and line.y1() - half <= y <= line.y2() + half:
-                return t
-        return None
+                off = abs(y - (line.y1() + line.y2()) / 2)
+                if off < nearest:
+                    found, nearest = t, off
+        return found
 
     def buzzer_at(self, point: QPointF) -> Token | None:
         """The token whose buzzer's light is under `point`."""
-        for t in reversed(self.tokens.values()):
+        for t in self._near(point):
             if t.buzzer is not None:
                 d = point - t.dot
                 if d.x() ** 2 + d.y() ** 2 <= (BUZZER_SIZE * 0.45 * t.scale) ** 2:
                     return t
         return None
+
+    def _near(self, point: QPointF) -> list[Token]:
+        """The tokens in the square of `point` and the eight around it: the only ones that
+        can reach it (a click, or a pointer passing over ten thousand, looks at a few)."""
+        cx, cy, cells = int(point.x() // CELL), int(point.y() // CELL), self._cells
+        return [
+            t
+            for i in (-1, 0, 1)
+            for j in (-1, 0, 1)
+            if (cell := cells.get((cx + i, cy + j)))
+            for t in cell.values()
+        ]
 
     # -- painting ---------------------------------------------------------------------------------
 
