@@ -381,3 +381,17 @@ def test_a_rushs_seats_are_sized_close_to_the_rush_not_to_a_size_far_past_it():
             ShopState(counts={CustomerState.WAITING: seated, CustomerState.QUEUED: queued})
         )
         assert rush + 4 <= places.seat_capacity <= 1.3 * (rush + 4)  # a grid most of it fills
+
+
+def test_a_selected_customer_stays_selected_when_a_rush_makes_it_a_token(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    ada = shop.customer("Ada")
+    shop.window.select(ada.id)
+    assert shop.window.scene.customers[ada.id].isSelected()  # drawn in full, selected
+    assert shop.window.rush(1_500)
+    shop.run_to(0.8)
+    assert ada.id in shop.window.scene.tokens  # seated in the crowd now
+    assert shop.window.selected_task() == ada.id  # still the one the card is about
+    assert "Ada" in shop.window.card.text()
+    assert shop.window.scene.crowd.selected == ada.id  # ringed in the crowd
