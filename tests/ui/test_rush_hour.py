@@ -7,7 +7,7 @@ import gc
 from collections import Counter
 from pathlib import Path
 
-from gestures import drag_mouse, hover
+from gestures import click, drag_mouse, hover
 from looks import close_to, distance, pixel
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter
@@ -395,3 +395,20 @@ def test_a_selected_customer_stays_selected_when_a_rush_makes_it_a_token(open_sh
     assert shop.window.selected_task() == ada.id  # still the one the card is about
     assert "Ada" in shop.window.card.text()
     assert shop.window.scene.crowd.selected == ada.id  # ringed in the crowd
+
+
+def test_clicking_a_token_s_dark_buzzer_rings_it_and_only_it(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    assert shop.window.rush(1_500)
+    shop.run_to(0.8)
+    scene, view = shop.window.scene, shop.window.view
+    holding = [t for t in scene.tokens.values() if t.buzzer is not None and not t.buzzer[1]]
+    token = holding[len(holding) // 2]
+    click(view.viewport(), view.mapFromScene(token.dot))  # its light, a couple of pixels
+    shop.window.settle()
+    assert shop.window.state.customers[token.task_id].buzzer_lit  # the Future is done
+    # Woken, it is the only one in line: drawn in full there, its buzzer lit in its hand.
+    assert scene.buzzers[token.task_id].lit and token.task_id in scene.customers
+    lit = [t.task_id for t in scene.tokens.values() if t.buzzer is not None and t.buzzer[1]]
+    assert lit == []  # no other buzzer in the crowd rang
