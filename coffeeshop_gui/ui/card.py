@@ -39,7 +39,9 @@ class SavedSpotCard(QLabel):
             "waiting": (look.panel, look.muted, look.card_border),  # greyed: a frame at rest
             "relinked": (look.card, look.card_ink, "#ffc20a"),  # just served again
         }.get(mood, (look.card, look.card_ink, look.card_border))
-        self.setStyleSheet(
+        sheet = (
             f"QLabel {{ background: {background}; color: {ink}; border: 3px solid {border};"
             f" border-radius: 6px; padding: 8px; font-size: {13 * zoom:.0f}px; }}"
         )
+        if sheet != self.styleSheet():  # restyling costs a style pass; a frame asks each time
+            self.setStyleSheet(sheet)
