@@ -311,7 +311,7 @@ class ShopScene(QGraphicsScene):
             while pending and time.perf_counter() < deadline:  # the rest: next frames
                 # A few at a time from the front: a dict skips the slots of the keys deleted
                 # before, so taking one at a time would cost more the further it got.
-                for tid in list(islice(pending, 32)):
+                for tid in list(islice(pending, 16)):
                     del pending[tid]
                     c = state.customers.get(tid)
                     if c is not None and tid not in self._gone:

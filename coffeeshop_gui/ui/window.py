@@ -49,7 +49,7 @@ from coffeeshop_gui.ui.readouts import (
     ready_tickets,
     status_line,
 )
-from coffeeshop_gui.ui.scene import ShopScene
+from coffeeshop_gui.ui.scene import SYNC_SECONDS, ShopScene
 from coffeeshop_gui.ui.theme import set_theme
 from coffeeshop_gui.ui.toolbar import PACES, SPEEDS, add_choice, add_commands
 from coffeeshop_gui.ui.tour import Tour
@@ -58,8 +58,9 @@ from coffeeshop_gui.ui.view import ShopView
 FRAME_MS = 16
 KEEP_ENDED = 300  # ended customers the window's state keeps (the rest are only counted)
 KEEP_EVENTS = 20_000  # events kept after folding, for a look back; older ones are let go
-FOLD_SECONDS = 0.003  # a frame folds events for about this long: a burst takes a few frames
-FOLD_CHUNK = 250  # events folded between looks at the clock (a frame folds one at least)
+FRAME_WORK = 0.006  # seconds a frame folds events and restyles the scene: a burst takes a few
+FOLD_SHARE = 0.4  # of that, folding; the rest restyles (1 ms at least)
+FOLD_CHUNK = 100  # events folded between looks at the clock (a frame folds one at least)
 HOLD_BEHIND = 50_000  # log positions (a few frames of events) unfolded: the shop waits
 HOLD_FRAMES_GONE = 0.5  # seconds without a frame after which the shop waits no more
 CAPTION_LINES = 3
@@ -289,18 +290,21 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
 
     # -- each frame -----------------------------------------------------------------------------
 
-    def tick(self, seconds: float | None = FOLD_SECONDS) -> None:
-        """Fold new events (for about `seconds`; None: all), restyle the scene, move the
-        customers a frame."""
+    def tick(self, seconds: float | None = FRAME_WORK) -> None:
+        """Fold new events and restyle the scene for about `seconds` (None: fold all of
+        them), and move the customers a frame."""
         now = time.perf_counter()
         dt, self._last_frame = min(0.1, now - self._last_frame), now
         if seconds is not None and len(self.session.log) - self._cursor > HOLD_BEHIND:
             seconds *= 2  # far behind (a rush just came in): catch up sooner, at a slower frame
-        new, served = self._fold(None if seconds is None else now + seconds)
+        new, served = self._fold(None if seconds is None else now + seconds * FOLD_SHARE)
+        restyle = SYNC_SECONDS
+        if seconds is not None:  # what is left of the frame's work, if folding took longer
+            restyle = max(0.001, now + seconds - time.perf_counter())
         if new:
-            self._apply(new, served)
+            self._apply(new, served, restyle)
         elif self.scene.behind:  # a rush is drawn over several frames: keep drawing it
-            self.scene.sync(self.state, set(), set())
+            self.scene.sync(self.state, set(), set(), restyle)
         self.state.now = max(self.state.now, self.loop.time())
         state = self.state
         self.scene.brew_board.show(state.soonest_brews(MAX_ROWS), len(state.brews), state.now)
@@ -345,9 +349,9 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
             self.captions.setText("<br>".join(escape(c) for c in self._captions))
         return new, served
 
-    def _apply(self, new: list[ev.Event], served: set[int]) -> None:
+    def _apply(self, new: list[ev.Event], served: set[int], restyle: float) -> None:
         touched = {task for e in new if (task := getattr(e, "task", None)) is not None}
-        self.scene.sync(self.state, served, touched)
+        self.scene.sync(self.state, served, touched, restyle)
         if self._cursor - KEEP_EVENTS > KEEP_EVENTS:
             self.session.log.forget(self._cursor - KEEP_EVENTS)  # folded already
         for e in [e for e in new if isinstance(e, ev.Resumed)][-4:]:
