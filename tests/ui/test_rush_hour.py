@@ -412,3 +412,17 @@ def test_clicking_a_token_s_dark_buzzer_rings_it_and_only_it(open_shop):
     assert scene.buzzers[token.task_id].lit and token.task_id in scene.customers
     lit = [t.task_id for t in scene.tokens.values() if t.buzzer is not None and t.buzzer[1]]
     assert lit == []  # no other buzzer in the crowd rang
+
+
+def test_each_frame_collects_young_objects_so_they_never_pile_up_into_a_long_stall(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    gc.disable()  # as when CPython's own collection comes late (a rush's old objects dying)
+    try:
+        kept = [[i] for i in range(50_000)]  # new objects, alive: the young generation
+        assert len(gc.get_objects(0)) >= 50_000
+        shop.window.tick()
+        assert len(gc.get_objects(0)) < 5_000  # collected with the frame: a frame's worth
+    finally:
+        gc.enable()
+    assert len(kept) == 50_000
