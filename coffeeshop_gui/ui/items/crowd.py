@@ -32,7 +32,7 @@ BUZZER_RIM = QColor("#1d2023")
 FAULTS = (CustomerState.FAILED, CustomerState.CANCELLED)
 RIM_PIXELS = 8.0  # a token narrower than this on screen is drawn without its rim
 TINY_PIXELS = 3.0  # a token narrower than this on screen is a plain box: no curve shows
-Batch = tuple[int, float]  # a colour (rgba) and a scale: drawn with one pen
+Batch = tuple[int, int, float]  # fill and rim colours (rgba) and a scale: drawn with one pen
 CROWD_Z = 10.0  # above the floor and its props, with the customers
 CELL = 64.0  # tokens are found by squares of the floor this wide: a token fits in three
 MAX_STAMPS = 512  # pictures of letters and capsules kept
@@ -87,8 +87,7 @@ class CrowdLayer(QGraphicsItem):
         self.tokens: dict[int, Token] = {}
         self.selected: int | None = None  # a token picked out (items have their own selection)
         self.changed = False  # since the last paint: the scene asks for one
-        self._fills: dict[Batch, dict[int, QLineF]] = {}  # (rgba, scale) -> capsules
-        self._rims: dict[Batch, dict[int, QLineF]] = {}
+        self._shapes: dict[Batch, dict[int, QLineF]] = {}  # (fill, rim, scale) -> capsules
         self._faults: set[int] = set()
         self._cells: dict[tuple[int, int], dict[int, Token]] = {}  # square -> tokens in it
         self._dots: dict[tuple[bool, float], dict[int, QPointF]] = {}
@@ -137,32 +136,51 @@ class CrowdLayer(QGraphicsItem):
         return t
 
     def _batch(self, t: Token) -> None:
-        s, x, y = t.scale, t.pos.x(), t.pos.y()
+        """Put a token in the batches of its shape, its square and its buzzer. Called for
+        every change of a rush's customers: its dictionaries are handled in line."""
+        s, at, tid = t.scale, t.pos, t.task_id
+        x, y = at.x(), at.y()
         r = WIDTH / 2 * s
         t.capsule = capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
-        t.cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
-        _add(self._cells, t.cell, t.task_id, t)
-        colour = (t.task_id - 1) % len(palette.CUSTOMER_COLOURS)
-        rgba = _rgba.get((colour, t.state))
+        t.cell = cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
+        group = self._cells.get(cell)
+        if group is None:
+            group = self._cells[cell] = {}
+        group[tid] = t
+        key = ((tid - 1) % len(palette.CUSTOMER_COLOURS), t.state)
+        rgba = _rgba.get(key)
         if rgba is None:
-            fill, rim = token_colours(palette.customer_colour(t.task_id), t.state)
-            rgba = _rgba[(colour, t.state)] = (fill.rgba(), rim.rgba())
+            fill, rim = token_colours(palette.customer_colour(tid), t.state)
+            rgba = _rgba[key] = (fill.rgba(), rim.rgba())
         t.rgba = rgba
-        tid = t.task_id
-        _add(self._fills, (rgba[0], s), tid, capsule)
-        _add(self._rims, (rgba[1], s), tid, capsule)
+        batch = (rgba[0], rgba[1], s)
+        group = self._shapes.get(batch)
+        if group is None:
+            group = self._shapes[batch] = {}
+        group[tid] = capsule
         if t.state in FAULTS:
             self._faults.add(tid)
         if t.buzzer is not None:
-            _add(self._dots, (t.buzzer[1], s), tid, t.dot)
+            batch = (t.buzzer[1], s)
+            group = self._dots.get(batch)
+            if group is None:
+                group = self._dots[batch] = {}
+            group[tid] = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
         self.changed = True
 
     def _unbatch(self, t: Token) -> None:
+        """Take a token out of the batches `_batch` put it in (in line, as there)."""
         tid, s = t.task_id, t.scale
-        _drop(self._fills, (t.rgba[0], s), tid)
-        _drop(self._rims, (t.rgba[1], s), tid)
+        batch = (t.rgba[0], t.rgba[1], s)
+        group = self._shapes[batch]
+        del group[tid]
+        if not group:
+            del self._shapes[batch]
+        group = self._cells[t.cell]
+        del group[tid]
+        if not group:
+            del self._cells[t.cell]
         self._faults.discard(tid)
-        _drop(self._cells, t.cell, tid)
         if t.buzzer is not None:
             _drop(self._dots, (t.buzzer[1], s), tid)
         self.changed = True
@@ -209,17 +227,17 @@ class CrowdLayer(QGraphicsItem):
         if len(self._stamps) > MAX_STAMPS:  # zoomed through many sizes: start again
             self._stamps.clear()
         view_scale = p.worldTransform().m11()
-        for (rgba, s), capsules in self._rims.items():
+        for (_fill, rim, s), capsules in self._shapes.items():
             if view_scale * WIDTH * s < RIM_PIXELS:
                 continue  # too small for a rim to show: tokens have gaps between them
-            self._stroke(p, rgba, (WIDTH + 6) * s, view_scale * WIDTH * s, capsules)
-        for (rgba, s), capsules in self._fills.items():
-            self._stroke(p, rgba, WIDTH * s, view_scale * WIDTH * s, capsules)
+            self._stroke(p, rim, (WIDTH + 6) * s, view_scale * WIDTH * s, capsules)
+        for (fill, _rim, s), capsules in self._shapes.items():
+            self._stroke(p, fill, WIDTH * s, view_scale * WIDTH * s, capsules)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         tokens = self.tokens
         lettered = [
             tokens[tid]
-            for (_rgba, s), capsules in self._fills.items()
+            for (_fill, _rim, s), capsules in self._shapes.items()
             if view_scale * s >= TOKEN_LETTERS
             for tid in capsules
         ]
@@ -349,13 +367,6 @@ def _capsule_stamp(rgba: int, width: float, length: float, ratio: float) -> QPix
     p.drawLine(QPointF(top, top), QPointF(top, top + length))
     p.end()
     return stamp
-
-
-def _add(batches: dict, batch: object, tid: int, shape: object) -> None:
-    group = batches.get(batch)
-    if group is None:
-        group = batches[batch] = {}
-    group[tid] = shape
 
 
 def _drop(batches: dict, batch: object, tid: int) -> None:
