@@ -15,6 +15,7 @@ from coffeeshop_gui.programs import DEFAULT_PROGRAM
 WINDOW_SIZE = (1440, 900)
 COLLECT_AFTER = 10_000  # allocations between young collections (CPython's default is 700)
 SCREENSHOT_TIMEOUT_MS = 60_000
+UNWIND_SECONDS = 5.0  # at exit, what the program left running has this long to unwind
 
 
 def tune_collector() -> None:
@@ -125,5 +126,5 @@ def _shut_down(loop, window) -> None:
         window.session.close()
         live = window.session.live_tasks()
         if live:
-            loop.run_until_complete(asyncio.wait(live, timeout=1.0))
+            loop.run_until_complete(asyncio.wait(live, timeout=UNWIND_SECONDS))
     loop.close()
