@@ -59,7 +59,7 @@ from coffeeshop_gui.ui.view import ShopView
 FRAME_MS = 16
 KEEP_ENDED = 300  # ended customers the window's state keeps (the rest are only counted)
 KEEP_EVENTS = 20_000  # events kept after folding, for a look back; older ones are let go
-FRAME_WORK = 0.006  # seconds a frame folds events and restyles the scene: a burst takes a few
+FRAME_WORK = 0.005  # seconds a frame folds events and restyles the scene: a burst takes a few
 FOLD_SHARE = 0.4  # of that, folding; the rest restyles (1 ms at least)
 FOLD_CHUNK = 100  # events folded between looks at the clock (a frame folds one at least)
 HOLD_BEHIND = 50_000  # log positions (a few frames of events) unfolded: the shop waits
