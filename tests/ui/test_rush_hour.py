@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gestures import click, drag_mouse, hover
 from looks import close_to, distance, pixel
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem, QToolTip
 from support import line_of, program_path
@@ -428,3 +428,24 @@ def test_each_frame_collects_young_objects_so_they_never_pile_up_into_a_long_sta
     finally:
         gc.enable()
     assert len(kept) == 50_000
+
+
+def test_a_crowd_drawn_from_its_kept_picture_looks_as_if_drawn_anew(open_shop):
+    shop = open_shop()
+    shop.run_to(0.5)
+    assert shop.window.rush(3_000)
+    viewport = shop.window.view.viewport()
+    for t in (0.8, 1.2, 1.6, 2.0, 2.4):  # they sit, are served, sit again, leave: boxes move
+        shop.run_to(t)
+        viewport.grab()  # a paint: the kept picture of the small tokens is brought up to date
+    crowd, view = shop.window.scene.crowd, shop.window.view
+    assert len(crowd._boxes) > 1_000  # tokens a few pixels wide, drawn from the picture
+    token = next(t for t in crowd.tokens.values() if t.state is CustomerState.WAITING)
+    body = view.mapFromScene(token.pos - QPointF(0, 0.5 * HEIGHT * token.scale))
+    drag_mouse(viewport, body, body + QPoint(60, 40))  # over the others, let go: it goes back
+    viewport.grab()
+    shop.window.settle()
+    kept = viewport.grab().toImage()
+    crowd._boxes_key = None  # the next paint draws the picture anew, every token
+    fresh = viewport.grab().toImage()
+    assert kept == fresh  # no token left behind where it was, none missing where it is
