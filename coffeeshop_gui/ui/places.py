@@ -61,7 +61,15 @@ class Places:
         seats = self.seat_capacity
         if layout.crowd_capacity(max(waiting, len(self.seats.of)), layout.NORMAL_SEATS) > seats:
             seats = layout.crowd_capacity(max(waiting, state.alive), layout.NORMAL_SEATS)
-        line = _settled(self.line_capacity, queued, layout.NORMAL_QUEUE)
+        # The line, likewise, grows at once for all who are alive, who may all queue: a
+        # rush's wave of wake-ups would lay it out anew at every size it passes, each time
+        # moving every one in line (three times as many moves as customers). It takes the
+        # short line again once it is short.
+        line = self.line_capacity
+        if queued > line:
+            line = layout.crowd_capacity(max(queued, state.alive), layout.NORMAL_QUEUE)
+        elif queued <= layout.NORMAL_QUEUE:
+            line = layout.NORMAL_QUEUE
         exits = _settled(self.exit_capacity, max(ended, len(self.exits.of)), layout.NORMAL_EXIT)
         moved: set[CustomerState] = set()
         if seats != self.seat_capacity:

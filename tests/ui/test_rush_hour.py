@@ -17,6 +17,7 @@ from support import line_of, program_path
 from coffeeshop_gui.loop.session import MAX_CUSTOMERS
 from coffeeshop_gui.model.shop import _ready
 from coffeeshop_gui.model.state import CustomerState, ShopState
+from coffeeshop_gui.ui import layout
 from coffeeshop_gui.ui.items.crowd import CROWD_Z
 from coffeeshop_gui.ui.items.customer import HEIGHT, TOKEN_LETTERS
 from coffeeshop_gui.ui.places import Places
@@ -335,19 +336,28 @@ def test_a_token_that_left_the_picture_is_no_longer_drawn(open_shop):
 
 
 def test_a_crowd_area_is_laid_out_once_for_a_rush_and_not_again_as_its_count_hovers():
+    queued, waiting, done = CustomerState.QUEUED, CustomerState.WAITING, CustomerState.DONE
     places = Places()
-    rush = ShopState(counts={CustomerState.QUEUED: 9_900, CustomerState.WAITING: 100})
-    assert places.size_for(rush) == {CustomerState.WAITING, CustomerState.QUEUED}
+    rush = ShopState(counts={queued: 9_900, waiting: 100})
+    assert places.size_for(rush) == {waiting, queued}
     assert places.seat_capacity == 10_000  # seats for all who may sit, not for the first 100
-    seated = ShopState(counts={CustomerState.QUEUED: 5_000, CustomerState.WAITING: 5_000})
-    assert places.size_for(seated) == set()  # no one seated moves as more sit down
-    assert places.size_for(ShopState(counts={CustomerState.QUEUED: 601}))
-    assert places.line_capacity == 1_000  # the line has shrunk to a layout that fits it
-    hovering = [599, 602, 598, 600, 601]  # about the size of a smaller layout still
-    moved = [places.size_for(ShopState(counts={CustomerState.QUEUED: n})) for n in hovering]
-    assert places.line_capacity == 1_000 and moved == [set()] * 5  # no one in line moves
-    assert places.size_for(ShopState(counts={CustomerState.QUEUED: 450}))
-    assert places.line_capacity == 600  # well under it, the line takes the smaller layout
+    assert places.line_capacity == 10_000  # and a line for all who may queue
+    seated = ShopState(counts={queued: 5_000, waiting: 5_000})
+    assert places.size_for(seated) == set()  # no one seated or in line moves as more sit down
+    waves = [601, 599, 2_400, 30, 9_000]  # wake-ups come in waves: the line grows and drains
+    moved = [places.size_for(ShopState(counts={queued: n, waiting: 10_000 - n})) for n in waves]
+    assert places.line_capacity == 10_000 and moved == [set()] * 5  # no one in line moves
+    assert places.size_for(ShopState(counts={queued: 8, waiting: 9_992})) == {queued}
+    assert places.line_capacity == layout.NORMAL_QUEUE  # short again: drawn in full, in order
+    # By the door, where the ended wait a few seconds, a layout shrinks only once it is
+    # well under its size: a count hovering about a size does not move them all each frame.
+    assert done in places.size_for(ShopState(counts={done: 601}))  # the ended: done or not
+    assert places.exit_capacity == 1_000
+    hovering = [599, 602, 598, 600, 601]
+    moved = [places.size_for(ShopState(counts={done: n})) for n in hovering]
+    assert places.exit_capacity == 1_000 and moved == [set()] * 5
+    assert places.size_for(ShopState(counts={done: 450}))
+    assert places.exit_capacity == 600  # well under it, the smaller layout
 
 
 def test_a_burst_is_folded_over_frames_and_the_shop_waits_while_the_picture_is_far_behind(
