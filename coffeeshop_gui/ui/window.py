@@ -63,6 +63,7 @@ FRAME_WORK = 0.005  # seconds a frame folds events and restyles the scene: a bur
 FOLD_SHARE = 0.4  # of that, folding; the rest restyles (1 ms at least)
 FOLD_CHUNK = 100  # events folded between looks at the clock (a frame folds one at least)
 HOLD_BEHIND = 50_000  # log positions (a few frames of events) unfolded: the shop waits
+HOLD_UNDRAWN = 2_000  # customers whose change is still to be drawn: the shop waits too
 HOLD_FRAMES_GONE = 0.5  # seconds without a frame after which the shop waits no more
 CAPTION_LINES = 3
 
@@ -375,10 +376,12 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self._show_card()
 
     def _far_behind(self) -> bool:
-        """More of the log is unfolded than a few frames fold: the shop should wait. Not
-        if frames have stopped coming (the shop must never wait on a window that does not
-        draw: closing it, say, cancels every customer, and they must run to end)."""
+        """More of the log is unfolded than a few frames fold, or more customers are still
+        to be drawn than a few frames draw: the shop should wait. Not if frames have stopped
+        coming (the shop must never wait on a window that does not draw: closing it, say,
+        cancels every customer, and they must run to end)."""
         behind = len(self.session.log) - self._cursor > HOLD_BEHIND
+        behind = behind or self.scene.still_to_draw > HOLD_UNDRAWN
         return behind and time.perf_counter() - self._last_frame < HOLD_FRAMES_GONE
 
     def _show_rail(self) -> None:

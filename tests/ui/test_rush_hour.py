@@ -23,7 +23,7 @@ from coffeeshop_gui.ui.items.customer import HEIGHT, TOKEN_LETTERS
 from coffeeshop_gui.ui.places import Places
 from coffeeshop_gui.ui.scene import DOOR_ZONE
 from coffeeshop_gui.ui.theme import theme
-from coffeeshop_gui.ui.window import HOLD_BEHIND, HOLD_FRAMES_GONE
+from coffeeshop_gui.ui.window import HOLD_BEHIND, HOLD_FRAMES_GONE, HOLD_UNDRAWN
 
 
 def rss_bytes() -> int:
@@ -459,3 +459,20 @@ def test_a_crowd_drawn_from_its_kept_picture_looks_as_if_drawn_anew(open_shop):
     crowd._boxes_key = None  # the next paint draws the picture anew, every token
     fresh = viewport.grab().toImage()
     assert kept == fresh  # no token left behind where it was, none missing where it is
+
+
+def test_the_shop_waits_while_thousands_are_still_to_be_drawn_and_goes_on_once_drawn(open_shop):
+    shop = open_shop()
+    shop.window.do_reset()  # paused: the rush's own events, nothing after them
+    assert shop.window.rush(5_000)
+    shop.window._frames.stop()  # frames come only when this test makes them
+    shop.window.tick(seconds=None)  # every event folded: the state knows all 5,001
+    scene = shop.window.scene
+    assert len(shop.window.session.log) == shop.window._cursor
+    assert scene.still_to_draw > HOLD_UNDRAWN  # a frame drew only some of them
+    assert shop.loop.hold()  # the picture is far behind the state: the shop waits
+    for _ in range(500):
+        if scene.still_to_draw <= HOLD_UNDRAWN:
+            break
+        shop.window.tick()
+    assert not shop.loop.hold()  # drawn near enough: the shop is served again
