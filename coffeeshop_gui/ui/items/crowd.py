@@ -2,9 +2,10 @@
 
 A customer drawn as an item costs Qt a Python call or more for every move, restyle and
 paint, and the scene a walk over it each frame: ten thousand of them made a rush trail
-behind the state. In a crowd a customer is a `Token` here instead, plain data: a capsule
-per customer, batched by colour into one `drawLines` call, and a dot per buzzer the same
-way. Clicks, drags and tooltips find a token by `at` (the scene asks).
+behind the state. In a crowd a customer is a `Token` here instead, plain data, drawn by
+colour and size: tokens a few pixels wide as boxes in a picture kept between paints,
+larger ones stamped from a picture of one, and a dot per buzzer. Clicks, drags and
+tooltips find a token by `at` (the scene asks).
 """
 
 from __future__ import annotations
