@@ -52,6 +52,7 @@ class Token:
         "buzzer",
         "capsule",
         "cell",
+        "dot",
         "line",
         "name",
         "pos",
@@ -70,11 +71,7 @@ class Token:
         self.rgba = (0, 0)  # fill and rim
         self.buzzer: tuple[int, bool] | None = None  # the Future it holds, and if it is done
         self.cell = (0, 0)  # the square of the floor its middle is in (see `CrowdLayer.at`)
-
-    @property
-    def dot(self) -> QPointF:
-        """Where its buzzer is: in its hand."""
-        return self.pos + BUZZER_IN_HAND * self.scale
+        self.dot = QPointF()  # where its buzzer is: in its hand
 
 
 class CrowdLayer(QGraphicsItem):
@@ -89,7 +86,6 @@ class CrowdLayer(QGraphicsItem):
         super().__init__()
         self.tokens: dict[int, Token] = {}
         self.selected: int | None = None  # a token picked out (items have their own selection)
-        self.changed = False  # since the last paint: the scene asks for one
         self._shapes: dict[Batch, dict[int, QLineF]] = {}  # (fill, rim, scale) -> capsules
         self._faults: set[int] = set()
         self._cells: dict[tuple[int, int], dict[int, Token]] = {}  # square -> tokens in it
@@ -106,6 +102,11 @@ class CrowdLayer(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         return layout.SCENE.adjusted(-100, -100, 100, 100)
+
+    @property
+    def changed(self) -> bool:
+        """Some token changed since the last paint: the scene asks for one."""
+        return bool(self._retouched)
 
     # -- what is drawn ------------------------------------------------------------------------
 
@@ -177,9 +178,8 @@ class CrowdLayer(QGraphicsItem):
             group = self._dots.get(batch)
             if group is None:
                 group = self._dots[batch] = {}
-            group[tid] = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
+            t.dot = group[tid] = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
         self._retouched.add(tid)
-        self.changed = True
 
     def _unbatch(self, t: Token) -> None:
         """Take a token out of the batches `_batch` put it in (in line, as there)."""
@@ -197,7 +197,6 @@ class CrowdLayer(QGraphicsItem):
         if t.buzzer is not None:
             _drop(self._dots, (t.buzzer[1], s), tid)
         self._retouched.add(tid)
-        self.changed = True
 
     # -- what a person points at --------------------------------------------------------------
 
@@ -237,7 +236,6 @@ class CrowdLayer(QGraphicsItem):
     # -- painting ---------------------------------------------------------------------------------
 
     def paint(self, p: QPainter, o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
-        self.changed = False
         if len(self._stamps) > MAX_STAMPS:  # zoomed through many sizes: start again
             self._stamps.clear()
         view_scale = p.worldTransform().m11()
