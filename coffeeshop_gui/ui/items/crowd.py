@@ -277,9 +277,8 @@ class CrowdLayer(QGraphicsItem):
         overlap, and their edges are rounded the same way), so clearing one leaves the rest
         whole. Made anew when the view's scale, place or size changes.
         """
-        world, device = p.worldTransform(), p.device()
-        ratio = device.devicePixelRatioF()
-        m11, m22, dx, dy = world.m11(), world.m22(), world.dx(), world.dy()
+        m11, m22, dx, dy, ratio = _on_screen(p)
+        device = p.device()
         key = (m11, m22, dx, dy, device.width(), device.height(), ratio)
         boxes = self._boxes
         if key != self._boxes_key or self._box_picture is None:
@@ -341,8 +340,7 @@ class CrowdLayer(QGraphicsItem):
     def _paint_letters(self, p: QPainter, tokens: list[Token]) -> None:
         """Each token's initial, stamped from a picture of it made once per size: drawing
         the text anew costs eighteen times as much, and a crowd of a thousand has as many."""
-        world, ratio = p.worldTransform(), p.device().devicePixelRatioF()
-        m11, m22, dx, dy = world.m11(), world.m22(), world.dx(), world.dy()
+        m11, m22, dx, dy, ratio = _on_screen(p)
         p.save()
         p.resetTransform()
         for t in tokens:
@@ -361,16 +359,16 @@ class CrowdLayer(QGraphicsItem):
     def _stroke(
         self, p: QPainter, rgba: int, width: float, on_screen: float, capsules: dict[int, QLineF]
     ) -> None:
-        """Capsules a few pixels wide on screen as one `drawLines`, square and plain (the
-        same box to the eye); larger ones, round and smoothed, stamped from a picture of
-        one: stroking each anew costs three times as much (6 ms for a crowd of a thousand)."""
+        """Capsules under a pixel or two wide on screen (a crowd seen from far off; a few
+        pixels wide are boxes, see `_paint_boxes`) as one `drawLines`, square and plain;
+        larger ones, round and smoothed, stamped from a picture of one: stroking each anew
+        costs three times as much (6 ms for a crowd of a thousand)."""
         if on_screen < TINY_PIXELS:
             p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             p.setPen(QPen(QColor.fromRgba(rgba), width, Qt.PenStyle.SolidLine, SQUARE))
             p.drawLines(list(capsules.values()))
             return
-        world, ratio = p.worldTransform(), p.device().devicePixelRatioF()
-        m11, m22, dx, dy = world.m11(), world.m22(), world.dx(), world.dy()
+        m11, m22, dx, dy, ratio = _on_screen(p)
         first = next(iter(capsules.values()))
         length = first.y2() - first.y1()  # the same for all of a batch: they share a scale
         key = (rgba, width, length, m11, ratio)
@@ -420,6 +418,13 @@ class CrowdLayer(QGraphicsItem):
             colour = palette.BUZZER_LIT if lit else palette.BUZZER_DARK
             p.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, cap))
             p.drawPoints(points)
+
+
+def _on_screen(p: QPainter) -> tuple[float, float, float, float, float]:
+    """How the painter maps the scene to the screen (scale and shift on each axis, no
+    turn), and the screen's pixel ratio: what drawing in screen pixels needs."""
+    world = p.worldTransform()
+    return world.m11(), world.m22(), world.dx(), world.dy(), p.device().devicePixelRatioF()
 
 
 def _stamp(glyph: str, size: float, ratio: float) -> QPixmap:
