@@ -357,8 +357,7 @@ class ShopScene(QGraphicsScene):
             self._forget_item(c.id)
         if c.id == self._held:  # in a person's hand: it stays there
             target = self._held_at
-        holds = c.future is not None and c.state in (CustomerState.WAITING, CustomerState.QUEUED)
-        buzzer = (c.future or 0, c.buzzer_lit) if holds or c.buzzer_lit else None
+        buzzer = (c.future or 0, c.buzzer_lit) if _holds_buzzer(c) else None
         self.crowd.put(c.id, c.name, c.state, c.line, target, scale, buzzer)
         if c.state.ended:
             self._left.setdefault(c.id, 0.0)
@@ -487,8 +486,7 @@ class ShopScene(QGraphicsScene):
         return token.pos if token is not None else None
 
     def _sync_buzzer(self, c: Customer) -> None:
-        holds = c.future is not None and c.state in (CustomerState.WAITING, CustomerState.QUEUED)
-        holds = holds or c.buzzer_lit
+        holds = _holds_buzzer(c)
         buzzer = self.buzzers.get(c.id)
         if not holds:
             if buzzer is not None:
@@ -737,3 +735,11 @@ class ShopScene(QGraphicsScene):
             item.setSelected(True)
         else:
             self.selectionChanged.emit()
+
+
+def _holds_buzzer(c: Customer) -> bool:
+    """A customer holds a buzzer while it awaits a Future (seated or woken in line), and
+    while its buzzer is lit, until it is served."""
+    return c.buzzer_lit or (
+        c.future is not None and c.state in (CustomerState.WAITING, CustomerState.QUEUED)
+    )
