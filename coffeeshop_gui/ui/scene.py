@@ -265,8 +265,10 @@ class ShopScene(QGraphicsScene):
         if len(new) > SPREAD_FROM:
             # A burst is drawn over frames: taken oldest first, its first frames would show
             # only those served first, seated, and an empty line; spread out, each frame
-            # shows the crowd in proportion. 7919 is prime: every one is taken, once.
-            new = [new[i * 7919 % len(new)] for i in range(len(new))]
+            # shows the crowd in proportion. A prime stride that does not divide the count
+            # takes every one, once (7919 alone would take 7,919 newcomers as one).
+            stride = 7919 if len(new) % 7919 else 7907
+            new = [new[i * stride % len(new)] for i in range(len(new))]
         self._undrawn.update(dict.fromkeys(new))
 
     def sync(

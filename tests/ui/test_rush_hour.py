@@ -16,12 +16,12 @@ from support import line_of, program_path
 
 from coffeeshop_gui.loop.session import MAX_CUSTOMERS
 from coffeeshop_gui.model.shop import _ready
-from coffeeshop_gui.model.state import CustomerState, ShopState
+from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import layout
 from coffeeshop_gui.ui.items.crowd import CROWD_Z
 from coffeeshop_gui.ui.items.customer import HEIGHT, TOKEN_LETTERS
 from coffeeshop_gui.ui.places import Places
-from coffeeshop_gui.ui.scene import DOOR_ZONE
+from coffeeshop_gui.ui.scene import DOOR_ZONE, ShopScene
 from coffeeshop_gui.ui.theme import theme
 from coffeeshop_gui.ui.window import HOLD_BEHIND, HOLD_FRAMES_GONE, HOLD_UNDRAWN
 
@@ -476,3 +476,15 @@ def test_the_shop_waits_while_thousands_are_still_to_be_drawn_and_goes_on_once_d
             break
         shop.window.tick()
     assert not shop.loop.hold()  # drawn near enough: the shop is served again
+
+
+def test_a_burst_of_any_size_is_spread_out_and_every_newcomer_is_still_drawn(qapp):
+    for burst in (7_919, 7_920, 15_838):  # the spreading's stride, and its multiples
+        scene = ShopScene(["espresso"])
+        scene.sync(ShopState(counts={CustomerState.QUEUED: 20_000}), set(), set())  # laid out
+        state = ShopState()
+        for i in range(1, burst + 1):
+            state.customers[i] = Customer(i, f"c{i}", "regular", None, 0.0)
+        state.counts = {CustomerState.QUEUED: burst}
+        scene.sync(state, set(), set(state.customers))  # one frame: draws only some
+        assert scene.drawn + scene.still_to_draw == burst  # the rest wait, not one lost
