@@ -134,10 +134,6 @@ class ShopState:
             self.apply(event)
 
     @property
-    def live(self) -> list[Customer]:
-        return [c for c in self.customers.values() if not c.state.ended]
-
-    @property
     def alive(self) -> int:
         """Customers not ended (no live one is ever dropped, so `counts` has them all)."""
         return sum(n for state, n in self.counts.items() if not state.ended)
