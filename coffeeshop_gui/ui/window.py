@@ -333,10 +333,15 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         new: list[ev.Event] = []
         served: set[int] = set()
         captions = []
+        took = 0.0  # how long the last chunk took: is there time for another after this?
         while True:
             limit = None if deadline is None else FOLD_CHUNK
+            began = time.perf_counter()
             chunk, self._cursor = self.session.log.read(self._cursor, limit)  # a position
-            narrated_from = len(chunk) - 40  # a burst is summed up by its last events
+            # A burst is summed up by the last events of the frame's last chunk: the log's
+            # end, or the one the time left will not see another after.
+            last = limit is None or len(chunk) < limit or began + 2 * took >= deadline
+            narrated_from = len(chunk) - 40 if last else len(chunk)
             for i, e in enumerate(chunk):
                 if i >= narrated_from or isinstance(e, ev.Blocked | ev.SlipDropped):
                     caption = narrate(e, self.state)  # before applying: the line it resumes at
@@ -349,7 +354,8 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
                     served.add(e.task)
                     self._relinked[e.task] = time.monotonic()
             new += chunk
-            if not chunk or deadline is None or time.perf_counter() >= deadline:
+            took = time.perf_counter() - began
+            if not chunk or deadline is None or began + took >= deadline:
                 break
         if captions:
             self._captions = (self._captions + captions)[-CAPTION_LINES:]
