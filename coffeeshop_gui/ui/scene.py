@@ -396,11 +396,11 @@ class ShopScene(QGraphicsScene):
     def _remove_customer(self, tid: int) -> None:
         if tid in self.customers:
             self._forget_item(tid)
-        elif self.crowd.selected == tid:
-            self.crowd.remove(tid)
-            self.selectionChanged.emit()  # as an item's leaving does
         else:
+            picked = self.crowd.selected == tid
             self.crowd.remove(tid)
+            if picked:
+                self.selectionChanged.emit()  # as an item's leaving does
         self._left.pop(tid, None)
         self.places.forget(tid)
 
