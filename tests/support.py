@@ -28,9 +28,10 @@ def line_of(name: str, marker: str) -> int:
     raise LookupError(f"no <{marker}> in {name}.py")
 
 
-def record_on_stock_loop(name: str) -> tuple[Program, list[ev.Event], object]:
-    """Run a sample program on the stock asyncio loop (fast-forwarded), recording it."""
-    program = load_program(program_path(name))
+def record_on_stock_loop(name: str | Path) -> tuple[Program, list[ev.Event], object]:
+    """Run a sample program (by name) or any program file on the stock asyncio loop
+    (fast-forwarded), recording it."""
+    program = load_program(name if isinstance(name, Path) else program_path(name))
     loop = RecordingEventLoop(VirtualClock(FAST_FORWARD))
     log = EventLog()
     loop.recorder = Recorder(log, loop.time, [program.filename])

@@ -1,14 +1,22 @@
-"""Step 3, go sit down: a suspended coroutine keeps its frame, its line and its locals."""
+"""Step 3, go sit down: a suspended coroutine keeps its frame, its line and its locals.
+
+Only an await of something not done yet gives the loop back: `price_of()` returns at once,
+so awaiting it never lets Ben in.
+"""
 
 import asyncio
 
 from coffeeshop_gui.model.shop import brew
 
 
+async def price_of(drink):
+    return 3.5 if drink == "latte" else 2.0  # no await inside: it returns at once
+
+
 async def customer(name, drinks):
     tab = 0.0
     for drink in drinks:
-        price = 3.5 if drink == "latte" else 2.0
+        price = await price_of(drink)  # never suspends: nothing pending, the cashier stays
         tab += price
         coffee = await brew(drink)  # the frame is saved here: name, drink, price, tab
         await asyncio.sleep(1)  # and here, with `coffee` in hand too
