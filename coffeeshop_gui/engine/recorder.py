@@ -73,7 +73,7 @@ class Recorder:
         self._sweep_at = SWEEP_AT_LEAST
         self._timers: dict[int, int] = {}
         # Tasks created during the running step: create_task(name=...) names them only
-        # after creating them (3.10/3.11), so their names are read again when it ends.
+        # after creating them (3.10-3.12), so their names are read again when it ends.
         self._fresh: list[asyncio.Task[Any]] = []
         self._slips: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
         self._pending_slips: dict[int, tuple[weakref.ref[Any], int]] = {}

@@ -1,4 +1,6 @@
-"""Chrome Trace Event Format export: one thread per task, one slice per await.
+"""Chrome Trace Event Format export: one track per task, one slice per await.
+
+The format calls a track a "thread"; all the tasks ran on the loop's one OS thread.
 
 Perfetto and chrome://tracing open the JSON; times are microseconds of shop time since the
 program started, so a fast-forwarded run shows the waits the program really asked for.

@@ -1,8 +1,10 @@
 """Step 4, one cashier or several: concurrency on one thread, parallelism in executors.
 
-The same four orders are timed on the loop's own clock (loop.time()), four ways.
-Waiting overlaps on one thread; CPU work needs other processes; and a blocking call
-inside a coroutine freezes everyone.
+The same four orders are timed on the loop's own clock (loop.time()), five ways.
+Waiting overlaps on one thread. In a thread pool, Python code takes turns (the GIL), while
+time.sleep, I/O and much C code release the GIL and overlap. Worker processes run Python
+side by side, when there are free cores, at the price of starting them and pickling.
+And a blocking call inside a coroutine freezes everyone.
 """
 
 import asyncio
@@ -33,14 +35,18 @@ async def main():
 
     start = loop.time()
     threads = ThreadPoolExecutor(max_workers=ORDERS)
+    await asyncio.gather(*(loop.run_in_executor(threads, time.sleep, 0.5) for _ in range(ORDERS)))
+    report("4 time.sleep(0.5), thread pool", loop.time() - start)  # sleep releases the GIL
+
+    start = loop.time()
     await asyncio.gather(*(loop.run_in_executor(threads, grind, 10) for _ in range(ORDERS)))
-    report("4 grinds, thread pool", loop.time() - start)  # the GIL: one grinds at a time
+    report("4 grinds, thread pool", loop.time() - start)  # Python code: one thread at a time
     threads.shutdown(wait=False)
 
     start = loop.time()
     processes = ProcessPoolExecutor(max_workers=2, mp_context=get_context("spawn"))
     await asyncio.gather(*(loop.run_in_executor(processes, grind, 10) for _ in range(ORDERS)))
-    report("4 grinds, process pool (2)", loop.time() - start)  # two cores, two cashiers
+    report("4 grinds, process pool (2)", loop.time() - start)  # kitchen hands: no loop of their own
     processes.shutdown(wait=False)
 
     rude = asyncio.create_task(rude_customer(), name="rude")

@@ -55,7 +55,9 @@ class TaskCreated(NamedTuple):
 
 
 class TaskRenamed(NamedTuple):
-    """`Task.set_name()` was called after creation (TaskGroup names tasks this way)."""
+    """The task's name changed after creation: `Task.set_name()`. On 3.10-3.12,
+    `asyncio.create_task(name=...)` (and `TaskGroup.create_task`, 3.11-3.12) name a task this
+    way, just after making it; 3.13 passes the name in."""
 
     t: float
     task: int
@@ -191,7 +193,7 @@ class JobStarted(NamedTuple):
     task: int | None
     function: str
     future: int
-    kind: str = "thread"  # or "process": which kind of extra cashier does the work
+    kind: str = "thread"  # or "process": which kind of worker does the job
 
 
 class JobFinished(NamedTuple):

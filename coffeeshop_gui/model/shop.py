@@ -33,7 +33,9 @@ async def brew(drink: str, seconds: float | None = None) -> str:
 
 
 def grind(grams: int) -> int:
-    """CPU work (grinding beans): no await helps it, only another core can.
+    """Python CPU work (grinding beans): no await helps it, and threads take turns at it (the
+    GIL); only another core, in another process (or a free-threaded 3.13 build), runs it
+    alongside.
 
     It lives here, in an importable module, so that a process pool can pickle it.
     """

@@ -1,7 +1,8 @@
 """Three customers, one cashier: each orders, sits down with a buzzer, and comes back.
 
-Every customer is a real asyncio Task. `await brew(...)` hands over a buzzer
-(a Future); the customer sits down until the espresso machine lights it.
+Every customer is a real asyncio Task. `brew(...)` makes a buzzer (a Future) and awaits
+it: the customer's Task hangs its wake-up on it, and the customer sits down until the
+espresso machine (a timer) lights it.
 The drinks below can be dragged into the shop while it runs.
 """
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coffeeshop_gui.model import events as ev
-from coffeeshop_gui.model.state import ShopState
+from coffeeshop_gui.model.state import Customer, ShopState
 
 
 def narrate(e: ev.Event, state: ShopState) -> str | None:
@@ -21,13 +21,11 @@ def narrate(e: ev.Event, state: ShopState) -> str | None:
             return f"create_task() hands in the {e.coro}() slip: a Task, joining the line"
         return f"{e.name} walks in: create_task() wrapped the coroutine {e.coro}() in a Task"
     if isinstance(e, ev.Suspended):
-        where = f"line {e.line}" if e.line else f"inside {e.awaiting or 'a library'}"
-        if e.future is None:
-            return f"{name} yields at {where} and goes straight back in line"
-        return f"{name} awaits at {where}: gets a buzzer (a Future) and sits down"
+        return _suspended(e, customer, name)
     if isinstance(e, ev.Woken):
+        # tests/engine/test_asyncio_facts.py: the done callback is the wake-up, by call_soon.
         what = "is cancelled" if e.cancelled else "lights up"
-        return f"{name}'s buzzer {what}: the wake-up joins the ready queue"
+        return f"{name}'s buzzer {what}: its done callback, {name}'s wake-up, joins the ready queue"
     if isinstance(e, ev.Resumed):
         line = f" at line {customer.line}" if customer and customer.line else ""
         return f"the cashier serves {name} again: it resumes{line} with {e.value}"
@@ -45,9 +43,26 @@ def narrate(e: ev.Event, state: ShopState) -> str | None:
         where = f" at line {e.line}" if e.line else ""
         told = "; the shop stopped it with LoopBlockedError" if e.interrupted else ""
         return (
-            f"{who} held the only thread for {e.seconds:.1f} s{where} without awaiting: "
+            f"{who} held the loop's only thread for {e.seconds:.1f} s{where} without awaiting: "
             f"no one else was served and the window froze{told}"
         )
     if isinstance(e, ev.JobStarted):
-        return f"{e.function}() is handed to a worker thread (run_in_executor)"
+        return f"{e.function}() is handed to a worker {e.kind} (run_in_executor)"
     return None
+
+
+def _suspended(e: ev.Suspended, customer: Customer | None, name: str) -> str:
+    """Where a step stopped; and, for a step that resumed elsewhere, that it ran on without
+    giving the loop back (an await of something already done does not suspend)."""
+    where = f"line {e.line}" if e.line else f"inside {e.awaiting or 'a library'}"
+    ran_on = ""
+    if customer is not None and customer.steps > 1 and customer.line and customer.line != e.line:
+        ran_on = f"{name} ran on from line {customer.line} without giving the loop back; "
+        name = "then"
+    if e.future is None:
+        return f"{ran_on}{name} yields at {where} and goes straight back in line"
+    # tests/engine/test_asyncio_facts.py: the Task hangs its wake-up on the pending Future.
+    return (
+        f"{ran_on}{name} awaits a pending Future at {where}: the Task hangs its wake-up on it,"
+        " and the customer sits down"
+    )

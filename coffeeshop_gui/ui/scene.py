@@ -414,7 +414,7 @@ class ShopScene(QGraphicsScene):
         self.handshakes.pop(tid, None)
 
     def _sync_helpers(self, state: ShopState) -> None:
-        """One extra cashier per executor job still running; they leave when it is done."""
+        """One worker figure per executor job still running; it leaves when the job is done."""
         for job in [j for j in self.helpers if j not in state.jobs]:
             self._retire(self.helpers.pop(job))
         for i, job in enumerate(state.jobs.values()):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from coffeeshop_gui.lessons import TOUR, Lesson
@@ -29,6 +29,13 @@ class Tour:
         self.index = index
         self.banner.show_step(lesson, index + 1, len(TOUR))
         return True
+
+    def show_measured(self, measured: Mapping[str, float]) -> None:
+        """Let the lesson say what the program measured on this machine, once it can."""
+        lesson = self.lesson
+        verdict = lesson.verdict(measured) if lesson and lesson.verdict else None
+        if verdict:
+            self.banner.show_verdict(verdict)
 
     def next(self) -> bool:
         return self.go_to(0 if self.index is None else min(self.index + 1, len(TOUR) - 1))

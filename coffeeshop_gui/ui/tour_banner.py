@@ -19,17 +19,23 @@ class TourBanner(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setWordWrap(True)
         self.lesson: Lesson | None = None
+        self._text = ""
         self.hide()
 
     def show_step(self, lesson: Lesson, number: int, total: int) -> None:
         self.lesson = lesson
         lines = " ".join(escape(line) for line in lesson.captions)
         keys = "PageDown/↓ next · PageUp/↑ back · Ctrl+R again · T leave"
-        self.setText(
+        self._text = (
             f"<b>Step {number} of {total} · {escape(lesson.title)}</b>"
             f"<span style='font-size:small'> &nbsp; {keys}</span><br>{lines}"
         )
+        self.setText(self._text)
         self.show()
+
+    def show_verdict(self, verdict: str) -> None:
+        """Add what this run measured to the step's fixed captions."""
+        self.setText(f"{self._text}<br><b>{escape(verdict)}</b>")
 
     def restyle(self, zoom: float) -> None:
         look = theme()

@@ -367,6 +367,9 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self.scene.sync(self.state, served, touched, restyle)
         if self._cursor - KEEP_EVENTS > KEEP_EVENTS:
             self.session.log.forget(self._cursor - KEEP_EVENTS)  # folded already
+        lesson = self.tour.lesson
+        if lesson and lesson.verdict and any(isinstance(e, ev.Measured) for e in new):
+            self.tour.show_measured(self.state.measured)
         for e in [e for e in new if isinstance(e, ev.Resumed)][-4:]:
             self.scene.carry_value(e.task, e.value, e.t)  # the coffee: what the await returned
         for e in [e for e in new if isinstance(e, ev.Suspended) and e.future][-4:]:

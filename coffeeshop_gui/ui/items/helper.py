@@ -1,4 +1,8 @@
-"""An extra cashier: a thread or a process doing `run_in_executor` work beside the loop."""
+"""A worker beside the loop: a thread or a process doing `run_in_executor` work.
+
+Neither is a cashier: no event loop runs in it. A thread runs Python only in turns with the
+loop (the GIL); a process is a kitchen hand with an interpreter of its own.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ class HelperItem(QGraphicsItem):
         self.job, self.kind, self.function = job, kind, function
         self.owner = palette.customer_colour(task) if task else QColor("#9e9e9e")
         self.setZValue(1.5)  # behind the counter, in front of the wall
-        self.setToolTip(f"{kind} running {function}() for run_in_executor")
+        self.setToolTip(f"worker {kind} running {function}() for run_in_executor (no event loop)")
 
     def boundingRect(self) -> QRectF:
         return QRectF(-30, -96, 60, 100)
