@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from support import labels, record_on_stock_loop
 
+from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.lessons import TOUR
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.programs import PROGRAMS_DIR
@@ -163,3 +164,19 @@ def test_four_time_sleeps_in_a_thread_pool_overlap():
     asyncio.run(main())
     assert len(spans) == 4
     assert max(start for start, _ in spans) < min(end for _, end in spans)  # all asleep at once
+
+
+def test_step2s_machine_leaves_a_cancelled_customers_buzzer_alone():
+    order_latte = load_program(TOUR[1].file).namespace["order"]
+    loop = asyncio.new_event_loop()
+    reported: list[dict] = []
+    loop.set_exception_handler(lambda _loop, context: reported.append(context))
+    try:
+        ada = loop.create_task(order_latte("latte", 0.05))
+        loop.run_until_complete(asyncio.sleep(0))  # Ada waits on her buzzer
+        ada.cancel()  # dragged to the door: her buzzer is cancelled, so it is done
+        loop.run_until_complete(asyncio.sleep(0.1))  # the machine's timer fires after that
+    finally:
+        loop.close()
+    assert ada.cancelled()
+    assert reported == []  # no "Exception in callback ... InvalidStateError"
