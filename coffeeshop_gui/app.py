@@ -38,6 +38,8 @@ def run_app(
     theme: str | None = None,
     tour: int | None = None,
     rush: int | None = None,
+    size: tuple[int, int] | None = None,
+    zoom: float | None = None,
 ) -> int:
     """Open the shop on `program_path` (or the built-in program); returns the exit status.
 
@@ -70,14 +72,19 @@ def run_app(
 
         scratch = tempfile.mkdtemp(prefix="coffeeshop-")
         settings = QSettings(os.path.join(scratch, "settings.ini"), QSettings.Format.IniFormat)
-    if theme is not None:
+    if theme is not None or zoom is not None:
         from PySide6.QtCore import QSettings
 
         from coffeeshop_gui.ui.preferences import Preferences
 
-        Preferences(settings if settings is not None else QSettings()).theme = theme
+        prefs = Preferences(settings if settings is not None else QSettings())
+        if theme is not None:
+            prefs.theme = theme
+        if zoom is not None:
+            prefs.zoom = zoom
     window = ShopWindow(loop, program, settings)
-    window.resize(*WINDOW_SIZE)
+    if size is not None or screenshot is not None:
+        window.resize(*(size or WINDOW_SIZE))
     if tour is not None:
         window.go_to_step(tour - 1)
     if rush is not None and not window.rush(rush):

@@ -12,6 +12,8 @@ from coffeeshop_gui.engine.program import ProgramError, load_program, read_progr
 
 EXIT_BAD_INPUT = 2
 MAX_RUSH = 10_000  # the shop's cap (coffeeshop_gui.loop.session.MAX_CUSTOMERS); no Qt here
+MIN_SIZE, MAX_SIDE = (640, 480), 8192  # a screenshot's window size, in pixels
+MIN_ZOOM, MAX_ZOOM = 0.5, 3.0  # the text zoom a screenshot may ask for
 
 
 def _seconds(text: str) -> float:
@@ -21,6 +23,28 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
     if value < 0 or value != value:
         raise argparse.ArgumentTypeError(f"seconds must be zero or more, not {text}")
+    return value
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a size is WIDTHxHEIGHT, like 1024x768: {text!r}") from None
+    if not (MIN_SIZE[0] <= width <= MAX_SIDE and MIN_SIZE[1] <= height <= MAX_SIDE):
+        raise argparse.ArgumentTypeError(
+            f"a window is {MIN_SIZE[0]}x{MIN_SIZE[1]} to {MAX_SIDE}x{MAX_SIDE}, not {text}"
+        )
+    return width, height
+
+
+def _zoom(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a zoom factor: {text!r}") from None
+    if not MIN_ZOOM <= value <= MAX_ZOOM:
+        raise argparse.ArgumentTypeError(f"zoom is {MIN_ZOOM:g} to {MAX_ZOOM:g}, not {text}")
     return value
 
 
@@ -59,6 +83,19 @@ def _shop_parser() -> argparse.ArgumentParser:
         "--theme",
         choices=["light", "dark", "high-contrast"],
         help="the look to open with (remembered, except for screenshots)",
+    )
+    p.add_argument(
+        "--size",
+        type=_size,
+        metavar="WxH",
+        help="the window's size for a screenshot, e.g. 1024x768 (default 1440x900)",
+    )
+    p.add_argument(
+        "--zoom",
+        type=_zoom,
+        metavar="Z",
+        help="text zoom, as Ctrl+ sets it (e.g. 1.5 for a projector; remembered, except for "
+        "screenshots)",
     )
     p.add_argument("--version", action="version", version=f"coffeeshop {__version__}")
     return p
@@ -128,5 +165,12 @@ def _shop(ns: argparse.Namespace) -> int:
     from coffeeshop_gui.app import run_app
 
     return run_app(
-        ns.program, screenshot=ns.screenshot, at=ns.at, theme=ns.theme, tour=ns.tour, rush=ns.rush
+        ns.program,
+        screenshot=ns.screenshot,
+        at=ns.at,
+        theme=ns.theme,
+        tour=ns.tour,
+        rush=ns.rush,
+        size=ns.size,
+        zoom=ns.zoom,
     )
