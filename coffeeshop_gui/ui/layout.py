@@ -7,23 +7,28 @@ import math
 
 from PySide6.QtCore import QPointF, QRectF
 
-SCENE = QRectF(0, 0, 1000, 790)
-WALL_HEIGHT = 120.0
-SERVICE = QPointF(400, 392)  # in front of the cashier: the customer being served
-QUEUE_STEP = 74.0
-QUEUE_PER_ROW = 4
-SEAT_COLUMNS = 4
-SEAT_ORIGIN = QPointF(536, 440)
-SEAT_STEP = QPointF(116, 122)
-EXIT_ORIGIN = QPointF(130, 748)
-EXIT_STEP = 52.0
-EXIT_PER_ROW = 14
+# The floor is fitted to its view by width: everything sits in 1000 units across, sized so
+# that text (items/text.py) and figures stay legible at the narrowest view it gets.
+SCENE = QRectF(0, 0, 1000, 770)
+WALL_HEIGHT = 262.0  # the wall with the boards, the rail and the counter; the floor below
+SERVICE = QPointF(500, 510)  # in front of the cashier: the customer being served
+# A figure's row is about 180 units tall: its "line N" tag, the figure, its name below.
+ROW = 180.0
+QUEUE_STEP = 120.0  # a name or a "line N" tag is about 100 units wide
+QUEUE_PER_ROW = 3
+SEAT_COLUMNS = 3
+SEAT_ORIGIN = QPointF(630, 510)
+SEAT_STEP = QPointF(130, ROW)
+EXIT_ORIGIN = QPointF(150, 690)  # by the door, under the line
+EXIT_STEP = 115.0
+EXIT_PER_ROW = 4
+CAPTION_TOP = 268.0  # the floor's captions, under the wall, above the first row
 
 
 def queue_spot(index: int) -> QPointF:
     """Place in line `index` (0 = next to be served), snaking back from the counter."""
     row, col = divmod(index, QUEUE_PER_ROW)
-    return QPointF(SERVICE.x() - QUEUE_STEP * (col + 1), SERVICE.y() + row * 124)
+    return QPointF(SERVICE.x() - QUEUE_STEP * (col + 1), SERVICE.y() + row * ROW)
 
 
 def seat(index: int) -> QPointF:
@@ -35,36 +40,37 @@ def seat(index: int) -> QPointF:
 def table_for(index: int) -> QPointF:
     """Top-left of the table beside seat `index`."""
     s = seat(index)
-    return QPointF(s.x() + 18, s.y() - 48)
+    return QPointF(s.x() + 26, s.y() - 46)
 
 
 def buzzer_at_table(index: int) -> QPointF:
     s = seat(index)
-    return QPointF(s.x() + 62, s.y() - 54)
+    return QPointF(s.x() + 64, s.y() - 52)
 
 
 def exit_spot(index: int) -> QPointF:
     """Where the `index`-th customer to leave waits by the door."""
     row, col = divmod(index, EXIT_PER_ROW)
-    return QPointF(EXIT_ORIGIN.x() + col * EXIT_STEP, EXIT_ORIGIN.y() - row * 30)
+    return QPointF(EXIT_ORIGIN.x() + col * EXIT_STEP, EXIT_ORIGIN.y() - row * 40)
 
 
 def scene_height_for(seats: int) -> float:
-    rows = max(3, (seats + SEAT_COLUMNS - 1) // SEAT_COLUMNS)
-    return max(SCENE.height(), SEAT_ORIGIN.y() + rows * SEAT_STEP.y() + 160)
+    rows = max(2, (seats + SEAT_COLUMNS - 1) // SEAT_COLUMNS)
+    return max(SCENE.height(), SEAT_ORIGIN.y() + (rows - 1) * SEAT_STEP.y() + 60)
 
 
 def helper_spot(index: int) -> tuple[float, float]:
-    """Where the `index`-th executor worker stands, behind the counter beside the cashier."""
-    return 318 - 40 * index, 196.0
+    """Where the `index`-th executor worker stands: along the line's row, out from the
+    counter, a tag's width apart (their tags say "thread" or "process")."""
+    return SERVICE.x() - 90 - 112 * (index % 4), SERVICE.y() + ROW * (index // 4)
 
 
 # -- crowds: more customers than the furniture seats, packed into a grid of smaller figures --
 
-SEATS_AREA = QRectF(505, 318, 480, 430)
-QUEUE_AREA = QRectF(20, 292, 330, 320)
-EXIT_AREA = QRectF(100, 652, 390, 130)
-NORMAL_SEATS, NORMAL_QUEUE, NORMAL_EXIT = 12, 8, 14
+SEATS_AREA = QRectF(560, 345, 430, 410)
+QUEUE_AREA = QRectF(20, 345, 420, 200)
+EXIT_AREA = QRectF(100, 560, 400, 200)
+NORMAL_SEATS, NORMAL_QUEUE, NORMAL_EXIT = 6, 3, 4
 # A grid is sized for all who may take a place at once (a whole rush), and rounded up to one
 # of these: steps of a quarter or so past a thousand keep a rush's grid four-fifths full.
 CROWD_SIZES = (

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
@@ -31,21 +31,24 @@ from PySide6.QtWidgets import (
 
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import layout, palette
-from coffeeshop_gui.ui.items.boards import BrewBoard, MenuBoard, TimingsBoard
+from coffeeshop_gui.ui.items.boards import BrewBoard, MenuBoard
 from coffeeshop_gui.ui.items.buzzer import BuzzerItem
 from coffeeshop_gui.ui.items.crowd import BUZZER_IN_HAND, CROWD_Z, CrowdLayer
 from coffeeshop_gui.ui.items.cup import CupItem
-from coffeeshop_gui.ui.items.customer import CustomerItem, tooltip
+from coffeeshop_gui.ui.items.customer import HEIGHT, CustomerItem, tooltip
 from coffeeshop_gui.ui.items.helper import HelperItem
 from coffeeshop_gui.ui.items.prop import Prop
 from coffeeshop_gui.ui.items.slip import SlipItem
+from coffeeshop_gui.ui.items.slip import W as SLIP_W
+from coffeeshop_gui.ui.items.text import Writer
+from coffeeshop_gui.ui.items.text import font as text_font
 from coffeeshop_gui.ui.items.ticket_rail import TicketRail
 from coffeeshop_gui.ui.places import Places
 from coffeeshop_gui.ui.theme import theme
 
 WALK_SPEED = 900.0  # scene units per second
 HANDSHAKE_SECONDS = 1.2
-HANDSHAKE_COUNTER = QPointF(400, 240)  # where the counter takes the Future (by the cashier)
+HANDSHAKE_COUNTER = QPointF(440, 228)  # where the counter takes the Future (by the cashier)
 SYNC_SECONDS = 0.004  # customers are looked at for this long a frame; a rush spreads over frames
 SPREAD_FROM = 64  # more newcomers than this at once are drawn spread out, not oldest first
 FAR_BEHIND = (
@@ -55,11 +58,13 @@ DOOR = QPointF(layout.exit_spot(0).x() - 90, layout.exit_spot(0).y() - 40)  # ne
 DONE_LINGER = 3.0  # seconds a served customer stays by the door before leaving the picture
 FAULT_LINGER = 20.0  # a failed or cancelled one stays longer: a room should see it
 CUP_SPEED = 420.0
+CUP_ON_TAG = QPointF(0, -HEIGHT - 6)  # a cup covers the tag over its customer's head
 CUP_SECONDS = 2.5  # how long a delivered value stays in view
 MAX_CUPS = 8
 DROPPED_SLIP_SECONDS = 4.0  # a thrown-away slip stays in view this long
-BASE_TABLES = 8
-DOOR_ZONE = QRectF(0, 600, 128, 190)  # drop a customer here to send it away
+SLIP_BESIDE = 34 + SLIP_W / 2  # a slip in hand is held beside its holder, clear of the body
+BASE_TABLES = 6
+DOOR_ZONE = QRectF(0, 560, 120, 210)  # drop a customer here to send it away
 
 
 @dataclass
@@ -100,6 +105,28 @@ class Caption(QGraphicsSimpleTextItem):
 
     def boundingRect(self) -> QRectF:
         return super().boundingRect().adjusted(-6, -3, 6, 3)
+
+
+class CounterSign(Writer, QGraphicsItem):
+    """Words on the front of the counter: what the cashier stands for."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self.drawn = []
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, 380, 56)
+
+    def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
+        self.start_writing()
+        wood = QColor("#6d4026")  # darker than the counter's panels: the words stand out
+        plate = QRectF(10, 16, 360, 36)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(wood)
+        p.drawRoundedRect(plate, 6, 6)
+        self.write(p, plate, self.text, text_font(), QColor("#fff4e0"), wood)
 
 
 class ShopScene(QGraphicsScene):
@@ -143,44 +170,35 @@ class ShopScene(QGraphicsScene):
     # -- furniture ----------------------------------------------------------------------
 
     def _build_furniture(self, recipes: list[str]) -> None:
-        self.menu = MenuBoard(recipes, 300, 150)
-        self.menu.setPos(20, 14)
+        self.menu = MenuBoard(recipes, 275, 236)
+        self.menu.setPos(10, 10)
         self.addItem(self.menu)
-        self.brew_board = BrewBoard(330, 170)
-        self.brew_board.setPos(655, 14)
+        self.brew_board = BrewBoard(275, 236)
+        self.brew_board.setPos(715, 10)
         self.addItem(self.brew_board)
-        self.timings = TimingsBoard(470, 150)
-        self.timings.setPos(505, 620)
-        self.timings.setZValue(6)
-        self.timings.setVisible(False)
-        self.addItem(self.timings)
         self.helpers: dict[int, HelperItem] = {}
-        self.rail = TicketRail(310)
-        self.rail.setPos(336, 6)
+        self.rail = TicketRail(410)
+        self.rail.setPos(295, 4)
         self.rail.setZValue(5)
         self.addItem(self.rail)
-        self._place(Prop("cashier", 116, 126), 342, 70, z=1)
-        self._place(Prop("espresso_machine", 130, 104), 500, 92, z=3)
-        self._place(Prop("counter", 420, 70), 230, 186, z=2)
-        self._place(Prop("door", 70, 110), 24, 660, z=1)
+        self._place(Prop("cashier", 104, 113), 388, 104, z=1)
+        self._place(Prop("espresso_machine", 120, 96), 530, 118, z=3)
+        self._place(Prop("counter", 380, 56), 310, 200, z=2)
+        door = self._place(Prop("door", 70, 110), 16, 600, z=1)
+        door.setToolTip("The door: drag a customer here to cancel its task")
         self.door_zone = QGraphicsRectItem(DOOR_ZONE)
         self.door_zone.setPen(QPen(QColor("#c62828"), 3, Qt.PenStyle.DashLine))
         self.door_zone.setBrush(QColor(198, 40, 40, 40))
         self.door_zone.setVisible(False)
         self.door_zone.setZValue(8)
         self.addItem(self.door_zone)
-        self._label(
-            "the cashier = the event loop: one thread, one customer at a time", 232, 262, 11, "ink"
-        )
-        self.line_label = self._label("in line = the ready queue", 70, 438, 10, "muted")
-        self._label(
-            "at the tables: suspended at an await, holding a buzzer (a Future)",
-            500,
-            298,
-            10,
-            "muted",
-        )
-        self._label("drag a customer to the door to cancel it", 22, 620, 10, "muted")
+        self.sign = CounterSign("the event loop: one thread")  # the cashier's own sign
+        self.sign.setPos(310, 200)
+        self.sign.setZValue(2.5)
+        self.addItem(self.sign)
+        top = layout.CAPTION_TOP
+        self.line_label = self._label("in line =\nthe ready queue", 20, top, "muted")
+        self._label("at the tables: awaiting,\neach with a buzzer (a Future)", 580, top, "muted")
         for i in range(BASE_TABLES):
             self._table(i)
 
@@ -190,9 +208,9 @@ class ShopScene(QGraphicsScene):
         self.addItem(item)
         return item
 
-    def _label(self, text: str, x: float, y: float, size: int, role: str) -> Caption:
+    def _label(self, text: str, x: float, y: float, role: str) -> Caption:
         label = Caption(text)
-        label.setFont(QFont("DejaVu Sans", size, QFont.Weight.DemiBold))
+        label.setFont(text_font())
         label.setBrush(theme().colour(role))
         label.setPos(x, y)
         self.addItem(label)
@@ -203,12 +221,16 @@ class ShopScene(QGraphicsScene):
         """Repaint everything in the current theme."""
         for label, role in self._labels:
             label.setBrush(theme().colour(role))
+            label.setFont(text_font())
+        for item in self.items():
+            if isinstance(item, Writer):  # its text, and so its size, follows the zoom
+                item.prepareGeometryChange()
         self.update()
 
     def _table(self, index: int) -> None:
         while len(self._tables) <= index:
             spot = layout.table_for(len(self._tables))
-            self._tables.append(self._place(Prop("table", 92, 60), spot.x(), spot.y(), z=4))
+            self._tables.append(self._place(Prop("table", 76, 50), spot.x(), spot.y(), z=4))
         height = layout.scene_height_for(len(self._tables))
         if height > self.sceneRect().height():
             self.setSceneRect(0, 0, layout.SCENE.width(), height)
@@ -319,7 +341,6 @@ class ShopScene(QGraphicsScene):
                     if c is not None and tid not in self._gone:
                         self._sync_customer(c, served, order, slip_of)
         self._sync_slips(state)
-        self.timings.show(state.measured)
         self._sync_helpers(state)
         self._flush_retired()
 
@@ -451,7 +472,7 @@ class ShopScene(QGraphicsScene):
             holder_id, nth = self._slip_places.get(slip, (None, 0))
             base = self.position_of(holder_id) if holder_id else None
             base = base if base is not None else QPointF(layout.SERVICE)
-            item.setPos(base + QPointF(-60 - 12 * nth, -24 - 50 * nth))
+            item.setPos(base + QPointF(-SLIP_BESIDE, -40 - 70 * nth))
 
     def _age_slips(self, dt: float) -> None:
         for slip, age in list(self._dropped.items()):
@@ -556,8 +577,8 @@ class ShopScene(QGraphicsScene):
             self._retire(cup)
         if held:
             self.cups = [c for c in self.cups if c[0].task_id != task_id]
-        cup = CupItem(task_id, text[:32], palette.customer_colour(task_id), at)
-        cup.setPos(layout.SERVICE + QPointF(0, -70))
+        cup = CupItem(task_id, text, palette.customer_colour(task_id), at)
+        cup.setPos(HANDSHAKE_COUNTER)
         self.addItem(cup)
         self.cups.append((cup, 0.0))
         while len(self.cups) > MAX_CUPS:
@@ -573,7 +594,7 @@ class ShopScene(QGraphicsScene):
             if age > CUP_SECONDS or owner is None:
                 self._retire(cup)  # drunk, or its customer left or joined a crowd
                 continue
-            goal = owner.pos() + QPointF(0, -118)
+            goal = owner.pos() + CUP_ON_TAG
             delta = goal - cup.pos()
             dist = (delta.x() ** 2 + delta.y() ** 2) ** 0.5
             step = CUP_SPEED * dt if now is None else dist
@@ -581,6 +602,9 @@ class ShopScene(QGraphicsScene):
             cup.setOpacity(min(1.0, 3 * (CUP_SECONDS - age)))
             kept.append((cup, age))
         self.cups = kept
+        covered = {cup.task_id for cup, _ in kept}
+        for tid, item in self.customers.items():
+            item.cover_tag(tid in covered)
 
     def _place_buzzer(self, tid: int, item: CustomerItem) -> None:
         buzzer = self.buzzers.get(tid)

@@ -34,6 +34,8 @@ class Theme:
     code_style: str  # a Pygments style name
     mark_alpha: int  # how strongly a waiting line is tinted
     outline: int  # extra outline width on customers (high contrast)
+    failed_ink: str = "#b71c1c"  # a failure's words on the floor
+    captions_dim: str = "#e3d3bd"  # the narration's older sentence, under the newest
 
     def colour(self, role: str) -> QColor:
         return QColor(getattr(self, role))
@@ -47,7 +49,7 @@ LIGHT = Theme(
     "#e9d8bd",
     "#5b3f2e",
     "#2b2420",
-    "#7a6a5c",
+    "#6b5b4e",
     "#2d2a26",
     "#f4f1ea",
     "#bfb8aa",
@@ -88,6 +90,7 @@ DARK = Theme(
     "monokai",
     90,
     0,
+    "#ff8a80",
 )
 HIGH_CONTRAST = Theme(
     "high-contrast",
@@ -113,6 +116,8 @@ HIGH_CONTRAST = Theme(
     "bw",
     120,
     2,
+    "#000000",
+    "#ffffff",
 )
 THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
 

@@ -3,37 +3,49 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.model.state import Brew
 from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.items.text import TITLE_PX, Writer, font, line_height
 from coffeeshop_gui.ui.theme import theme
 
 MAX_ROWS = 6  # the most rows a board has room for
-MENU_ROW, BREW_ROW = 18.0, 20.0  # row heights
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+PAD = 12.0
 
 
-class Board(QGraphicsItem):
+def row_height() -> float:
+    """A row is as tall as its text, at the presenter's zoom."""
+    return line_height(font()) + 2
+
+
+class Board(Writer, QGraphicsItem):
     """A chalkboard with a title; subclasses paint the rows."""
 
     def __init__(self, title: str, width: float, height: float) -> None:
         super().__init__()
         self.title = title
+        self.drawn = []
         self._rect = QRectF(0, 0, width, height)
 
     def boundingRect(self) -> QRectF:
         return self._rect
 
     def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
+        self.start_writing()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(QPen(QColor("#8d6e63"), 6))
-        p.setBrush(theme().colour("board"))
+        board = theme().colour("board")
+        p.setBrush(board)
         p.drawRoundedRect(self._rect.adjusted(3, 3, -3, -3), 8, 8)
-        p.setPen(theme().colour("chalk"))
-        p.setFont(QFont("DejaVu Sans", 11, QFont.Weight.Bold))
-        p.drawText(self._rect.adjusted(14, 10, -14, 0), Qt.AlignmentFlag.AlignLeft, self.title)
-        self.paint_rows(p, self._rect.adjusted(14, 34, -14, -10))
+        title = font(TITLE_PX, bold=True)
+        top = line_height(title)
+        slot = QRectF(PAD, 8, self._rect.width() - 2 * PAD, top)
+        self.write(p, slot, self.title, title, theme().colour("chalk"), board, LEFT)
+        self.paint_rows(p, self._rect.adjusted(PAD, top + 12, -PAD, -8))
 
     def paint_rows(self, p: QPainter, area: QRectF) -> None:
         raise NotImplementedError
@@ -46,11 +58,16 @@ class Board(QGraphicsItem):
         return count if count <= rows else rows - 1
 
     def paint_more(self, p: QPainter, area: QRectF, top: float, hidden: int, what: str) -> None:
-        p.setPen(theme().colour("chalk_dim"))
-        p.drawText(
-            QRectF(area.left(), top, area.width(), area.bottom() - top),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+        slot = QRectF(area.left(), top, area.width(), row_height())
+        look = theme()
+        self.write(
+            p,
+            slot,
             f"+ {hidden:,} more {what}",
+            font(),
+            look.colour("chalk_dim"),
+            look.colour("board"),
+            LEFT,
         )
 
 
@@ -58,30 +75,40 @@ class MenuBoard(Board):
     """Lists the program's `async def` functions: the recipes a customer can order."""
 
     def __init__(self, recipes: list[str], width: float, height: float) -> None:
-        super().__init__("MENU  ·  async def recipes", width, height)
+        super().__init__("MENU: async def", width, height)
         self.recipes = recipes
 
     def paint_rows(self, p: QPainter, area: QRectF) -> None:
-        p.setFont(QFont("DejaVu Sans Mono", 10))
-        p.setPen(theme().colour("chalk_dim"))
-        recipes = self.recipes or ["(no async def)"]
-        shown = self.fit(len(recipes), area, MENU_ROW)
+        look = theme()
+        row = row_height()
+        recipes = [_short_signature(r) for r in self.recipes] or ["(no async def)"]
+        shown = self.fit(len(recipes), area, row)
         for i, recipe in enumerate(recipes[:shown]):
-            p.drawText(
-                QRectF(area.left(), area.top() + i * MENU_ROW, area.width(), MENU_ROW),
-                Qt.AlignmentFlag.AlignLeft,
-                f"☕ {recipe}",
+            slot = QRectF(area.left(), area.top() + i * row, area.width(), row)
+            self.write(
+                p,
+                slot,
+                recipe,
+                font(mono=True),
+                look.colour("chalk_dim"),
+                look.colour("board"),
+                LEFT,
             )
         if shown < len(recipes):
-            top = area.top() + shown * MENU_ROW
-            self.paint_more(p, area, top, len(recipes) - shown, "recipes")
+            self.paint_more(p, area, area.top() + shown * row, len(recipes) - shown, "recipes")
+
+
+def _short_signature(recipe: str) -> str:
+    """`customer(name, drinks)` as `customer(…)`: the name is what a room reads."""
+    name, _, rest = recipe.partition("(")
+    return f"{name}()" if rest.startswith(")") or not rest else f"{name}(…)"
 
 
 class BrewBoard(Board):
     """The loop's timer heap, soonest first: each brew with the shop time it has left."""
 
     def __init__(self, width: float, height: float) -> None:
-        super().__init__("BREWING  ·  the loop's timers", width, height)
+        super().__init__("TIMERS: brewing", width, height)
         self.brews: list[Brew] = []  # the soonest MAX_ROWS
         self.count = 0
         self.now = 0.0
@@ -94,84 +121,59 @@ class BrewBoard(Board):
         self.update()
 
     def paint_rows(self, p: QPainter, area: QRectF) -> None:
-        p.setFont(QFont("DejaVu Sans", 10))
+        row = row_height()
+        look = theme()
         if not self.brews:
-            p.setPen(theme().colour("chalk_dim"))
-            p.drawText(area, Qt.AlignmentFlag.AlignLeft, "machine idle: no timers scheduled")
+            slot = QRectF(area.left(), area.top(), area.width(), row)
+            self.write(
+                p,
+                slot,
+                "no timers: idle",
+                font(),
+                look.colour("chalk_dim"),
+                look.colour("board"),
+                LEFT,
+            )
             return
-        shown = min(len(self.brews), self.fit(self.count, area, BREW_ROW))
+        shown = min(len(self.brews), self.fit(self.count, area, row))
         for i, brew in enumerate(self.brews[:shown]):
-            top = area.top() + i * BREW_ROW
-            self._paint_brew(p, brew, QRectF(area.left(), top, area.width(), BREW_ROW - 4))
+            top = area.top() + i * row
+            self._paint_brew(p, brew, QRectF(area.left(), top, area.width(), row))
         if shown < self.count:
-            top = area.top() + shown * BREW_ROW
-            self.paint_more(p, area, top, self.count - shown, "timers")
+            self.paint_more(p, area, area.top() + shown * row, self.count - shown, "timers")
 
     def _paint_brew(self, p: QPainter, brew: Brew, r: QRectF) -> None:
         total = max(brew.when - brew.started, 1e-9)
         done = min(1.0, max(0.0, (self.now - brew.started) / total))
         left = max(0.0, brew.when - self.now)
-        label_w = r.width() * 0.38
-        p.setPen(theme().colour("chalk"))
-        p.drawText(
+        look = theme()
+        board = look.colour("board")
+        label_w = r.width() * 0.42
+        self.write(
+            p,
             QRectF(r.left(), r.top(), label_w, r.height()),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            brew.label[:14],
+            brew.label,
+            font(),
+            look.colour("chalk"),
+            board,
+            LEFT,
         )
-        bar = QRectF(r.left() + label_w, r.top() + 4, r.width() * 0.42, r.height() - 8)
+        time_w = r.width() * 0.3
+        bar = QRectF(
+            r.left() + label_w + 4, r.top() + 7, r.width() - label_w - time_w - 8, r.height() - 14
+        )
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor("#4a453f"))
         p.drawRoundedRect(bar, 4, 4)
         owner = palette.customer_colour(brew.task) if brew.task else palette.BUZZER_LIT
         p.setBrush(owner)
         p.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * done, bar.height()), 4, 4)
-        p.setPen(theme().colour("chalk_dim"))
-        p.drawText(
-            QRectF(bar.right() + 6, r.top(), r.right() - bar.right() - 6, r.height()),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+        self.write(
+            p,
+            QRectF(r.right() - time_w, r.top(), time_w, r.height()),
             f"{left:.1f} s",
+            font(),
+            look.colour("chalk_dim"),
+            board,
+            RIGHT,
         )
-
-
-class TimingsBoard(Board):
-    """Times the program measured and reported, each as a bar against the longest."""
-
-    def __init__(self, width: float, height: float) -> None:
-        super().__init__("TIMINGS  ·  measured by the program", width, height)
-        self.rows: list[tuple[str, float]] = []
-
-    def show(self, measured: dict[str, float]) -> None:
-        rows = list(measured.items())
-        if rows != self.rows:
-            self.rows = rows
-            self.setVisible(bool(rows))
-            self.update()
-
-    def paint_rows(self, p: QPainter, area: QRectF) -> None:
-        longest = max((s for _, s in self.rows), default=1.0) or 1.0
-        row_h = min(22.0, area.height() / max(1, len(self.rows)))
-        p.setFont(QFont("DejaVu Sans", 9))
-        for i, (label, seconds) in enumerate(self.rows[:MAX_ROWS]):
-            r = QRectF(area.left(), area.top() + i * row_h, area.width(), row_h - 3)
-            label_w = r.width() * 0.46
-            p.setPen(theme().colour("chalk"))
-            p.drawText(
-                QRectF(r.left(), r.top(), label_w, r.height()),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                label[:30],
-            )
-            bar = QRectF(
-                r.left() + label_w,
-                r.top() + 3,
-                (r.width() * 0.38) * seconds / longest,
-                r.height() - 6,
-            )
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(palette.BUZZER_LIT)
-            p.drawRoundedRect(bar, 3, 3)
-            p.setPen(theme().colour("chalk"))
-            p.drawText(
-                QRectF(r.right() - 60, r.top(), 60, r.height()),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                f"{seconds:.2f} s",
-            )

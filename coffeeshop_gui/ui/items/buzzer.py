@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QRadialGradient
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QRadialGradient
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.ui import palette
-from coffeeshop_gui.ui.theme import theme
 
 SIZE = 34.0
 
@@ -28,7 +27,7 @@ class BuzzerItem(QGraphicsItem):
             self.update()
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-SIZE, -SIZE, 2 * SIZE, 2 * SIZE + 14)
+        return QRectF(-SIZE, -SIZE, 2 * SIZE, 2 * SIZE)
 
     def shape(self) -> QPainterPath:
         """Where a click rings it: the buzzer itself, not its glow."""
@@ -57,7 +56,3 @@ class BuzzerItem(QGraphicsItem):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(palette.BUZZER_LIT if self.lit else palette.BUZZER_DARK)
         p.drawEllipse(QPointF(0, 0), r - 5, r - 5)
-        p.setPen(theme().colour("ink"))
-        p.setFont(QFont("DejaVu Sans", 8, QFont.Weight.Bold))
-        label = "ready!" if self.lit else "buzzer"
-        p.drawText(QRectF(-SIZE, r + 1, 2 * SIZE, 12), Qt.AlignmentFlag.AlignCenter, label)

@@ -1,41 +1,53 @@
-"""The coffee carried back: the value an `await` returns, on its way to the resumed customer."""
+"""The coffee carried back: the value an `await` returns, on its way to the resumed customer.
+
+It lands on the customer's tag (over its head) in the customer's colour, and covers it for
+as long as it stays: the value belongs visibly to the one it was handed to.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-FONT = QFont("DejaVu Sans Mono", 10, QFont.Weight.Bold)
+from coffeeshop_gui.ui.items.text import Writer, font, line_height, text_width
+
+CUP_W = 150.0  # the widest a cup's tag gets: a little wider than a "line N" tag
+PAPER, INK = QColor("#fffdf5"), QColor("#222222")
 
 
-class CupItem(QGraphicsItem):
-    """A cup with the value written on a tag; it fades once delivered."""
+class CupItem(Writer, QGraphicsItem):
+    """A tag with the value on it (shortened with "…"); it fades once delivered.
+
+    Its origin is the middle of its bottom edge: placed there, it sits where the tag does.
+    """
 
     def __init__(self, task_id: int, text: str, colour: QColor, made_at: float) -> None:
         super().__init__()
+        self.drawn = []
         self.task_id = task_id
         self.made_at = made_at  # shop time the value was returned
         self.text = text
         self.colour = colour
-        width = QFontMetricsF(FONT).horizontalAdvance(text) + 16
-        self._rect = QRectF(-width / 2, -46, max(width, 40), 46)
         self.setZValue(30)
 
+    def _rect(self) -> QRectF:
+        made = font(mono=True)
+        width = min(CUP_W, text_width(f"☕ {self.text}", made) + 16)
+        height = line_height(made) + 2
+        return QRectF(-width / 2, -height, width, height)
+
     def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-2, -2, 2, 2)
+        return self._rect().adjusted(-2, -2, 2, 2)
 
     def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
+        self.start_writing()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        tag = QRectF(self._rect.left(), self._rect.top(), self._rect.width(), 22)
-        p.setPen(QPen(self.colour, 2))
-        p.setBrush(QColor("#fffdf5"))
+        tag = self._rect()
+        p.setPen(QPen(self.colour, 3))
+        p.setBrush(PAPER)
         p.drawRoundedRect(tag, 8, 8)
-        p.setPen(QColor("#222222"))
-        p.setFont(FONT)
-        p.drawText(tag, Qt.AlignmentFlag.AlignCenter, self.text)
-        p.setPen(QPen(QColor("#5d4037"), 2))
-        p.setBrush(QColor("#f4f1ea"))
-        p.drawRoundedRect(QRectF(-10, -22, 20, 20), 4, 4)
-        p.setBrush(QColor("#6d4c41"))
-        p.drawEllipse(QRectF(-8, -21, 16, 6))
+        slot = tag.adjusted(6, 0, -6, 0)
+        self.write(
+            p, slot, f"☕ {self.text}", font(mono=True), INK, PAPER, Qt.AlignmentFlag.AlignCenter
+        )

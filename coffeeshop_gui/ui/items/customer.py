@@ -8,29 +8,39 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.model.state import Customer, CustomerState
 from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.items.text import Writer, font, line_height
 from coffeeshop_gui.ui.theme import theme
 
 WIDTH, HEIGHT = 56.0, 92.0
 SKIN = QColor("#f2c49b")
 CROWD_DETAIL = 0.45  # below this on-screen scale a customer is drawn as a simple token
-TOKEN_LETTERS = 0.12  # below this on-screen scale a token's letter is too small to read
+TOKEN_LETTERS = 0.35  # below this on-screen scale a token's letter is under 14 px: none
 # Qt's enums looked up once: a rush makes thousands of items, and each lookup of a nested
 # enum member costs more than the call it is passed to.
 SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+CENTER = Qt.AlignmentFlag.AlignCenter
+WHITE = QColor("white")
 HAND = Qt.CursorShape.PointingHandCursor
 
 
-class CustomerItem(QGraphicsItem):
+NAME_W = 116.0  # a name's room under the figure: a seat is 130 units wide
+TAG_W = 108.0  # the tag over the head: "line 123", "cancelled"
+
+
+class CustomerItem(Writer, QGraphicsItem):
     """Draws one task's customer; `show(customer)` restyles it from the folded state."""
 
     def __init__(self, task_id: int, name: str) -> None:
         super().__init__()
+        self.drawn = []
         self.task_id = task_id
         self.name = name
         self.colour = palette.customer_colour(task_id)
         self.state = CustomerState.QUEUED
         self.line: int | None = None
         self.error: str | None = None
+        self.returned: str | None = None  # the repr of what the task returned, once done
+        self.tag_covered = False  # a cup sits on the tag
         self.setFlag(SELECTABLE)
         self.setCursor(HAND)
         self.setZValue(10)
@@ -39,16 +49,26 @@ class CustomerItem(QGraphicsItem):
     def show(self, customer: Customer) -> None:
         """Restyle from the customer's state (only repaints when something changed)."""
         error = customer.error.split(":")[0] if customer.error else None
-        shown = (customer.name, customer.state, customer.line, error)
-        if shown != (self.name, self.state, self.line, self.error):
-            self.name, self.state, self.line, self.error = shown
+        returned = customer.value if customer.state is CustomerState.DONE else None
+        shown = (customer.name, customer.state, customer.line, error, returned)
+        if shown != (self.name, self.state, self.line, self.error, self.returned):
+            self.name, self.state, self.line, self.error, self.returned = shown
             self.setToolTip(tooltip(customer))
             self.update()
 
+    def cover_tag(self, covered: bool) -> None:
+        """A cup landed on the tag (or left it): the tag is not drawn under it."""
+        if covered != self.tag_covered:
+            self.tag_covered = covered
+            self.update()
+
     def boundingRect(self) -> QRectF:
-        return QRectF(-WIDTH / 2 - 24, -HEIGHT - 26, WIDTH + 48, HEIGHT + 48)
+        line = line_height(font())
+        top = -HEIGHT - line - 8
+        return QRectF(-NAME_W / 2, top, NAME_W, HEIGHT + 2 * line + 12 - top - HEIGHT)
 
     def paint(self, p: QPainter, o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
+        self.start_writing()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         if o.levelOfDetailFromTransform(p.worldTransform()) < CROWD_DETAIL:
             self._paint_small(p)
@@ -100,38 +120,38 @@ class CustomerItem(QGraphicsItem):
         )
 
     def _paint_label(self, p: QPainter) -> None:
-        p.setFont(QFont("DejaVu Sans", 10, QFont.Weight.DemiBold))
-        p.setPen(theme().colour("ink"))
-        text = self.name if len(self.name) <= 12 else self.name[:11] + "…"
-        p.drawText(QRectF(-WIDTH, 4, 2 * WIDTH, 16), Qt.AlignmentFlag.AlignCenter, text)
+        """The name under the figure; a failed customer's exception type under that."""
+        line = line_height(font())
+        slot = QRectF(-NAME_W / 2, 6, NAME_W, line)
+        self.write(p, slot, self.name, font(), theme().colour("ink"), None, CENTER)
+        slot = QRectF(-NAME_W / 2, 6 + line, NAME_W, line)
         if self.error:
-            p.setPen(palette.FAILED)
-            p.setFont(QFont("DejaVu Sans", 9, QFont.Weight.Bold))
-            p.drawText(
-                QRectF(-WIDTH, 19, 2 * WIDTH, 14), Qt.AlignmentFlag.AlignCenter, self.error[:18]
-            )
+            self.write(p, slot, self.error, font(bold=True), theme().colour("failed_ink"))
+        elif self.returned is not None:
+            self.write(p, slot, self.returned, font(mono=True), theme().colour("ink"))
 
     def _paint_badge(self, p: QPainter) -> None:
         """A tag over the head: the saved line while waiting, or how the task ended."""
-        top = -HEIGHT - 22
+        if self.tag_covered:
+            return
+        line = line_height(font(bold=True))
+        top = -HEIGHT - line - 6
         if self.state is CustomerState.FAILED:
-            text, colour = "✗ failed", palette.FAILED
+            text, colour = "✗ failed", palette.FAILED.darker(110)
         elif self.state is CustomerState.CANCELLED:
             text, colour = "cancelled", palette.CANCELLED
         elif self.state is CustomerState.DONE:
             text, colour = "✓", palette.DONE
         elif self.line is not None and self.state in (CustomerState.WAITING, CustomerState.QUEUED):
-            text, colour = f"line {self.line}", self.colour.darker(115)
+            text, colour = f"line {self.line}", self.colour.darker(130)
         else:
             return
-        width = 24 if len(text) == 1 else 68
-        rect = QRectF(-width / 2, top, width, 20)
+        width = line + 4 if len(text) == 1 else TAG_W
+        rect = QRectF(-width / 2, top, width, line + 2)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(colour)
-        p.drawRoundedRect(rect, 10, 10)
-        p.setPen(QColor("white"))
-        p.setFont(QFont("DejaVu Sans", 9, QFont.Weight.Bold))
-        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        p.drawRoundedRect(rect, (line + 2) / 2, (line + 2) / 2)
+        self.write(p, rect.adjusted(4, 0, -4, 0), text, font(bold=True), WHITE, colour, CENTER)
 
 
 def token_colours(colour: QColor, state: CustomerState) -> tuple[QColor, QColor]:

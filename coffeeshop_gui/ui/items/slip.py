@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.items.text import Writer, font, line_height
 
-W, H = 92.0, 44.0
+INK = QColor("#222222")
+
+W = 190.0  # "not run yet" in legible type
 
 
-class SlipItem(QGraphicsItem):
+def _height() -> float:
+    return 2 * line_height(font()) + 8
+
+
+class SlipItem(Writer, QGraphicsItem):
     """A paper slip with the recipe's name; crumpled and red when it was never awaited."""
 
     def __init__(self, slip: int, recipe: str) -> None:
         super().__init__()
+        self.drawn = []
         self.slip = slip
         self.recipe = recipe
         self.dropped = False
@@ -29,11 +37,13 @@ class SlipItem(QGraphicsItem):
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-W / 2 - 4, -H - 4, W + 8, H + 8)
+        return QRectF(-W / 2 - 4, -_height() - 4, W + 8, _height() + 8)
 
     def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
+        self.start_writing()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         paper = QPainterPath()
+        H = _height()  # noqa: N806 (as the constant it was, now zoomed)
         r = QRectF(-W / 2, -H, W, H)
         paper.moveTo(r.topLeft())
         paper.lineTo(r.right() - 12, r.top())
@@ -46,14 +56,19 @@ class SlipItem(QGraphicsItem):
         p.setBrush(QColor("#fde8e8") if self.dropped else QColor("#fffef7"))
         p.drawPath(paper)
         p.drawLine(QPointF(r.right() - 12, r.top()), QPointF(r.right() - 12, r.top() + 12))
-        p.setPen(QColor("#222222"))
-        p.setFont(QFont("DejaVu Sans Mono", 9, QFont.Weight.Bold))
-        p.drawText(
-            QRectF(r.left() + 4, r.top() + 3, W - 18, 18),
-            Qt.AlignmentFlag.AlignLeft,
-            f"{self.recipe[:10]}()",
+        ground = QColor("#fde8e8") if self.dropped else QColor("#fffef7")
+        line = line_height(font())
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        name = QRectF(r.left() + 6, r.top() + 4, W - 24, line)
+        self.write(p, name, f"{self.recipe}()", font(mono=True, bold=True), INK, ground, left)
+        note = "never awaited" if self.dropped else "not run yet"
+        ink = palette.FAILED.darker(120) if self.dropped else QColor("#444444")
+        self.write(
+            p,
+            QRectF(r.left() + 6, r.top() + 4 + line, W - 12, line),
+            note,
+            font(),
+            ink,
+            ground,
+            left,
         )
-        p.setFont(QFont("DejaVu Sans", 7))
-        p.setPen(palette.FAILED if self.dropped else QColor("#555555"))
-        note = "never awaited" if self.dropped else "coroutine: not run"
-        p.drawText(QRectF(r.left() + 4, r.top() + 22, W - 8, 18), Qt.AlignmentFlag.AlignLeft, note)

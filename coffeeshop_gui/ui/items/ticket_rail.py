@@ -8,11 +8,15 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from coffeeshop_gui.ui.items.text import Writer, font, line_height, metrics
 from coffeeshop_gui.ui.theme import theme
 
-TICKET_W, TICKET_H, GAP = 46.0, 44.0, 4.0
-HEADER_FONT = QFont("DejaVu Sans", 8, QFont.Weight.Bold)
-HEADER_GAP = 10.0  # between the queue's length and the last turn
+TICKET_W, GAP = 112.0, 6.0  # a ticket holds a name and a kind ("wake-up") in legible type
+HEADER_GAP = 14.0  # between the queue's length and the last turn
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+PAPER, PAPER_INK = QColor("#fffdf5"), QColor("#222222")
 
 
 @dataclass(frozen=True)
@@ -24,12 +28,21 @@ class Ticket:
     colour: str | None = None
 
 
-class TicketRail(QGraphicsItem):
+def header_font() -> QFont:
+    return font()
+
+
+def _ticket_font(bold: bool) -> QFont:
+    return font(bold=bold)
+
+
+class TicketRail(Writer, QGraphicsItem):
     """Draws `loop.ready` as it is (the real deque), and the turn the cashier took last."""
 
     def __init__(self, width: float) -> None:
         super().__init__()
-        self._rect = QRectF(0, 0, width, 18 + TICKET_H + 6)
+        self.drawn = []
+        self._width = width
         self.tickets: list[Ticket] = []  # the first few handles of the ready queue
         self.waiting = 0  # how many handles the ready queue holds in all
         self.last: Ticket | None = None
@@ -41,62 +54,62 @@ class TicketRail(QGraphicsItem):
             self.tickets, self.last, self.waiting = tickets, last, waiting
             self.update()
 
+    def _heights(self) -> tuple[float, float]:
+        """The header's height and a ticket's (a coloured band, a name, a kind)."""
+        return line_height(header_font()), 10 + 2 * line_height(_ticket_font(True))
+
     def boundingRect(self) -> QRectF:
-        return self._rect
+        header, ticket = self._heights()
+        return QRectF(0, 0, self._width, header + 6 + ticket + 4)
 
     def header(self) -> tuple[str, str]:
         """The line above the tickets: the queue's length, and the last turn in the room
         left beside it (a rush's count is long, and so are its customers' names)."""
-        metrics = QFontMetricsF(HEADER_FONT)
         count = f"READY QUEUE: {self.waiting:,}"
         if self.last is None:
             return count, ""
-        label, kind = _elided(metrics, self.last.label, 100), _elided(metrics, self.last.kind, 90)
-        last = f"last: {label} {kind}"
-        room = self._rect.width() - metrics.horizontalAdvance(count) - HEADER_GAP
-        return count, _elided(metrics, last, room)
+        made = header_font()
+        room = self._width - metrics(made).horizontalAdvance(count) - HEADER_GAP
+        last = f"last: {self.last.label} {self.last.kind}"
+        return count, metrics(made).elidedText(last, Qt.TextElideMode.ElideRight, room)
 
     def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
+        self.start_writing()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         look = theme()
+        header_h, ticket_h = self._heights()
         p.setPen(QPen(look.colour("trim"), 3))
-        p.drawLine(0, 16, int(self._rect.width()), 16)
-        p.setPen(look.colour("ink"))
-        p.setFont(HEADER_FONT)
+        p.drawLine(0, int(header_h + 2), int(self._width), int(header_h + 2))
         count, last = self.header()
-        header = QRectF(0, 0, self._rect.width(), 14)
-        p.drawText(header, Qt.AlignmentFlag.AlignLeft, count)
-        p.drawText(header, Qt.AlignmentFlag.AlignRight, last)
-        fits = int((self._rect.width() + GAP) // (TICKET_W + GAP))
+        header = QRectF(0, 0, self._width, header_h)
+        wall = look.colour("wall")
+        self.write(p, header, count, header_font(), look.colour("ink"), wall, LEFT)
+        if last:
+            self.write(p, header, last, header_font(), look.colour("ink"), wall, RIGHT)
+        top = header_h + 6
+        fits = max(1, int((self._width + GAP) // (TICKET_W + GAP)))
         shown = self.tickets if self.waiting <= fits else self.tickets[: fits - 1]
         for i, ticket in enumerate(shown):
-            self._paint_ticket(p, ticket, QRectF(i * (TICKET_W + GAP), 20, TICKET_W, TICKET_H))
+            self._paint_ticket(p, ticket, QRectF(i * (TICKET_W + GAP), top, TICKET_W, ticket_h))
         if len(shown) < self.waiting:
-            rest = QRectF(len(shown) * (TICKET_W + GAP), 20, TICKET_W, TICKET_H)
-            p.setPen(look.colour("ink"))
-            p.drawText(rest, Qt.AlignmentFlag.AlignCenter, f"+{self.waiting - len(shown):,}")
+            rest = QRectF(len(shown) * (TICKET_W + GAP), top, TICKET_W, ticket_h)
+            more = f"+{self.waiting - len(shown):,}"
+            self.write(p, rest, more, header_font(), look.colour("ink"), wall, CENTER)
 
     def _paint_ticket(self, p: QPainter, ticket: Ticket, r: QRectF) -> None:
         p.setPen(QPen(QColor("#9e9e9e"), 1))
-        p.setBrush(QColor("#fffdf5"))
+        p.setBrush(PAPER)
         p.drawRect(r)
         band = QColor(ticket.colour) if ticket.colour else QColor("#9e9e9e")
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(band)
         p.drawRect(QRectF(r.left(), r.top(), r.width(), 8))
-        p.setPen(QColor("#222222"))
-        p.setFont(QFont("DejaVu Sans", 7, QFont.Weight.Bold))
-        p.drawText(
-            QRectF(r.left() + 2, r.top() + 9, r.width() - 4, 16),
-            Qt.AlignmentFlag.AlignCenter,
-            _elided(QFontMetricsF(p.font()), ticket.label, r.width() - 4),
-        )
-        p.setFont(QFont("DejaVu Sans", 7))
-        p.drawText(
-            QRectF(r.left() + 1, r.top() + 25, r.width() - 2, 16),
-            Qt.AlignmentFlag.AlignCenter,
-            _elided(QFontMetricsF(p.font()), ticket.kind, r.width() - 2),
-        )
+        line = line_height(_ticket_font(True))
+        name = QRectF(r.left() + 3, r.top() + 9, r.width() - 6, line)
+        label = _elided(metrics(_ticket_font(True)), ticket.label, name.width())
+        self.write(p, name, label, _ticket_font(True), PAPER_INK, PAPER, CENTER)
+        kind = QRectF(r.left() + 3, r.top() + 9 + line, r.width() - 6, line)
+        self.write(p, kind, ticket.kind, _ticket_font(False), PAPER_INK, PAPER, CENTER)
 
 
 def _elided(metrics: QFontMetricsF, text: str, width: float) -> str:
