@@ -41,7 +41,7 @@ class SavedSpotCard(QLabel):
         }.get(mood, (look.card, look.card_ink, look.card_border))
         sheet = (
             f"QLabel {{ background: {background}; color: {ink}; border: 3px solid {border};"
-            f" border-radius: 6px; padding: 8px; font-size: {13 * zoom:.0f}px; }}"
+            f" border-radius: 6px; padding: 8px; font-size: {14 * zoom:.0f}px; }}"
         )
         if sheet != self.styleSheet():  # restyling costs a style pass; a frame asks each time
             self.setStyleSheet(sheet)

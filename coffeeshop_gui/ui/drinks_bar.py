@@ -78,9 +78,9 @@ class DrinksBar(QScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_height()
+        self.fit_height()
 
-    def _fit_height(self) -> None:
+    def fit_height(self) -> None:
         """As tall as the row, and the scroll bar when the row is wider than the bar."""
         row = self.widget().sizeHint()
         scrolls = row.width() > self.width()
@@ -99,4 +99,4 @@ class DrinksBar(QScrollArea):
             self._row.addWidget(chip)
         self._row.addStretch(1)
         self.setVisible(bool(self.chips))  # nothing to drag: no bar
-        self._fit_height()
+        self.fit_height()

@@ -55,14 +55,12 @@ def _suspended(e: ev.Suspended, customer: Customer | None, name: str) -> str:
     """Where a step stopped; and, for a step that resumed elsewhere, that it ran on without
     giving the loop back (an await of something already done does not suspend)."""
     where = f"line {e.line}" if e.line else f"inside {e.awaiting or 'a library'}"
-    ran_on = ""
     if customer is not None and customer.steps > 1 and customer.line and customer.line != e.line:
-        ran_on = f"{name} ran on from line {customer.line} without giving the loop back; "
-        name = "then"
+        ran_on = f"{name} ran on from line {customer.line} without giving the loop back, then"
+        if e.future is None:
+            return f"{ran_on} yields at {where}, straight back in line"
+        return f"{ran_on} sits down at {where} on a pending Future"
     if e.future is None:
-        return f"{ran_on}{name} yields at {where} and goes straight back in line"
+        return f"{name} yields at {where} and goes straight back in line"
     # tests/engine/test_asyncio_facts.py: the Task hangs its wake-up on the pending Future.
-    return (
-        f"{ran_on}{name} awaits a pending Future at {where}: the Task hangs its wake-up on it,"
-        " and the customer sits down"
-    )
+    return f"{name} sits down at {where} on a pending Future: the Task hangs its wake-up on it"

@@ -6,10 +6,14 @@ a change of look or size restyles.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from coffeeshop_gui.ui.commands import help_rows
+from coffeeshop_gui.ui.items.text import set_zoom as set_text_zoom
 from coffeeshop_gui.ui.theme import THEMES, qt_palette, set_theme, theme
+
+CAPTION_ROWS = 2  # the narration strip's height, in lines
 
 ZOOMS = (0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
 
@@ -20,25 +24,36 @@ class PresenterControls:
     def apply_look(self) -> None:
         """Theme and zoom, applied to every panel (the scene repaints from the theme)."""
         look, z = theme(), self.zoom
+        set_text_zoom(z)
         app = QApplication.instance()
         app.setPalette(qt_palette(look, app.style().standardPalette()))
         self.captions.setStyleSheet(
             f"QLabel {{ background: {look.captions}; color: {look.captions_ink};"
-            f" padding: 8px 14px; font-size: {17 * z:.0f}px; }}"
+            f" padding: 6px 14px; font-size: {17 * z:.0f}px; }}"
         )
+        strip = QFont(self.captions.font())
+        strip.setPixelSize(round(17 * z))
+        line = QFontMetrics(strip).lineSpacing()
+        self.captions.setFixedHeight(CAPTION_ROWS * line + 14)  # steady: it never jumps
         self.card.restyle(z)
         self.file_label.setStyleSheet(f"QLabel {{ font-size: {15 * z:.0f}px; font-weight: bold; }}")
         self.drinks.setStyleSheet(
-            f"QLabel {{ font-size: {13 * z:.0f}px; }} QLabel#drink {{ background: {look.card};"
+            f"QLabel {{ font-size: {14 * z:.0f}px; }} QLabel#drink {{ background: {look.card};"
             f" color: {look.card_ink}; border: 2px solid {look.card_border}; border-radius: 12px;"
             " padding: 3px 10px; }"
         )
-        self.status.setStyleSheet(f"QLabel {{ font-size: {12 * z:.0f}px; }}")
+        self.drinks.fit_height()  # its chips' text changed size
+        self.status.setStyleSheet(f"QLabel {{ font-size: {14 * z:.0f}px; }}")
+        bars = f"QToolBar, QToolBar * {{ font-size: {14 * z:.0f}px; }}"
+        self.command_bar.setStyleSheet(bars)
+        self.pace_bar.setStyleSheet(bars)
         self.code.restyle(z)
+        self.timings.restyle(z)
         self.banner.restyle(z)
         self.view.restyle()
         if hasattr(self, "scene"):
             self.scene.restyle()
+        self.fit_toolbars()
 
     def do_present(self) -> None:
         if self.isFullScreen():

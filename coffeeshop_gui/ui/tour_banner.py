@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QLabel
 from coffeeshop_gui.lessons import Lesson
 from coffeeshop_gui.ui.theme import theme
 
+CAPTION_PX = 17  # the step's sentences, at zoom 1
+KEYS_PX = 14  # the reminder of the keys beside its title
+
 
 class TourBanner(QLabel):
     """Big enough to read from the back of a room; hidden outside the tour."""
@@ -20,6 +23,7 @@ class TourBanner(QLabel):
         self.setWordWrap(True)
         self.lesson: Lesson | None = None
         self._text = ""
+        self.zoom = 1.0
         self.hide()
 
     def show_step(self, lesson: Lesson, number: int, total: int) -> None:
@@ -28,7 +32,7 @@ class TourBanner(QLabel):
         keys = "PageDown/↓ next · PageUp/↑ back · Ctrl+R again · T leave"
         self._text = (
             f"<b>Step {number} of {total} · {escape(lesson.title)}</b>"
-            f"<span style='font-size:small'> &nbsp; {keys}</span><br>{lines}"
+            f"<span style='font-size:{KEYS_PX * self.zoom:.0f}px'> &nbsp; {keys}</span><br>{lines}"
         )
         self.setText(self._text)
         self.show()
@@ -38,8 +42,9 @@ class TourBanner(QLabel):
         self.setText(f"{self._text}<br><b>{escape(verdict)}</b>")
 
     def restyle(self, zoom: float) -> None:
+        self.zoom = zoom
         look = theme()
         self.setStyleSheet(
             f"QLabel {{ background: {look.captions}; color: {look.captions_ink};"
-            f" padding: 8px 14px; font-size: {19 * zoom:.0f}px; border-radius: 6px; }}"
+            f" padding: 6px 14px; font-size: {CAPTION_PX * zoom:.0f}px; border-radius: 6px; }}"
         )

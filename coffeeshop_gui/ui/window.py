@@ -15,12 +15,13 @@ from html import escape
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QStyle,
@@ -51,7 +52,8 @@ from coffeeshop_gui.ui.readouts import (
     status_line,
 )
 from coffeeshop_gui.ui.scene import SYNC_SECONDS, ShopScene
-from coffeeshop_gui.ui.theme import set_theme
+from coffeeshop_gui.ui.theme import set_theme, theme
+from coffeeshop_gui.ui.timings_panel import TimingsPanel
 from coffeeshop_gui.ui.toolbar import PACES, SPEEDS, add_choice, add_commands
 from coffeeshop_gui.ui.tour import Tour
 from coffeeshop_gui.ui.view import ShopView
@@ -65,7 +67,9 @@ FOLD_CHUNK = 100  # events folded between looks at the clock (a frame folds one 
 HOLD_BEHIND = 50_000  # log positions (a few frames of events) unfolded: the shop waits
 HOLD_UNDRAWN = 2_000  # customers whose change is still to be drawn: the shop waits too
 HOLD_FRAMES_GONE = 0.5  # seconds without a frame after which the shop waits no more
-CAPTION_LINES = 3
+CAPTION_LINES = 2  # the narration's last sentences (each may wrap)
+SHOP_SHARE = 62  # percent of the width the shop floor gets beside the code
+FIRST_SIZE = (1440, 900)  # the first window, if the screen has room for it
 
 
 class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
@@ -89,14 +93,58 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self._build()
         self.start(program)
         loop.hold = self._far_behind
-        geometry = self.prefs.geometry
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self._place_on_screen(self.prefs.geometry)
         self._frames = QTimer(self)
         self._frames.timeout.connect(self.tick)
         self._frames.start(FRAME_MS)
 
     # -- building ----------------------------------------------------------------------------
+
+    def _place_on_screen(self, geometry: QByteArray | None) -> None:
+        """Where the window was last time, or its first size; inside the screen either way
+        (a projector's 1024x768 is smaller than the desk it was last used at)."""
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(*FIRST_SIZE)
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        size = self.size().boundedTo(room.size())
+        left = min(max(self.x(), room.left()), room.right() - size.width() + 1)
+        top = min(max(self.y(), room.top()), room.bottom() - size.height() + 1)
+        self.setGeometry(left, top, size.width(), size.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_toolbars()
+
+    def fit_toolbars(self) -> None:
+        """The toolbars in as few rows as fit the window, with icons if there is room: no
+        command is ever hidden behind an overflow button."""
+        if not hasattr(self, "pace_bar"):
+            return
+        room = self.width()
+        looks = (Qt.ToolButtonStyle.ToolButtonTextBesideIcon, Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for two_rows in (False, True):
+            for look in looks:
+                self.command_bar.setToolButtonStyle(look)
+                commands = self.command_bar.sizeHint().width()
+                pace = self.pace_bar.sizeHint().width()
+                if (max(commands, pace) if two_rows else commands + pace) <= room:
+                    self._break_toolbars(two_rows)
+                    return
+        self._break_toolbars(True)
+
+    def _break_toolbars(self, two_rows: bool) -> None:
+        if two_rows != self._toolbar_break:
+            self._toolbar_break = two_rows
+            self.removeToolBar(self.pace_bar)
+            if two_rows:
+                self.addToolBarBreak()
+            self.addToolBar(self.pace_bar)
+            self.pace_bar.show()
 
     def _build(self) -> None:
         self.setWindowTitle("Coffee Shop asyncio")
@@ -110,19 +158,28 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self.asyncio_terms = False
         self.code = CodePanel()
         self.file_label = QLabel()
+        self.file_label.setWordWrap(True)
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.card = SavedSpotCard()
         left = _column(self.drinks, self.view, grow=self.view)
         code_and_card = QSplitter(Qt.Orientation.Vertical)
         code_and_card.addWidget(self.code)
         code_and_card.addWidget(self.card)
         code_and_card.setSizes([520, 240])
-        right = _column(self.file_label, code_and_card, grow=code_and_card)
+        self.timings = TimingsPanel()
+        right = _column(self.file_label, code_and_card, self.timings, grow=code_and_card)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([800, 640])
+        # The shop is fitted to its width: it gets the larger share, the code the rest.
+        split.setStretchFactor(0, SHOP_SHARE)
+        split.setStretchFactor(1, 100 - SHOP_SHARE)
+        split.setSizes([SHOP_SHARE * 10, (100 - SHOP_SHARE) * 10])
+        self.split = split
         self.captions = QLabel()
         self.captions.setTextFormat(Qt.TextFormat.RichText)
+        self.captions.setWordWrap(True)  # a long sentence wraps: it never widens the window
+        self.captions.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -143,7 +200,12 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(bar)
         self.actions_by_name = add_commands(self, bar)
-        bar.addSeparator()
+        self.command_bar = bar
+        bar = QToolBar("Pace")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        self.pace_bar = bar
+        self._toolbar_break = False
         self.speed = add_choice(bar, " speed ", SPEEDS, self.prefs, "speed", 2, self.loop.set_speed)
         self.pace = add_choice(
             bar, "  each turn ", PACES, self.prefs, "pace", 2, self.loop.set_pace
@@ -169,6 +231,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self.state = ShopState(keep_ended=KEEP_ENDED)
         self._cursor = 0
         self._captions = [f"Opened {program.title}: main() runs as the task named main"]
+        self._show_captions()
         self._relinked.clear()
         if hasattr(self, "scene"):
             self.scene.selectionChanged.disconnect(self._on_selection)
@@ -313,6 +376,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         elif self.scene.behind:  # a rush is drawn over several frames: keep drawing it
             self.scene.sync(self.state, set(), set(), restyle)
         self.state.now = max(self.state.now, self.loop.time())
+        self.timings.show_times(self.state.measured)
         state = self.state
         self.scene.brew_board.show(state.soonest_brews(MAX_ROWS), len(state.brews), state.now)
         self._show_rail()
@@ -359,8 +423,21 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
                 break
         if captions:
             self._captions = (self._captions + captions)[-CAPTION_LINES:]
-            self.captions.setText("<br>".join(escape(c) for c in self._captions))
+            self._show_captions()
         return new, served
+
+    def _show_captions(self) -> None:
+        """The newest sentence first, whole; the one before it under it, if there is room."""
+        newest, *before = reversed(self._captions)
+        text = escape(newest)
+        dim = theme().captions_dim
+        for caption in before:  # each older sentence only if the strip has room for it whole
+            longer = f"{text}<br><span style='color:{dim}'>{escape(caption)}</span>"
+            self.captions.setText(longer)
+            if self.captions.heightForWidth(self.captions.width()) > self.captions.height():
+                break
+            text = longer
+        self.captions.setText(text)
 
     def _apply(self, new: list[ev.Event], served: set[int], restyle: float) -> None:
         touched = {task for e in new if (task := getattr(e, "task", None)) is not None}
