@@ -30,7 +30,9 @@ def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"a size is WIDTHxHEIGHT, like 1024x768: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"a size is WIDTHxHEIGHT, like 1024x768: {text!r}"
+        ) from None
     if not (MIN_SIZE[0] <= width <= MAX_SIDE and MIN_SIZE[1] <= height <= MAX_SIDE):
         raise argparse.ArgumentTypeError(
             f"a window is {MIN_SIZE[0]}x{MIN_SIZE[1]} to {MAX_SIDE}x{MAX_SIDE}, not {text}"

@@ -28,7 +28,7 @@ class Lesson:
     verdict: Callable[[Mapping[str, float]], str | None] | None = None
 
 
-THREAD_GRINDS, PROCESS_GRINDS = "4 grinds, thread pool", "4 grinds, process pool (2)"
+THREAD_GRINDS, PROCESS_GRINDS = "grinds, threads", "grinds, processes"
 # Processes "won" only if clearly faster: within a fifth, start-up and noise explain it.
 CLEAR_WIN = 0.8
 
@@ -39,16 +39,13 @@ def pools_verdict(measured: Mapping[str, float]) -> str | None:
     if threads is None or processes is None:
         return None
     cores = os.cpu_count() or 1
-    here = f"Measured here ({cores} core{'s' * (cores > 1)}): grinds took {processes:.1f} s in "
-    here += f"two processes, {threads:.1f} s in threads"
+    here = f"Measured here ({cores} core{'s' * (cores > 1)}): {processes:.1f} s in two processes, "
+    here += f"{threads:.1f} s in threads"
     if processes < CLEAR_WIN * threads:
-        return f"{here}: the processes ground side by side on two cores."
+        return f"{here}: they ground side by side."
     if cores < 2:
-        return f"{here}: no faster, since this machine has no second core to use."
-    return (
-        f"{here}: no faster here, since starting the workers and pickling cost what the "
-        "second core saved (and other programs may be using the cores)."
-    )
+        return f"{here}: no faster, with no second core to use."
+    return f"{here}: no faster, since start-up and pickling cost what the second core saved."
 
 
 TOUR = (
@@ -56,25 +53,23 @@ TOUR = (
         "The menu and the order slip",
         LESSONS_DIR / "step1_menu.py",
         (
-            "The menu board lists the recipes: every async def in the program.",
-            "Calling a recipe cooks nothing. It writes an order slip: a coroutine object.",
-            "main holds Ada's slip for two seconds, and no line of latte() is marked.",
-            "create_task() hands the slip in: only now does Ada join the line.",
-            "A slip nobody hands in is thrown away, and Python says it was never awaited.",
+            "The menu lists the recipes: every async def.",
+            "Calling one runs nothing: it writes an order slip, a coroutine object.",
+            "create_task() hands the slip in: only then does Ada join the line.",
+            "A slip nobody hands in is thrown away: Python warns it was never awaited.",
         ),
     ),
     Lesson(
         "The buzzer",
         LESSONS_DIR / "step2_handshake.py",
         (
-            "Ada's order comes with a buzzer: a Future, made before the await, dark while pending.",
-            "await buzzer calls buzzer.__await__(): an iterator that yields the buzzer itself.",
+            "Ada's order comes with a buzzer: a Future, dark while pending.",
             # tests/engine/test_asyncio_facts.py: the Task hangs its wake-up on the Future,
             # and no Future is handed to the loop while a task suspends.
-            "Ada's Task receives it and hangs its wake-up on it (add_done_callback).",
+            "await buzzer calls its __await__(), which yields the buzzer to Ada's Task; the "
+            "Task hangs its wake-up on it.",
             "The story hands the buzzer to the manager; in Python the Task keeps it, and the "
-            "loop only ever runs callbacks.",
-            "The code marks the await line. The card below says it in asyncio's own words.",
+            "loop only runs callbacks.",
         ),
         asyncio_terms=True,
         follow="Ada",
@@ -84,11 +79,9 @@ TOUR = (
         LESSONS_DIR / "step3_suspension.py",
         (
             # tests/engine/test_asyncio_facts.py: only a pending await suspends.
-            "An await of something not done yet seats the customer: the cashier is free.",
+            "An await of something not done yet seats the customer and frees the cashier.",
             "await price_of() is never marked: it returns at once, so Ada keeps the counter.",
-            "Nothing is lost: the coroutine's frame keeps its line and every local variable.",
-            "Ada's card (below the code) is that saved frame, greyed while she waits.",
-            "When she is served again the card comes back to life at the same line.",
+            "Her saved frame keeps the line and every local: the card, greyed while she waits.",
         ),
         follow="Ada",
     ),
@@ -96,15 +89,13 @@ TOUR = (
         "One cashier or several",
         LESSONS_DIR / "step4_concurrency.py",
         (
-            "One cashier serves everyone: one thread, one loop. Waits overlap; work does not.",
-            "The timings board shows the same orders timed five ways, measured on this machine.",
+            "One cashier, one thread: waits overlap, Python work does not.",
             # tests/engine/test_asyncio_facts.py: four time.sleep calls in threads overlap.
-            "Threads take turns only while running Python code (the GIL): the grinds queue, but "
-            "time.sleep releases it, so four sleeps overlap. (3.13 can be built free-threaded.)",
-            "Worker processes are kitchen hands, not cashiers: they run no loop, and help only "
-            "with free cores, after starting up and pickling.",
-            "A rude customer calls time.sleep() in a coroutine: the whole shop freezes.",
-            "The shop names the line that froze it, and then goes on serving.",
+            "Threads take turns running Python (the GIL); time.sleep releases it, so sleeps "
+            "overlap.",
+            "Worker processes are kitchen hands, not cashiers: no loop; they start up and "
+            "pickle first.",
+            "A rude customer's time.sleep() freezes the whole shop; the shop names the line.",
         ),
         verdict=pools_verdict,
     ),
@@ -112,12 +103,11 @@ TOUR = (
         "The buzzer lights",
         LESSONS_DIR / "step5_resume.py",
         (
-            "The machine is done: set_result() lights the buzzer. The Future is done.",
+            "set_result() lights the buzzer: the Future is done.",
             # tests/engine/test_asyncio_facts.py: set_result schedules the wake-up by call_soon.
-            "set_result() hands the Future's done callbacks to call_soon; Ada's wake-up is one:",
-            "a ticket appears on the ready-queue rail.",
-            "The cashier takes the ticket and the customer resumes exactly at the saved line,",
-            "with the value the await returns (the coffee) carried back to the table.",
+            "It hands the Future's done callbacks to call_soon; Ada's wake-up is one: a ticket "
+            "on the rail.",
+            "The cashier takes it; Ada resumes at her saved line with what the await returns.",
         ),
         follow="Ada",
     ),
@@ -125,9 +115,8 @@ TOUR = (
         "The bottom line",
         LESSONS_DIR / "step6_bottom_line.py",
         (
-            "Three hundred customers, one cashier, one thread.",
-            "Each waits on its own buzzer; the cashier only serves whoever is ready.",
-            "That is asyncio: many waits at once on one thread, taken in turn.",
+            "Three hundred customers, one cashier, one thread: each waits on its own buzzer.",
+            "The cashier serves whoever is ready. That is asyncio: many waits on one thread.",
         ),
     ),
 )

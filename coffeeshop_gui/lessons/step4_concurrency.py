@@ -27,26 +27,26 @@ async def main():
     start = loop.time()
     for n in range(ORDERS):
         await wait_for_machine(n)  # one after another
-    report("4 waits, one after another", loop.time() - start)
+    report("waits, one by one", loop.time() - start)
 
     start = loop.time()
     await asyncio.gather(*(wait_for_machine(n) for n in range(ORDERS)))  # waits overlap
-    report("4 waits, together (gather)", loop.time() - start)
+    report("waits, gather", loop.time() - start)
 
     start = loop.time()
     threads = ThreadPoolExecutor(max_workers=ORDERS)
     await asyncio.gather(*(loop.run_in_executor(threads, time.sleep, 0.5) for _ in range(ORDERS)))
-    report("4 time.sleep(0.5), thread pool", loop.time() - start)  # sleep releases the GIL
+    report("sleeps, threads", loop.time() - start)  # sleep releases the GIL
 
     start = loop.time()
     await asyncio.gather(*(loop.run_in_executor(threads, grind, 10) for _ in range(ORDERS)))
-    report("4 grinds, thread pool", loop.time() - start)  # Python code: one thread at a time
+    report("grinds, threads", loop.time() - start)  # Python code: one thread at a time
     threads.shutdown(wait=False)
 
     start = loop.time()
     processes = ProcessPoolExecutor(max_workers=2, mp_context=get_context("spawn"))
     await asyncio.gather(*(loop.run_in_executor(processes, grind, 10) for _ in range(ORDERS)))
-    report("4 grinds, process pool (2)", loop.time() - start)  # kitchen hands: no loop of their own
+    report("grinds, processes", loop.time() - start)  # kitchen hands: no loop of their own
     processes.shutdown(wait=False)
 
     rude = asyncio.create_task(rude_customer(), name="rude")

@@ -10,7 +10,7 @@ from support import program_path
 
 from coffeeshop_gui.model.state import CustomerState
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
-from coffeeshop_gui.ui.items.ticket_rail import HEADER_FONT, HEADER_GAP, Ticket
+from coffeeshop_gui.ui.items.ticket_rail import HEADER_GAP, Ticket, header_font
 from coffeeshop_gui.ui.scene import DOOR_ZONE
 
 
@@ -166,7 +166,7 @@ def test_the_ticket_rail_header_keeps_a_rushs_count_and_last_turn_apart(open_sho
     count, last = rail.header()
     assert count == "READY QUEUE: 10,000"  # the count whole, as the status line says
     assert last.startswith("last:") and "…" in last  # the last turn cut to the room left
-    metrics = QFontMetricsF(HEADER_FONT)
+    metrics = QFontMetricsF(header_font())
     used = metrics.horizontalAdvance(count) + metrics.horizontalAdvance(last)
     assert used + HEADER_GAP <= rail.boundingRect().width()  # side by side, not on top
     rail.show([], Ticket("Ada", "step", "#0072b2"), 3)

@@ -26,7 +26,7 @@ def test_a_suspension_says_the_task_keeps_the_future_not_the_loop():
     state = shop_with_ada()
     state.apply(ev.StepStarted(0.0, 1))
     text = narrate(ev.Suspended(0.0, 1, 12, (("customer", 12),), 5, "Future"), state)
-    assert "pending Future at line 12" in text and "the Task hangs its wake-up" in text
+    assert "at line 12 on a pending Future" in text and "the Task hangs its wake-up" in text
     assert "to the loop" not in text and "ran on" not in text  # a first step starts at the top
 
 
