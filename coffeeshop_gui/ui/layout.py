@@ -20,7 +20,7 @@ SEAT_COLUMNS = 3
 SEAT_ORIGIN = QPointF(630, 510)
 SEAT_STEP = QPointF(130, ROW)
 EXIT_ORIGIN = QPointF(150, 690)  # by the door, under the line
-EXIT_STEP = 115.0
+EXIT_STEP = 125.0
 EXIT_PER_ROW = 4
 CAPTION_TOP = 268.0  # the floor's captions, under the wall, above the first row
 

@@ -10,7 +10,6 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from coffeeshop_gui.ui.commands import help_rows
-from coffeeshop_gui.ui.items.text import set_zoom as set_text_zoom
 from coffeeshop_gui.ui.theme import THEMES, qt_palette, set_theme, theme
 
 CAPTION_ROWS = 2  # the narration strip's height, in lines
@@ -24,7 +23,6 @@ class PresenterControls:
     def apply_look(self) -> None:
         """Theme and zoom, applied to every panel (the scene repaints from the theme)."""
         look, z = theme(), self.zoom
-        set_text_zoom(z)
         app = QApplication.instance()
         app.setPalette(qt_palette(look, app.style().standardPalette()))
         self.captions.setStyleSheet(

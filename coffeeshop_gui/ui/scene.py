@@ -59,6 +59,7 @@ DONE_LINGER = 3.0  # seconds a served customer stays by the door before leaving 
 FAULT_LINGER = 20.0  # a failed or cancelled one stays longer: a room should see it
 CUP_SPEED = 420.0
 CUP_ON_TAG = QPointF(0, -HEIGHT - 6)  # a cup covers the tag over its customer's head
+FAULTS = (CustomerState.FAILED, CustomerState.CANCELLED)
 CUP_SECONDS = 2.5  # how long a delivered value stays in view
 MAX_CUPS = 8
 DROPPED_SLIP_SECONDS = 4.0  # a thrown-away slip stays in view this long
@@ -222,9 +223,6 @@ class ShopScene(QGraphicsScene):
         for label, role in self._labels:
             label.setBrush(theme().colour(role))
             label.setFont(text_font())
-        for item in self.items():
-            if isinstance(item, Writer):  # its text, and so its size, follows the zoom
-                item.prepareGeometryChange()
         self.update()
 
     def _table(self, index: int) -> None:
@@ -591,8 +589,10 @@ class ShopScene(QGraphicsScene):
         for cup, age in self.cups:
             age = age + dt if now is None else max(age, now - cup.made_at)
             owner = self.customers.get(cup.task_id)
-            if age > CUP_SECONDS or owner is None:
-                self._retire(cup)  # drunk, or its customer left or joined a crowd
+            if age > CUP_SECONDS or owner is None or owner.state in FAULTS:
+                # drunk; or its customer left or joined a crowd; or failed or was cancelled,
+                # and its tag must say so, not hide under a cup
+                self._retire(cup)
                 continue
             goal = owner.pos() + CUP_ON_TAG
             delta = goal - cup.pos()

@@ -189,6 +189,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         outer.addWidget(self.captions)
         self.setCentralWidget(central)
         self.status = QLabel()
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(self.status, 1)
         self.help = HelpOverlay(central)
         self._build_toolbar()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.model.state import Customer, CustomerState
 from coffeeshop_gui.ui import palette
-from coffeeshop_gui.ui.items.text import Writer, font, line_height
+from coffeeshop_gui.ui.items.text import Writer, font, line_height, text_width
 from coffeeshop_gui.ui.theme import theme
 
 WIDTH, HEIGHT = 56.0, 92.0
@@ -24,7 +24,7 @@ HAND = Qt.CursorShape.PointingHandCursor
 
 
 NAME_W = 116.0  # a name's room under the figure: a seat is 130 units wide
-TAG_W = 108.0  # the tag over the head: "line 123", "cancelled"
+ERROR_W = 150.0  # a failure's exception type under its name
 
 
 class CustomerItem(Writer, QGraphicsItem):
@@ -65,7 +65,7 @@ class CustomerItem(Writer, QGraphicsItem):
     def boundingRect(self) -> QRectF:
         line = line_height(font())
         top = -HEIGHT - line - 8
-        return QRectF(-NAME_W / 2, top, NAME_W, HEIGHT + 2 * line + 12 - top - HEIGHT)
+        return QRectF(-ERROR_W / 2, top, ERROR_W, 2 * line + 12 - top)
 
     def paint(self, p: QPainter, o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
         self.start_writing()
@@ -125,8 +125,9 @@ class CustomerItem(Writer, QGraphicsItem):
         slot = QRectF(-NAME_W / 2, 6, NAME_W, line)
         self.write(p, slot, self.name, font(), theme().colour("ink"), None, CENTER)
         slot = QRectF(-NAME_W / 2, 6 + line, NAME_W, line)
-        if self.error:
-            self.write(p, slot, self.error, font(bold=True), theme().colour("failed_ink"))
+        if self.error:  # "ValueError": a little wider than a name's room, most of the time alone
+            wide = QRectF(-ERROR_W / 2, 6 + line, ERROR_W, line)
+            self.write(p, wide, self.error, font(), theme().colour("failed_ink"))
         elif self.returned is not None:
             self.write(p, slot, self.returned, font(mono=True), theme().colour("ink"))
 
@@ -146,7 +147,7 @@ class CustomerItem(Writer, QGraphicsItem):
             text, colour = f"line {self.line}", self.colour.darker(130)
         else:
             return
-        width = line + 4 if len(text) == 1 else TAG_W
+        width = max(line + 4, min(ERROR_W, text_width(text, font(bold=True)) + 14))
         rect = QRectF(-width / 2, top, width, line + 2)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(colour)

@@ -3,7 +3,8 @@
 The floor is fitted to its view, so a size in scene units becomes pixels by the view's scale.
 The narrowest view the window gives the floor (beside the code, at 1024x768) shows it at
 about 0.59 scale: TEXT_PX keeps every word at 14 px or more there, and larger everywhere else.
-The presenter's zoom multiplies it (`set_zoom`).
+The presenter's zoom does not: the floor has one layout, and larger words would collide
+(the panels beside it do grow with the zoom).
 
 Every item that draws text keeps what it drew last in `drawn` (the words, where they landed,
 in what size and colours), so a layout test can check sizes, overlaps, clipping and contrast
@@ -20,16 +21,6 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 TEXT_PX = 24.0  # labels, captions, board rows: scene units at zoom 1
 TITLE_PX = 25.0  # board titles
-_zoom = [1.0]
-
-
-def set_zoom(zoom: float) -> None:
-    """The presenter's text zoom, for every font this module hands out from now on."""
-    _zoom[0] = zoom
-
-
-def zoom() -> float:
-    return _zoom[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +37,8 @@ class Drawn:
 
 
 def font(size: float = TEXT_PX, *, bold: bool = False, mono: bool = False) -> QFont:
-    """A font `size` scene units tall (times the presenter's zoom)."""
-    return _font(round(size * _zoom[0]), bold, mono)
+    """A font `size` scene units tall."""
+    return _font(round(size), bold, mono)
 
 
 @functools.lru_cache(maxsize=64)
