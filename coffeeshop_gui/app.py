@@ -70,8 +70,16 @@ def run_app(
     if screenshot is not None:  # a screenshot shows the defaults, not this user's setup
         from PySide6.QtCore import QSettings
 
+        from coffeeshop_gui.ui.preferences import Preferences
+        from coffeeshop_gui.ui.toolbar import PACES, SPEEDS
+
         scratch = tempfile.mkdtemp(prefix="coffeeshop-")
         settings = QSettings(os.path.join(scratch, "settings.ini"), QSettings.Format.IniFormat)
+        # Skip waits and no slow motion from the first turn: had the shop started at 1x,
+        # the milliseconds before the switch would shift every timer, and each run's picture.
+        screenshot_prefs = Preferences(settings)
+        screenshot_prefs.set_choice("speed", len(SPEEDS) - 1)
+        screenshot_prefs.set_choice("pace", [value for _, value in PACES].index(0.0))
     if theme is not None or zoom is not None:
         from PySide6.QtCore import QSettings
 

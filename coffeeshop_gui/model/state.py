@@ -57,6 +57,8 @@ class Customer:
     ended_at: float | None = None
     blocked: ev.Blocked | None = None  # the last time it held the whole shop up
     cancelled_at: int | None = None  # the line CancelledError was raised at
+    got: str | None = None  # what its latest await returned (the coffee), and when
+    got_at: float | None = None
 
 
 @dataclass(slots=True)
@@ -255,7 +257,8 @@ def _started(s: ShopState, e: ev.StepStarted | ev.Resumed) -> None:
     c.buzzer_lit = False
     c.future = None
     if isinstance(e, ev.Resumed):
-        c.value = e.value
+        c.value = c.got = e.value
+        c.got_at = e.t
         if e.value == "CancelledError()":
             c.cancelled_at = c.line
 

@@ -156,6 +156,7 @@ class ShopScene(QGraphicsScene):
         self._labels: list[tuple[QGraphicsSimpleTextItem, str]] = []
         self._held: int | None = None  # the customer in a person's hand, by task id
         self.cups: list[tuple[CupItem, float]] = []  # in flight, with their age in seconds
+        self._carried: dict[int, float] = {}  # task -> shop time of the value last carried
         self.slips: dict[int, SlipItem] = {}
         self._dropped: dict[int, float] = {}  # slip -> seconds since it was thrown away
         self._slip_places: dict[int, tuple[int | None, int]] = {}  # slip -> (holder, nth)
@@ -353,6 +354,12 @@ class ShopScene(QGraphicsScene):
         if item is None:
             item = self._add_customer(c, self.slips.get(slip_of.get(c.id, -1)))
         item.show(c)
+        if c.got_at is not None and self._carried.get(c.id) != c.got_at:
+            # The coffee, from the state, not from a frame's events: which frame folds
+            # which events depends on the machine, and the picture must not.
+            self._carried[c.id] = c.got_at
+            if self._state.now - c.got_at < CUP_SECONDS:
+                self.carry_value(c.id, c.got or "", c.got_at)
         path = self._targets.setdefault(c.id, [])
         if c.id in served and c.state is not CustomerState.RUNNING:
             path[:] = [QPointF(layout.SERVICE), target]
@@ -426,6 +433,7 @@ class ShopScene(QGraphicsScene):
     def _forget_item(self, tid: int) -> None:
         """A customer's item leaves the picture (and its buzzer, its path)."""
         self._retire(self.customers.pop(tid))
+        self._carried.pop(tid, None)
         if tid in self.buzzers:
             self._retire_buzzer(tid)
         self._targets.pop(tid, None)

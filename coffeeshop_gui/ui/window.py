@@ -448,10 +448,14 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         lesson = self.tour.lesson
         if lesson and lesson.verdict and any(isinstance(e, ev.Measured) for e in new):
             self.tour.show_measured(self.state.measured)
-        for e in [e for e in new if isinstance(e, ev.Resumed)][-4:]:
-            self.scene.carry_value(e.task, e.value, e.t)  # the coffee: what the await returned
         for e in [e for e in new if isinstance(e, ev.Suspended) and e.future][-4:]:
             self.scene.hand_over(e.task)  # the await's handshake: the buzzer goes up and back
+        self._follow_up()
+        self._show_marks()
+        self._show_card()
+
+    def _follow_up(self) -> None:
+        """Select the lesson's customer once it is in the picture."""
         if self._follow_name is not None:
             named = [c.id for c in self.state.customers.values() if c.name == self._follow_name]
             if named:
@@ -459,8 +463,6 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         if self._follow is not None and self.scene.draws(self._follow):
             self.select(self._follow)
             self._follow = None
-        self._show_marks()
-        self._show_card()
 
     def _far_behind(self) -> bool:
         """More of the log is unfolded than a few frames fold, or more customers are still
@@ -480,6 +482,8 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self.tick(seconds=None)
         self.scene.sync(self.state, set(), set(), seconds=None)  # the customers still to draw
         self.scene.settle(self.state)
+        self._follow_up()  # a lesson's customer drawn only now is selected now
+        self._show_card()
 
     def _show_marks(self) -> None:
         selected = self.selected_task()
