@@ -72,6 +72,11 @@ class Customer:
         if not self.display:
             self.display = self.name
 
+    @property
+    def full_name(self) -> str:
+        """The display name with the task's own beside it when they differ: "brew 2 (Task-3)"."""
+        return self.display if self.display == self.name else f"{self.display} ({self.name})"
+
 
 @dataclass(slots=True)
 class Slip:

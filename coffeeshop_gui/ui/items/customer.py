@@ -39,7 +39,7 @@ class CustomerItem(QGraphicsItem):
     def show(self, customer: Customer) -> None:
         """Restyle from the customer's state (only repaints when something changed)."""
         error = customer.error.split(":")[0] if customer.error else None
-        shown = (customer.name, customer.state, customer.line, error)
+        shown = (customer.display, customer.state, customer.line, error)
         if shown != (self.name, self.state, self.line, self.error):
             self.name, self.state, self.line, self.error = shown
             self.setToolTip(tooltip(customer))
@@ -160,4 +160,4 @@ def tooltip(c: Customer) -> str:
     """What hovering over a customer tells: who, where it stopped, how it ended."""
     where = f" at line {c.line}" if c.line else ""
     extra = f"\n{c.error}" if c.error else (f"\nreturned {c.value}" if c.value else "")
-    return f"{c.name} ({c.coro}): {c.state.value}{where}{extra}"
+    return f"{c.full_name}, {c.coro}(): {c.state.value}{where}{extra}"
