@@ -35,6 +35,8 @@ def test_unnamed_tasks_from_gather_show_their_coroutine_name_not_task_n(open_sho
     brews = [c for c in window.state.customers.values() if c.coro == "brew"]
     line = line_of("gather", "brew-sleep")
     assert sorted(m.glyph for m in window.code.marks if m.line == line) == ["B", "B"]
+    tip = window.scene.customers[brews[1].id].toolTip()
+    assert tip.startswith(f"brew 2 ({brews[1].name}, brew)")  # the task's own name beside it
     window.select(brews[1].id)
     card = window.card.text()
     assert f"brew 2 ({brews[1].name})" in card and brews[1].name.startswith("Task-")

@@ -160,4 +160,5 @@ def tooltip(c: Customer) -> str:
     """What hovering over a customer tells: who, where it stopped, how it ended."""
     where = f" at line {c.line}" if c.line else ""
     extra = f"\n{c.error}" if c.error else (f"\nreturned {c.value}" if c.value else "")
-    return f"{c.full_name}, {c.coro}(): {c.state.value}{where}{extra}"
+    task = c.coro if c.display == c.name else f"{c.name}, {c.coro}"  # its own name, if other
+    return f"{c.display} ({task}): {c.state.value}{where}{extra}"
