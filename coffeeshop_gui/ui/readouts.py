@@ -9,7 +9,7 @@ from typing import Any
 
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import palette
-from coffeeshop_gui.ui.code_panel import Mark
+from coffeeshop_gui.ui.code_panel import MARKS_PER_LINE, Mark
 from coffeeshop_gui.ui.items.ticket_rail import Ticket
 
 NO_SELECTION = (
@@ -97,9 +97,6 @@ def _workers(state: ShopState) -> str:
     if processes:
         text += f" + {processes} worker process{'es' * (processes > 1)}"
     return text
-
-
-MARKS_PER_LINE = 3  # a gutter shows at most this many pills on a line
 
 
 def code_marks(state: ShopState, selected: int | None = None) -> list[Mark]:
