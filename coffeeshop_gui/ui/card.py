@@ -27,8 +27,6 @@ class SavedSpotCard(QScrollArea):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys drive the shop
         self.setWidget(self.label)
         self.setWidgetResizable(True)  # the label takes the card's width and wraps to it
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
