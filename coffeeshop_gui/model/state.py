@@ -234,14 +234,21 @@ def _release_number(s: ShopState, c: Customer) -> None:
     """A task that was unnamed got a name: its number is free again if it was the last one
     (on 3.10-3.12 `create_task(name=...)` names a task just after making it), and a first
     one left alone loses its "1"."""
-    base = coroutine_name(c.coro)
-    numbers = s._numbers[base]
+    numbers = _free_number(s, c)
+    if numbers.issued == 1:
+        _show_number(s, numbers.held[1], coroutine_name(c.coro), None)
+
+
+def _free_number(s: ShopState, c: Customer) -> _Numbers:
+    """Let go of `c`'s number (renamed, or dropped long after it ended: a program that makes
+    unnamed tasks all day must not pile up their numbers). The highest number issued is
+    always one still held, so a freed last number is handed out again."""
+    numbers = s._numbers[coroutine_name(c.coro)]
     del numbers.held[c.number]
     c.number = 0
     while numbers.issued and numbers.issued not in numbers.held:
         numbers.issued -= 1
-    if numbers.issued == 1:
-        _show_number(s, numbers.held[1], base, None)
+    return numbers
 
 
 def _show_number(s: ShopState, task: int, base: str, number: int | None) -> None:
@@ -405,6 +412,8 @@ def _ended(s: ShopState, e: ev.Finished | ev.Failed | ev.Cancelled) -> None:
         if gone is not None:
             _unmark(s, gone)
             s.counts[gone.state] -= 1
+            if gone.number:
+                _free_number(s, gone)
 
 
 def _blocked(s: ShopState, e: ev.Blocked) -> None:

@@ -94,3 +94,13 @@ def test_gather_of_two_recipes_shows_their_coroutine_names():
 def test_gather_of_one_recipe_twice_numbers_them():
     _, events, _ = record_on_stock_loop("gather")
     assert sorted(displays(fold(events)).values()) == ["brew 1", "brew 2", "main"]
+
+
+def test_numbers_of_customers_long_gone_do_not_pile_up():
+    state = ShopState(keep_ended=2)
+    for i in range(1, 1_001):
+        state.apply(created(i, f"Task-{i}", "brew"))
+        state.apply(ev.Finished(0, i, "None"))
+    kept = [c.display for c in state.customers.values()]
+    assert kept == ["brew 999", "brew 1000"]
+    assert len(state._numbers["brew"].held) == 2  # memory: only the kept ones hold a number
