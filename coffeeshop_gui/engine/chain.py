@@ -15,11 +15,66 @@ from types import FrameType
 
 from coffeeshop_gui.model.events import Frame
 
-_repr = reprlib.Repr()
-_repr.maxstring = 40
-_repr.maxother = 40
-_repr.maxlist = _repr.maxtuple = _repr.maxdict = _repr.maxset = 4
 _MAX_LOCALS = 12
+_CLOSERS = {"<": ">", "(": ")", "[": "]", "{": "}"}
+_QUOTES = "'\""
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` whole if it has at most `limit` characters; else cut after its last whole word
+    with "…", closing the quote and brackets left open, so it still reads as a repr:
+    `<Task pending name='Ada' coro=<customer() running at shop.py:12> …>`.
+
+    reprlib cuts in the middle instead, mid-word: `<ShopLoop running...=False debug=False>`.
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    boundary = max(cut.rfind(" "), cut.rfind(","))
+    gap = ""
+    if boundary > limit // 2:
+        cut, gap = cut[:boundary], " "
+    closers: list[str] = []
+    quote = ""
+    for char in cut:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in _QUOTES:
+            quote = char
+        elif char in _CLOSERS:
+            closers.append(_CLOSERS[char])
+        elif closers and char == closers[-1]:
+            closers.pop()
+    if not quote:
+        cut = cut.rstrip(" ,=")
+    return cut + gap + "…" + quote + "".join(reversed(closers))
+
+
+class _CardRepr(reprlib.Repr):
+    """reprlib's limits, with strings and objects cut at their end by `shorten`."""
+
+    def repr_str(self, x: str, level: int) -> str:
+        return shorten(repr(x), self.maxstring)
+
+    def repr_int(self, x: int, level: int) -> str:
+        digits = repr(x)
+        if len(digits) <= self.maxlong:
+            return digits
+        return f"{digits[: self.maxlong // 2]}… ({len(digits)} digits)"
+
+    def repr_instance(self, x: object, level: int) -> str:
+        try:
+            text = repr(x)
+        except Exception:
+            return f"<{type(x).__name__} instance at {id(x):#x}>"  # as reprlib says it
+        return shorten(text, self.maxother)
+
+
+_repr = _CardRepr()
+_repr.maxstring = 40
+_repr.maxother = 64  # a loop's repr, `<ShopLoop running=True closed=False debug=False>`, whole
+_repr.maxlist = _repr.maxtuple = _repr.maxdict = _repr.maxset = 4
+_repr.fillvalue = "…"  # what a long list ends with (3.11+; 3.10 keeps "...")
 
 
 def short_repr(value: object) -> str:

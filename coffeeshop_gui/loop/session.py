@@ -9,6 +9,7 @@ import weakref
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from coffeeshop_gui.engine.chain import shorten
 from coffeeshop_gui.engine.program import Program
 from coffeeshop_gui.engine.recorder import Recorder, task_of
 from coffeeshop_gui.engine.watchdog import Watchdog
@@ -147,7 +148,7 @@ class Session:
         task = self.recorder.find(task_id)
         if not isinstance(task, asyncio.Task):
             return []
-        terms = [("Task", _short(repr(task)))]
+        terms = [("Task", card_repr(repr(task)))]
         chain, obj = [], task.get_coro()
         while obj is not None:
             chain.append(
@@ -160,7 +161,7 @@ class Session:
             terms.append(("await chain", " → ".join(chain)))
         waiter = getattr(task, "_fut_waiter", None)
         if waiter is not None:
-            terms.append(("awaits", _short(repr(waiter))))
+            terms.append(("awaits", card_repr(repr(waiter))))
             wake = [
                 getattr(cb, "__qualname__", type(cb).__name__)
                 for cb, _ctx in getattr(waiter, "_callbacks", None) or ()
@@ -174,7 +175,7 @@ class Session:
             terms.append(("the handshake", handshake))
         for handle in self.loop.ready:
             if task_of(handle) is task:
-                terms.append(("in loop.ready", _short(repr(handle))))
+                terms.append(("in loop.ready", card_repr(repr(handle))))
         return terms
 
     def live_tasks(self) -> list[asyncio.Task[Any]]:
@@ -194,7 +195,13 @@ class Session:
             task.cancel()
 
 
-def _short(text: str, limit: int = 160) -> str:
-    """A repr without long file paths, cut to fit a card."""
-    text = re.sub(r"(/[^\s:>]+/)([^/\s:>]+\.py)", r"\2", text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+# Where asyncio names a file in a repr ("running at /home/ada/shop/main.py:12", "created at
+# ..."): after a space, its folders, then its file. A folder name stops at what cannot be in
+# one there (a space, a quote, =, <, >, ( or )); a quoted path is a value and is left whole.
+_PATH = re.compile(r"(?<= )/(?:[^\s/:<>=()'\"]+/)+([^\s/:<>=()'\"]+\.py)")
+CARD_REPR_CHARS = 240  # a repr on the card is whole up to this; the card scrolls
+
+
+def card_repr(text: str, limit: int = CARD_REPR_CHARS) -> str:
+    """A repr without its files' folders, and cut cleanly (see `shorten`) if still long."""
+    return shorten(_PATH.sub(r"\1", text), limit)

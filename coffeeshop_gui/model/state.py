@@ -15,6 +15,9 @@ from enum import Enum
 from coffeeshop_gui.model import events as ev
 
 KEEP_RESOLVED_SLIPS = 100
+# asyncio names a task it was given no name for "Task-<n>", from one counter for the whole
+# process (`asyncio.tasks._task_name_counter`): the number says nothing about the customer.
+AUTO_NAME_PREFIX = "Task-"
 
 
 class CustomerState(str, Enum):
@@ -37,7 +40,12 @@ for _state in CustomerState:
 
 @dataclass(slots=True)
 class Customer:
-    """One task as the shop shows it."""
+    """One task as the shop shows it.
+
+    `name` is the task's own name (`Task.get_name()`), which the card keeps; `display` is
+    what every view calls it: that name, or for asyncio's automatic `Task-<n>` its
+    coroutine's name, numbered only where two of them share it (see `ShopState.display_for`).
+    """
 
     id: int
     name: str
@@ -59,6 +67,17 @@ class Customer:
     cancelled_at: int | None = None  # the line CancelledError was raised at
     got: str | None = None  # what its latest await returned (the coffee), and when
     got_at: float | None = None
+    display: str = ""  # the name views show; the task's own name when not given
+    number: int = 0  # its number among unnamed tasks of its coroutine; 0 when it has a name
+
+    def __post_init__(self) -> None:
+        if not self.display:
+            self.display = self.name
+
+    @property
+    def full_name(self) -> str:
+        """The display name with the task's own beside it when they differ: "brew 2 (Task-3)"."""
+        return self.display if self.display == self.name else f"{self.display} ({self.name})"
 
 
 @dataclass(slots=True)
@@ -122,6 +141,8 @@ class ShopState:
     _ended_order: deque[int] = field(default_factory=deque, repr=False)
     _brew_heap: list[tuple[float, int]] = field(default_factory=list, repr=False)
     _resolved_slips: deque[int] = field(default_factory=deque, repr=False)
+    # coroutine name -> its unnamed tasks' numbers still held (see `display_for`)
+    _numbers: dict[str, _Numbers] = field(default_factory=dict, repr=False)
 
     def apply(self, event: ev.Event) -> None:
         """Advance the state by one event."""
@@ -156,6 +177,19 @@ class ShopState:
             heapq.heappush(heap, entry)
         return [brews[timer] for _, timer in found]
 
+    def display_for(self, name: str, coro: str) -> str:
+        """What a task named `name` running `coro` would be called if it were created now.
+
+        A name of its own is kept. An automatic `Task-<n>` gives way to the coroutine's name
+        (`rude`, `customer`), numbered from the second one on (`customer 1`, `customer 2`):
+        a counter per coroutine name, so a rush of 10,000 costs O(1) a task.
+        """
+        if not is_auto_name(name):
+            return name
+        base = coroutine_name(coro)
+        numbers = self._numbers.get(base)
+        return base if numbers is None or not numbers.held else f"{base} {numbers.issued + 1}"
+
     def line_counts(self) -> dict[int, int]:
         """How many live customers are at each line (each keeps its last one)."""
         return {line: len(ids) for (line, kind), ids in self.at_line.items() if kind == "waiting"}
@@ -166,6 +200,63 @@ def fold(events: Iterable[ev.Event]) -> ShopState:
     state = ShopState()
     state.apply_all(events)
     return state
+
+
+def is_auto_name(name: str) -> bool:
+    """Whether `name` is asyncio's automatic name for a task given none, `Task-<n>`."""
+    return name.startswith(AUTO_NAME_PREFIX) and name[len(AUTO_NAME_PREFIX) :].isdigit()
+
+
+def coroutine_name(coro: str) -> str:
+    """A coroutine's name as its `async def` spells it: `main.<locals>.brew` is `brew`."""
+    return coro.rpartition(".")[2] or coro
+
+
+@dataclass(slots=True)
+class _Numbers:
+    """The numbers handed to unnamed tasks of one coroutine, and who holds them."""
+
+    issued: int = 0  # the highest number still held
+    held: dict[int, int] = field(default_factory=dict)  # number -> task id
+
+
+def _name_unnamed(s: ShopState, c: Customer) -> None:
+    """Give an unnamed task its coroutine's name; the first one gains its "1" on a clash."""
+    base = coroutine_name(c.coro)
+    numbers = s._numbers.setdefault(base, _Numbers())
+    if len(numbers.held) == 1 and 1 in numbers.held:  # there is a second one now
+        _show_number(s, numbers.held[1], base, 1)
+    numbers.issued += 1
+    numbers.held[numbers.issued] = c.id
+    c.number = numbers.issued
+    c.display = base if numbers.issued == 1 else f"{base} {numbers.issued}"
+
+
+def _release_number(s: ShopState, c: Customer) -> None:
+    """A task that was unnamed got a name: its number is free again if it was the last one
+    (on 3.10-3.12 `create_task(name=...)` names a task just after making it), and a first
+    one left alone loses its "1"."""
+    numbers = _free_number(s, c)
+    if numbers.issued == 1:
+        _show_number(s, numbers.held[1], coroutine_name(c.coro), None)
+
+
+def _free_number(s: ShopState, c: Customer) -> _Numbers:
+    """Let go of `c`'s number (renamed, or dropped long after it ended: a program that makes
+    unnamed tasks all day must not pile up their numbers). The highest number issued is
+    always one still held, so a freed last number is handed out again."""
+    numbers = s._numbers[coroutine_name(c.coro)]
+    del numbers.held[c.number]
+    c.number = 0
+    while numbers.issued and numbers.issued not in numbers.held:
+        numbers.issued -= 1
+    return numbers
+
+
+def _show_number(s: ShopState, task: int, base: str, number: int | None) -> None:
+    first = s.customers.get(task)
+    if first is not None:
+        first.display = base if number is None else f"{base} {number}"
 
 
 def _mark_of(c: Customer) -> tuple[int, str] | None:
@@ -202,7 +293,9 @@ def _set_state(s: ShopState, c: Customer, state: CustomerState) -> None:
 
 
 def _created(s: ShopState, e: ev.TaskCreated) -> None:
-    s.customers[e.task] = Customer(e.task, e.name, e.coro, e.parent, e.t, line=None)
+    c = s.customers[e.task] = Customer(e.task, e.name, e.coro, e.parent, e.t, line=None)
+    if is_auto_name(e.name):
+        _name_unnamed(s, c)
     s.counts[CustomerState.QUEUED] = s.counts.get(CustomerState.QUEUED, 0) + 1
     slip = s.slips.get(e.slip) if e.slip is not None else None
     if slip is not None:
@@ -229,7 +322,19 @@ def _slip_dropped(s: ShopState, e: ev.SlipDropped) -> None:
 
 
 def _renamed(s: ShopState, e: ev.TaskRenamed) -> None:
-    s.customers[e.task].name = e.name
+    """`set_name()`: a name of its own wins over the coroutine's; a new automatic-looking
+    one leaves the customer called what it was."""
+    c = s.customers.get(e.task)
+    if c is None:  # long gone from the picture
+        return
+    c.name = e.name
+    if is_auto_name(e.name):
+        if not c.number:
+            _name_unnamed(s, c)
+        return
+    if c.number:
+        _release_number(s, c)
+    c.display = e.name
 
 
 def _scheduled(s: ShopState, e: ev.Scheduled) -> None:
@@ -310,6 +415,8 @@ def _ended(s: ShopState, e: ev.Finished | ev.Failed | ev.Cancelled) -> None:
         if gone is not None:
             _unmark(s, gone)
             s.counts[gone.state] -= 1
+            if gone.number:
+                _free_number(s, gone)
 
 
 def _blocked(s: ShopState, e: ev.Blocked) -> None:

@@ -56,7 +56,7 @@ class HandsOnCommands:
         if c is not None and self.session.send_away(task_id):
             at = f" at line {c.line}" if c.line else ""
             self.statusBar().showMessage(
-                f"task.cancel(): CancelledError will be raised in {c.name}{at}", 8000
+                f"task.cancel(): CancelledError will be raised in {c.display}{at}", 8000
             )
 
     def ring(self, future_id: int) -> None:

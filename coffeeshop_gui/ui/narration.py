@@ -9,17 +9,18 @@ from coffeeshop_gui.model.state import Customer, ShopState
 def narrate(e: ev.Event, state: ShopState) -> str | None:
     """One sentence for `e`, read against the state just before `e` is applied."""
     customer = state.customers.get(getattr(e, "task", None) or 0)
-    name = customer.name if customer else "?"
+    name = customer.display if customer else "?"
     if isinstance(e, ev.SlipWritten):
         holder = state.customers.get(e.holder or 0)
-        who = holder.name if holder else "someone"
+        who = holder.display if holder else "someone"
         return f"{who} calls {e.recipe}(): an order slip (a coroutine object); nothing has run"
     if isinstance(e, ev.SlipDropped):
         return f"a slip is thrown away unawaited. Python: RuntimeWarning: {e.warning}"
     if isinstance(e, ev.TaskCreated):
         if e.slip is not None:
             return f"create_task() hands in the {e.coro}() slip: a Task, joining the line"
-        return f"{e.name} walks in: create_task() wrapped the coroutine {e.coro}() in a Task"
+        who = state.display_for(e.name, e.coro)
+        return f"{who} walks in: create_task() wrapped the coroutine {e.coro}() in a Task"
     if isinstance(e, ev.Suspended):
         return _suspended(e, customer, name)
     if isinstance(e, ev.Woken):

@@ -9,7 +9,7 @@ from typing import Any
 
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import palette
-from coffeeshop_gui.ui.code_panel import Mark
+from coffeeshop_gui.ui.code_panel import MARKS_PER_LINE, Mark
 from coffeeshop_gui.ui.items.ticket_rail import Ticket
 
 NO_SELECTION = (
@@ -58,7 +58,7 @@ def saved_spot_card(c: Customer | None, terms: list[tuple[str, str]] | None = No
         rows = "".join(f"<br><b>{escape(k)}</b>: <code>{escape(v)}</code>" for k, v in terms)
         extra += f"<br><i>in asyncio's own words</i>{rows}"
     return (
-        f"<b style='color:{colour}'>● {escape(c.name)}</b> &nbsp; task of "
+        f"<b style='color:{colour}'>● {escape(c.full_name)}</b> &nbsp; task of "
         f"<code>{escape(c.coro)}()</code> &nbsp; <i>{c.state.value}</i> at {where}<br>"
         f"await chain: {escape(chain)}<br>locals: <code>{local}</code>{extra}"
     )
@@ -99,9 +99,6 @@ def _workers(state: ShopState) -> str:
     return text
 
 
-MARKS_PER_LINE = 3  # a gutter shows at most this many pills on a line
-
-
 def code_marks(state: ShopState, selected: int | None = None) -> list[Mark]:
     """Where each customer is in the code: its await, or where it failed or was cancelled.
 
@@ -115,14 +112,22 @@ def code_marks(state: ShopState, selected: int | None = None) -> list[Mark]:
             shown.append(selected)
         for tid in shown:
             colour = palette.customer_colour(tid).name()
-            marks.append(Mark(tid, line, colour, palette.initial(state.customers[tid].name), kind))
+            marks.append(
+                Mark(tid, line, colour, palette.initial(state.customers[tid].display), kind)
+            )
     return marks
 
 
-def ready_tickets(session: Any, last_turn: Any) -> tuple[list[Ticket], Ticket | None]:
-    """The loop's ready queue as tickets, and the turn taken last."""
+def ready_tickets(
+    session: Any, last_turn: Any, state: ShopState | None = None
+) -> tuple[list[Ticket], Ticket | None]:
+    """The loop's ready queue as tickets, and the turn taken last; a task's ticket carries
+    the name `state` shows it by."""
+    customers = state.customers if state is not None else {}
 
     def ticket(tid: int | None, name: str, kind: str) -> Ticket:
+        customer = customers.get(tid) if tid else None
+        name = customer.display if customer is not None else name
         return Ticket(name, kind, palette.customer_colour(tid).name() if tid else None)
 
     tickets = [ticket(*described) for described in session.ready_queue(limit=RAIL_TICKETS)]

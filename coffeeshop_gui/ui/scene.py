@@ -386,7 +386,7 @@ class ShopScene(QGraphicsScene):
         if c.id == self._held:  # in a person's hand: it stays there
             target = self._held_at
         buzzer = (c.future or 0, c.buzzer_lit) if _holds_buzzer(c) else None
-        self.crowd.put(c.id, c.name, c.state, c.line, target, scale, buzzer)
+        self.crowd.put(c.id, c.display, c.state, c.line, target, scale, buzzer)
         if c.state.ended:
             self._left.setdefault(c.id, 0.0)
 
@@ -491,7 +491,7 @@ class ShopScene(QGraphicsScene):
             self._dropped[slip] = age
 
     def _add_customer(self, c: Customer, from_slip: SlipItem | None) -> CustomerItem:
-        item = CustomerItem(c.id, c.name)
+        item = CustomerItem(c.id, c.display)
         door = QPointF(DOOR)
         if from_slip is not None:  # handed in: the new customer comes from the hand holding it
             door = from_slip.pos()

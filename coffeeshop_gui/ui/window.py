@@ -474,7 +474,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         return behind and time.perf_counter() - self._last_frame < HOLD_FRAMES_GONE
 
     def _show_rail(self) -> None:
-        tickets, last = ready_tickets(self.session, self.loop.last_turn)
+        tickets, last = ready_tickets(self.session, self.loop.last_turn, self.state)
         self.scene.rail.show(tickets, last, len(self.loop.ready))
 
     def settle(self) -> None:

@@ -146,6 +146,14 @@ def test_the_ticket_rail_is_the_loops_real_ready_queue(open_shop):
     assert shop.window.scene.rail.last.label == "main"
 
 
+def test_the_ticket_rail_calls_unnamed_tasks_by_their_coroutine(open_shop):
+    shop = open_shop(program_path("gather"))
+    shop.window.do_reset()
+    shop.window.settle()
+    shop.step()  # main runs: gather wraps two brew() coroutines in tasks named Task-N
+    assert [t.label for t in shop.window.scene.rail.tickets] == ["brew 1", "brew 2"]
+
+
 def test_the_ticket_rail_counts_the_whole_ready_queue_beyond_the_tickets_it_shows(open_shop):
     shop = open_shop()
     shop.window.do_reset()  # paused before the first turn: nothing leaves the queue

@@ -59,3 +59,9 @@ def test_step4_says_processes_won_only_when_they_were_clearly_faster():
     lost = pools_verdict({THREAD_GRINDS: 4.49, PROCESS_GRINDS: 4.72})
     assert "no faster" in lost and "4.7 s" in lost
     assert pools_verdict({THREAD_GRINDS: 4.0}) is None  # not measured yet: nothing to say
+
+
+def test_an_unnamed_task_walks_in_under_its_coroutines_name():
+    state = shop_with_ada()
+    text = narrate(ev.TaskCreated(0.0, 2, "Task-9", "main.<locals>.rude", 1, 4), state)
+    assert text.startswith("rude walks in")

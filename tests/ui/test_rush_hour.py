@@ -18,6 +18,7 @@ from coffeeshop_gui.loop.session import MAX_CUSTOMERS
 from coffeeshop_gui.model.shop import _ready
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import layout
+from coffeeshop_gui.ui.code_panel import MARKS_PER_LINE
 from coffeeshop_gui.ui.items.crowd import CROWD_Z
 from coffeeshop_gui.ui.items.customer import HEIGHT, TOKEN_LETTERS
 from coffeeshop_gui.ui.places import Places
@@ -88,7 +89,7 @@ def test_the_gutter_counts_a_crowd_on_a_line_in_full(open_shop):
     line, crowd = waiting.most_common(1)[0]
     assert crowd > 100
     pills, more = shop.window.code.gutter_badge(line)
-    assert len(pills) == 2 and more == f"+{crowd - 2}"  # the true count, not a sample's
+    assert len(pills) == MARKS_PER_LINE and more == f"+{crowd - MARKS_PER_LINE}"  # all of them
     assert shop.window.code.count_fits(more) and shop.window.code.count_fits("+9998")
 
 

@@ -4,6 +4,7 @@ drawn from what really happened on the loop."""
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from gestures import press
@@ -111,6 +112,37 @@ def test_step2_the_card_shows_the_task_its_future_and_the_wake_up_handle(open_sh
     shop.step()  # the timer fires: set_result, and Ada's wake-up Handle is queued
     card = shop.window.card.text()
     assert "in loop.ready" in card and "Task.task_wakeup(" in card and "latte" in card
+
+
+def test_step2_the_whole_handshake_on_the_card_can_be_scrolled_to_at_1024x768(open_shop):
+    shop = open_shop()
+    shop.window.resize(1024, 768)
+    on_step(shop, 2)
+    shop.run_to(1.0, settle=False)
+    card = shop.window.card
+    text = html.unescape(card.text())
+    assert "the handshake" in text and text.removesuffix("</code>").endswith(
+        "serves the next in line"
+    )
+    assert card.label.height() >= card.label.heightForWidth(card.label.width())  # none cut off
+    scroll = card.verticalScrollBar()
+    assert scroll.maximum() > 0  # more than the card's corner shows: it scrolls
+    scroll.setValue(scroll.maximum())
+    bottom = card.label.mapTo(card.viewport(), card.label.rect().bottomLeft()).y()
+    assert bottom <= card.viewport().height()  # scrolled down, the last line is in view
+
+
+def test_step2_the_cards_reprs_are_whole_or_cut_cleanly(open_shop):
+    shop = open_shop()
+    on_step(shop, 2)
+    shop.run_to(1.0, settle=False)
+    text = html.unescape(shop.window.card.text())
+    assert "..." not in text  # reprlib's middle cut: <ShopLoop running...=False debug=False>
+    assert re.search(r"loop = <ShopLoop running=(True|False) closed=False debug=False>", text)
+    task = shop.window.session.recorder.find(shop.customer("Ada").id)
+    folder = str(TOUR[1].file.parent) + "/"
+    row = text.split("<b>Task</b>: <code>")[1].split("</code>")[0]
+    assert row == repr(task).replace(folder, "")  # whole, less the file's folders
 
 
 def test_step3_the_saved_spot_card_holds_the_real_locals_and_relinks_on_resume(open_shop):

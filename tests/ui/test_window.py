@@ -25,6 +25,23 @@ def test_the_default_program_brings_three_customers_and_main(open_shop):
     assert all(shop.customer(n).state is CustomerState.WAITING for n in names)
 
 
+def test_unnamed_tasks_from_gather_show_their_coroutine_name_not_task_n(open_shop):
+    shop = open_shop(program_path("gather"))
+    shop.run_to(0.5)
+    window = shop.window
+    items = window.scene.customers.values()
+    assert sorted(item.name for item in items) == ["brew 1", "brew 2", "main"]
+    assert all(item.toolTip().startswith(item.name) for item in items)
+    brews = [c for c in window.state.customers.values() if c.coro == "brew"]
+    line = line_of("gather", "brew-sleep")
+    assert sorted(m.glyph for m in window.code.marks if m.line == line) == ["B", "B"]
+    tip = window.scene.customers[brews[1].id].toolTip()
+    assert tip.startswith(f"brew 2 ({brews[1].name}, brew)")  # the task's own name beside it
+    window.select(brews[1].id)
+    card = window.card.text()
+    assert f"brew 2 ({brews[1].name})" in card and brews[1].name.startswith("Task-")
+
+
 def test_the_code_panel_marks_each_customers_await_in_its_colour(open_shop):
     shop = open_shop()
     shop.run_to(0.5)

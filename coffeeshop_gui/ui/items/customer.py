@@ -19,6 +19,7 @@ TOKEN_LETTERS = 0.35  # below this on-screen scale a token's letter is under 14 
 # enum member costs more than the call it is passed to.
 SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 CENTER = Qt.AlignmentFlag.AlignCenter
+MIDDLE = Qt.TextElideMode.ElideMiddle
 WHITE = QColor("white")
 HAND = Qt.CursorShape.PointingHandCursor
 
@@ -50,7 +51,7 @@ class CustomerItem(Writer, QGraphicsItem):
         """Restyle from the customer's state (only repaints when something changed)."""
         error = customer.error.split(":")[0] if customer.error else None
         returned = customer.value if customer.state is CustomerState.DONE else None
-        shown = (customer.name, customer.state, customer.line, error, returned)
+        shown = (customer.display, customer.state, customer.line, error, returned)
         if shown != (self.name, self.state, self.line, self.error, self.returned):
             self.name, self.state, self.line, self.error, self.returned = shown
             self.setToolTip(tooltip(customer))
@@ -123,7 +124,8 @@ class CustomerItem(Writer, QGraphicsItem):
         """The name under the figure; a failed customer's exception type under that."""
         line = line_height(font())
         slot = QRectF(-NAME_W / 2, 6, NAME_W, line)
-        self.write(p, slot, self.name, font(), theme().colour("ink"), None, CENTER)
+        # cut in the middle: "wait_for_machine 2" keeps its number, "wait_…ine 2"
+        self.write(p, slot, self.name, font(), theme().colour("ink"), None, CENTER, MIDDLE)
         slot = QRectF(-NAME_W / 2, 6 + line, NAME_W, line)
         if self.error:  # "ValueError": a little wider than a name's room, most of the time alone
             wide = QRectF(-ERROR_W / 2, 6 + line, ERROR_W, line)
@@ -181,4 +183,5 @@ def tooltip(c: Customer) -> str:
     """What hovering over a customer tells: who, where it stopped, how it ended."""
     where = f" at line {c.line}" if c.line else ""
     extra = f"\n{c.error}" if c.error else (f"\nreturned {c.value}" if c.value else "")
-    return f"{c.name} ({c.coro}): {c.state.value}{where}{extra}"
+    task = c.coro if c.display == c.name else f"{c.name}, {c.coro}"  # its own name, if other
+    return f"{c.display} ({task}): {c.state.value}{where}{extra}"
