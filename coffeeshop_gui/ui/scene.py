@@ -64,6 +64,7 @@ CUP_SECONDS = 2.5  # how long a delivered value stays in view
 MAX_CUPS = 8
 DROPPED_SLIP_SECONDS = 4.0  # a thrown-away slip stays in view this long
 SLIP_BESIDE = 34 + SLIP_W / 2  # a slip in hand is held beside its holder, clear of the body
+SLIPS_IN_HAND = 2  # drawn in one hand; the second says how many more it holds
 BASE_TABLES = 6
 DOOR_ZONE = QRectF(0, 560, 120, 210)  # drop a customer here to send it away
 
@@ -343,6 +344,14 @@ class ShopScene(QGraphicsScene):
         self._sync_helpers(state)
         self._flush_retired()
 
+    def draw_now(self, task_id: int) -> None:
+        """Draw this customer now, ahead of those still to draw (a lesson follows it)."""
+        customer = self._state.customers.get(task_id)
+        if customer is None or task_id in self._gone or self.draws(task_id):
+            return
+        self._undrawn.pop(task_id, None)
+        self._sync_customer(customer, set(), {}, {})
+
     def _sync_customer(
         self, c: Customer, served: set[int], order: dict[int, int], slip_of: dict[int, int]
     ) -> None:
@@ -473,9 +482,21 @@ class ShopScene(QGraphicsScene):
         self._place_slips()
 
     def _place_slips(self) -> None:
-        """Slips stay in their holder's hand as the holder walks."""
+        """Slips stay in their holder's hand as the holder walks; a hand holding many
+        (a gather of three hundred, not yet wrapped) shows a few and how many more."""
+        held: dict[int | None, int] = {}
+        for slip in self.slips:
+            holder, _nth = self._slip_places.get(slip, (None, 0))
+            held[holder] = held.get(holder, 0) + 1
         for slip, item in self.slips.items():
             holder_id, nth = self._slip_places.get(slip, (None, 0))
+            # a token of a crowd is too small a hand to hold a slip drawn full size
+            in_hand = holder_id is None or holder_id in self.customers
+            item.setVisible(nth < SLIPS_IN_HAND and in_hand)
+            if not item.isVisible():
+                continue
+            last = nth == SLIPS_IN_HAND - 1
+            item.hold_more(held.get(holder_id, 0) - SLIPS_IN_HAND if last else 0)
             base = self.position_of(holder_id) if holder_id else None
             base = base if base is not None else QPointF(layout.SERVICE)
             item.setPos(base + QPointF(-SLIP_BESIDE, -40 - 70 * nth))

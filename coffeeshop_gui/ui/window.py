@@ -69,6 +69,9 @@ HOLD_UNDRAWN = 2_000  # customers whose change is still to be drawn: the shop wa
 HOLD_FRAMES_GONE = 0.5  # seconds without a frame after which the shop waits no more
 CAPTION_LINES = 2  # the narration's last sentences (each may wrap)
 SHOP_SHARE = 62  # percent of the width the shop floor gets beside the code
+# Pixels the toolbar area spends besides its bars' own size hints (margins, handles): a row
+# measured to fit within them still overflowed on PySide6 6.12.
+TOOLBAR_SLACK = 32
 FIRST_SIZE = (1440, 900)  # the first window, if the screen has room for it
 
 
@@ -125,7 +128,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         command is ever hidden behind an overflow button."""
         if not hasattr(self, "pace_bar"):
             return
-        room = self.width()
+        room = self.width() - TOOLBAR_SLACK
         looks = (Qt.ToolButtonStyle.ToolButtonTextBesideIcon, Qt.ToolButtonStyle.ToolButtonTextOnly)
         for two_rows in (False, True):
             for look in looks:
@@ -460,9 +463,11 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
             named = [c.id for c in self.state.customers.values() if c.name == self._follow_name]
             if named:
                 self._follow, self._follow_name = named[0], None
-        if self._follow is not None and self.scene.draws(self._follow):
-            self.select(self._follow)
-            self._follow = None
+        if self._follow is not None:
+            self.scene.draw_now(self._follow)  # not left to a later frame's drawing budget
+            if self.scene.draws(self._follow):
+                self.select(self._follow)
+                self._follow = None
 
     def _far_behind(self) -> bool:
         """More of the log is unfolded than a few frames fold, or more customers are still

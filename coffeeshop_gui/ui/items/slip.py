@@ -27,8 +27,15 @@ class SlipItem(Writer, QGraphicsItem):
         self.slip = slip
         self.recipe = recipe
         self.dropped = False
+        self.more = 0  # slips in the same hand not drawn, behind this one
         self.setZValue(25)
         self.setToolTip(f"{recipe}(): a coroutine object, CORO_CREATED: nothing has run yet")
+
+    def hold_more(self, more: int) -> None:
+        """How many more slips its holder has (only a few are drawn)."""
+        if more != self.more:
+            self.more = more
+            self.update()
 
     def drop(self, warning: str) -> None:
         self.dropped = True
@@ -62,6 +69,8 @@ class SlipItem(Writer, QGraphicsItem):
         name = QRectF(r.left() + 6, r.top() + 4, W - 24, line)
         self.write(p, name, f"{self.recipe}()", font(mono=True, bold=True), INK, ground, left)
         note = "never awaited" if self.dropped else "not run yet"
+        if self.more and not self.dropped:
+            note = f"and {self.more:,} more"
         ink = palette.FAILED.darker(120) if self.dropped else QColor("#444444")
         self.write(
             p,
