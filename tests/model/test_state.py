@@ -24,12 +24,94 @@ def test_a_customer_queues_is_served_sits_with_a_dark_buzzer_and_queues_again_wh
     events += [ev.Suspended(0, 1, 5, (("customer", 5),), 7, "", (("drink", "'latte'"),))]
     ada = fold(events).customers[1]
     assert (ada.state, ada.line, ada.future, ada.buzzer_lit) == (CustomerState.WAITING, 5, 7, False)
+    assert ada.locals == (("drink", "'latte'"),)  # the saved spot the card shows
     events += [ev.Woken(2, 1, 7, False)]
     state = fold(events)
     assert state.customers[1].buzzer_lit and list(state.queue) == [1]
+    assert state.customers[1].state is CustomerState.QUEUED  # back in line, no longer sitting
+    assert state.line_counts() == {5: 1}  # still marked at its await until it runs
     events += [ev.Resumed(2, 1, 7, "'latte'"), ev.Finished(2, 1, "'done'")]
     ada = fold(events).customers[1]
     assert (ada.state, ada.value, ada.buzzer_lit) == (CustomerState.DONE, "'done'", False)
+
+
+def test_a_new_customer_carries_its_name_recipe_parent_and_arrival_time():
+    state = fold(
+        [
+            ev.TaskCreated(0.5, 1, "main", "main", None, 3),
+            ev.TaskCreated(1.5, 2, "Ada", "customer", 1, 7),
+        ]
+    )
+    ada = state.customers[2]
+    assert (ada.id, ada.name, ada.coro, ada.parent, ada.created) == (2, "Ada", "customer", 1, 1.5)
+    assert (ada.state, ada.line, ada.steps) == (CustomerState.QUEUED, None, 0)
+    assert state.customers[1].parent is None
+    assert state.alive == 2 and state.now == 1.5
+
+
+def test_a_cancelled_customer_is_marked_at_the_await_that_raised_cancelled_error():
+    events = [
+        ev.TaskCreated(0, 1, "sitter", "sitter", None, 3),
+        ev.StepStarted(0, 1),
+        ev.Suspended(0, 1, 5, (("sitter", 5),), 7, ""),
+        ev.Woken(1, 1, 7, True),
+        ev.Resumed(1, 1, 7, "CancelledError()"),  # the await at line 5 raises it
+        ev.Suspended(1, 1, 8, (("sitter", 8),), 9, ""),  # cleaning up, at line 8
+    ]
+    sitter = fold(events).customers[1]
+    assert sitter.cancelled_at == 5 and sitter.value == "CancelledError()"
+    state = fold([*events, ev.Cancelled(1.5, 1)])
+    sitter = state.customers[1]
+    assert sitter.state is CustomerState.CANCELLED and sitter.ended_at == 1.5
+    assert state.at_line == {(5, "cancelled"): {1: None}}  # where it was cancelled, not line 8
+    assert state.alive == 0 and state.ended == {CustomerState.CANCELLED: 1}
+
+
+def test_a_value_handed_back_is_not_a_cancellation():
+    state = fold(
+        [
+            ev.TaskCreated(0, 1, "Ben", "customer", None, 3),
+            ev.StepStarted(0, 1),
+            ev.Suspended(0, 1, 5, (("customer", 5),), 7, ""),
+            ev.Resumed(1, 1, 7, "'espresso'"),
+            ev.Cancelled(1, 1),  # cancelled later, not at an await the shop saw raise it
+        ]
+    )
+    ben = state.customers[1]
+    assert (ben.value, ben.cancelled_at) == ("'espresso'", None)
+    assert state.at_line == {}  # no line to mark it at
+
+
+def ended_customers(count: int, keep: int | None) -> ShopState:
+    """A state that saw `count` customers come and end: done, failed, cancelled in turn."""
+    state = ShopState(keep_ended=keep)
+    endings = [
+        lambda t, task: ev.Finished(t, task, "None"),
+        lambda t, task: ev.Failed(t, task, "ValueError", "", 4),
+        lambda t, task: ev.Cancelled(t, task),
+    ]
+    for task in range(1, count + 1):
+        state.apply(ev.TaskCreated(task, task, f"c{task}", "customer", None, 3))
+        state.apply(endings[task % 3](task + 0.5, task))
+    return state
+
+
+def test_only_the_newest_ended_customers_are_kept_but_every_ending_is_counted():
+    state = ended_customers(7, keep=3)
+    assert sorted(state.customers) == [5, 6, 7]  # exactly three kept, the newest
+    assert state.ended == {  # the totals count the dropped ones too
+        CustomerState.FAILED: 3,  # 1, 4, 7
+        CustomerState.CANCELLED: 2,  # 2, 5
+        CustomerState.DONE: 2,  # 3, 6
+    }
+    assert {s: n for s, n in state.counts.items() if n} == {
+        CustomerState.CANCELLED: 1,
+        CustomerState.DONE: 1,
+        CustomerState.FAILED: 1,
+    }
+    assert state.at_line == {(4, "failed"): {7: None}}  # the dropped ones' marks went too
+    assert sorted(ended_customers(7, keep=None).customers) == [1, 2, 3, 4, 5, 6, 7]
+    assert ended_customers(7, keep=0).customers == {}
 
 
 def test_a_bare_yield_keeps_the_customer_in_line():
@@ -96,8 +178,15 @@ def test_the_figures_kept_up_event_by_event_match_a_recount_of_every_customer(na
     log = run_headless(load_program(program_path(name)), until=120.0).log
     state = ShopState(keep_ended=2)  # the oldest ended customers are dropped along the way
     kinds = set()
+    created, endings = 0, Counter()  # told by the events themselves, not by the state
+    ending_of = {ev.Finished: "done", ev.Failed: "failed", ev.Cancelled: "cancelled"}
     for event in log.since(0):
         state.apply(event)
+        created += isinstance(event, ev.TaskCreated)
+        if type(event) in ending_of:
+            endings[ending_of[type(event)]] += 1
+        assert state.alive == created - endings.total()
+        assert {s.value: n for s, n in state.ended.items()} == endings
         alive, counts, at_line = recount(state)
         assert state.alive == alive
         assert {s: n for s, n in state.counts.items() if n} == dict(counts)
