@@ -11,7 +11,7 @@ import sys
 import time
 
 import pytest
-from support import line_of, program_path, record_on_stock_loop, story, suspensions
+from support import labels, line_of, program_path, record_on_stock_loop, story, suspensions
 
 from coffeeshop_gui.engine.clock import FAST_FORWARD, VirtualClock
 from coffeeshop_gui.engine.program import load_program
@@ -82,6 +82,11 @@ def test_queue_consumer_waits_at_get_and_a_full_queue_stops_the_producer_at_put(
         line_of("queue", "put-end"),
     ]
     assert suspensions(events, "consumer") == [get] * 4
+    who = labels(events)
+    saved = [
+        dict(e.locals) for e in events if isinstance(e, ev.Suspended) and who[e.task] == "consumer"
+    ]
+    assert [spot["got"] for spot in saved] == ["[]", "[0]", "[0, 1]", "[0, 1, 2]"]  # the card's
     assert suspensions(events, "main") == [line_of("queue", "await-producer")]
     assert "3 consumer done=[0, 1, 2]" in story(events)
 
