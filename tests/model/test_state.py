@@ -11,7 +11,7 @@ from support import program_path
 from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.loop.headless import run_headless
 from coffeeshop_gui.model import events as ev
-from coffeeshop_gui.model.state import CustomerState, ShopState, fold
+from coffeeshop_gui.model.state import KEEP_RESOLVED_SLIPS, CustomerState, ShopState, fold
 
 
 def test_a_customer_queues_is_served_sits_with_a_dark_buzzer_and_queues_again_when_lit():
@@ -220,3 +220,68 @@ def test_the_board_gets_the_soonest_timers_still_pending_however_many_came_and_w
     # gone ones do not pile up: kept, the 27,000 would hold about 2.7 MB (measured; 0.4 without)
     assert grown < 1_000_000 and len(state.brews) == 2_000
     assert [b.when for b in state.soonest_brews(6)] == [b.when for b in pending[:6]]
+
+
+def test_an_order_slip_is_written_then_handed_in_awaited_or_dropped():
+    state = fold(
+        [
+            ev.TaskCreated(0, 1, "main", "main", None, 3),
+            ev.SlipWritten(0, 10, "latte", 1),
+            ev.SlipWritten(0, 11, "espresso", 1),
+            ev.SlipWritten(0, 12, "mocha", None),
+        ]
+    )
+    assert [(s.id, s.recipe, s.holder, s.state) for s in state.slips.values()] == [
+        (10, "latte", 1, "written"),
+        (11, "espresso", 1, "written"),
+        (12, "mocha", None, "written"),
+    ]
+    state.apply(ev.TaskCreated(1, 2, "Task-2", "latte", 1, 7, 10))  # create_task(latte())
+    state.apply(ev.SlipAwaited(1, 11, 1))  # await espresso()
+    state.apply(ev.SlipDropped(2, 12, "coroutine 'mocha' was never awaited"))
+    state.apply(ev.SlipAwaited(2, 99, None))  # one let go already: nothing to update
+    latte, espresso, mocha = (state.slips[i] for i in (10, 11, 12))
+    assert (latte.state, latte.task) == ("handed in", 2)
+    assert (espresso.state, espresso.task) == ("awaited", 1)
+    assert (mocha.state, mocha.warning) == ("dropped", "coroutine 'mocha' was never awaited")
+    assert state.slips.keys() == {10, 11, 12}
+
+
+def test_only_the_last_hundred_settled_slips_are_kept():
+    state = ShopState()
+    for slip in range(KEEP_RESOLVED_SLIPS + 5):
+        state.apply(ev.SlipWritten(slip, slip, "latte", None))
+    state.apply(ev.SlipWritten(999, 999, "mocha", None))  # never settled: always kept
+    for slip in range(KEEP_RESOLVED_SLIPS + 5):
+        state.apply(ev.SlipAwaited(slip, slip, None))
+    assert sorted(state.slips) == [*range(5, KEEP_RESOLVED_SLIPS + 5), 999]
+
+
+def test_jobs_blocks_timings_and_renames_are_kept_as_the_views_show_them():
+    block = ev.Blocked(3, 1, 9, 0.4, False)
+    state = fold(
+        [
+            ev.TaskCreated(0, 1, "Task-1", "main", None, 3),
+            ev.TaskRenamed(0, 1, "barista"),
+            ev.JobStarted(1, 5, 1, "grind_beans", 6, "process"),
+            ev.JobStarted(1, 7, None, "sleep", 8),
+            ev.JobFinished(2, 7),
+            block,
+            ev.Blocked(3, 42, None, 0.3, True),  # a customer already gone: the shop still knows
+            ev.Measured(4, 1, "4 waits, together", 0.5),
+            ev.Measured(5, None, "4 waits, one after another", 2.0),
+            ev.Measured(6, 1, "4 waits, together", 0.25),  # measured again: the newer time
+        ]
+    )
+    assert state.customers[1].name == "barista"
+    (job,) = state.jobs.values()
+    assert (job.id, job.task, job.function, job.started, job.kind) == (
+        5,
+        1,
+        "grind_beans",
+        1,
+        "process",
+    )
+    assert [b.task for b in state.blocks] == [1, 42] and state.customers[1].blocked == block
+    assert state.measured == {"4 waits, together": 0.25, "4 waits, one after another": 2.0}
+    assert list(state.measured) == ["4 waits, together", "4 waits, one after another"]
