@@ -81,3 +81,17 @@ def test_forgetting_twice_or_everything_keeps_every_event_not_yet_read():
     assert log.since(0) == [] and len(log) == len(written_log())  # cursors still hold
     log.append(WRITTEN[0])
     assert log.since(len(written_log())) == [WRITTEN[0]]
+
+
+def test_forgetting_up_to_any_position_keeps_whole_events_and_all_from_there_on():
+    whole = len(written_log())
+    starts = [0]  # where each event starts in the log, read back from the cursors it gives
+    while starts[-1] < whole:
+        starts.append(written_log().read(starts[-1], 1)[1])
+    for before in range(whole + 1):
+        log = written_log()
+        log.forget(before)
+        kept = list(log)
+        first = max(i for i, start in enumerate(starts) if start <= before)  # not cut in two
+        assert kept == WRITTEN[first:], before
+        assert len(log) == whole and log.since(starts[first]) == kept

@@ -31,9 +31,22 @@ def test_a_customer_queues_is_served_sits_with_a_dark_buzzer_and_queues_again_wh
     assert state.customers[1].buzzer_lit and list(state.queue) == [1]
     assert state.customers[1].state is CustomerState.QUEUED  # back in line, no longer sitting
     assert state.line_counts() == {5: 1}  # still marked at its await until it runs
-    events += [ev.Resumed(2, 1, 7, "'latte'"), ev.Finished(2, 1, "'done'")]
-    ada = fold(events).customers[1]
+    assert state.running is None  # nobody at the counter while Ada sits
+    events += [ev.Resumed(2, 1, 7, "'latte'")]
+    state = fold(events)
+    ada = state.customers[1]
+    assert (ada.state, ada.value, ada.future, state.running) == (
+        CustomerState.RUNNING,
+        "'latte'",
+        None,  # the buzzer is handed back
+        1,
+    )
+    assert (ada.steps, state.steps, list(state.queue)) == (2, 2, [])
+    events += [ev.Finished(2, 1, "'done'")]
+    state = fold(events)
+    ada = state.customers[1]
     assert (ada.state, ada.value, ada.buzzer_lit) == (CustomerState.DONE, "'done'", False)
+    assert (state.running, ada.ended_at, state.alive) == (None, 2, 0)
 
 
 def test_a_new_customer_carries_its_name_recipe_parent_and_arrival_time():
@@ -285,3 +298,35 @@ def test_jobs_blocks_timings_and_renames_are_kept_as_the_views_show_them():
     assert [b.task for b in state.blocks] == [1, 42] and state.customers[1].blocked == block
     assert state.measured == {"4 waits, together": 0.25, "4 waits, one after another": 2.0}
     assert list(state.measured) == ["4 waits, together", "4 waits, one after another"]
+
+
+def test_a_customer_scheduled_while_seated_stands_in_line_and_one_at_the_counter_stays():
+    events = [
+        ev.TaskCreated(0, 1, "Ada", "customer", None, 3),
+        ev.TaskCreated(0, 2, "Ben", "customer", None, 3),
+        ev.StepStarted(0, 1),
+        ev.Suspended(0, 1, 5, (("customer", 5),), 7, ""),
+        ev.StepStarted(0, 2),
+        ev.Scheduled(0, 1),  # Ada's next step is queued while Ben is served
+        ev.Scheduled(0, 2),  # and Ben's own next one, during his step
+    ]
+    state = fold(events)
+    assert state.customers[1].state is CustomerState.QUEUED
+    assert state.customers[2].state is CustomerState.RUNNING and state.running == 2
+    assert list(state.queue) == [1, 2]
+    assert state.counts[CustomerState.QUEUED] == 1 and state.counts[CustomerState.RUNNING] == 1
+    state.apply(ev.Cancelled(1, 1))  # cancelled while in line: it leaves the line
+    assert list(state.queue) == [2] and state.running == 2  # Ben is still at the counter
+    state.apply(ev.Failed(1, 2, "ValueError", "", None))  # no message, no line of the program
+    ben = state.customers[2]
+    assert (ben.error, ben.line, state.running) == ("ValueError", None, None)
+    assert state.at_line == {}  # a failure with no line is marked nowhere
+
+
+def test_events_of_different_kinds_are_never_equal_even_with_the_same_fields():
+    scheduled, started = ev.Scheduled(1.0, 2), ev.StepStarted(1.0, 2)
+    again = ev.Scheduled(1.0, 2)
+    # == and != are each defined (a tuple's own would compare the fields alone): ask both
+    assert (scheduled == started, scheduled != started) == (False, True)
+    assert (scheduled == again, scheduled != again) == (True, False)
+    assert len({scheduled, started, again}) == 2
