@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
@@ -28,9 +29,10 @@ def test_a_customer_dragged_in_joins_the_run_and_work_outside_it_is_not_drawn():
         with pytest.raises(RuntimeError, match="no program is running"):
             loop.spawn(early, "too early")
         early.close()
-        main = loop.start(sip(2), name="main")
+        door = asyncio.Event()
+        main = loop.start(wait_for_the_door(door), name="main")
         guest = loop.spawn(sip(1), "guest")  # dragged in while main sits
-        outside = loop.create_task(sip(1), name="the window's own")  # not shop work
+        outside = loop.create_task(open_the_door(door), name="the window's own")  # not shop work
         loop.run_until_complete(asyncio.gather(main, guest, outside))
     finally:
         loop.close()
@@ -38,3 +40,54 @@ def test_a_customer_dragged_in_joins_the_run_and_work_outside_it_is_not_drawn():
     assert sorted(c.name for c in state.customers.values()) == ["guest", "main"]
     assert all(c.state is CustomerState.DONE for c in state.customers.values())
     assert [e.t for e in log if isinstance(e, ev.Finished)] == [1.0, 2.0]
+    # main was woken by the window's task: its wake-up is still the program's, and drawn
+    main_id = state.customers[min(state.customers)].id
+    assert [type(e) for e in log if getattr(e, "task", None) == main_id] == [
+        ev.TaskCreated,
+        ev.Scheduled,
+        ev.StepStarted,
+        ev.Suspended,
+        ev.Woken,
+        ev.Resumed,
+        ev.Finished,
+    ]
+
+
+async def wait_for_the_door(door: asyncio.Event) -> str:
+    await door.wait()
+    return "in"
+
+
+async def open_the_door(door: asyncio.Event) -> None:
+    await asyncio.sleep(2)
+    door.set()
+
+
+def spill(cup: str) -> None:
+    raise ValueError(f"spilled the {cup}")  # <spill>
+
+
+async def clumsy() -> None:
+    await asyncio.sleep(1)
+    spill("latte")  # <calls-spill>
+
+
+def failure_of(files: tuple[str, ...]) -> ev.Failed:
+    loop = RecordingEventLoop(VirtualClock(FAST_FORWARD))
+    log = EventLog()
+    loop.recorder = Recorder(log, loop.time, files)
+    try:
+        with pytest.raises(ValueError, match="spilled the latte"):
+            loop.run_until_complete(loop.start(clumsy()))
+    finally:
+        loop.close()
+    (failed,) = [e for e in log if isinstance(e, ev.Failed)]
+    return failed
+
+
+def test_a_failure_is_marked_at_the_innermost_line_of_the_program_and_nowhere_outside_it():
+    failed = failure_of((__file__,))
+    assert (failed.t, failed.error, failed.message) == (1.0, "ValueError", "spilled the latte")
+    source = Path(__file__).read_text(encoding="utf-8").splitlines()
+    assert source[failed.line - 1].endswith("# <spill>")  # in spill(), not in clumsy()
+    assert failure_of(()).line is None  # no frame of the shown program: no line to mark
