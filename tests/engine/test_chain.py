@@ -96,6 +96,7 @@ def test_a_coroutine_waiting_on_an_asyncio_future_waits_on_nothing_named():
     unstarted = waiter("tea", Ring())
     assert read_chain(unstarted, HERE)[1] == ""  # a coroutine that awaits nothing yet
     unstarted.close()
+    assert read_chain(None, HERE) == ((), "", None)  # a task whose coroutine is gone
 
 
 def test_a_card_shows_at_most_twelve_locals_each_short_and_never_fails():

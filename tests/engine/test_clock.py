@@ -53,8 +53,19 @@ def test_fast_forward_moves_only_by_jumps_unless_real_work_is_pending():
 
 
 def test_negative_rate_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^the shop clock does not run backwards$"):
         VirtualClock().set_rate(-1)
+
+
+def test_a_jump_forward_at_normal_speed_goes_on_from_where_it_landed():
+    real = FakeReal()
+    clock = VirtualClock(rate=1.0, real=real)
+    clock.advance_to(10.0)
+    real.now += 1
+    assert clock.now() == pytest.approx(11.0)
+    clock.advance_to(11.0)  # already there: nothing moves
+    real.now += 1
+    assert clock.now() == pytest.approx(12.0)
 
 
 def test_how_long_to_wait_for_a_timer_follows_the_rate_and_is_nothing_once_it_is_due():

@@ -37,7 +37,7 @@ def test_awaits_outside_the_program_are_not_slices():
 
 def test_times_count_from_the_first_event_and_an_await_still_open_ends_with_the_trace():
     events = [
-        ev.TaskCreated(10.0, 1, "main", "main", None, 3),
+        ev.TaskCreated(9.75, 1, "main", "main", None, 3),  # the program starts: time 0
         ev.StepStarted(10.0, 1),
         ev.Suspended(10.5, 1, 7, (("main", 7),), 2, ""),
         ev.TaskCreated(10.5, 3, "Task-3", "brew", 1, 12),
@@ -60,9 +60,9 @@ def test_times_count_from_the_first_event_and_an_await_still_open_ends_with_the_
     ]
     slices = [e for e in trace["traceEvents"] if e["ph"] != "M"]
     assert [(e["tid"], e["ts"], e["dur"], e["args"]["line"]) for e in slices] == [
-        (1, 500_000, 1_500_000, 7),
-        (3, 500_000, 2_500_000, 13),
-        (1, 2_250_000, 750_000, 8),  # closed at the last event's time
+        (1, 750_000, 1_500_000, 7),
+        (3, 750_000, 2_500_000, 13),
+        (1, 2_500_000, 750_000, 8),  # closed at the last event's time
     ]
     assert slices[1]["args"] == {"task": "Ada", "line": 13, "chain": "main:7 → brew:13"}
     assert {(e["name"], e["cat"], e["pid"]) for e in slices} == {("await", "await", 1)}
@@ -79,3 +79,13 @@ def test_the_written_file_is_the_trace_as_json(tmp_path):
     path = tmp_path / "trace.json"
     write_chrome_trace(events, path, "gather.py")
     assert json.loads(path.read_text(encoding="utf-8")) == chrome_trace(events, "gather.py")
+
+
+def test_times_are_microseconds_to_the_nanosecond():
+    events = [
+        ev.TaskCreated(0.0, 1, "main", "main", None, 3),
+        ev.Suspended(0.0000012344, 1, 4, (("main", 4),), 2, ""),
+        ev.Finished(0.5, 1, "None"),
+    ]
+    (await_slice,) = [e for e in chrome_trace(events)["traceEvents"] if e["ph"] == "X"]
+    assert (await_slice["ts"], await_slice["dur"]) == (1.234, 499998.766)
