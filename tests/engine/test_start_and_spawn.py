@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
+import sys
 from pathlib import Path
 
 import pytest
+from support import program_path
 
 from coffeeshop_gui.engine.clock import FAST_FORWARD, VirtualClock
+from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.engine.recorder import Recorder
 from coffeeshop_gui.engine.recording_loop import RecordingEventLoop
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
+from coffeeshop_gui.model.shop import report
 from coffeeshop_gui.model.state import CustomerState, fold
 
 
@@ -91,3 +96,26 @@ def test_a_failure_is_marked_at_the_innermost_line_of_the_program_and_nowhere_ou
     source = Path(__file__).read_text(encoding="utf-8").splitlines()
     assert source[failed.line - 1].endswith("# <spill>")  # in spill(), not in clumsy()
     assert failure_of(()).line is None  # no frame of the shown program: no line to mark
+
+
+def test_a_loop_with_no_recorder_runs_a_program_untouched_on_real_time():
+    loop = RecordingEventLoop()  # no clock given: shop time is real time
+
+    async def main() -> tuple[float, int]:
+        start = loop.time()
+        report("a real wait", 0.01)  # nobody to tell: no harm done
+        await asyncio.sleep(0.02)
+        return loop.time() - start, await loop.run_in_executor(None, abs, -1)
+
+    try:
+        waited, job = loop.run_until_complete(loop.start(main()))
+    finally:
+        loop.close()
+    assert waited >= 0.02 and job == 1 and loop.recorder is None and loop.jobs_pending == 0
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="inspect.markcoroutinefunction is 3.12+")
+def test_a_recipe_that_writes_slips_still_looks_like_an_async_def():
+    namespace = load_program(program_path("slips")).namespace
+    assert inspect.iscoroutinefunction(namespace["latte"])
+    assert namespace["latte"].__wrapped__ is not namespace["latte"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import functools
+import os
 import threading
 import time
 
@@ -140,17 +141,20 @@ def test_an_executor_job_is_recorded_for_its_task_its_future_and_its_kind():
     async def main() -> tuple[int, int]:
         loop = asyncio.get_running_loop()
         with concurrent.futures.ProcessPoolExecutor(max_workers=1) as pool:
-            far = await loop.run_in_executor(pool, abs, -3)
+            far = await loop.run_in_executor(pool, os.getpid)
         near = await loop.run_in_executor(None, functools.partial(abs, -4))
         return far, near
 
-    events, result = record(main)
-    assert result == (3, 4)
+    async def window_work() -> None:  # the window's own thread work: not drawn
+        await asyncio.get_running_loop().run_in_executor(None, abs, -5)
+
+    events, (far, near) = record(main, window_work())
+    assert far != os.getpid() and near == 4  # the process pool's job ran in another process
     started = [e for e in events if isinstance(e, ev.JobStarted)]
     finished = [e for e in events if isinstance(e, ev.JobFinished)]
     main_id = next(e.task for e in events if isinstance(e, ev.TaskCreated))
     assert [(e.task, e.function, e.kind) for e in started] == [
-        (main_id, "abs", "process"),
+        (main_id, "getpid", "process"),
         (main_id, "partial", "thread"),
     ]
     assert [e.job for e in finished] == [e.job for e in started]
