@@ -27,6 +27,13 @@ def test_gather_suspends_main_at_the_gather_line_until_the_slowest_child_is_done
     _, events, result = record_on_stock_loop("gather")
     g, s = line_of("gather", "gather"), line_of("gather", "brew-sleep")
     assert result == [2, 1]
+    who = labels(events)
+    created = [e for e in events if isinstance(e, ev.TaskCreated)]
+    assert [(who[e.task], e.coro, e.parent and who[e.parent], e.line) for e in created] == [
+        ("main", "main", None, g - 1),  # each arrives with the line its recipe starts at
+        ("brew#1", "brew", "main", s - 1),  # made by main's gather: main is the parent
+        ("brew#2", "brew", "main", s - 1),
+    ]
     assert story(events) == [
         "0 main step",
         f"0 main await@{g}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import inspect
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from support import program_path
 
 from coffeeshop_gui.engine.clock import FAST_FORWARD, VirtualClock
 from coffeeshop_gui.engine.program import load_program
-from coffeeshop_gui.engine.recorder import Recorder
+from coffeeshop_gui.engine.recorder import SWEEP_AT_LEAST, Recorder
 from coffeeshop_gui.engine.recording_loop import RecordingEventLoop
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
@@ -119,3 +120,40 @@ def test_a_recipe_that_writes_slips_still_looks_like_an_async_def():
     namespace = load_program(program_path("slips")).namespace
     assert inspect.iscoroutinefunction(namespace["latte"])
     assert namespace["latte"].__wrapped__ is not namespace["latte"]
+
+
+def test_every_recorded_task_and_future_is_found_by_its_id_while_it_lives():
+    loop = RecordingEventLoop(VirtualClock(FAST_FORWARD))
+    log = EventLog()
+    recorder = loop.recorder = Recorder(log, loop.time)
+
+    async def main() -> None:  # more customers come and go than the index keeps unswept
+        await asyncio.gather(*(asyncio.sleep(0) for _ in range(3 * SWEEP_AT_LEAST)))
+
+    try:
+        task = loop.start(main())
+        loop.run_until_complete(task)
+    finally:
+        loop.close()
+    ids = [e.task for e in log if isinstance(e, ev.TaskCreated)]
+    assert len(ids) == 3 * SWEEP_AT_LEAST + 1
+    gc.collect()
+    assert recorder.find(ids[0]) is task and recorder.tasks() == [task]  # main lives on
+    assert recorder.find(ids[1]) is None  # the customers that left are not found
+
+
+class Slotted:
+    """A future-like object that takes no new attributes."""
+
+    __slots__ = ("__weakref__",)
+
+
+def test_an_object_that_refuses_attributes_or_weak_references_keeps_one_id():
+    recorder = Recorder(EventLog(), lambda: 0.0)
+    plain, slotted, frozen = asyncio.Future(loop=asyncio.new_event_loop()), Slotted(), (1, 2)
+    ids = [recorder.future_id(each) for each in (plain, slotted, frozen)]
+    assert ids == [recorder.future_id(each) for each in (plain, slotted, frozen)]  # stable
+    assert len(set(ids)) == 3
+    assert recorder.find(ids[0]) is plain and recorder.find(ids[1]) is slotted
+    assert ids[2] == id(frozen)  # neither tagged nor weakly held: known by its address
+    plain.get_loop().close()
