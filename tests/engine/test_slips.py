@@ -10,28 +10,36 @@ from coffeeshop_gui.model.state import fold
 
 def test_each_slip_is_handed_in_awaited_or_dropped_exactly_once():
     _, events, result = record_on_stock_loop("slips")  # warns: mocha() is thrown away
-    assert result == ("espresso", "latte")
+    assert result == ("cortado", "espresso", "espresso", "latte")
     who = labels(events)
     written = {e.slip: e for e in events if isinstance(e, ev.SlipWritten)}
     assert [(e.recipe, who[e.holder]) for e in written.values()] == [
         ("latte", "main"),
-        ("espresso", "main"),
+        ("cortado", "main"),
         ("mocha", "main"),
+        ("espresso", "main"),
+        ("espresso", "main"),
     ]
-    latte, espresso, mocha = written
+    latte, cortado, mocha, first, second = written
     (handed_in,) = [e for e in events if isinstance(e, ev.TaskCreated) and e.slip is not None]
     assert (handed_in.slip, who[handed_in.task]) == (latte, "latte")
     assert handed_in.line == line_of("slips", "latte-sleep") - 1  # the recipe's def line
     settled = [e for e in events if isinstance(e, ev.SlipAwaited | ev.SlipDropped)]
-    assert sorted((type(e).__name__, e.slip) for e in settled) == [
-        ("SlipAwaited", espresso),  # awaited at once: it ran and finished inside main's step
-        ("SlipDropped", mocha),
+    assert sorted((e.slip, type(e).__name__, e.t) for e in settled) == [
+        (cortado, "SlipAwaited", 0.0),  # started running in main's step, still running
+        (mocha, "SlipDropped", 0.5),
+        (first, "SlipAwaited", 0.5),  # each espresso ran and finished inside main's step
+        (second, "SlipAwaited", 0.5),
     ]
+    (running,) = [e for e in settled if e.slip == cortado]
+    assert running.task == handed_in.parent  # awaited by main itself, in its own step
     (dropped,) = [e for e in settled if isinstance(e, ev.SlipDropped)]
     assert dropped.warning == "coroutine 'mocha' was never awaited"
     slips = fold(events).slips
-    assert {slips[s].recipe: slips[s].state for s in written} == {
-        "latte": "handed in",
-        "espresso": "awaited",
-        "mocha": "dropped",
-    }
+    assert [(slips[s].recipe, slips[s].state) for s in written] == [
+        ("latte", "handed in"),
+        ("cortado", "awaited"),
+        ("mocha", "dropped"),
+        ("espresso", "awaited"),
+        ("espresso", "awaited"),
+    ]

@@ -6,6 +6,11 @@ async def latte():
     return "latte"
 
 
+async def cortado():
+    await asyncio.sleep(0.5)  # <cortado-sleep>
+    return "cortado"
+
+
 async def espresso():
     return "espresso"
 
@@ -16,6 +21,8 @@ async def mocha():
 
 async def main():
     handed_in = asyncio.create_task(latte(), name="latte")  # <hand-in>
-    awaited = await espresso()  # <await-espresso>
+    slow = await cortado()  # <await-cortado>: main's step ends inside it
     mocha()  # <drop>
-    return awaited, await handed_in
+    first = await espresso()  # <await-espresso>: done before the step ends
+    second = await espresso()  # another, made just after the first is gone
+    return slow, first, second, await handed_in
