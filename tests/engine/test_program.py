@@ -113,7 +113,7 @@ def test_only_the_programs_own_recipes_write_slips_and_only_no_argument_ones_are
         "from asyncio import sleep\n\n"
         "async def _secret():\n    pass\n\n"
         "async def order(drink='latte', *more, **options):\n    pass\n\n"
-        "async def custom(name):\n    pass\n\n"
+        "async def custom(name, size):\n    pass\n\n"
         "def plain():\n    pass\n\n"
         "class Barista:\n"
         "    async def serve(self, cup):\n        pass\n\n"
@@ -123,7 +123,7 @@ def test_only_the_programs_own_recipes_write_slips_and_only_no_argument_ones_are
     )
     program = load_program(path)
     drinks = program.drinks()
-    assert list(drinks) == ["order"]  # not _secret, custom(name), plain, sleep, main
+    assert list(drinks) == ["order"]  # not _secret, custom(name, size), plain, sleep, main
     namespace = program.namespace
     assert namespace["order"] is not drinks["order"]  # the namespace holds the slip writer
     assert namespace["order"].__wrapped__ is drinks["order"]
@@ -131,7 +131,7 @@ def test_only_the_programs_own_recipes_write_slips_and_only_no_argument_ones_are
     assert recipes(program.source) == [
         "_secret()",
         "order(drink)",
-        "custom(name)",
+        "custom(name, size)",
         "serve(cup)",
         "hire(name)",
         "main()",

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import sys
+
+import pytest
 from support import labels, line_of, record_on_stock_loop
 
+from coffeeshop_gui.engine.recorder import Recorder
 from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.log import EventLog
 from coffeeshop_gui.model.state import fold
 
 
@@ -43,3 +49,24 @@ def test_each_slip_is_handed_in_awaited_or_dropped_exactly_once():
         ("espresso", "awaited"),
         ("espresso", "awaited"),
     ]
+
+
+def test_a_coroutine_that_is_no_slip_is_left_to_pythons_own_warning():
+    recorder = Recorder(EventLog(), lambda: 0.0)  # listening for thrown-away coroutines
+    unraisable: list[object] = []
+    hook, sys.unraisablehook = sys.unraisablehook, unraisable.append
+    try:
+        with pytest.warns(RuntimeWarning, match="coroutine 'stray' was never awaited"):
+            stray()  # made outside any shop: not a slip
+            gc.collect()
+        _, events, _ = record_on_stock_loop("slips")  # every slip's coroutine ends too
+        del events
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    assert unraisable == []  # nothing went wrong unseen ("Exception ignored in ...")
+    assert list(recorder.log) == []
+
+
+async def stray() -> None:
+    pass

@@ -32,7 +32,7 @@ def test_a_customer_dragged_in_joins_the_run_and_work_outside_it_is_not_drawn():
     loop.recorder = Recorder(log, loop.time)
     try:
         early = sip(1)
-        with pytest.raises(RuntimeError, match="no program is running"):
+        with pytest.raises(RuntimeError, match=r"^no program is running in the shop$"):
             loop.spawn(early, "too early")
         early.close()
         door = asyncio.Event()

@@ -46,7 +46,7 @@ def test_a_customer_queues_is_served_sits_with_a_dark_buzzer_and_queues_again_wh
     state = fold(events)
     ada = state.customers[1]
     assert (ada.state, ada.value, ada.buzzer_lit) == (CustomerState.DONE, "'done'", False)
-    assert (state.running, ada.ended_at, state.alive) == (None, 2, 0)
+    assert (state.running, ada.ended_at, ada.future, state.alive) == (None, 2, None, 0)
 
 
 def test_a_new_customer_carries_its_name_recipe_parent_and_arrival_time():
@@ -244,10 +244,10 @@ def test_an_order_slip_is_written_then_handed_in_awaited_or_dropped():
             ev.SlipWritten(0, 12, "mocha", None),
         ]
     )
-    assert [(s.id, s.recipe, s.holder, s.state) for s in state.slips.values()] == [
-        (10, "latte", 1, "written"),
-        (11, "espresso", 1, "written"),
-        (12, "mocha", None, "written"),
+    assert [(s.id, s.recipe, s.holder, s.state, s.written) for s in state.slips.values()] == [
+        (10, "latte", 1, "written", 0),
+        (11, "espresso", 1, "written", 0),
+        (12, "mocha", None, "written", 0),
     ]
     state.apply(ev.TaskCreated(1, 2, "Task-2", "latte", 1, 7, 10))  # create_task(latte())
     state.apply(ev.SlipAwaited(1, 11, 1))  # await espresso()
@@ -279,6 +279,7 @@ def test_jobs_blocks_timings_and_renames_are_kept_as_the_views_show_them():
             ev.JobStarted(1, 5, 1, "grind_beans", 6, "process"),
             ev.JobStarted(1, 7, None, "sleep", 8),
             ev.JobFinished(2, 7),
+            ev.JobFinished(2, 99),  # one the shop never saw start: nothing to take away
             block,
             ev.Blocked(3, 42, None, 0.3, True),  # a customer already gone: the shop still knows
             ev.Measured(4, 1, "4 waits, together", 0.5),

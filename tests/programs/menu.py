@@ -9,4 +9,5 @@ async def main():
     drinks = [await brew("latte"), await brew("a drink not on the menu")]
     drinks.append(await brew("espresso", seconds=0.25))
     report("three drinks", loop.time() - start)
+    report("a fine measurement", 1.23456789)
     return drinks
