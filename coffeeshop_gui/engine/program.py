@@ -107,8 +107,10 @@ def check_source(path: Path, source: str) -> types.CodeType:
         tree = parse(source, str(path))
         code = compile(tree, str(path), "exec")
     except SyntaxError as exc:
+        if exc.lineno is None:  # 3.11+: null bytes, which 3.10 raises as a ValueError
+            raise ProgramError(f"{path.name}: not a Python file ({exc.msg})") from None
         raise ProgramError(f"{path.name}: syntax error on line {exc.lineno}: {exc.msg}") from None
-    except ValueError as exc:  # e.g. null bytes
+    except ValueError as exc:  # null bytes on 3.10
         raise ProgramError(f"{path.name}: not a Python file ({exc})") from None
     mains = [n for n in tree.body if getattr(n, "name", None) == "main"]
     if not mains:

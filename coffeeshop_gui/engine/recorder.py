@@ -294,6 +294,11 @@ class Recorder:
         # what warns "never awaited": so wait for that warning before deciding.
         pending = self._pending_slips.pop(slip, None)
         if pending is not None:
+            # The same address again: the earlier coroutine there was freed without a
+            # warning (it would have come before the memory was freed), so it was awaited.
+            earlier = self._gone.pop(pending[1], None)
+            if earlier is not None:
+                self.log.append(ev.SlipAwaited(self._now(), earlier, None))
             self._gone[pending[1]] = slip
 
     def unawaited(self, coro_id: int, message: str) -> None:

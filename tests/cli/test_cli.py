@@ -6,15 +6,21 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from support import line_of, program_path
 
 from coffeeshop_gui.cli import main
 from coffeeshop_gui.lessons import TOUR
+from coffeeshop_gui.ui import palette
+
+# Shorter than pytest-timeout's 120 s, so a stuck child is killed here, not left behind.
+COMMAND_TIMEOUT = 60
 
 
 def coffeeshop(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -23,7 +29,7 @@ def coffeeshop(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
         [sys.executable, "-m", "coffeeshop_gui", *args],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=COMMAND_TIMEOUT,
         env=env,
         cwd=cwd,
     )
@@ -41,7 +47,7 @@ def test_trace_writes_chrome_trace_json_with_a_thread_per_task(tmp_path):
     assert "Traceback" not in done.stderr
     trace = json.loads(out.read_text())["traceEvents"]
     names = {e["tid"]: e["args"]["name"] for e in trace if e.get("name") == "thread_name"}
-    assert sorted(names.values())[-1] == "main" and len(names) == 3
+    assert len(names) == 3 and names[min(names)] == "main"  # main came first, then its brews
     awaits = [e for e in trace if e["ph"] == "X"]
     assert {e["args"]["line"] for e in awaits} == {
         line_of("gather", "gather"),
@@ -72,22 +78,50 @@ def test_trace_of_a_failing_main_still_writes_the_trace_and_says_why(tmp_path):
     assert json.loads(out.read_text())["traceEvents"]
 
 
+def shown(shot: Path) -> dict[str, int]:
+    """How much of each of the shop's colours the shop floor shows, after checking its size.
+
+    The floor is the window's left half (the code panel, whose gutter marks wear the same
+    colours, is on the right). Counted on every other pixel (nearest, so no colour is
+    blended away): a customer is a disc of a few hundred pixels, a held buzzer a dark square.
+    """
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1440, 900)
+    half = image.scaled(720, 450, Qt.IgnoreAspectRatio, Qt.FastTransformation)
+    assert len({half.pixel(x, y) for y in range(450) for x in range(720)}) > 50  # not blank
+    pixels = Counter(half.pixel(x, y) for y in range(450) for x in range(360))
+    wanted = {"buzzer": palette.BUZZER_DARK} | {c: QColor(c) for c in palette.CUSTOMER_COLOURS}
+    counts = dict.fromkeys(wanted, 0)
+    for rgb, n in pixels.items():
+        for name, target in wanted.items():
+            if close_to(QColor(rgb), target):
+                counts[name] += n
+    return counts
+
+
+def close_to(a: QColor, b: QColor) -> bool:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) <= 12
+
+
+def customers_drawn(counts: dict[str, int]) -> int:
+    """How many customer colours cover a customer's worth of the picture."""
+    return sum(counts[c] >= 50 for c in palette.CUSTOMER_COLOURS)
+
+
 def test_screenshot_renders_the_real_window_to_a_png(tmp_path):
     shot = tmp_path / "shop.png"
     done = coffeeshop("--screenshot", str(shot), "--at", "2")
     assert done.returncode == 0, done.stderr
-    image = QImage(str(shot))
-    assert (image.width(), image.height()) == (1440, 900)
-    small = image.scaled(144, 90)
-    colours = {small.pixel(x, y) for x in range(144) for y in range(90)}
-    assert len(colours) > 50  # a drawn shop, not a blank window
+    counts = shown(shot)
+    assert customers_drawn(counts) >= 3 and counts["buzzer"] >= 50  # seated, buzzers in hand
 
 
 def test_screenshot_of_a_users_program(tmp_path):
     shot = tmp_path / "queue.png"
     done = coffeeshop(str(program_path("queue")), "--screenshot", str(shot), "--at", "1.5")
     assert done.returncode == 0, done.stderr
-    assert QImage(str(shot)).width() == 1440
+    counts = shown(shot)
+    assert customers_drawn(counts) == 3 and counts["buzzer"] >= 50  # main, producer, consumer
 
 
 @pytest.mark.parametrize("lesson", TOUR, ids=lambda lesson: lesson.file.stem)
@@ -103,7 +137,7 @@ def test_the_tour_opens_at_a_step_and_refuses_a_step_that_does_not_exist(tmp_pat
     shot = tmp_path / "step3.png"
     done = coffeeshop("--tour", "3", "--screenshot", str(shot), "--at", "1")
     assert done.returncode == 0, done.stderr
-    assert QImage(str(shot)).width() == 1440
+    assert customers_drawn(shown(shot)) >= 3
     done = coffeeshop("--tour", "9")
     assert done.returncode == 2 and "steps 1 to 6" in done.stderr
 
@@ -140,7 +174,7 @@ def test_rush_hour_from_the_command_line_and_its_cap(tmp_path):
     shot = tmp_path / "rush.png"
     done = coffeeshop("--rush", "500", "--screenshot", str(shot), "--at", "1")
     assert done.returncode == 0, done.stderr
-    assert QImage(str(shot)).width() == 1440
+    assert customers_drawn(shown(shot)) == len(palette.CUSTOMER_COLOURS)  # a crowd of every colour
     done = coffeeshop("--rush", "20000")
     assert done.returncode == 2
     assert done.stderr.strip() == "coffeeshop: a rush is 1 to 10,000 customers, not 20,000"

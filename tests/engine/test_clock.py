@@ -53,5 +53,39 @@ def test_fast_forward_moves_only_by_jumps_unless_real_work_is_pending():
 
 
 def test_negative_rate_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^the shop clock does not run backwards$"):
         VirtualClock().set_rate(-1)
+
+
+def test_a_jump_forward_at_normal_speed_goes_on_from_where_it_landed():
+    real = FakeReal()
+    clock = VirtualClock(rate=1.0, real=real)
+    clock.advance_to(10.0)
+    real.now += 1
+    assert clock.now() == pytest.approx(11.0)
+    clock.advance_to(11.0)  # already there: nothing moves
+    real.now += 1
+    assert clock.now() == pytest.approx(12.0)
+
+
+def test_how_long_to_wait_for_a_timer_follows_the_rate_and_is_nothing_once_it_is_due():
+    real = FakeReal()
+    clock = VirtualClock(rate=2.0, real=real)
+    real.now += 5  # shop time 10
+    assert clock.real_delay(16.0) == pytest.approx(3.0)  # 6 s of shop time at 2x
+    assert clock.real_delay(10.0) == 0.0 and clock.real_delay(4.0) == 0.0  # due, overdue
+    clock.set_rate(0.0)
+    assert clock.real_delay(16.0) is None  # paused: never
+    assert clock.real_delay(9.0) == clock.real_delay(10.0) == 0.0  # but one already due is
+    clock.set_rate(FAST_FORWARD)
+    assert clock.real_delay(500.0) == 0.0  # fast-forward jumps: no real wait
+    assert clock.now() == pytest.approx(10.0)
+    clock.set_flowing(True)  # a thread is working: time flows at the real rate
+    assert clock.real_delay(16.0) == pytest.approx(6.0)
+    real.now += 1
+    assert clock.now() == pytest.approx(11.0)
+    assert clock.real_delay(16.0) == pytest.approx(5.0)
+    clock.set_flowing(False)  # the thread is done: jumps again, from where time got to
+    real.now += 1
+    assert clock.now() == pytest.approx(11.0)
+    assert clock.real_delay(16.0) == 0.0

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import pickle
+import sys
+
 import pytest
 from support import program_path
 
@@ -56,3 +60,80 @@ def test_drinks_are_the_programs_own_async_defs_callable_without_arguments():
     drinks = load_program(DEFAULT_PROGRAM).drinks()
     assert list(drinks) == ["espresso", "latte", "cold_brew"]  # not customer(name, ...), not main
     assert load_program(program_path("nested")).drinks().keys() == {"grind", "make_coffee"}
+
+
+def test_every_refusal_names_the_file_and_says_why(tmp_path):
+    assert refusal(tmp_path, "nul.py", "x = 1\0\nasync def main():\n    pass\n") == (
+        "nul.py: not a Python file (source code string cannot contain null bytes)"
+    )
+    assert refusal(tmp_path, "late.py", "x = 1\n\n\ndef main():\n    pass\n") == (
+        "late.py: main() on line 4 is not async: write `async def main()`"
+    )
+    assert refusal(tmp_path, "cup.py", "main = 'a cup'\nasync def main2():\n    pass\n") == (
+        "cup.py: has no `async def main()` to run"
+    )
+    source = "async def main():\n    pass\n\nmain = print\n"  # rebound once defined
+    assert refusal(tmp_path, "alias.py", source) == "alias.py: main is not an `async def` function"
+    folder = tmp_path / "shop.py"
+    folder.mkdir()
+    with pytest.raises(ProgramError) as info:
+        load_program(folder)
+    assert str(info.value) == f"{folder}: is a folder, not a Python file"
+
+
+def test_an_error_raised_outside_the_program_while_loading_has_no_line(tmp_path):
+    main = "\nasync def main():\n    pass\n"
+    message = refusal(tmp_path, "imports.py", "import json\njson.loads('{')\n" + main)
+    assert message.startswith("imports.py: JSONDecodeError on line 2 while loading: ")
+    message = refusal(tmp_path, "nested.py", "def f():\n    raise KeyError(1)\n\nf()\n" + main)
+    assert "KeyError on line 2 while loading" in message  # the innermost line of the program
+    (tmp_path / "helper.py").write_text("raise LookupError('no milk')\n")
+    message = refusal(tmp_path, "user.py", "import helper\n" + main)
+    assert message == "user.py: LookupError on line 1 while loading: no milk"
+
+
+def test_a_program_can_import_its_neighbours_and_pickle_its_functions(tmp_path):
+    (tmp_path / "beans.py").write_text("ORIGIN = 'Kenya'\n")
+    path = tmp_path / "roaster.py"
+    path.write_text(
+        "import beans\n\ndef roast():\n    return beans.ORIGIN\n\n"
+        "async def main():\n    return roast()\n"
+    )
+    program = load_program(path)
+    assert program.namespace["__file__"] == str(path.resolve())
+    assert program.filename == str(path.resolve()) and program.title == "roaster.py"
+    roast = program.namespace["roast"]
+    assert pickle.loads(pickle.dumps(roast)) is roast  # a process pool can send it
+    assert str(tmp_path) not in sys.path  # the neighbours were reachable while loading only
+
+
+def test_only_the_programs_own_recipes_write_slips_and_only_no_argument_ones_are_drinks(tmp_path):
+    path = tmp_path / "menu.py"
+    path.write_text(
+        "from asyncio import sleep\n\n"
+        "async def _secret():\n    pass\n\n"
+        "async def order(drink='latte', *more, **options):\n    pass\n\n"
+        "async def custom(name, size):\n    pass\n\n"
+        "def plain():\n    pass\n\n"
+        "class Barista:\n"
+        "    async def serve(self, cup):\n        pass\n\n"
+        "    @classmethod\n"
+        "    async def hire(cls, name):\n        pass\n\n"
+        "async def main():\n    pass\n"
+    )
+    program = load_program(path)
+    drinks = program.drinks()
+    assert list(drinks) == ["order"]  # not _secret, custom(name, size), plain, sleep, main
+    namespace = program.namespace
+    assert namespace["order"] is not drinks["order"]  # the namespace holds the slip writer
+    assert namespace["order"].__wrapped__ is drinks["order"]
+    assert namespace["sleep"] is asyncio.sleep  # imported: not the program's, not wrapped
+    assert recipes(program.source) == [
+        "_secret()",
+        "order(drink)",
+        "custom(name, size)",
+        "serve(cup)",
+        "hire(name)",
+        "main()",
+    ]
+    assert recipes("async def main(:\n") == []

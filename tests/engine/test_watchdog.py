@@ -13,8 +13,8 @@ from coffeeshop_gui.model.log import EventLog
 FILE = "/virtual/program.py"
 SOURCE = """
 def blocking():
-    import time
-    time.sleep(0.35)
+    import threading
+    threading.Event().wait(0.35)  # blocks inside the library: the program's line is named
 
 def forever():
     n = 0
@@ -32,28 +32,38 @@ def program_functions():
 def test_a_blocking_call_is_recorded_with_its_line_and_how_long_it_held_the_thread():
     blocking, _ = program_functions()
     log = EventLog()
-    dog = Watchdog(log, time.monotonic, {FILE}, notice=0.1, interrupt=None)
+    dog = Watchdog(log, lambda: 42.0, {FILE}, notice=0.1, interrupt=None)
     try:
+        outside = time.perf_counter()
         turn = dog.begin(7)
         blocking()
         dog.end(turn)
+        outside = time.perf_counter() - outside
     finally:
         dog.stop()
     (blocked,) = list(log)
     assert isinstance(blocked, ev.Blocked)
-    assert (blocked.task, blocked.line, blocked.interrupted) == (7, 4, False)
-    assert blocked.seconds >= 0.3
+    assert (blocked.t, blocked.task, blocked.line, blocked.interrupted) == (42.0, 7, 4, False)
+    # the 0.35 s wait, and no more than the test saw pass around the whole turn
+    assert 0.35 <= blocked.seconds <= round(outside, 3) + 0.001
 
 
-def test_a_quick_callback_is_not_reported():
+def test_a_quick_callback_is_not_reported_and_the_next_slow_one_still_is():
+    blocking, _ = program_functions()
     log = EventLog()
     dog = Watchdog(log, time.monotonic, {FILE}, notice=0.2, interrupt=None)
     try:
-        turn = dog.begin(1)
+        for task in range(1, 4):
+            turn = dog.begin(task)
+            dog.end(turn)
+            time.sleep(0.03)  # the watcher looks (every 20 ms) between turns
+        assert list(log) == []
+        turn = dog.begin(4)
+        blocking()
         dog.end(turn)
     finally:
         dog.stop()
-    assert list(log) == []
+    assert [(e.task, e.line) for e in log] == [(4, 4)]
 
 
 def test_a_loop_that_never_awaits_is_interrupted_with_loop_blocked_error():
@@ -61,11 +71,16 @@ def test_a_loop_that_never_awaits_is_interrupted_with_loop_blocked_error():
     log = EventLog()
     dog = Watchdog(log, time.monotonic, {FILE}, notice=0.1, interrupt=0.3)
     try:
+        outside = time.perf_counter()
         turn = dog.begin(3)
-        with pytest.raises(LoopBlockedError, match="without awaiting"):
+        # what the learner reads on the failed customer
+        message = r"^held the event loop's only thread without awaiting; stopped$"
+        with pytest.raises(LoopBlockedError, match=message):
             forever()
         dog.end(turn)
+        outside = time.perf_counter() - outside
     finally:
         dog.stop()
     (blocked,) = list(log)
-    assert blocked.interrupted and blocked.line in (8, 9)
+    assert blocked.interrupted and blocked.line in (8, 9) and blocked.task == 3
+    assert 0.3 <= blocked.seconds <= round(outside, 3) + 0.001  # stopped once past `interrupt`

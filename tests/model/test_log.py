@@ -67,3 +67,31 @@ def test_a_reader_folding_a_few_a_frame_gets_every_event_once_in_order():
     log.forget(log.read(0, 2)[1])  # the first two folded and let go: cursors still hold
     assert log.read(cursor, 3) == ([], len(log))
     assert log.read(0, None)[0] == WRITTEN[2:]
+
+
+def test_forgetting_twice_or_everything_keeps_every_event_not_yet_read():
+    log = written_log()
+    _, third = log.read(0, 3)  # the cursor after three events
+    log.forget(third)
+    log.forget(third)  # the same reader says so again: nothing more may go
+    assert list(log) == WRITTEN[3:]
+    assert log.since(third) == WRITTEN[3:]
+    log.forget(len(log))  # a reader that has folded all of it
+    assert list(log) == [] and log.last() is None
+    assert log.since(0) == [] and len(log) == len(written_log())  # cursors still hold
+    log.append(WRITTEN[0])
+    assert log.since(len(written_log())) == [WRITTEN[0]]
+
+
+def test_forgetting_up_to_any_position_keeps_whole_events_and_all_from_there_on():
+    whole = len(written_log())
+    starts = [0]  # where each event starts in the log, read back from the cursors it gives
+    while starts[-1] < whole:
+        starts.append(written_log().read(starts[-1], 1)[1])
+    for before in range(whole + 1):
+        log = written_log()
+        log.forget(before)
+        kept = list(log)
+        first = max(i for i, start in enumerate(starts) if start <= before)  # not cut in two
+        assert kept == WRITTEN[first:], before
+        assert len(log) == whole and log.since(starts[first]) == kept

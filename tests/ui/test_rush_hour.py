@@ -439,7 +439,7 @@ def test_each_frame_collects_young_objects_so_they_never_pile_up_into_a_long_sta
         assert len(gc.get_objects(0)) < 5_000  # collected with the frame: a frame's worth
     finally:
         gc.enable()
-    assert len(kept) == 50_000
+    del kept  # alive until here: collected young objects were moved on, not freed
 
 
 def test_a_crowd_drawn_from_its_kept_picture_looks_as_if_drawn_anew(open_shop):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 
 import pytest
 from gestures import press
@@ -175,7 +176,9 @@ def test_step4_timings_are_measured_and_the_blocking_line_is_named(open_shop):
     on_step(shop, 4)
     shop.loop.play()
     shop.loop.set_speed(float("inf"))
+    whole_run = time.perf_counter()
     shop.qtbot.waitUntil(shop.window.session.main.done, timeout=60_000)
+    whole_run = time.perf_counter() - whole_run
     shop.window.settle()
     measured = shop.window.state.measured
     assert list(measured) == [
@@ -194,7 +197,7 @@ def test_step4_timings_are_measured_and_the_blocking_line_is_named(open_shop):
     assert kinds == {"thread", "process"}
     (blocked,) = shop.window.state.blocks
     assert blocked.line == lesson_line(4, "time.sleep(1.0)")
-    assert blocked.task == shop.customer("rude").id and blocked.seconds >= 0.9
+    assert blocked.task == shop.customer("rude").id and 1.0 <= blocked.seconds <= whole_run
     assert shop.window.timings.isVisible() and len(shop.window.timings.rows) == 5
 
 

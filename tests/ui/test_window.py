@@ -68,8 +68,12 @@ def test_a_buzzer_is_dark_while_pending_and_lit_when_its_future_is_done(open_sho
     assert shop.customer("Ben").state is CustomerState.QUEUED
     assert buzzer.lit
     assert close_to(pixel(shop, buzzer.scenePos()), palette.BUZZER_LIT)
-    shop.step()  # the cashier takes Ben: the buzzer is handed back
-    assert ben.id not in shop.window.scene.buzzers or shop.customer("Ben").future is not None
+    shop.step()  # the cashier takes Ben: the lit buzzer is handed back
+    ben = shop.customer("Ben")
+    assert ben.future != buzzer.future_id and not ben.buzzer_lit
+    held = shop.window.scene.buzzers.get(ben.id)  # the sleep's buzzer, if he sat down again
+    assert held is not buzzer
+    assert held is None or (held.future_id == ben.future and not held.lit)
 
 
 def test_a_failing_customer_is_shown_failed_while_the_others_go_on(open_shop):

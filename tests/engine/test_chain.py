@@ -1,0 +1,113 @@
+"""Reading a suspended coroutine: the program frames it waits in, what it waits on, its locals.
+
+The coroutines here are driven by hand (`send(None)`), with no loop: what the card shows
+must come from the coroutine object alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from coffeeshop_gui.engine.chain import read_chain, short_repr, snapshot_locals
+
+HERE = {__file__}
+
+
+class Ring:
+    """An awaitable whose iterator is neither a generator nor a coroutine."""
+
+    def __await__(self):
+        return iter([None])
+
+
+class Bell:
+    """A hand-written awaitable: its `__await__` is a generator the program wrote."""
+
+    def __await__(self):
+        yield  # <bell>
+
+
+async def waiter(order, awaitable):
+    cups = [1, 2, 3, 4, 5, 6]
+    note = "x" * 100
+    __hidden = "dunder names are Python's bookkeeping, not the program's"
+    await awaitable  # <await>
+    return order, cups, note
+
+
+async def outer(awaitable):
+    return await waiter("latte", awaitable)  # <outer>
+
+
+def line(marker: str) -> int:
+    with open(__file__, encoding="utf-8") as source:
+        for number, text in enumerate(source, start=1):
+            if text.rstrip().endswith(f"# <{marker}>"):
+                return number
+    raise LookupError(marker)
+
+
+def suspended(awaitable: object, *, top=outer):
+    coro = top(awaitable)
+    coro.send(None)
+    return coro
+
+
+def test_the_chain_runs_from_the_outer_frame_to_the_innermost_with_its_locals():
+    ring = Ring()
+    coro = suspended(ring)
+    try:
+        chain, awaiting, frame = read_chain(coro, HERE)
+        assert chain == (("outer", line("outer")), ("waiter", line("await")))
+        assert awaiting == "list_iterator"  # named: it is not a plain future or generator
+        assert frame.f_code.co_name == "waiter"
+        assert snapshot_locals(frame) == (
+            ("order", "'latte'"),
+            ("awaitable", short_repr(ring)),
+            ("cups", "[1, 2, 3, 4, ...]"),
+            ("note", "'" + "x" * 17 + "..." + "x" * 18 + "'"),  # 100 long: cut to 40
+        )
+    finally:
+        coro.close()
+
+
+def test_frames_of_other_files_are_left_out_and_plain_waits_are_not_named():
+    coro = suspended(Bell())
+    try:
+        chain, awaiting, frame = read_chain(coro, HERE)
+        assert chain[-1] == ("__await__", line("bell"))  # into the hand-written awaitable
+        assert awaiting == ""  # a generator: nothing to name
+        assert frame.f_code.co_name == "__await__" and snapshot_locals(frame)[0][0] == "self"
+        assert read_chain(coro, set()) == ((), "", None)  # no frame of the program
+    finally:
+        coro.close()
+
+
+def test_a_coroutine_waiting_on_an_asyncio_future_waits_on_nothing_named():
+    loop = asyncio.new_event_loop()
+    try:
+        coro = suspended(loop.create_future())
+        chain, awaiting, _ = read_chain(coro, HERE)
+        assert [name for name, _ in chain] == ["outer", "waiter"] and awaiting == ""
+        coro.close()
+    finally:
+        loop.close()
+    unstarted = waiter("tea", Ring())
+    assert read_chain(unstarted, HERE)[1] == ""  # a coroutine that awaits nothing yet
+    unstarted.close()
+    assert read_chain(None, HERE) == ((), "", None)  # a task whose coroutine is gone
+
+
+def test_a_card_shows_at_most_twelve_locals_each_short_and_never_fails():
+    class Rude:
+        def __repr__(self):
+            raise ValueError("no")
+
+    def many(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, b0, b1, b2, b3, rude):
+        return sys._getframe()
+
+    shown = snapshot_locals(many(*range(14), Rude()))
+    assert [name for name, _ in shown] == [f"a{i}" for i in range(10)] + ["b0", "b1"]
+    assert short_repr([Rude()]).startswith("[<Rude instance at ")  # a failing repr is named
+    assert snapshot_locals(None) == ()

@@ -1,0 +1,72 @@
+"""Order slips: each coroutine a recipe makes is seen from its creation to where it went."""
+
+from __future__ import annotations
+
+import gc
+import sys
+
+import pytest
+from support import labels, line_of, record_on_stock_loop
+
+from coffeeshop_gui.engine.recorder import Recorder
+from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.log import EventLog
+from coffeeshop_gui.model.state import fold
+
+
+def test_each_slip_is_handed_in_awaited_or_dropped_exactly_once():
+    _, events, result = record_on_stock_loop("slips")  # warns: mocha() is thrown away
+    assert result == ("cortado", "espresso", "espresso", "latte")
+    who = labels(events)
+    written = {e.slip: e for e in events if isinstance(e, ev.SlipWritten)}
+    assert [(e.recipe, who[e.holder]) for e in written.values()] == [
+        ("latte", "main"),
+        ("cortado", "main"),
+        ("mocha", "main"),
+        ("espresso", "main"),
+        ("espresso", "main"),
+    ]
+    latte, cortado, mocha, first, second = written
+    (handed_in,) = [e for e in events if isinstance(e, ev.TaskCreated) and e.slip is not None]
+    assert (handed_in.slip, who[handed_in.task]) == (latte, "latte")
+    assert handed_in.line == line_of("slips", "latte-sleep") - 1  # the recipe's def line
+    settled = [e for e in events if isinstance(e, ev.SlipAwaited | ev.SlipDropped)]
+    assert sorted((e.slip, type(e).__name__, e.t) for e in settled) == [
+        (cortado, "SlipAwaited", 0.0),  # started running in main's step, still running
+        (mocha, "SlipDropped", 0.5),
+        (first, "SlipAwaited", 0.5),  # each espresso ran and finished inside main's step
+        (second, "SlipAwaited", 0.5),
+    ]
+    (running,) = [e for e in settled if e.slip == cortado]
+    assert running.task == handed_in.parent  # awaited by main itself, in its own step
+    (dropped,) = [e for e in settled if isinstance(e, ev.SlipDropped)]
+    assert dropped.warning == "coroutine 'mocha' was never awaited"
+    slips = fold(events).slips
+    assert [(slips[s].recipe, slips[s].state) for s in written] == [
+        ("latte", "handed in"),
+        ("cortado", "awaited"),
+        ("mocha", "dropped"),
+        ("espresso", "awaited"),
+        ("espresso", "awaited"),
+    ]
+
+
+def test_a_coroutine_that_is_no_slip_is_left_to_pythons_own_warning():
+    recorder = Recorder(EventLog(), lambda: 0.0)  # listening for thrown-away coroutines
+    unraisable: list[object] = []
+    hook, sys.unraisablehook = sys.unraisablehook, unraisable.append
+    try:
+        with pytest.warns(RuntimeWarning, match="coroutine 'stray' was never awaited"):
+            stray()  # made outside any shop: not a slip
+            gc.collect()
+        _, events, _ = record_on_stock_loop("slips")  # every slip's coroutine ends too
+        del events
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    assert unraisable == []  # nothing went wrong unseen ("Exception ignored in ...")
+    assert list(recorder.log) == []
+
+
+async def stray() -> None:
+    pass
