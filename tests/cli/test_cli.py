@@ -18,6 +18,7 @@ from support import line_of, program_path
 from coffeeshop_gui.cli import main
 from coffeeshop_gui.lessons import TOUR
 from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.window import SHOP_SHARE
 
 # Shorter than pytest-timeout's 120 s, so a stuck child is killed here, not left behind.
 COMMAND_TIMEOUT = 60
@@ -81,7 +82,7 @@ def test_trace_of_a_failing_main_still_writes_the_trace_and_says_why(tmp_path):
 def shown(shot: Path) -> dict[str, int]:
     """How much of each of the shop's colours the shop floor shows, after checking its size.
 
-    The floor is the window's left half (the code panel, whose gutter marks wear the same
+    The floor is the window's left share (the code panel, whose gutter marks wear the same
     colours, is on the right). Counted on every other pixel (nearest, so no colour is
     blended away): a customer is a disc of a few hundred pixels, a held buzzer a dark square.
     """
@@ -89,7 +90,8 @@ def shown(shot: Path) -> dict[str, int]:
     assert (image.width(), image.height()) == (1440, 900)
     half = image.scaled(720, 450, Qt.IgnoreAspectRatio, Qt.FastTransformation)
     assert len({half.pixel(x, y) for y in range(450) for x in range(720)}) > 50  # not blank
-    pixels = Counter(half.pixel(x, y) for y in range(450) for x in range(360))
+    floor = round(720 * SHOP_SHARE / 100) - 10  # the shop's share, short of the code panel
+    pixels = Counter(half.pixel(x, y) for y in range(450) for x in range(floor))
     wanted = {"buzzer": palette.BUZZER_DARK} | {c: QColor(c) for c in palette.CUSTOMER_COLOURS}
     counts = dict.fromkeys(wanted, 0)
     for rgb, n in pixels.items():

@@ -40,6 +40,10 @@ async def outer(awaitable):
     return await waiter("latte", awaitable)  # <outer>
 
 
+# What a long list ends with: reprlib.Repr.fillvalue is new in 3.11 (3.10 keeps "...").
+LIST_FILL = "…" if sys.version_info >= (3, 11) else "..."
+
+
 def line(marker: str) -> int:
     with open(__file__, encoding="utf-8") as source:
         for number, text in enumerate(source, start=1):
@@ -65,8 +69,8 @@ def test_the_chain_runs_from_the_outer_frame_to_the_innermost_with_its_locals():
         assert snapshot_locals(frame) == (
             ("order", "'latte'"),
             ("awaitable", short_repr(ring)),
-            ("cups", "[1, 2, 3, 4, ...]"),
-            ("note", "'" + "x" * 17 + "..." + "x" * 18 + "'"),  # 100 long: cut to 40
+            ("cups", f"[1, 2, 3, 4, {LIST_FILL}]"),
+            ("note", "'" + "x" * 38 + "…'"),  # 100 long: cut to 40 at its end, quote closed
         )
     finally:
         coro.close()
