@@ -78,19 +78,32 @@ class CallbackRate:
         return self._rate
 
 
-def status_line(state: ShopState, started_at: float, gate: str, ready: int, rate: float) -> str:
+def status_line(
+    state: ShopState, started_at: float, gate: str, ready: int, rate: float, compact: bool = False
+) -> str:
+    """The shop's figures in one line; `compact` in fewer words, for a narrow window."""
     done = sum(state.ended.values())
+    if compact:
+        return (
+            f"{state.now - started_at:.1f} s · {gate} · alive {state.alive:,}, done {done:,}"
+            f" · ready {ready:,} · timers {len(state.brews):,} · {rate:,.0f}/s"
+            f" · {_workers(state, compact=True)}"
+        )
     return (
-        f"shop time {state.now - started_at:6.1f} s   ·   {gate}   ·   tasks alive {state.alive:,}"
-        f", done {done:,}   ·   ready queue {ready:,}   ·   timers {len(state.brews):,}   ·   "
-        f"{rate:,.0f} callbacks/s   ·   {_workers(state)}"
+        f"shop time {state.now - started_at:6.1f} s  ·  {gate}  ·  tasks alive {state.alive:,}"
+        f", done {done:,}  ·  ready queue {ready:,}  ·  timers {len(state.brews):,}  ·  "
+        f"{rate:,.0f} callbacks/s  ·  {_workers(state)}"
     )
 
 
-def _workers(state: ShopState) -> str:
+def _workers(state: ShopState, compact: bool = False) -> str:
     """Who is running Python right now: the loop's one thread, plus executor workers."""
     threads = sum(1 for j in state.jobs.values() if j.kind == "thread")
     processes = sum(1 for j in state.jobs.values() if j.kind == "process")
+    if compact:  # "1 loop thread +4 threads +2 processes"
+        text = "1 loop thread"
+        text += f" +{threads} thread{'s' * (threads > 1)}" if threads else ""
+        return text + (f" +{processes} process{'es' * (processes > 1)}" if processes else "")
     text = "the loop: 1 thread"
     if threads:
         text += f" + {threads} worker thread{'s' * (threads > 1)}"

@@ -385,15 +385,17 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self.scene.brew_board.show(state.soonest_brews(MAX_ROWS), len(state.brews), state.now)
         self._show_rail()
         self.scene.animate(dt)
-        self.status.setText(
-            status_line(
-                self.state,
-                self.session.started_at,
-                self.loop.gate.value,
-                len(self.loop.ready),
-                self._rate.per_second(self.loop.turns),
-            )
+        figures = (
+            self.state,
+            self.session.started_at,
+            self.loop.gate.value,
+            len(self.loop.ready),
+            self._rate.per_second(self.loop.turns),
         )
+        line = status_line(*figures)
+        if self.status.fontMetrics().horizontalAdvance(line) > self.status.contentsRect().width():
+            line = status_line(*figures, compact=True)  # a narrow window: the same, shorter
+        self.status.setText(line)
 
     def _fold(self, deadline: float | None) -> tuple[list[ev.Event], set[int]]:
         """Apply the log's new events to the state, a chunk at a time until `deadline`

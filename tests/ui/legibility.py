@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QRectF
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontInfo
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -149,6 +149,7 @@ def problems(window, where: str) -> list[str]:
                 found.append(f"{where}: shop text {t.text!r} covers {type(owner).__name__}")
     found += widget_problems(window, where)
     found += clipped_labels(window, where)
+    found += cut_lines(window, where)
     return found
 
 
@@ -187,4 +188,17 @@ def clipped_labels(window, where: str) -> list[str]:
         shown = label.isVisibleTo(window) and label.wordWrap() and label.text()
         if shown and label.heightForWidth(label.width()) > label.height() + 1:
             found.append(f"{where}: {label.text()[:60]!r} is cut off at the bottom")
+    return found
+
+
+def cut_lines(window, where: str) -> list[str]:
+    """One-line labels (the status line, the file's name) wider than their room."""
+    found = []
+    for label in window.findChildren(QLabel):
+        if not label.isVisibleTo(window) or label.wordWrap() or not label.text():
+            continue
+        if label.textFormat() == Qt.TextFormat.RichText or label.text().startswith("<"):
+            continue  # laid out as a document: its width is not one line's
+        if label.fontMetrics().horizontalAdvance(label.text()) > label.contentsRect().width() + 1:
+            found.append(f"{where}: {label.text()[:60]!r} is cut off at the right")
     return found
