@@ -1,5 +1,8 @@
 """Process start to the first painted frame: the shop's window against a bare PySide6 window
-shown the same way, each in a fresh process, best of several. Target (issue 5): <= 1.5x.
+shown the same way, each in a fresh process, best of several.
+
+Target (the project's decision after issue 5): the shop's first frame within 1.5x of a bare
+window that first loads what the shop is built from, the row before the shop's.
 
 Between the two, the bare window again, loading first what the shop is built from (asyncio and
 qasync, the Qt classes its code imports, Pygments' lexer made ready): no window built from
@@ -116,11 +119,11 @@ def main() -> None:
     bare, shop = best["bare PySide6 window"], best["coffee shop window"]
     for name, seconds in best.items():
         print(f"  {name:40} {seconds * 1000:7.0f} ms   {seconds / bare:.2f}x")
-    floor = best[" + Pygments' lexer, ready"] / bare
+    loaded = best[" + Pygments' lexer, ready"]
     summary(
         "startup",
-        f"first painted frame in {shop / bare:.2f}x a bare PySide6 window's time; "
-        f"a bare window that first loads what the shop is built from, {floor:.2f}x",
+        f"first painted frame in {shop / loaded:.2f}x a bare window that first loads what "
+        f"the shop is built from (target <= 1.5x); {shop / bare:.2f}x a bare PySide6 window",
     )
 
 
