@@ -77,8 +77,18 @@ _repr.maxlist = _repr.maxtuple = _repr.maxdict = _repr.maxset = 4
 _repr.fillvalue = "…"  # what a long list ends with (3.11+; 3.10 keeps "...")
 
 
+# Exact types whose repr is cheap and cannot fail: a short one is taken as it is, without
+# reprlib's dispatch (most locals and awaited values are these; a rush makes millions).
+_PLAIN = {int: _repr.maxlong, float: _repr.maxother, bool: 8, type(None): 8, str: _repr.maxstring}
+
+
 def short_repr(value: object) -> str:
     """A repr short enough for a card on screen; never raises."""
+    limit = _PLAIN.get(type(value))
+    if limit is not None:
+        text = repr(value)
+        if len(text) <= limit:
+            return text
     try:
         return _repr.repr(value)
     except Exception as exc:  # a user's __repr__ may fail
