@@ -17,6 +17,7 @@ import coffeeshop_gui
 from coffeeshop_gui.lessons import TOUR
 
 PROGRAMS = Path(__file__).parent / "programs"
+ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120
 
 
@@ -79,8 +80,7 @@ def test_lessons_programs_and_drawings_are_bundled(frozen_app):
     for lesson in TOUR:
         assert (package / "lessons" / lesson.file.name).is_file()
     assert (package / "programs" / "three_customers.py").is_file()
-    source_assets = Path(coffeeshop_gui.__file__).parents[1] / "assets"
-    for drawing in source_assets.glob("*.svg"):
+    for drawing in (ROOT / "assets").glob("*.svg"):
         assert (package / "assets" / drawing.name).is_file(), drawing.name
 
 
@@ -189,8 +189,7 @@ def test_a_program_importing_the_stdlib_opens_in_the_window(coffeeshop, tmp_path
 
 
 def startup_wm_class() -> str:
-    desktop = Path(coffeeshop_gui.__file__).parents[1] / "packaging"
-    entry = (desktop / "io.github.coffeeshop_asyncio.desktop").read_text()
+    entry = (ROOT / "packaging" / "io.github.coffeeshop_asyncio.desktop").read_text()
     return next(
         line.split("=", 1)[1] for line in entry.splitlines() if line.startswith("StartupWMClass=")
     )
