@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -226,3 +227,53 @@ def test_the_x11_window_class_matches_the_desktop_entry(frozen_app):
     )
     names = [part.strip().strip('"') for part in done.stdout.split("=", 1)[1].split(",")]
     assert startup_wm_class() in names, names
+
+
+# -- a real Wayland window ----------------------------------------------------------------
+
+
+def test_the_wayland_window_names_the_desktop_entry(frozen_app, tmp_path):
+    if shutil.which("weston") is None:
+        pytest.skip("no Wayland compositor here: weston is not installed")
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    env = dict(os.environ, XDG_RUNTIME_DIR=str(runtime))
+    compositor = subprocess.Popen(
+        ["weston", "--backend=headless-backend.so", "--socket=coffeeshop", "--idle-time=0"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            if (runtime / "coffeeshop").exists():
+                break
+            time.sleep(0.1)
+        app = subprocess.Popen(
+            [str(frozen_app / "coffeeshop")],
+            env=dict(
+                env, WAYLAND_DISPLAY="coffeeshop", QT_QPA_PLATFORM="wayland", WAYLAND_DEBUG="client"
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = threading.Timer(TIMEOUT, app.kill)
+        deadline.start()
+        app_id, drawn = None, False
+        for line in app.stderr:  # the client's side of the protocol, one request a line
+            if ".set_app_id(" in line:
+                app_id = line.split('set_app_id("', 1)[1].split('"', 1)[0]
+            drawn = drawn or (app_id is not None and "wl_surface" in line and ".commit" in line)
+            if drawn:
+                break
+        app.kill()
+        app.wait()
+        deadline.cancel()
+    finally:
+        compositor.kill()
+        compositor.wait()
+    assert app_id == "io.github.coffeeshop_asyncio", (
+        "the desktop cannot match the window to its entry"
+    )
+    assert drawn, "the window was never drawn"
