@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import threading
 import time
 from pathlib import Path
@@ -184,6 +185,42 @@ def test_a_program_importing_the_stdlib_opens_in_the_window(coffeeshop, tmp_path
     done = coffeeshop(str(PROGRAMS / "stdlib_user.py"), "--screenshot", str(shot), "--at", "1")
     assert done.returncode == 0, done.stderr
     assert "Error" not in done.stderr
+
+
+# -- the download --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def archive(frozen_app) -> Path:
+    name = f"coffeeshop-{coffeeshop_gui.__version__}-linux-{os.uname().machine}.tar.gz"
+    path = frozen_app.parent / name
+    assert path.is_file(), f"packaging/build made no {name}"
+    return path
+
+
+def test_the_archive_keeps_qts_links(archive):
+    with tarfile.open(archive) as tar:
+        links = [m for m in tar.getmembers() if m.issym()]
+    assert any(m.name.endswith("libQt6Core.so.6") for m in links)
+
+
+def test_the_unpacked_archive_installs_and_runs_from_local_bin(archive, tmp_path):
+    with tarfile.open(archive) as tar:
+        safe = {"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}  # 3.10.12+
+        tar.extractall(tmp_path / "download", **safe)
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "PATH": os.environ["PATH"]}
+    script = tmp_path / "download" / "coffeeshop" / "install.sh"
+    done = subprocess.run([str(script)], capture_output=True, text=True, env=env, timeout=TIMEOUT)
+    assert done.returncode == 0, done.stderr
+    command = home / ".local" / "bin" / "coffeeshop"
+    version = subprocess.run([str(command), "--version"], capture_output=True, text=True)
+    assert version.stdout.strip() == f"coffeeshop {coffeeshop_gui.__version__}"
+    shot = tmp_path / "installed.png"
+    done = run([str(command), "--screenshot", str(shot), "--at", "0"])
+    assert done.returncode == 0, done.stderr
+    assert len(colours(shot)) > 20
 
 
 # -- a real X11 window --------------------------------------------------------------------
