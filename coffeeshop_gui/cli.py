@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,8 +20,10 @@ def _seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if value < 0 or value != value:
-        raise argparse.ArgumentTypeError(f"seconds must be zero or more, not {text}")
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(
+            f"seconds must be a finite number, zero or more, not {text}"
+        )
     return value
 
 
@@ -112,8 +115,9 @@ def _trace(ns: argparse.Namespace) -> int:
         return 1
     if outcome.error:
         print(f"coffeeshop: {outcome.error}", file=sys.stderr)
-        return 1
-    return 0
+    if outcome.exit_code is not None:  # sys.exit(code): the status `python program.py` gives
+        return outcome.exit_code
+    return 1 if outcome.error else 0
 
 
 def _shop(ns: argparse.Namespace) -> int:

@@ -78,6 +78,9 @@ class Recorder:
         self._slips: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
         self._pending_slips: dict[int, tuple[weakref.ref[Any], int]] = {}
         self._gone: dict[int, int] = {}  # id(coroutine) -> slip, vanished but not yet settled
+        # Told of a SystemExit or KeyboardInterrupt out of a step (the task has already ended
+        # with it): headless, the run ends as asyncio.run's would; the window quits on ^C.
+        self.on_exit: Callable[[BaseException], None] | None = None
         listen_for_unawaited(self)
 
     # -- ids ---------------------------------------------------------------------------
@@ -206,7 +209,8 @@ class Recorder:
         """Run one shop handle and record the step it is: the hot path of every task step.
 
         A step that raises SystemExit or KeyboardInterrupt has already ended its task with
-        it (asyncio stores it, then re-raises): the customer fails, the shop goes on.
+        it (asyncio stores it, then re-raises): the customer fails, and `on_exit` decides
+        whether the shop goes on.
         """
         task = getattr(handle._callback, "__self__", None)
         tag = getattr(task, "_coffeeshop", None)
@@ -230,8 +234,9 @@ class Recorder:
             watchdog.turn = turn = (tid, perf_counter())  # watchdog.begin(tid), inlined
         try:
             _run(handle)
-        except (SystemExit, KeyboardInterrupt):
-            pass
+        except (SystemExit, KeyboardInterrupt) as exc:
+            if self.on_exit is not None:
+                self.on_exit(exc)
         finally:
             if watchdog is not None:
                 watchdog.turn = None  # watchdog.end(turn), inlined

@@ -1,4 +1,9 @@
-"""Running a program with no window: the same shop loop and recorder, the clock fast-forwarded."""
+"""Running a program with no window: the same shop loop and recorder, the clock fast-forwarded.
+
+It ends the way `asyncio.run` ends: when main returns (or a task calls sys.exit), the shop
+stops at once, what main left running is cancelled and given the chance to unwind, and the
+run is reported as lasting until main returned.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,10 @@ from coffeeshop_gui.loop.session import Session
 from coffeeshop_gui.loop.shop_loop import ShopLoop
 from coffeeshop_gui.model.log import EventLog
 
+# Shop time the cancelled leftovers have to unwind in (their `finally` may await): past it
+# they are left as they are, as a hung `asyncio.run` would be interrupted.
+UNWIND_SHOP_SECONDS = 60.0
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -22,6 +31,17 @@ class Outcome:
     shop_seconds: float
     error: str | None = None
     timed_out: bool = False
+    exit_code: int | None = None  # the program called sys.exit(exit_code)
+
+
+@dataclass
+class _End:
+    """What ended the run: main returning, sys.exit, the --until limit or loop.stop()."""
+
+    at: float | None = None
+    timed_out: bool = False
+    exit: BaseException | None = None
+    stopped_by_program: bool = False
 
 
 def core_app() -> Any:
@@ -38,43 +58,100 @@ def run_headless(program: Program, until: float = 3600.0) -> Outcome:
     loop = ShopLoop(app, VirtualClock(FAST_FORWARD))
     try:
         session = Session(loop, program, snapshot=False)
-        timed_out = _run(loop, session, until)
-        error = None if timed_out else _main_error(session.main)
-        session.close()  # as asyncio.run does: what main left running is cancelled
-        if session.live_tasks():
-            loop.run_until_complete(_settle(session))
+        end = _run(loop, session, until)
+        session.cancel()  # as asyncio.run does: what main left running is cancelled
+        _unwind(loop, session)
+        session.close()
         loop.run_until_complete(loop.shutdown_default_executor())
-        last = session.log.last()
-        ended = session.started_at if last is None else last.t
-        return Outcome(session.log, ended - session.started_at, error, timed_out)
+        ended = end.at if end.at is not None else loop.time()
+        return Outcome(
+            session.log,
+            ended - session.started_at,
+            _error(session.main, end),
+            end.timed_out,
+            _exit_code(end.exit),
+        )
     finally:
+        loop.on_program_stop = None
         loop.close()
 
 
-def _run(loop: ShopLoop, session: Session, until: float) -> bool:
-    """Run until main ends; True if the shop-time limit came first."""
-    hit: list[bool] = []
+def _run(loop: ShopLoop, session: Session, until: float) -> _End:
+    """Run until main ends, a task calls sys.exit, or the shop-time limit comes first."""
+    end = _End()
 
-    def stop_at_limit() -> None:
-        hit.append(True)
-        loop.stop()
+    def finish(exit: BaseException | None = None, *, timed_out: bool = False) -> None:
+        if end.at is None:
+            end.at, end.exit, end.timed_out = loop.time(), exit, timed_out
+        loop.halt()
+
+    def program_stopped() -> None:
+        end.stopped_by_program = True
+        finish()
 
     loop.horizon = session.started_at + until
-    loop.on_horizon = stop_at_limit
-    session.main.add_done_callback(lambda _task: loop.stop())
+    loop.on_horizon = lambda: finish(timed_out=True)
+    loop.on_program_stop = program_stopped
+    session.recorder.on_exit = finish
+    session.main.add_done_callback(lambda _task: finish(), context=loop.shop_context())
     loop.run_forever()
-    loop.horizon = None
-    loop.on_horizon = None
+    session.recorder.on_exit = None
+    loop.horizon = loop.on_horizon = None
+    return end
+
+
+def _unwind(loop: ShopLoop, session: Session) -> None:
+    """Let the cancelled tasks run their `except`/`finally` (bounded in shop time)."""
+    live = session.live_tasks()
+    if not live:
+        return
+    remaining = [len(live)]
+
+    def one_ended(_task: asyncio.Task[Any]) -> None:
+        remaining[0] -= 1
+        if not remaining[0]:
+            loop.halt()
+
+    context = loop.shop_context()
+    for task in live:
+        task.add_done_callback(one_ended, context=context)
+    loop.horizon = loop.time() + UNWIND_SHOP_SECONDS
+    loop.on_horizon = lambda: loop.halt()
+    session.recorder.on_exit = lambda _exc: loop.halt()
+    loop.on_program_stop = lambda: loop.halt()
     loop.play()
-    return bool(hit) and not session.main.done()
+    loop.run_forever()
+    loop.horizon = loop.on_horizon = session.recorder.on_exit = loop.on_program_stop = None
+    loop.play()
 
 
-async def _settle(session: Session) -> None:
-    await asyncio.gather(*session.live_tasks(), return_exceptions=True)
-
-
-def _main_error(main: asyncio.Task[Any]) -> str | None:
+def _error(main: asyncio.Task[Any], end: _End) -> str | None:
+    if end.stopped_by_program:
+        return "the program called loop.stop() before main ended"
+    if end.exit is not None:
+        if main.done() and not main.cancelled():
+            main.exception()  # retrieved, as asyncio.run's raising it would
+        return _exit_words(end.exit)
+    if end.timed_out or not main.done():
+        return None
     if main.cancelled():
         return "main was cancelled"
     error = main.exception()
+    if isinstance(error, SystemExit | KeyboardInterrupt):
+        return _exit_words(error)
     return None if error is None else f"main raised {type(error).__name__}: {error}"
+
+
+def _exit_words(exc: BaseException) -> str:
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted (KeyboardInterrupt)"
+    return f"the program called sys.exit({exc.code!r})"
+
+
+def _exit_code(exc: BaseException | None) -> int | None:
+    """The status `python program.py` would exit with after sys.exit(code)."""
+    if not isinstance(exc, SystemExit):
+        return None
+    if exc.code is None:
+        return 0
+    return exc.code if isinstance(exc.code, int) else 1
