@@ -14,7 +14,7 @@ from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
 WINDOW_SIZE = (1440, 900)
 COLLECT_AFTER = 10_000  # allocations between young collections (CPython's default is 700)
-SCREENSHOT_TIMEOUT_MS = 60_000
+SCREENSHOT_TIMEOUT = 60.0  # real seconds before a slow screenshot saves what it has
 UNWIND_SECONDS = 5.0  # at exit, what the program left running has this long to unwind
 
 
@@ -38,10 +38,13 @@ def run_app(
     theme: str | None = None,
     tour: int | None = None,
     rush: int | None = None,
+    wall_limit: float | None = None,
 ) -> int:
     """Open the shop on `program_path` (or the built-in program); returns the exit status.
 
     With `screenshot`, runs offscreen until `at` seconds of shop time, saves a PNG, and exits.
+    If the shop is too slow to get there, the moment it reached is saved instead, with a
+    warning, before half the wall-clock limit (the guard's, see engine/guard.py) is spent.
     """
     if screenshot is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -85,7 +88,12 @@ def run_app(
     status = [0]
     if screenshot is not None:
         _arrange_screenshot(loop, window, Path(screenshot), at, status)
-        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: _save(window, Path(screenshot), status))
+        fallback = (
+            SCREENSHOT_TIMEOUT if wall_limit is None else min(SCREENSHOT_TIMEOUT, wall_limit / 2)
+        )
+        QTimer.singleShot(
+            int(fallback * 1000), lambda: _save(window, Path(screenshot), status, wanted=at)
+        )
     window.show()
     try:
         loop.run_forever()
@@ -103,12 +111,21 @@ def _arrange_screenshot(loop, window, path: Path, at: float, status: list[int]) 
     loop.on_horizon = lambda: QTimer.singleShot(0, lambda: _save(window, path, status))
 
 
-def _save(window, path: Path, status: list[int]) -> None:
+def _save(window, path: Path, status: list[int], wanted: float | None = None) -> None:
+    """Save the window; `wanted` is the shop time asked for, when saving before it."""
     from PySide6.QtWidgets import QApplication
 
     if window.property("saved"):
         return
     window.setProperty("saved", True)
+    if wanted is not None:
+        reached = window.loop.time() - window.session.started_at
+        print(
+            f"coffeeshop: warning: the shop reached only {reached:.1f} s of the {wanted:g} s "
+            "asked for in the time allowed; the picture shows that moment",
+            file=sys.stderr,
+        )
+        status[0] = 1
     window.settle()
     if not window.grab().save(str(path), "PNG"):
         print(f"coffeeshop: could not write {path}", file=sys.stderr)

@@ -12,6 +12,7 @@ from coffeeshop_gui import __version__
 from coffeeshop_gui.engine.program import ProgramError, load_program, read_program_source
 
 EXIT_BAD_INPUT = 2
+WALL_LIMIT = 120.0  # real seconds a trace or a screenshot may take, whatever the program does
 MAX_RUSH = 10_000  # the shop's cap (coffeeshop_gui.loop.session.MAX_CUSTOMERS); no Qt here
 
 
@@ -25,6 +26,24 @@ def _seconds(text: str) -> float:
             f"seconds must be a finite number, zero or more, not {text}"
         )
     return value
+
+
+def _wall_seconds(text: str) -> float:
+    value = _seconds(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("the wall-clock limit must be more than 0 s")
+    return value
+
+
+def _add_wall_limit(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--wall-limit",
+        type=_wall_seconds,
+        default=WALL_LIMIT,
+        metavar="SECONDS",
+        help=f"give up after this much real time, whatever the program does "
+        f"(default {WALL_LIMIT:g}; exit status 124)",
+    )
 
 
 def _shop_parser() -> argparse.ArgumentParser:
@@ -63,6 +82,7 @@ def _shop_parser() -> argparse.ArgumentParser:
         choices=["light", "dark", "high-contrast"],
         help="the look to open with (remembered, except for screenshots)",
     )
+    _add_wall_limit(p)
     p.add_argument("--version", action="version", version=f"coffeeshop {__version__}")
     return p
 
@@ -82,6 +102,7 @@ def _trace_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="stop after this much shop time (default 3600)",
     )
+    _add_wall_limit(p)
     return p
 
 
@@ -100,6 +121,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _trace(ns: argparse.Namespace) -> int:
+    from coffeeshop_gui.engine.guard import WallGuard
+
+    path, _source = read_program_source(ns.program)
+    guard = WallGuard(ns.wall_limit, {str(path)}).start()  # loading runs its top level too
+    try:
+        return _run_trace(ns)
+    finally:
+        guard.disarm()
+
+
+def _run_trace(ns: argparse.Namespace) -> int:
     from coffeeshop_gui.engine.trace import write_chrome_trace
     from coffeeshop_gui.loop.headless import run_headless
 
@@ -131,6 +163,28 @@ def _shop(ns: argparse.Namespace) -> int:
         raise ProgramError(f"{ns.screenshot}: screenshots are saved as .png")
     from coffeeshop_gui.app import run_app
 
-    return run_app(
-        ns.program, screenshot=ns.screenshot, at=ns.at, theme=ns.theme, tour=ns.tour, rush=ns.rush
-    )
+    guard = _screenshot_guard(ns) if ns.screenshot is not None else None
+    try:
+        return run_app(
+            ns.program,
+            screenshot=ns.screenshot,
+            at=ns.at,
+            theme=ns.theme,
+            tour=ns.tour,
+            rush=ns.rush,
+            wall_limit=ns.wall_limit,
+        )
+    finally:
+        if guard is not None:
+            guard.disarm()
+
+
+def _screenshot_guard(ns: argparse.Namespace) -> object:
+    from coffeeshop_gui.engine.guard import WallGuard
+    from coffeeshop_gui.lessons import TOUR
+    from coffeeshop_gui.programs import DEFAULT_PROGRAM
+
+    shown = {str(DEFAULT_PROGRAM), *(str(lesson.file) for lesson in TOUR)}
+    if ns.program is not None:
+        shown.add(str(read_program_source(ns.program)[0]))
+    return WallGuard(ns.wall_limit, shown).start()
