@@ -95,11 +95,17 @@ def run_app(
             int(fallback * 1000), lambda: _save(window, Path(screenshot), status, wanted=at)
         )
     window.show()
+    from coffeeshop_gui.loop.interrupts import EXIT_INTERRUPTED, CtrlC
+
+    ctrl_c = CtrlC(loop, app.quit)
     try:
         loop.run_forever()
+        _shut_down(loop, window)  # a second Ctrl+C meanwhile ends the process at once
     finally:
-        _shut_down(loop, window)
-    return status[0]
+        ctrl_c.close()
+        if not loop.is_closed():
+            loop.close()
+    return EXIT_INTERRUPTED if ctrl_c.interrupted else status[0]
 
 
 def _arrange_screenshot(loop, window, path: Path, at: float, status: list[int]) -> None:

@@ -154,6 +154,7 @@ def _start_backstop(
             stdin=life_read,
             stdout=subprocess.DEVNULL,
             pass_fds=(dump_read,),
+            start_new_session=True,  # a terminal's Ctrl+C is for the run, not for this
         )
     except OSError:
         os.close(life_write)

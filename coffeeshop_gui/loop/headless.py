@@ -14,6 +14,7 @@ from typing import Any
 
 from coffeeshop_gui.engine.clock import FAST_FORWARD, VirtualClock
 from coffeeshop_gui.engine.program import Program
+from coffeeshop_gui.loop.interrupts import EXIT_INTERRUPTED, CtrlC
 from coffeeshop_gui.loop.session import Session
 from coffeeshop_gui.loop.shop_loop import ShopLoop
 from coffeeshop_gui.model.log import EventLog
@@ -56,8 +57,10 @@ def run_headless(program: Program, until: float = 3600.0) -> Outcome:
     """Run `program.main()` to the end (or to `until` seconds of shop time), recording it."""
     app = core_app()
     loop = ShopLoop(app, VirtualClock(FAST_FORWARD))
+    ctrl_c = None
     try:
         session = Session(loop, program, snapshot=False)
+        ctrl_c = CtrlC(loop, lambda: _interrupt(loop, session))
         end = _run(loop, session, until)
         session.cancel()  # as asyncio.run does: what main left running is cancelled
         _unwind(loop, session)
@@ -72,8 +75,19 @@ def run_headless(program: Program, until: float = 3600.0) -> Outcome:
             _exit_code(end.exit),
         )
     finally:
+        if ctrl_c is not None:
+            ctrl_c.close()
         loop.on_program_stop = None
         loop.close()
+
+
+def _interrupt(loop: ShopLoop, session: Session) -> None:
+    """Ctrl+C: end the run as a KeyboardInterrupt out of a step would."""
+    on_exit = session.recorder.on_exit
+    if on_exit is not None:
+        on_exit(KeyboardInterrupt())
+    else:
+        loop.halt()
 
 
 def _run(loop: ShopLoop, session: Session, until: float) -> _End:
@@ -149,7 +163,9 @@ def _exit_words(exc: BaseException) -> str:
 
 
 def _exit_code(exc: BaseException | None) -> int | None:
-    """The status `python program.py` would exit with after sys.exit(code)."""
+    """The status `python program.py` would exit with after sys.exit(code) or Ctrl+C."""
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
     if not isinstance(exc, SystemExit):
         return None
     if exc.code is None:
