@@ -56,3 +56,13 @@ def test_drinks_are_the_programs_own_async_defs_callable_without_arguments():
     drinks = load_program(DEFAULT_PROGRAM).drinks()
     assert list(drinks) == ["espresso", "latte", "cold_brew"]  # not customer(name, ...), not main
     assert load_program(program_path("nested")).drinks().keys() == {"grind", "make_coffee"}
+
+
+def test_a_main_that_needs_arguments_is_refused(tmp_path):
+    message = refusal(tmp_path, "args.py", "async def main(x, *rest, y=1):\n    pass\n")
+    assert message == "args.py: main() needs x: the shop calls it as main(), with no arguments"
+
+
+def test_an_async_generator_main_is_named_as_one(tmp_path):
+    message = refusal(tmp_path, "gen.py", "async def main():\n    yield 1\n")
+    assert "main() is an async generator" in message
