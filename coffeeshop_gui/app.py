@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import os
 import sys
@@ -132,13 +133,19 @@ def _save(window, path: Path, status: list[int], wanted: float | None = None) ->
             file=sys.stderr,
         )
         status[0] = 1
-    window.settle()
-    if not window.grab().save(str(path), "PNG"):
-        print(f"coffeeshop: could not write {path}", file=sys.stderr)
-        status[0] = 1
-    else:
-        print(f"coffeeshop: saved {path}")
-    QApplication.instance().quit()
+    try:
+        window.settle()
+        if not window.grab().save(str(path), "PNG"):
+            print(f"coffeeshop: could not write {path}", file=sys.stderr)
+            status[0] = 1
+        else:
+            print(f"coffeeshop: saved {path}", flush=True)
+    except OSError:  # the "saved" line has nowhere to go (a closed pipe, a full disk)
+        status[0] = max(status[0], 1)
+        with contextlib.suppress(OSError):
+            print(f"coffeeshop: saved {path}, but stdout could not say so", file=sys.stderr)
+    finally:
+        QApplication.instance().quit()  # whatever happened above, the run ends
 
 
 def _shut_down(loop, window) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -111,19 +113,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "trace":
-            return _trace(_trace_parser().parse_args(args[1:]))
-        return _shop(_shop_parser().parse_args(args))
+            status = _trace(_trace_parser().parse_args(args[1:]))
+        else:
+            status = _shop(_shop_parser().parse_args(args))
+        sys.stdout.flush()  # a full disk or a closed pipe is reported here, not at exit
+        return status
     except ProgramError as exc:
         print(f"coffeeshop: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # stdout is a pipe closed early (`| head`) or a full device
+        _silence_stdout()
+        if not isinstance(exc, BrokenPipeError):
+            with contextlib.suppress(OSError):
+                print(f"coffeeshop: could not write the output: {exc.strerror}", file=sys.stderr)
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Send what is left for stdout nowhere, so exiting does not fail on it again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def check_output(path: str | Path, what: str) -> None:
+    """Refuse an output the run could not write, before the run (one line, ProgramError)."""
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise ProgramError(f"{target}: is a folder; give a file name for the {what}")
+    if not target.parent.is_dir():
+        raise ProgramError(f"{target}: no such folder {str(target.parent)!r} for the {what}")
+    existed = target.exists()
+    try:
+        with open(target, "ab"):
+            pass
+    except OSError as exc:
+        raise ProgramError(f"{target}: cannot write the {what} there ({exc.strerror})") from None
+    if not existed:
+        with contextlib.suppress(OSError):
+            target.unlink()
 
 
 def _trace(ns: argparse.Namespace) -> int:
     from coffeeshop_gui.engine.guard import WallGuard
 
     path, _source = read_program_source(ns.program)
+    check_output(ns.output, "trace")
     guard = WallGuard(ns.wall_limit, {str(path)}).start()  # loading runs its top level too
     try:
         return _run_trace(ns)
@@ -137,7 +174,11 @@ def _run_trace(ns: argparse.Namespace) -> int:
 
     program = load_program(ns.program)
     outcome = run_headless(program, until=ns.until)
-    write_chrome_trace(outcome.log, ns.output, program.title)
+    try:
+        write_chrome_trace(outcome.log, ns.output, program.title)
+    except OSError as exc:
+        print(f"coffeeshop: could not write {ns.output} ({exc.strerror})", file=sys.stderr)
+        return 1
     print(
         f"coffeeshop: traced {program.title}: {outcome.shop_seconds:.3f} s of shop time "
         f"-> {ns.output}"
@@ -161,6 +202,8 @@ def _shop(ns: argparse.Namespace) -> int:
         raise ProgramError(f"the tour has steps 1 to 6, not {ns.tour}")
     if ns.screenshot is not None and Path(ns.screenshot).suffix.lower() != ".png":
         raise ProgramError(f"{ns.screenshot}: screenshots are saved as .png")
+    if ns.screenshot is not None:
+        check_output(ns.screenshot, "screenshot")
     from coffeeshop_gui.app import run_app
 
     guard = _screenshot_guard(ns) if ns.screenshot is not None else None
