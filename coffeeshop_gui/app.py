@@ -10,7 +10,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from coffeeshop_gui.engine.guard import watch_hard_exit
 from coffeeshop_gui.engine.program import load_program
+from coffeeshop_gui.engine.watchdog import program_line
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
 WINDOW_SIZE = (1440, 900)
@@ -68,12 +70,12 @@ def run_app(
     app.setWindowIcon(QIcon(str(assets_dir() / "icon.svg")))
     loop = ShopLoop(app)
     asyncio.set_event_loop(loop)
-    settings = None
+    settings = scratch = None
     if screenshot is not None:  # a screenshot shows the defaults, not this user's setup
         from PySide6.QtCore import QSettings
 
-        scratch = tempfile.mkdtemp(prefix="coffeeshop-")
-        settings = QSettings(os.path.join(scratch, "settings.ini"), QSettings.Format.IniFormat)
+        scratch = tempfile.TemporaryDirectory(prefix="coffeeshop-")  # gone when the run ends
+        settings = QSettings(os.path.join(scratch.name, "settings.ini"), QSettings.Format.IniFormat)
     if theme is not None:
         from PySide6.QtCore import QSettings
 
@@ -99,13 +101,25 @@ def run_app(
     from coffeeshop_gui.loop.interrupts import EXIT_INTERRUPTED, CtrlC
 
     ctrl_c = CtrlC(loop, app.quit)
+    loop.on_program_stop = lambda: _say_program_stopped(window)
+    restore_exit = watch_hard_exit(_shown_files(window), unfinished=screenshot is not None)
     try:
         loop.run_forever()
+        if screenshot is not None and not ctrl_c.interrupted and not window.property("saved"):
+            print(
+                "coffeeshop: the program quit the application before the screenshot; nothing saved",
+                file=sys.stderr,
+            )
+            status[0] = 1
         _shut_down(loop, window)  # a second Ctrl+C meanwhile ends the process at once
     finally:
+        restore_exit()
+        loop.on_program_stop = None
         ctrl_c.close()
         if not loop.is_closed():
             loop.close()
+        if scratch is not None:
+            scratch.cleanup()
     return EXIT_INTERRUPTED if ctrl_c.interrupted else status[0]
 
 
@@ -146,6 +160,30 @@ def _save(window, path: Path, status: list[int], wanted: float | None = None) ->
             print(f"coffeeshop: saved {path}, but stdout could not say so", file=sys.stderr)
     finally:
         QApplication.instance().quit()  # whatever happened above, the run ends
+
+
+class _ShownFiles:
+    """The files of whatever program the window shows now (it changes with the tour)."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+
+    def __contains__(self, filename: object) -> bool:
+        return filename == self.window.program.filename
+
+
+def _shown_files(window) -> _ShownFiles:
+    return _ShownFiles(window)
+
+
+def _say_program_stopped(window) -> None:
+    """The program called loop.stop(): the shop, not the program, decides when it closes."""
+    line = program_line(sys._getframe(1), _shown_files(window))
+    where = f" on line {line}" if line is not None else ""
+    text = f"the program called loop.stop(){where}; the shop goes on"
+    window.statusBar().showMessage(text[0].upper() + text[1:], 15_000)
+    with contextlib.suppress(OSError):
+        print(f"coffeeshop: {text}", file=sys.stderr)
 
 
 def _shut_down(loop, window) -> None:

@@ -169,11 +169,16 @@ def _trace(ns: argparse.Namespace) -> int:
 
 
 def _run_trace(ns: argparse.Namespace) -> int:
+    from coffeeshop_gui.engine.guard import watch_hard_exit
     from coffeeshop_gui.engine.trace import write_chrome_trace
     from coffeeshop_gui.loop.headless import run_headless
 
     program = load_program(ns.program)
-    outcome = run_headless(program, until=ns.until)
+    restore_exit = watch_hard_exit({program.filename}, unfinished=True)
+    try:
+        outcome = run_headless(program, until=ns.until)
+    finally:
+        restore_exit()
     try:
         write_chrome_trace(outcome.log, ns.output, program.title)
     except OSError as exc:
@@ -200,6 +205,8 @@ def _shop(ns: argparse.Namespace) -> int:
         raise ProgramError(f"a rush is 1 to {MAX_RUSH:,} customers, not {ns.rush:,}")
     if ns.tour is not None and not 1 <= ns.tour <= 6:
         raise ProgramError(f"the tour has steps 1 to 6, not {ns.tour}")
+    if ns.tour is not None and ns.program is not None:
+        raise ProgramError(f"--tour runs the tour's own programs: open {ns.program} without --tour")
     if ns.screenshot is not None and Path(ns.screenshot).suffix.lower() != ".png":
         raise ProgramError(f"{ns.screenshot}: screenshots are saved as .png")
     if ns.screenshot is not None:

@@ -96,6 +96,35 @@ class WallGuard:
         self._exit(EXIT_WALL_LIMIT)
 
 
+def watch_hard_exit(files: Container[str], *, unfinished: bool) -> Callable[[], None]:
+    """Say so when the program calls os._exit, which skips every cleanup and message.
+
+    `unfinished`: the run had output still to write (a trace, a screenshot), so an exit
+    status of 0 becomes 1. Returns the function that puts os._exit back.
+    """
+    real = os._exit
+
+    def program_exit(status: int) -> None:
+        line = program_line(sys._getframe(1), files)
+        if line is not None:
+            with contextlib.suppress(OSError):
+                os.write(
+                    2,
+                    f"coffeeshop: the program called os._exit({status}) on line {line}: "
+                    "the run ends here, with nothing saved\n".encode(),
+                )
+            if unfinished and status == 0:
+                status = 1
+        real(status)
+
+    os._exit = program_exit
+
+    def restore() -> None:
+        os._exit = real
+
+    return restore
+
+
 def _code_of(frame: object, files: Container[str]) -> str | None:
     while frame is not None:
         filename = frame.f_code.co_filename  # type: ignore[attr-defined]

@@ -8,7 +8,9 @@ run is reported as lasting until main returned.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +24,7 @@ from coffeeshop_gui.model.log import EventLog
 # Shop time the cancelled leftovers have to unwind in (their `finally` may await): past it
 # they are left as they are, as a hung `asyncio.run` would be interrupted.
 UNWIND_SHOP_SECONDS = 60.0
+_real_exit = os._exit
 
 
 @dataclass(frozen=True)
@@ -43,14 +46,32 @@ class _End:
     timed_out: bool = False
     exit: BaseException | None = None
     stopped_by_program: bool = False
+    quit_by_program: bool = False
 
 
 def core_app() -> Any:
     """The Qt application the loop needs; a windowless one if none exists yet."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
 
+    def on_qt_message(kind: QtMsgType, _context: object, message: str) -> None:
+        if kind == QtMsgType.QtFatalMsg:  # Qt aborts the process right after this
+            _die_in_one_line(message)
+        elif kind != QtMsgType.QtDebugMsg:
+            sys.stderr.write(f"{message}\n")
+
+    qInstallMessageHandler(on_qt_message)
     return QCoreApplication.instance() or QCoreApplication([])
+
+
+def _die_in_one_line(message: str) -> None:
+    """A fatal Qt error (a program made a QWidget: trace has no windows), said plainly."""
+    why = message.strip().splitlines()[0] if message.strip() else "a fatal Qt error"
+    if "QWidget" in why or "QApplication" in why:
+        why = "the program made a Qt widget, and trace runs with no window"
+    with contextlib.suppress(OSError):
+        os.write(2, f"coffeeshop: {why}\n".encode())
+    _real_exit(1)  # not the program-watching os._exit (engine/guard.py): this is ours
 
 
 def run_headless(program: Program, until: float = 3600.0) -> Outcome:
@@ -109,6 +130,8 @@ def _run(loop: ShopLoop, session: Session, until: float) -> _End:
     session.recorder.on_exit = finish
     session.main.add_done_callback(lambda _task: finish(), context=loop.shop_context())
     loop.run_forever()
+    if end.at is None:  # nothing here stopped it: the program quit the Qt application
+        end.at, end.quit_by_program = loop.time(), True
     session.recorder.on_exit = None
     loop.horizon = loop.on_horizon = None
     return end
@@ -142,6 +165,8 @@ def _unwind(loop: ShopLoop, session: Session) -> None:
 def _error(main: asyncio.Task[Any], end: _End) -> str | None:
     if end.stopped_by_program:
         return "the program called loop.stop() before main ended"
+    if end.quit_by_program:
+        return "the program quit the Qt application before main ended"
     if end.exit is not None:
         if main.done() and not main.cancelled():
             main.exception()  # retrieved, as asyncio.run's raising it would

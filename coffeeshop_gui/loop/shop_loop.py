@@ -413,6 +413,12 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             return
         super().stop()
 
+    def call_soon_threadsafe(self, callback: Any, *args: Any, context: Any = None) -> Any:
+        # as asyncio's loops do: a thread that posts until the loop is closed then stops
+        if self._closed:
+            raise RuntimeError("Event loop is closed")
+        return super().call_soon_threadsafe(callback, *args, context=context)
+
     def halt(self) -> None:
         """Pause the shop and stop run_forever at once: no timer is jumped to after this."""
         self.pause()
