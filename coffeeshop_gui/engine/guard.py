@@ -33,7 +33,7 @@ from pathlib import Path
 from coffeeshop_gui.engine.watchdog import program_line
 
 EXIT_WALL_LIMIT = 124  # as timeout(1) exits: scripts can tell it from the program's own status
-BACKSTOP_GRACE = 3.0  # seconds past the limit before the process behind the thread steps in
+BACKSTOP_GRACE = 2.0  # seconds past the limit before the process behind the thread steps in
 DUMP_SIGNAL = getattr(signal, "SIGUSR1", None)  # faulthandler writes the stack on it
 _FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)')
 
