@@ -8,6 +8,7 @@ import math
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from coffeeshop_gui.engine.guard import watch_hard_exit
@@ -41,7 +42,7 @@ def run_app(
     theme: str | None = None,
     tour: int | None = None,
     rush: int | None = None,
-    wall_limit: float | None = None,
+    wall_deadline: float | None = None,
 ) -> int:
     """Open the shop on `program_path` (or the built-in program); returns the exit status.
 
@@ -91,9 +92,9 @@ def run_app(
     status = [0]
     if screenshot is not None:
         _arrange_screenshot(loop, window, Path(screenshot), at, status)
-        fallback = (
-            SCREENSHOT_TIMEOUT if wall_limit is None else min(SCREENSHOT_TIMEOUT, wall_limit / 2)
-        )
+        # before the guard's deadline (time.monotonic), with half the time left to spare
+        left = None if wall_deadline is None else wall_deadline - time.monotonic()
+        fallback = SCREENSHOT_TIMEOUT if left is None else min(SCREENSHOT_TIMEOUT, left / 2)
         QTimer.singleShot(
             int(fallback * 1000), lambda: _save(window, Path(screenshot), status, wanted=at)
         )

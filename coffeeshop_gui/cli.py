@@ -9,9 +9,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coffeeshop_gui import __version__
 from coffeeshop_gui.engine.program import ProgramError, load_program, read_program_source
+
+if TYPE_CHECKING:
+    from coffeeshop_gui.engine.guard import WallGuard
 
 EXIT_BAD_INPUT = 2
 WALL_LIMIT = 120.0  # real seconds a trace or a screenshot may take, whatever the program does
@@ -222,14 +226,14 @@ def _shop(ns: argparse.Namespace) -> int:
             theme=ns.theme,
             tour=ns.tour,
             rush=ns.rush,
-            wall_limit=ns.wall_limit,
+            wall_deadline=None if guard is None else guard.deadline,
         )
     finally:
         if guard is not None:
             guard.disarm()
 
 
-def _screenshot_guard(ns: argparse.Namespace) -> object:
+def _screenshot_guard(ns: argparse.Namespace) -> WallGuard:
     from coffeeshop_gui.engine.guard import WallGuard
     from coffeeshop_gui.lessons import TOUR
     from coffeeshop_gui.programs import DEFAULT_PROGRAM

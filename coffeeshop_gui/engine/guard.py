@@ -57,6 +57,7 @@ class WallGuard:
         self._backstop: tuple[subprocess.Popen[bytes], int] | None = None
 
     def start(self) -> WallGuard:
+        self.deadline = time.monotonic() + self.limit  # when it ends the run (monotonic)
         self._thread.start()
         self._backstop = _start_backstop(self.limit + BACKSTOP_GRACE, self.files, self.flag)
         return self
