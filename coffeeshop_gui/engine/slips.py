@@ -60,7 +60,13 @@ def listen_for_unawaited(listener: Any) -> None:
             each.unawaited(id(coro), message)
         # Warned from here, not through `original`: its stacklevel=2 would name this
         # wrapper; ours names the caller, the program's line that dropped the coroutine.
-        warnings.warn(_unawaited_text(coro, message), RuntimeWarning, stacklevel=2, source=coro)
+        # That frame may have no builtins to warn with (a namedtuple's __new__ has none,
+        # and a collection can run anywhere): then asyncio's own words, from here.
+        try:
+            text = _unawaited_text(coro, message)
+            warnings.warn(text, RuntimeWarning, stacklevel=2, source=coro)
+        except Exception:
+            original(coro)
 
     warnings._warn_unawaited_coroutine = warn_unawaited
 
