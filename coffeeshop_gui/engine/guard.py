@@ -54,7 +54,7 @@ class WallGuard:
         self._main = threading.main_thread().ident
         self._disarmed = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="coffeeshop-wall", daemon=True)
-        self._backstop: tuple[subprocess.Popen[bytes], int] | None = None
+        self._backstop: tuple[subprocess.Popen[bytes], int, int] | None = None
 
     def start(self) -> WallGuard:
         self.deadline = time.monotonic() + self.limit  # when it ends the run (monotonic)
@@ -66,8 +66,10 @@ class WallGuard:
         """The run ended in time."""
         self._disarmed.set()
         if self._backstop is not None:
-            process, lifeline = self._backstop
+            process, lifeline, dump = self._backstop
             os.close(lifeline)  # the backstop reads the end of the file and exits
+            faulthandler.unregister(DUMP_SIGNAL)  # type: ignore[arg-type]
+            os.close(dump)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=2)
             self._backstop = None
@@ -169,7 +171,7 @@ def end_children() -> None:
 
 def _start_backstop(
     limit: float, files: Container[str], flag: str
-) -> tuple[subprocess.Popen[bytes], int] | None:
+) -> tuple[subprocess.Popen[bytes], int, int] | None:
     """The process behind the guard thread; None where it cannot work (not Linux/POSIX)."""
     if DUMP_SIGNAL is None or not os.path.isdir("/proc"):
         return None
@@ -187,12 +189,14 @@ def _start_backstop(
             start_new_session=True,  # a terminal's Ctrl+C is for the run, not for this
         )
     except OSError:
+        faulthandler.unregister(DUMP_SIGNAL)
         os.close(life_write)
+        os.close(dump_write)
         return None
     finally:
         os.close(life_read)
         os.close(dump_read)
-    return process, life_write
+    return process, life_write, dump_write
 
 
 def _backstop(argv: list[str]) -> int:
