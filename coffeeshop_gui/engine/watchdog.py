@@ -15,12 +15,15 @@ checks for signals too, so the one mechanism serves both.
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
+import os
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Container
+from types import FrameType
 
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
@@ -126,20 +129,44 @@ class Watchdog:
             ctypes.c_ulong(self._loop_thread), ctypes.py_object(LoopBlockedError)
         )
 
-    def on_signal(self) -> None:
-        """In the loop thread, from the signal's handler: raise if the turn still runs."""
+    def on_signal(self, frame: FrameType | None) -> None:
+        """In the loop thread, from the signal's handler: raise if the turn still runs.
+
+        Not inside asyncio's or the shop's own code (a Task scheduling its next step): an
+        exception there would leave a task half-stepped. Then the watcher signals again.
+        """
         turn, self._signalled = self._signalled, None
-        if turn is not None and self.turn is turn:
-            raise LoopBlockedError
+        if turn is None or self.turn is not turn:
+            return
+        if not safe_to_interrupt(frame):
+            self._interrupted = None  # the watcher tries again at its next look
+            return
+        raise LoopBlockedError
 
 
 _signalled: list[Watchdog | None] = [None]  # the watchdog that sent the last signal
 
 
-def _on_interrupt_signal(_signum: int, _frame: object) -> None:
+def _on_interrupt_signal(_signum: int, frame: FrameType | None) -> None:
     dog = _signalled[0]
     if dog is not None:
-        dog.on_signal()
+        dog.on_signal(frame)
+
+
+# Where an exception raised by a signal would land inside the loop's own machinery: asyncio,
+# and the shop's recorder and loop (not its lessons and programs, which are programs).
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_MACHINERY = (
+    os.path.dirname(asyncio.__file__) + os.sep,
+    os.path.join(_PACKAGE, "engine") + os.sep,
+    os.path.join(_PACKAGE, "loop") + os.sep,
+)
+
+
+def safe_to_interrupt(frame: FrameType | None) -> bool:
+    """True if raising in `frame` lands in the program's code (or a library it called),
+    not in asyncio's or the shop's own bookkeeping."""
+    return frame is not None and not frame.f_code.co_filename.startswith(_MACHINERY)
 
 
 def _install_signal_handler() -> bool:

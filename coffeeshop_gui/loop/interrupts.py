@@ -17,11 +17,13 @@ import signal
 import socket
 import threading
 from collections.abc import Callable
+from types import FrameType
 from typing import Any
 
 from PySide6.QtCore import QSocketNotifier
 
 from coffeeshop_gui.engine.guard import end_children
+from coffeeshop_gui.engine.watchdog import safe_to_interrupt
 
 EXIT_INTERRUPTED = 130  # what a shell reports for a process ended by SIGINT
 
@@ -48,7 +50,7 @@ class CtrlC:
     def interrupted(self) -> bool:
         return self.presses > 0
 
-    def _on_sigint(self, _signum: int, _frame: object) -> None:
+    def _on_sigint(self, _signum: int, frame: FrameType | None) -> None:
         self.presses += 1
         if self.presses > 1:
             end_children()
@@ -57,7 +59,7 @@ class CtrlC:
             os._exit(EXIT_INTERRUPTED)
         self._asked = True
         watchdog = getattr(self.loop, "watchdog", None)
-        if watchdog is not None and watchdog.turn is not None:
+        if watchdog is not None and watchdog.turn is not None and safe_to_interrupt(frame):
             raise KeyboardInterrupt  # in the customer holding the thread: ends its call
 
     def _on_wake(self) -> None:
