@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 RUN_SECONDS = 60  # each subprocess; shorter than pytest-timeout's 120 s
-LIMIT = "6"  # long enough for a loaded machine to reach the blocking line first
+# Long enough for a loaded machine to reach the blocking line first, and shorter than the
+# watchdog's 5 s, which would otherwise stop a blocking call itself and let the run go on.
+LIMIT = "4"
 
 STARTS_A_CHILD = """import asyncio
 import subprocess
@@ -24,12 +26,16 @@ import sys
 import time
 
 async def main():
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1000)"])
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(1000)"],
+        stdout=subprocess.DEVNULL,  # not the run's pipes: the test sees the run end
+        stderr=subprocess.DEVNULL,
+    )
     print(child.pid, flush=True)
     await asyncio.sleep(0.1)
     {block}  # <blocks>
 """
-BLOCKING_LINE = 10
+BLOCKING_LINE = 14
 
 BLOCKS = {
     "sleep": "time.sleep(10**6)",
