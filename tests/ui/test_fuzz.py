@@ -78,7 +78,7 @@ ACTIONS = [
     (1, lambda w, r: w.do_reset()),
     (1, open_a_program),
     (1, rush),
-    (2, lambda w, r: w.do_theme()),
+    (1, lambda w, r: w.do_theme()),  # a restyle of every widget: the dearest action
     (2, lambda w, r: r.choice([w.do_zoom_in, w.do_zoom_out, w.do_zoom_reset])()),
     (1, lambda w, r: r.choice([w.do_tour_next, w.do_tour_previous, w.do_tour, w.do_tour])()),
     (4, lambda w, r: w.do_next_customer()),
