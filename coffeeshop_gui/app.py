@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
+from coffeeshop_gui.engine.guard import watch_hard_exit
 from coffeeshop_gui.engine.program import load_program
+from coffeeshop_gui.engine.watchdog import program_line
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
 WINDOW_SIZE = (1440, 900)
 COLLECT_AFTER = 10_000  # allocations between young collections (CPython's default is 700)
-SCREENSHOT_TIMEOUT_MS = 60_000
+SCREENSHOT_TIMEOUT = 60.0  # real seconds before a slow screenshot saves what it has
 UNWIND_SECONDS = 5.0  # at exit, what the program left running has this long to unwind
 
 
@@ -40,10 +44,13 @@ def run_app(
     rush: int | None = None,
     size: tuple[int, int] | None = None,
     zoom: float | None = None,
+    wall_deadline: float | None = None,
 ) -> int:
     """Open the shop on `program_path` (or the built-in program); returns the exit status.
 
     With `screenshot`, runs offscreen until `at` seconds of shop time, saves a PNG, and exits.
+    If the shop is too slow to get there, the moment it reached is saved instead, with a
+    warning, before half the wall-clock limit (the guard's, see engine/guard.py) is spent.
     """
     if screenshot is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -66,15 +73,15 @@ def run_app(
     app.setWindowIcon(QIcon(str(assets_dir() / "icon.svg")))
     loop = ShopLoop(app)
     asyncio.set_event_loop(loop)
-    settings = None
+    settings = scratch = None
     if screenshot is not None:  # a screenshot shows the defaults, not this user's setup
         from PySide6.QtCore import QSettings
 
         from coffeeshop_gui.ui.preferences import Preferences
         from coffeeshop_gui.ui.toolbar import PACES, SPEEDS
 
-        scratch = tempfile.mkdtemp(prefix="coffeeshop-")
-        settings = QSettings(os.path.join(scratch, "settings.ini"), QSettings.Format.IniFormat)
+        scratch = tempfile.TemporaryDirectory(prefix="coffeeshop-")  # gone when the run ends
+        settings = QSettings(os.path.join(scratch.name, "settings.ini"), QSettings.Format.IniFormat)
         # Skip waits and no slow motion from the first turn: had the shop started at 1x,
         # the milliseconds before the switch would shift every timer, and each run's picture.
         screenshot_prefs = Preferences(settings)
@@ -100,13 +107,36 @@ def run_app(
     status = [0]
     if screenshot is not None:
         _arrange_screenshot(loop, window, Path(screenshot), at, status)
-        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: _save(window, Path(screenshot), status))
+        # before the guard's deadline (time.monotonic), with half the time left to spare
+        left = None if wall_deadline is None else wall_deadline - time.monotonic()
+        fallback = SCREENSHOT_TIMEOUT if left is None else min(SCREENSHOT_TIMEOUT, left / 2)
+        QTimer.singleShot(
+            int(fallback * 1000), lambda: _save(window, Path(screenshot), status, wanted=at)
+        )
     window.show()
+    from coffeeshop_gui.loop.interrupts import EXIT_INTERRUPTED, CtrlC
+
+    ctrl_c = CtrlC(loop, app.quit)
+    loop.on_program_stop = lambda: _say_program_stopped(window)
+    restore_exit = watch_hard_exit(_shown_files(window), unfinished=screenshot is not None)
     try:
         loop.run_forever()
+        if screenshot is not None and not ctrl_c.interrupted and not window.property("saved"):
+            print(
+                "coffeeshop: the program quit the application before the screenshot; nothing saved",
+                file=sys.stderr,
+            )
+            status[0] = 1
+        _shut_down(loop, window)  # a second Ctrl+C meanwhile ends the process at once
     finally:
-        _shut_down(loop, window)
-    return status[0]
+        restore_exit()
+        loop.on_program_stop = None
+        ctrl_c.close()
+        if not loop.is_closed():
+            loop.close()
+        if scratch is not None:
+            scratch.cleanup()
+    return EXIT_INTERRUPTED if ctrl_c.interrupted else status[0]
 
 
 def _arrange_screenshot(loop, window, path: Path, at: float, status: list[int]) -> None:
@@ -118,19 +148,58 @@ def _arrange_screenshot(loop, window, path: Path, at: float, status: list[int]) 
     loop.on_horizon = lambda: QTimer.singleShot(0, lambda: _save(window, path, status))
 
 
-def _save(window, path: Path, status: list[int]) -> None:
+def _save(window, path: Path, status: list[int], wanted: float | None = None) -> None:
+    """Save the window; `wanted` is the shop time asked for, when saving before it."""
     from PySide6.QtWidgets import QApplication
 
     if window.property("saved"):
         return
     window.setProperty("saved", True)
-    window.settle()
-    if not window.grab().save(str(path), "PNG"):
-        print(f"coffeeshop: could not write {path}", file=sys.stderr)
+    if wanted is not None:
+        reached = window.loop.time() - window.session.started_at
+        print(
+            f"coffeeshop: warning: the shop reached only {reached:.1f} s of the {wanted:g} s "
+            "asked for in the time allowed; the picture shows that moment",
+            file=sys.stderr,
+        )
         status[0] = 1
-    else:
-        print(f"coffeeshop: saved {path}")
-    QApplication.instance().quit()
+    try:
+        window.settle()
+        if not window.grab().save(str(path), "PNG"):
+            print(f"coffeeshop: could not write {path}", file=sys.stderr)
+            status[0] = 1
+        else:
+            print(f"coffeeshop: saved {path}", flush=True)
+    except OSError:  # the "saved" line has nowhere to go (a closed pipe, a full disk)
+        status[0] = max(status[0], 1)
+        with contextlib.suppress(OSError):
+            print(f"coffeeshop: saved {path}, but stdout could not say so", file=sys.stderr)
+    finally:
+        QApplication.instance().quit()  # whatever happened above, the run ends
+
+
+class _ShownFiles:
+    """The files of whatever program the window shows now (it changes with the tour)."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+
+    def __contains__(self, filename: object) -> bool:
+        return filename == self.window.program.filename
+
+
+def _shown_files(window) -> _ShownFiles:
+    return _ShownFiles(window)
+
+
+def _say_program_stopped(window) -> None:
+    """The program called loop.stop(): the shop, not the program, decides when it closes."""
+    line = program_line(sys._getframe(1), _shown_files(window))
+    where = f" on line {line}" if line is not None else ""
+    text = f"the program called loop.stop(){where}; the shop goes on"
+    window.statusBar().showMessage(text[0].upper() + text[1:], 15_000)
+    with contextlib.suppress(OSError):
+        print(f"coffeeshop: {text}", file=sys.stderr)
 
 
 def _shut_down(loop, window) -> None:

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coffeeshop_gui import __version__
 from coffeeshop_gui.engine.program import ProgramError, load_program, read_program_source
 
+if TYPE_CHECKING:
+    from coffeeshop_gui.engine.guard import WallGuard
+
 EXIT_BAD_INPUT = 2
+WALL_LIMIT = 120.0  # real seconds a trace or a screenshot may take, whatever the program does
 MAX_RUSH = 10_000  # the shop's cap (coffeeshop_gui.loop.session.MAX_CUSTOMERS); no Qt here
 MIN_SIZE, MAX_SIDE = (640, 480), 8192  # a screenshot's window size, in pixels
 MIN_ZOOM, MAX_ZOOM = 0.5, 3.0  # the text zoom a screenshot may ask for
@@ -21,8 +29,17 @@ def _seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if value < 0 or value != value:
-        raise argparse.ArgumentTypeError(f"seconds must be zero or more, not {text}")
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(
+            f"seconds must be a finite number, zero or more, not {text}"
+        )
+    return value
+
+
+def _wall_seconds(text: str) -> float:
+    value = _seconds(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("the wall-clock limit must be more than 0 s")
     return value
 
 
@@ -48,6 +65,17 @@ def _zoom(text: str) -> float:
     if not MIN_ZOOM <= value <= MAX_ZOOM:
         raise argparse.ArgumentTypeError(f"zoom is {MIN_ZOOM:g} to {MAX_ZOOM:g}, not {text}")
     return value
+
+
+def _add_wall_limit(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--wall-limit",
+        type=_wall_seconds,
+        default=WALL_LIMIT,
+        metavar="SECONDS",
+        help=f"give up after this much real time, whatever the program does "
+        f"(default {WALL_LIMIT:g}; exit status 124)",
+    )
 
 
 def _shop_parser() -> argparse.ArgumentParser:
@@ -99,6 +127,7 @@ def _shop_parser() -> argparse.ArgumentParser:
         help="text zoom, as Ctrl+ sets it (e.g. 1.5 for a projector; remembered, except for "
         "screenshots)",
     )
+    _add_wall_limit(p)
     p.add_argument("--version", action="version", version=f"coffeeshop {__version__}")
     return p
 
@@ -118,6 +147,7 @@ def _trace_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="stop after this much shop time (default 3600)",
     )
+    _add_wall_limit(p)
     return p
 
 
@@ -126,22 +156,77 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "trace":
-            return _trace(_trace_parser().parse_args(args[1:]))
-        return _shop(_shop_parser().parse_args(args))
+            status = _trace(_trace_parser().parse_args(args[1:]))
+        else:
+            status = _shop(_shop_parser().parse_args(args))
+        sys.stdout.flush()  # a full disk or a closed pipe is reported here, not at exit
+        return status
     except ProgramError as exc:
         print(f"coffeeshop: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # stdout is a pipe closed early (`| head`) or a full device
+        _silence_stdout()
+        if not isinstance(exc, BrokenPipeError):
+            with contextlib.suppress(OSError):
+                print(f"coffeeshop: could not write the output: {exc.strerror}", file=sys.stderr)
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Send what is left for stdout nowhere, so exiting does not fail on it again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def check_output(path: str | Path, what: str) -> None:
+    """Refuse an output the run could not write, before the run (one line, ProgramError)."""
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise ProgramError(f"{target}: is a folder; give a file name for the {what}")
+    if not target.parent.is_dir():
+        raise ProgramError(f"{target}: no such folder {str(target.parent)!r} for the {what}")
+    existed = target.exists()
+    try:
+        with open(target, "ab"):
+            pass
+    except OSError as exc:
+        raise ProgramError(f"{target}: cannot write the {what} there ({exc.strerror})") from None
+    if not existed:
+        with contextlib.suppress(OSError):
+            target.unlink()
 
 
 def _trace(ns: argparse.Namespace) -> int:
+    from coffeeshop_gui.engine.guard import WallGuard
+
+    path, _source = read_program_source(ns.program)
+    check_output(ns.output, "trace")
+    guard = WallGuard(ns.wall_limit, {str(path)}).start()  # loading runs its top level too
+    try:
+        return _run_trace(ns)
+    finally:
+        guard.disarm()
+
+
+def _run_trace(ns: argparse.Namespace) -> int:
+    from coffeeshop_gui.engine.guard import watch_hard_exit
     from coffeeshop_gui.engine.trace import write_chrome_trace
     from coffeeshop_gui.loop.headless import run_headless
 
     program = load_program(ns.program)
-    outcome = run_headless(program, until=ns.until)
-    write_chrome_trace(outcome.log, ns.output, program.title)
+    restore_exit = watch_hard_exit({program.filename}, unfinished=True)
+    try:
+        outcome = run_headless(program, until=ns.until)
+    finally:
+        restore_exit()
+    try:
+        write_chrome_trace(outcome.log, ns.output, program.title)
+    except OSError as exc:
+        print(f"coffeeshop: could not write {ns.output} ({exc.strerror})", file=sys.stderr)
+        return 1
     print(
         f"coffeeshop: traced {program.title}: {outcome.shop_seconds:.3f} s of shop time "
         f"-> {ns.output}"
@@ -151,8 +236,9 @@ def _trace(ns: argparse.Namespace) -> int:
         return 1
     if outcome.error:
         print(f"coffeeshop: {outcome.error}", file=sys.stderr)
-        return 1
-    return 0
+    if outcome.exit_code is not None:  # sys.exit(code): the status `python program.py` gives
+        return outcome.exit_code
+    return 1 if outcome.error else 0
 
 
 def _shop(ns: argparse.Namespace) -> int:
@@ -162,17 +248,38 @@ def _shop(ns: argparse.Namespace) -> int:
         raise ProgramError(f"a rush is 1 to {MAX_RUSH:,} customers, not {ns.rush:,}")
     if ns.tour is not None and not 1 <= ns.tour <= 6:
         raise ProgramError(f"the tour has steps 1 to 6, not {ns.tour}")
+    if ns.tour is not None and ns.program is not None:
+        raise ProgramError(f"--tour runs the tour's own programs: open {ns.program} without --tour")
     if ns.screenshot is not None and Path(ns.screenshot).suffix.lower() != ".png":
         raise ProgramError(f"{ns.screenshot}: screenshots are saved as .png")
+    if ns.screenshot is not None:
+        check_output(ns.screenshot, "screenshot")
     from coffeeshop_gui.app import run_app
 
-    return run_app(
-        ns.program,
-        screenshot=ns.screenshot,
-        at=ns.at,
-        theme=ns.theme,
-        tour=ns.tour,
-        rush=ns.rush,
-        size=ns.size,
-        zoom=ns.zoom,
-    )
+    guard = _screenshot_guard(ns) if ns.screenshot is not None else None
+    try:
+        return run_app(
+            ns.program,
+            screenshot=ns.screenshot,
+            at=ns.at,
+            theme=ns.theme,
+            tour=ns.tour,
+            rush=ns.rush,
+            size=ns.size,
+            zoom=ns.zoom,
+            wall_deadline=None if guard is None else guard.deadline,
+        )
+    finally:
+        if guard is not None:
+            guard.disarm()
+
+
+def _screenshot_guard(ns: argparse.Namespace) -> WallGuard:
+    from coffeeshop_gui.engine.guard import WallGuard
+    from coffeeshop_gui.lessons import TOUR
+    from coffeeshop_gui.programs import DEFAULT_PROGRAM
+
+    shown = {str(DEFAULT_PROGRAM), *(str(lesson.file) for lesson in TOUR)}
+    if ns.program is not None:
+        shown.add(str(read_program_source(ns.program)[0]))
+    return WallGuard(ns.wall_limit, shown).start()

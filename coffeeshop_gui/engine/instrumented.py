@@ -44,17 +44,23 @@ class Instrumented:
         Each call starts a new run: work of an earlier run is no longer shop work.
         """
         self.shop_token = next(_tokens)
-        context = contextvars.copy_context()
-        context.run(SHOP_WORK.set, self.shop_token)
-        return context.run(self.create_task, coro, name=name)  # type: ignore[attr-defined]
+        return self.shop_context().run(self.create_task, coro, name=name)  # type: ignore[attr-defined]
 
     def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
         """Add a task to the current run from outside it (a customer dragged in)."""
         if not self.shop_token:
             raise RuntimeError("no program is running in the shop")
+        return self.shop_context().run(self.create_task, coro, name=name)  # type: ignore[attr-defined]
+
+    def shop_context(self) -> contextvars.Context:
+        """A context whose callbacks are the current run's shop work (its lane, its turns).
+
+        A done callback added in it runs right after the task it watches, in the same batch,
+        rather than after the shop lane's slice (in which fast-forward may jump timers).
+        """
         context = contextvars.copy_context()
         context.run(SHOP_WORK.set, self.shop_token)
-        return context.run(self.create_task, coro, name=name)  # type: ignore[attr-defined]
+        return context
 
     def note_slip(self, coro: Any, recipe: str) -> None:
         """A recipe of the shown program was called (see engine/slips.py)."""

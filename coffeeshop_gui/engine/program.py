@@ -141,10 +141,35 @@ def load_program(path: str | Path) -> Program:
     finally:
         sys.path.remove(str(p.parent))
     main = module.__dict__.get("main")
-    if not inspect.iscoroutinefunction(main):
-        raise ProgramError(f"{p.name}: main is not an `async def` function")
+    check_main(main, p.name)
     _wrap_recipes(module.__dict__)
     return Program(p, source, main, module.__dict__)
+
+
+def check_main(main: object, title: str) -> None:
+    """Refuse a main the shop cannot call as `main()` to get a coroutine, before any shop
+    is closed for it."""
+    if inspect.isasyncgenfunction(main):
+        raise ProgramError(
+            f"{title}: main() is an async generator (it has a `yield`); the shop runs "
+            "`async def main()` as a task, so it must not yield"
+        )
+    if not inspect.iscoroutinefunction(main):
+        raise ProgramError(f"{title}: main is not an `async def` function")
+    try:
+        required = [
+            name
+            for name, param in inspect.signature(main).parameters.items()
+            if param.default is param.empty
+            and param.kind not in (param.VAR_POSITIONAL, param.VAR_KEYWORD)
+        ]
+    except (TypeError, ValueError):  # no signature to read: calling it will tell
+        return
+    if required:
+        raise ProgramError(
+            f"{title}: main() needs {', '.join(required)}: the shop calls it as main(), "
+            "with no arguments"
+        )
 
 
 def _wrap_recipes(namespace: dict[str, Any]) -> None:

@@ -16,11 +16,12 @@ import itertools
 import weakref
 from collections.abc import Callable, Iterable
 from time import perf_counter
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any
 
 from coffeeshop_gui.engine.chain import read_chain, short_repr, snapshot_locals
 from coffeeshop_gui.engine.slips import listen_for_unawaited
+from coffeeshop_gui.engine.watchdog import LoopBlockedError
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
 
@@ -78,6 +79,9 @@ class Recorder:
         self._slips: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
         self._pending_slips: dict[int, tuple[weakref.ref[Any], int]] = {}
         self._gone: dict[int, int] = {}  # id(coroutine) -> slip, vanished but not yet settled
+        # Told of a SystemExit or KeyboardInterrupt out of a step (the task has already ended
+        # with it): headless, the run ends as asyncio.run's would; the window quits on ^C.
+        self.on_exit: Callable[[BaseException], None] | None = None
         listen_for_unawaited(self)
 
     # -- ids ---------------------------------------------------------------------------
@@ -206,7 +210,8 @@ class Recorder:
         """Run one shop handle and record the step it is: the hot path of every task step.
 
         A step that raises SystemExit or KeyboardInterrupt has already ended its task with
-        it (asyncio stores it, then re-raises): the customer fails, the shop goes on.
+        it (asyncio stores it, then re-raises): the customer fails, and `on_exit` decides
+        whether the shop goes on.
         """
         task = getattr(handle._callback, "__self__", None)
         tag = getattr(task, "_coffeeshop", None)
@@ -230,8 +235,9 @@ class Recorder:
             watchdog.turn = turn = (tid, perf_counter())  # watchdog.begin(tid), inlined
         try:
             _run(handle)
-        except (SystemExit, KeyboardInterrupt):
-            pass
+        except (SystemExit, KeyboardInterrupt) as exc:
+            if self.on_exit is not None:
+                self.on_exit(exc)
         finally:
             if watchdog is not None:
                 watchdog.turn = None  # watchdog.end(turn), inlined
@@ -255,9 +261,26 @@ class Recorder:
                 chain,
                 None if waiter is None else self.future_id(waiter),
                 awaiting,
-                snapshot_locals(frame) if self.snapshot else (),
+                self._snapshot(frame, tid, watchdog) if self.snapshot else (),
             )
         )
+
+    def _snapshot(
+        self, frame: FrameType | None, tid: int, watchdog: Watchdog | None
+    ) -> tuple[tuple[str, str], ...]:
+        """The card's locals, timed by the watchdog like a turn: a `__repr__` is the
+        program's code, and one that never returns would hang the shop."""
+        if watchdog is None:
+            return snapshot_locals(frame)
+        watchdog.turn = turn = (tid, perf_counter())
+        try:
+            return snapshot_locals(frame)
+        except LoopBlockedError:  # interrupted between two reprs
+            return (("…", "<a __repr__ held the loop: stopped>"),)
+        finally:
+            watchdog.turn = None
+            if watchdog.noticed is turn:
+                watchdog.report(turn)
 
     def _first_look(self, handle: asyncio.Handle, task: object) -> list[Any] | None:
         """[id, name] of the task this handle steps (recording a task seen for the first

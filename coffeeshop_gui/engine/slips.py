@@ -58,6 +58,28 @@ def listen_for_unawaited(listener: Any) -> None:
         message = f"coroutine '{getattr(coro, '__qualname__', '?')}' was never awaited"
         for each in list(_listeners):
             each.unawaited(id(coro), message)
-        original(coro)
+        # Warned from here, not through `original`: its stacklevel=2 would name this
+        # wrapper; ours names the caller, the program's line that dropped the coroutine.
+        # That frame may have no builtins to warn with (a namedtuple's __new__ has none,
+        # and a collection can run anywhere): then asyncio's own words, from here.
+        try:
+            text = _unawaited_text(coro, message)
+            warnings.warn(text, RuntimeWarning, stacklevel=2, source=coro)
+        except Exception:
+            original(coro)
 
     warnings._warn_unawaited_coroutine = warn_unawaited
+
+
+def _unawaited_text(coro: Any, message: str) -> str:
+    """CPython's own words for it, with where the coroutine was made if that is tracked."""
+    origin = getattr(coro, "cr_origin", None)
+    if not origin:
+        return message
+    import linecache
+    import traceback
+
+    made = [(f, n, fn, linecache.getline(f, n)) for f, n, fn in reversed(origin)]
+    lines = [message, "\nCoroutine created at (most recent call last)\n"]
+    lines += traceback.format_list(made)
+    return "".join(lines).rstrip("\n")

@@ -4,20 +4,32 @@ A `time.sleep` or a loop that never awaits freezes the loop and, with it, the wi
 watcher thread sees how long the current shop callback has run; past a threshold it reads the
 main thread's stack (sys._current_frames) for the program's innermost line. When the callback
 returns, a Blocked event tells the story. A callback that never returns is interrupted by
-raising LoopBlockedError inside it (delivered at its next bytecode), so a class is never left
-with a hung window.
+raising LoopBlockedError inside it, so a class is never left with a hung window.
+
+An exception set from another thread lands only at the next bytecode: it cannot end a
+blocked C call (`time.sleep`, a lock wait, `input()`). On POSIX, when the loop runs on the
+main thread, the watcher sends that thread a signal instead (`signal.pthread_kill`): the call
+fails with EINTR, Python runs the signal's handler, and the handler raises. A bytecode spin
+checks for signals too, so the one mechanism serves both.
 """
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
+import os
+import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Container
+from types import FrameType
 
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
+
+# The signal that interrupts a blocked turn (POSIX only; SIGUSR2 is free in asyncio and Qt).
+INTERRUPT_SIGNAL: int | None = getattr(signal, "SIGUSR2", None)
 
 
 class LoopBlockedError(RuntimeError):
@@ -62,6 +74,8 @@ class Watchdog:
         self.noticed: tuple[int | None, float] | None = None  # the turn seen holding the thread
         self._line: int | None = None
         self._interrupted: tuple[int | None, float] | None = None
+        self._signalled: tuple[int | None, float] | None = None  # the turn a signal is for
+        self._by_signal = interrupt is not None and _install_signal_handler()
         self._stopped = threading.Event()
         self._watcher = threading.Thread(
             target=self._watch, name="coffeeshop-watchdog", daemon=True
@@ -106,6 +120,62 @@ class Watchdog:
                     self._raise_in_loop_thread()
 
     def _raise_in_loop_thread(self) -> None:
+        if self._by_signal:
+            self._signalled = self._interrupted
+            _signalled[0] = self
+            signal.pthread_kill(self._loop_thread, INTERRUPT_SIGNAL)  # type: ignore[arg-type]
+            return
         ctypes.pythonapi.PyThreadState_SetAsyncExc(
             ctypes.c_ulong(self._loop_thread), ctypes.py_object(LoopBlockedError)
         )
+
+    def on_signal(self, frame: FrameType | None) -> None:
+        """In the loop thread, from the signal's handler: raise if the turn still runs.
+
+        Not inside asyncio's or the shop's own code (a Task scheduling its next step): an
+        exception there would leave a task half-stepped. Then the watcher signals again.
+        """
+        turn, self._signalled = self._signalled, None
+        if turn is None or self.turn is not turn:
+            return
+        if not safe_to_interrupt(frame):
+            self._interrupted = None  # the watcher tries again at its next look
+            return
+        raise LoopBlockedError
+
+
+_signalled: list[Watchdog | None] = [None]  # the watchdog that sent the last signal
+
+
+def _on_interrupt_signal(_signum: int, frame: FrameType | None) -> None:
+    dog = _signalled[0]
+    if dog is not None:
+        dog.on_signal(frame)
+
+
+# Where an exception raised by a signal would land inside the loop's own machinery: asyncio,
+# and the shop's recorder and loop (not its lessons and programs, which are programs).
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_MACHINERY = (
+    os.path.dirname(asyncio.__file__) + os.sep,
+    os.path.join(_PACKAGE, "engine") + os.sep,
+    os.path.join(_PACKAGE, "loop") + os.sep,
+)
+
+
+def safe_to_interrupt(frame: FrameType | None) -> bool:
+    """True if raising in `frame` lands in the program's code (or a library it called),
+    not in asyncio's or the shop's own bookkeeping."""
+    return frame is not None and not frame.f_code.co_filename.startswith(_MACHINERY)
+
+
+def _install_signal_handler() -> bool:
+    """Route INTERRUPT_SIGNAL to the watchdogs; False where signals cannot serve (not POSIX,
+    or not the main thread, which alone runs Python's signal handlers)."""
+    if INTERRUPT_SIGNAL is None or not hasattr(signal, "pthread_kill"):
+        return False
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    if signal.getsignal(INTERRUPT_SIGNAL) is not _on_interrupt_signal:
+        signal.signal(INTERRUPT_SIGNAL, _on_interrupt_signal)
+    return True

@@ -81,6 +81,9 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         self._pump.setTimerType(Qt.TimerType.PreciseTimer)
         self._pump.timeout.connect(self._run_pending)
         self._armed_for: float | None = None  # real time the pump is set to fire at
+        # Called instead of stopping when the program's own code calls loop.stop(): the
+        # shop, not the program, decides when it closes (see stop).
+        self.on_program_stop: Callable[[], None] | None = None
 
     # -- scheduling (asyncio's interface) ------------------------------------------------
 
@@ -401,6 +404,25 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
                     delays.append(delay)
         if delays:
             self._arm(min(delays))
+
+    def stop(self) -> None:
+        """Stop run_forever, unless the program asks: then `on_program_stop` is told."""
+        asked_by_program = self.shop_token and SHOP_WORK.get() == self.shop_token
+        if self.on_program_stop is not None and asked_by_program:
+            self.on_program_stop()
+            return
+        super().stop()
+
+    def call_soon_threadsafe(self, callback: Any, *args: Any, context: Any = None) -> Any:
+        # as asyncio's loops do: a thread that posts until the loop is closed then stops
+        if self._closed:
+            raise RuntimeError("Event loop is closed")
+        return super().call_soon_threadsafe(callback, *args, context=context)
+
+    def halt(self) -> None:
+        """Pause the shop and stop run_forever at once: no timer is jumped to after this."""
+        self.pause()
+        super().stop()
 
     def close(self) -> None:
         with contextlib.suppress(RuntimeError):  # Qt deleted the timer already (at exit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QByteArray, QSettings
 
 
@@ -28,7 +30,8 @@ class Preferences:
 
     @property
     def zoom(self) -> float:
-        return min(3.0, max(0.5, float(self._get("look/zoom", 1.0, float))))
+        zoom = float(self._get("look/zoom", 1.0, float))
+        return min(3.0, max(0.5, zoom)) if math.isfinite(zoom) else 1.0  # nan: the default
 
     @zoom.setter
     def zoom(self, value: float) -> None:

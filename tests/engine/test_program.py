@@ -137,3 +137,13 @@ def test_only_the_programs_own_recipes_write_slips_and_only_no_argument_ones_are
         "main()",
     ]
     assert recipes("async def main(:\n") == []
+
+
+def test_a_main_that_needs_arguments_is_refused(tmp_path):
+    message = refusal(tmp_path, "args.py", "async def main(x, *rest, y=1):\n    pass\n")
+    assert message == "args.py: main() needs x: the shop calls it as main(), with no arguments"
+
+
+def test_an_async_generator_main_is_named_as_one(tmp_path):
+    message = refusal(tmp_path, "gen.py", "async def main():\n    yield 1\n")
+    assert "main() is an async generator" in message

@@ -84,3 +84,22 @@ def test_a_loop_that_never_awaits_is_interrupted_with_loop_blocked_error():
     (blocked,) = list(log)
     assert blocked.interrupted and blocked.line in (8, 9) and blocked.task == 3
     assert 0.3 <= blocked.seconds <= round(outside, 3) + 0.001  # stopped once past `interrupt`
+
+
+def test_an_interrupt_never_lands_inside_asyncio_and_is_sent_again():
+    """Raised in a Task's own bookkeeping, it would leave the task half-stepped."""
+    import asyncio.tasks
+    import sys
+
+    log = EventLog()
+    dog = Watchdog(log, time.monotonic, {FILE}, notice=10, interrupt=None)
+    try:
+        inside = eval(compile("sys._getframe()", asyncio.tasks.__file__, "eval"), {"sys": sys})
+        dog.turn = dog._signalled = dog._interrupted = (1, 0.0)
+        dog.on_signal(inside)  # declined: asyncio's code
+        assert dog._interrupted is None  # the watcher will signal again
+        dog._signalled = dog.turn
+        with pytest.raises(LoopBlockedError):
+            dog.on_signal(sys._getframe())  # this test's own frame: a program's
+    finally:
+        dog.stop()

@@ -45,3 +45,26 @@ def test_a_coroutine_calling_sys_exit_fails_alone_and_the_shop_goes_on(shop_loop
     assert quitter.state is CustomerState.FAILED
     assert quitter.error == "SystemExit: bye"
     assert quitter.line == line_of("quitter", "exit")
+
+
+def test_a_blocking_c_call_is_interrupted_and_fails_its_customer_at_its_line(shop_loop):
+    session = Session(shop_loop, load_program(program_path("blocker")), interrupt_after=0.5)
+    result = shop_loop.run_until_complete(session.main)
+    assert result == ["LoopBlockedError", "LoopBlockedError", "served"]
+    customers = fold(session.log).customers.values()
+    sleeper = next(c for c in customers if c.name == "sleeper")
+    waiter = next(c for c in customers if c.name == "waiter")
+    assert sleeper.state is CustomerState.FAILED and waiter.state is CustomerState.FAILED
+    assert sleeper.line == line_of("blocker", "sleeps")
+    assert waiter.line == line_of("blocker", "waits")
+    assert sleeper.blocked.interrupted and sleeper.blocked.line == line_of("blocker", "sleeps")
+
+
+def test_a_repr_that_never_returns_is_interrupted_while_the_card_is_read(shop_loop):
+    session = Session(shop_loop, load_program(program_path("slow_repr")), interrupt_after=0.5)
+    assert shop_loop.run_until_complete(session.main) == "'Stubborn'"
+    (blocked,) = [e for e in session.log if isinstance(e, ev.Blocked)]
+    assert blocked.interrupted and blocked.line == line_of("slow_repr", "repr")
+    holds = line_of("slow_repr", "holds")
+    saved = [e for e in session.log if isinstance(e, ev.Suspended) and e.line == holds]
+    assert dict(saved[0].locals)["thing"].startswith("<Stubborn instance at")  # not its repr

@@ -1,0 +1,123 @@
+"""A program that tries to end the run itself (loop.stop(), QApplication.quit(), os._exit) or
+makes a widget with no window is reported in one line, never a silent exit or an abort."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+RUN_SECONDS = 60  # each subprocess; shorter than pytest-timeout's 120 s
+
+STOPS_THE_LOOP = """import asyncio
+
+async def main():
+    await asyncio.sleep(0.2)
+    asyncio.get_running_loop().stop()
+    await asyncio.sleep(0.2)
+    print("still running", flush=True)
+"""
+
+QUITS_QT = """import asyncio
+
+async def main():
+    await asyncio.sleep(0.2)
+    from PySide6.QtCore import QCoreApplication
+    QCoreApplication.instance().quit()
+    await asyncio.Event().wait()  # nothing else to do: Qt gets to its quit
+"""
+
+EXITS_HARD = """import asyncio
+import os
+
+async def main():
+    await asyncio.sleep(0.2)
+    os._exit(0)
+"""
+
+MAKES_A_WIDGET = """import asyncio
+
+async def main():
+    from PySide6.QtWidgets import QLabel
+    await asyncio.sleep(0.1)
+    QLabel("hello")
+"""
+
+
+def run(tmp_path: Path, source: str, *args: str) -> subprocess.CompletedProcess[str]:
+    program = tmp_path / "hostile.py"
+    program.write_text(source)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
+    return subprocess.run(
+        [sys.executable, "-m", "coffeeshop_gui", *[a.format(program=program) for a in args]],
+        capture_output=True,
+        text=True,
+        timeout=RUN_SECONDS,
+        env=env,
+    )
+
+
+def said(done: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in done.stderr.splitlines() if line.startswith("coffeeshop:")]
+
+
+def test_loop_stop_from_a_program_is_reported_and_the_screenshot_is_still_taken(tmp_path):
+    shot = tmp_path / "shot.png"
+    done = run(tmp_path, STOPS_THE_LOOP, "{program}", "--screenshot", str(shot), "--at", "1")
+    assert done.returncode == 0, done.stderr
+    assert "still running" in done.stdout and shot.exists()
+    assert said(done) == ["coffeeshop: the program called loop.stop() on line 5; the shop goes on"]
+
+
+def test_loop_stop_from_a_program_ends_a_trace_with_an_error(tmp_path):
+    done = run(tmp_path, STOPS_THE_LOOP, "trace", "{program}", "-o", str(tmp_path / "t.json"))
+    assert done.returncode == 1
+    assert said(done) == ["coffeeshop: the program called loop.stop() before main ended"]
+
+
+def test_quitting_qt_from_a_program_is_reported_by_a_screenshot(tmp_path):
+    done = run(tmp_path, QUITS_QT, "{program}", "--screenshot", str(tmp_path / "s.png"))
+    assert done.returncode == 1
+    assert said(done) == [
+        "coffeeshop: the program quit the application before the screenshot; nothing saved"
+    ]
+
+
+@pytest.mark.parametrize("mode", ["trace", "screenshot"])
+def test_os_exit_from_a_program_is_reported_and_fails_the_run(tmp_path, mode):
+    if mode == "trace":
+        done = run(tmp_path, EXITS_HARD, "trace", "{program}", "-o", str(tmp_path / "t.json"))
+    else:
+        done = run(tmp_path, EXITS_HARD, "{program}", "--screenshot", str(tmp_path / "s.png"))
+    assert done.returncode == 1
+    assert said(done) == [
+        "coffeeshop: the program called os._exit(0) on line 6: the run ends here, with "
+        "nothing saved"
+    ]
+
+
+def test_a_widget_made_in_trace_is_refused_in_one_line(tmp_path):
+    done = run(tmp_path, MAKES_A_WIDGET, "trace", "{program}", "-o", str(tmp_path / "t.json"))
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "coffeeshop: the program made a Qt widget, and trace runs with no window"
+    )
+
+
+def test_the_tour_refuses_a_program_it_would_ignore(tmp_path):
+    done = run(tmp_path, STOPS_THE_LOOP, "--tour", "3", "{program}")
+    assert done.returncode == 2
+    assert said(done) == [
+        f"coffeeshop: --tour runs the tour's own programs: open {tmp_path}/hostile.py "
+        "without --tour"
+    ]
+
+
+def test_a_screenshot_leaves_no_settings_folder_behind(tmp_path):
+    shot = tmp_path / "shot.png"
+    done = run(tmp_path, STOPS_THE_LOOP, "{program}", "--screenshot", str(shot), "--at", "0.5")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hostile.py", "shot.png"]

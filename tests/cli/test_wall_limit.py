@@ -1,0 +1,144 @@
+"""No program can hang `trace` or `--screenshot`: past the wall-clock limit the run says what
+blocked and where, exits 124, and leaves no child process behind.
+
+The runs are started together and waited for together: each takes its limit in real time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+RUN_SECONDS = 60  # each subprocess; shorter than pytest-timeout's 120 s
+# Long enough for a loaded machine to reach the blocking line first, and shorter than the
+# watchdog's 5 s, which would otherwise stop a blocking call itself and let the run go on.
+LIMIT = "4"
+
+STARTS_A_CHILD = """import asyncio
+import subprocess
+import sys
+import time
+
+async def main():
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(1000)"],
+        stdout=subprocess.DEVNULL,  # not the run's pipes: the test sees the run end
+        stderr=subprocess.DEVNULL,
+    )
+    print(child.pid, flush=True)
+    await asyncio.sleep(0.1)
+    {block}  # <blocks>
+"""
+BLOCKING_LINE = 14
+
+BLOCKS = {
+    "sleep": "time.sleep(10**6)",
+    "input": "input()",
+    "holds_the_gil": "sum(range(10**12))",  # a C loop that never lets another thread run
+    "awaits_forever_at_no_cost": "while True: await asyncio.sleep(0)",
+}
+CASES = [("trace", block) for block in sorted(BLOCKS)] + [("screenshot", "sleep")]
+
+BUSY = "import asyncio\n\nasync def main():\n    while True:\n        await asyncio.sleep(0)\n"
+
+
+@dataclass
+class Run:
+    done: subprocess.CompletedProcess[str]
+    folder: Path
+
+
+def _start(args: list[str], stdin: int | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "coffeeshop_gui", *args],
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+
+
+def _finish(process: subprocess.Popen[str]) -> subprocess.CompletedProcess[str]:
+    try:
+        out, err = process.communicate(timeout=RUN_SECONDS)
+    finally:
+        process.kill()
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> dict[str, Run]:
+    """Every case of this module, run at once."""
+    started = {}
+    read, write = os.pipe()  # an open stdin that never sends a line
+    try:
+        for mode, block in CASES:
+            folder = tmp_path_factory.mktemp(f"{mode}-{block}")
+            program = folder / "stuck.py"
+            program.write_text(STARTS_A_CHILD.format(block=BLOCKS[block]))
+            if mode == "trace":
+                args = ["trace", str(program), "-o", str(folder / "t.json")]
+            else:
+                args = [str(program), "--screenshot", str(folder / "s.png")]
+            started[f"{mode}-{block}"] = (_start([*args, "--wall-limit", LIMIT], read), folder)
+        folder = tmp_path_factory.mktemp("busy")
+        (folder / "busy.py").write_text(BUSY)
+        shot = ["--screenshot", str(folder / "busy.png"), "--at", "3", "--wall-limit", "10"]
+        started["busy"] = (_start([str(folder / "busy.py"), *shot]), folder)
+        folder = tmp_path_factory.mktemp("quick")
+        (folder / "quick.py").write_text(BUSY.replace("while True:", "for _ in range(3):"))
+        trace = ["trace", str(folder / "quick.py"), "-o", str(folder / "t.json")]
+        started["quick"] = (_start([*trace, "--wall-limit", "30"]), folder)
+        return {name: Run(_finish(process), folder) for name, (process, folder) in started.items()}
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie waiting for a reaper that may not come (PID 1 in a container)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize(("mode", "block"), CASES)
+def test_a_blocked_run_stops_at_the_wall_limit_and_names_the_line(runs, mode, block):
+    done = runs[f"{mode}-{block}"].done
+    assert done.returncode in (124, -9), done.stderr  # -9: the backstop process stepped in
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"coffeeshop: stopped after the wall-clock limit of {LIMIT} s")
+    if block != "awaits_forever_at_no_cost":  # that one is anywhere in the loop
+        assert f"at line {BLOCKING_LINE} of stuck.py" in last
+    child = int(done.stdout.split()[0])
+    assert not alive(child)
+
+
+def test_a_run_that_ends_in_time_leaves_no_guard_behind(runs):
+    run = runs["quick"]
+    assert run.done.returncode == 0, run.done.stderr
+    guards = subprocess.run(["pgrep", "-f", "coffeeshop_gui.engine.guard"], capture_output=True)
+    mine = [p for p in guards.stdout.split() if alive(int(p))]
+    assert not [p for p in mine if str(run.folder) in Path(f"/proc/{int(p)}/cmdline").read_text()]
+
+
+def test_a_screenshot_that_cannot_reach_its_time_saves_what_it_has_and_says_so(runs):
+    run = runs["busy"]
+    assert run.done.returncode == 1, run.done.stderr
+    assert re.search(r"warning: the shop reached only \d+\.\d s of the 3 s asked", run.done.stderr)
+    assert (run.folder / "busy.png").exists()
+
+
+@pytest.mark.parametrize("value", ["0", "inf", "nan", "soon"])
+def test_the_wall_limit_must_be_a_positive_finite_time(value):
+    done = _finish(_start(["trace", "nothing.py", "--wall-limit", value]))
+    assert done.returncode == 2 and "--wall-limit" in done.stderr
