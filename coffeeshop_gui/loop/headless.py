@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from coffeeshop_gui.engine.chain import read_chain
 from coffeeshop_gui.engine.clock import FAST_FORWARD, VirtualClock
 from coffeeshop_gui.engine.program import Program
 from coffeeshop_gui.loop.session import Session
@@ -39,9 +40,9 @@ def run_headless(program: Program, until: float = 3600.0) -> Outcome:
     try:
         session = Session(loop, program, snapshot=False)
         timed_out = _run(loop, session, until)
-        error = None if timed_out else _main_error(session.main)
+        error = _where_stuck(session) if timed_out else _main_error(session.main)
         session.close()  # as asyncio.run does: what main left running is cancelled
-        if session.live_tasks():
+        if session.live_tasks() or loop.outside.children:
             loop.run_until_complete(_settle(session))
         loop.run_until_complete(loop.shutdown_default_executor())
         last = session.log.last()
@@ -56,13 +57,21 @@ def _run(loop: ShopLoop, session: Session, until: float) -> bool:
     hit: list[bool] = []
 
     def stop_at_limit() -> None:
-        hit.append(True)
-        loop.stop()
+        # Nothing left to wait for once main has ended: its own done callback stops the
+        # loop. A second stop would still be queued and end the next run_until_complete.
+        if not session.main.done():
+            hit.append(True)
+            loop.stop()
 
     loop.horizon = session.started_at + until
     loop.on_horizon = stop_at_limit
-    session.main.add_done_callback(lambda _task: loop.stop())
+
+    def stop_when_done(_task: asyncio.Task[Any]) -> None:
+        loop.stop()
+
+    session.main.add_done_callback(stop_when_done)
     loop.run_forever()
+    session.main.remove_done_callback(stop_when_done)  # main may end later, as it unwinds
     loop.horizon = None
     loop.on_horizon = None
     loop.play()
@@ -71,6 +80,20 @@ def _run(loop: ShopLoop, session: Session, until: float) -> bool:
 
 async def _settle(session: Session) -> None:
     await asyncio.gather(*session.live_tasks(), return_exceptions=True)
+    await session.loop.children_reaped()
+
+
+def _where_stuck(session: Session) -> str | None:
+    """Where the program's tasks wait, by line, for a run stopped at its limit."""
+    lines = session.program.source.splitlines()
+    waits = []
+    for task in session.live_tasks():
+        chain, _awaiting, _frame = read_chain(task.get_coro(), session.recorder.files)
+        if chain:
+            line = chain[-1][1]
+            text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+            waits.append(f"{task.get_name()} waits at line {line}: {text}")
+    return "; ".join(waits) or None
 
 
 def _main_error(main: asyncio.Task[Any]) -> str | None:

@@ -182,8 +182,9 @@ class Session:
         return [t for t in self.recorder.tasks() if not t.done()]
 
     def close(self) -> None:
-        """Cancel the program's tasks and stop watching the loop for this run."""
+        """Cancel the program's tasks, end its children and connections, stop watching."""
         self.cancel()
+        self.loop.close_outside()
         if self.loop.watchdog is not None:
             self.loop.watchdog.stop()
             self.loop.watchdog = None

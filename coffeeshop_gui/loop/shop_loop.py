@@ -13,8 +13,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import functools
 import heapq
 import itertools
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -22,10 +25,11 @@ from enum import Enum
 from typing import Any
 
 import qasync
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt, QTimer
 
 from coffeeshop_gui.engine.clock import VirtualClock
 from coffeeshop_gui.engine.instrumented import Instrumented
+from coffeeshop_gui.engine.outside import READ, WRITE, fileno
 from coffeeshop_gui.engine.recorder import SHOP_WORK, is_shop_handle
 from coffeeshop_gui.engine.watchdog import Watchdog
 
@@ -53,6 +57,12 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     """The app's one asyncio loop; `ready` and `timers` are the real queues, drawn as-is."""
 
     def __init__(self, app: QCoreApplication | None = None, clock: VirtualClock | None = None):
+        # fd -> (notifier, the registered Handle): asyncio's own _add_reader registers the
+        # loop's self-pipe while the base class is set up, so these come first.
+        self._watchers: dict[str, dict[int, tuple[QSocketNotifier, asyncio.Handle]]] = {
+            READ: {},
+            WRITE: {},
+        }
         super().__init__(app or QCoreApplication.instance())
         self._init_instrumentation(clock)
         self.ready: deque[asyncio.Handle] = deque()  # shop work, in turn order
@@ -148,6 +158,129 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             heapq.heapify(self.timers)
             self._cancelled_timers = 0
 
+    # -- the outside world: sockets and pipes, watched by Qt ------------------------------
+
+    def _add_reader(self, fd: Any, callback: Any, *args: Any) -> asyncio.Handle:
+        return self._watch(READ, fd, callback, args)
+
+    def _add_writer(self, fd: Any, callback: Any, *args: Any) -> asyncio.Handle:
+        return self._watch(WRITE, fd, callback, args)
+
+    def _remove_reader(self, fd: Any) -> bool:
+        return self._unwatch(READ, fd)
+
+    def _remove_writer(self, fd: Any) -> bool:
+        return self._unwatch(WRITE, fd)
+
+    def _watch(self, kind: str, fd: Any, callback: Any, args: tuple[Any, ...]) -> asyncio.Handle:
+        """Watch `fd` with a QSocketNotifier; return the Handle, as asyncio's loop does.
+
+        The handle keeps the context it was registered in, so readiness of the program's
+        socket lands in the shop lane (recorded, held by pause and step) like any of its
+        callbacks. A successor on the same fd cancels it, so a cancelled socket operation
+        that tidies up after itself (asyncio's `_sock_read_done`) leaves the successor be.
+        """
+        self._check_closed()
+        number = fileno(fd)
+        handle = asyncio.Handle(callback, args, self, None)
+        self._drop_watcher(kind, number)
+        notifier = QSocketNotifier(
+            number,
+            QSocketNotifier.Type.Read if kind == READ else QSocketNotifier.Type.Write,
+        )
+        notifier.activated["int"].connect(
+            functools.partial(self._on_notifier, kind, number, notifier)
+        )
+        self._watchers[kind][number] = (notifier, handle)
+        notifier.setEnabled(True)
+        self._note_watch(number, kind, callback)
+        return handle
+
+    def _unwatch(self, kind: str, fd: Any) -> bool:
+        if self.is_closed():
+            return False
+        try:
+            number = fileno(fd)
+        except (ValueError, OSError):
+            number = next((n for n, (_no, h) in self._watchers[kind].items() if fd in h._args), -1)
+        self._note_unwatch(number, kind)
+        return self._drop_watcher(kind, number)
+
+    def _drop_watcher(self, kind: str, number: int) -> bool:
+        entry = self._watchers[kind].pop(number, None)
+        if entry is None:
+            return False
+        notifier, handle = entry
+        notifier.setEnabled(False)
+        notifier.activated["int"].disconnect()
+        handle.cancel()
+        return True
+
+    def _on_notifier(self, kind: str, number: int, notifier: QSocketNotifier, *_: Any) -> None:
+        """Qt saw `fd` ready: queue its callback once, in the lane its context says.
+
+        The notifier stays off until the callback has run, so readiness that arrives while
+        the shop is paused is queued exactly once and kept; Qt reports it again afterwards
+        if it still holds (level-triggered, like asyncio's selector).
+        """
+        entry = self._watchers[kind].get(number)
+        notifier.setEnabled(False)
+        if entry is None or entry[0] is not notifier:
+            return
+        handle = entry[1]
+        self.call_soon(self._io_ready, kind, number, entry, context=handle._context)
+
+    def _io_ready(
+        self, kind: str, number: int, entry: tuple[QSocketNotifier, asyncio.Handle]
+    ) -> None:
+        """The one place a reader's or writer's callback runs (in its own context already)."""
+        if self._watchers[kind].get(number) is not entry:
+            return  # removed or replaced while it waited in line
+        notifier, handle = entry
+        if handle._cancelled:
+            self._unwatch(kind, number)
+            return
+        try:
+            handle._callback(*handle._args)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            self.call_exception_handler(
+                {"message": f"Exception in callback {handle!r}", "exception": exc, "handle": handle}
+            )
+        finally:
+            if self._watchers[kind].get(number) is entry:
+                notifier.setEnabled(True)
+
+    # -- where qasync differs from asyncio: done as asyncio does it ----------------------
+
+    def run_in_executor(
+        self, executor: Any, func: Callable[..., Any], *args: Any
+    ) -> asyncio.Future[Any]:
+        # asyncio's: a ThreadPoolExecutor by default, and wrap_future(loop=self), which
+        # qasync leaves out (it then needs a current loop before this one runs).
+        future = asyncio.BaseEventLoop.run_in_executor(self, executor, func, *args)
+        return self._watch_job(future, func, executor)
+
+    def set_default_executor(self, executor: Any) -> None:
+        asyncio.BaseEventLoop.set_default_executor(self, executor)
+
+    def run_forever(self) -> Any:
+        # asyncio's run_forever also tracks coroutine origins in debug mode, hooks async
+        # generators (so shutdown_asyncgens finds them) and notes its thread.
+        self._thread_id = threading.get_ident()
+        self._set_coroutine_origin_tracking(self._debug)
+        old_hooks = sys.get_asyncgen_hooks()
+        sys.set_asyncgen_hooks(
+            firstiter=self._asyncgen_firstiter_hook, finalizer=self._asyncgen_finalizer_hook
+        )
+        try:
+            return super().run_forever()
+        finally:
+            self._thread_id = None
+            self._set_coroutine_origin_tracking(False)
+            sys.set_asyncgen_hooks(*old_hooks)
+
     def start(self, coro: Any, name: str = "main") -> asyncio.Task[Any]:
         # What an earlier run still has queued (its cancellations) is no longer shop
         # work: let it unwind in the UI lane, unrecorded and not held by pause.
@@ -202,7 +335,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     @property
     def idle(self) -> bool:
         """No shop work is ready or waiting on a timer or a thread."""
-        return not self.ready and self.next_timer() is None and not self.jobs_pending
+        return not self.ready and self.next_timer() is None and not self.waiting_outside
 
     # -- the pump: one single-shot Qt timer drains both lanes ----------------------------
 
@@ -359,8 +492,11 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             timer = self.next_timer()
 
     def _jump_to_next_timer(self) -> bool:
-        """Fast-forward (or a step with nothing ready): move shop time to the next timer."""
-        if self.jobs_pending or not (self.clock.fast_forward or self.gate is Gate.STEP):
+        """Fast-forward (or a step with nothing ready): move shop time to the next timer.
+
+        Never while a reply may be on its way (see Instrumented.waiting_outside).
+        """
+        if self.waiting_outside or not (self.clock.fast_forward or self.gate is Gate.STEP):
             return False
         timer = self.next_timer()
         candidates = [t for t in (timer.when() if timer else None, self.horizon) if t is not None]
@@ -409,4 +545,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         self.timers.clear()
         self._ui_ready.clear()
         self._ui_timers.clear()
-        super().close()
+        super().close()  # asyncio's: the default executor is shut down without waiting
+        for kind in (READ, WRITE):
+            for number in list(self._watchers[kind]):
+                self._drop_watcher(kind, number)

@@ -1,0 +1,85 @@
+"""`coffeeshop trace` of programs that talk to the outside world: sockets, pipes, children."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from support import line_of, program_path
+
+
+def trace(name: str, out: Path, *args: str, env: dict[str, str] | None = None):
+    command = [sys.executable, "-m", "coffeeshop_gui", "trace", str(program_path(name))]
+    return subprocess.run(
+        [*command, "-o", str(out), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env or {})),
+    )
+
+
+def slices(out: Path) -> list[dict]:
+    return [e for e in json.loads(out.read_text())["traceEvents"] if e["ph"] == "X"]
+
+
+def test_trace_of_a_stream_program_ends_with_every_await_of_server_and_client(tmp_path):
+    out = tmp_path / "streams.json"
+    done = trace("io_streams", out)
+    assert done.returncode == 0, done.stderr
+    assert "destroyed but it is pending" not in done.stderr
+    lines = {e["args"]["line"] for e in slices(out)}
+    for marker in ("tcp-connect", "ask-read", "serve-think", "unix-connect", "serve-closed"):
+        assert line_of("io_streams", marker) in lines, marker
+
+
+def test_trace_of_a_subprocess_program_ends_with_its_waits_on_the_children(tmp_path):
+    out = tmp_path / "children.json"
+    done = trace("io_subprocess", out)
+    assert done.returncode == 0, done.stderr
+    lines = {e["args"]["line"] for e in slices(out)}
+    for marker in ("exec", "communicate", "shell-communicate", "wait"):
+        assert line_of("io_subprocess", marker) in lines, marker
+
+
+def test_skip_waits_never_jumps_past_a_reply_on_its_way(tmp_path):
+    # The peer answers 0.2 s after it is asked; the program would give up after 30 s.
+    out = tmp_path / "clock.json"
+    done = trace("io_clock", out)
+    assert done.returncode == 0, done.stderr
+    reply = [e for e in slices(out) if e["args"]["line"] == line_of("io_clock", "reply")]
+    assert 0.15 < reply[0]["dur"] / 1e6 < 5  # the real wait, not the timeout
+    shop_seconds = float(done.stdout.split("traced io_clock.py: ")[1].split(" s")[0])
+    assert 120.1 < shop_seconds < 125  # both minute-long sleeps skipped, idle server and all
+
+
+def wait_gone(pid: int, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_child_that_never_answers_is_stopped_at_until_by_name_and_line(tmp_path):
+    pid_file = tmp_path / "child.pid"
+    done = trace(
+        "io_silent_child",
+        tmp_path / "silent.json",
+        "--until",
+        "1",
+        env={"COFFEESHOP_TEST_PID_FILE": str(pid_file)},
+    )
+    assert done.returncode == 1
+    message = done.stderr.strip().splitlines()[-1]
+    assert "--until limit (1 s)" in message
+    assert f"main waits at line {line_of('io_silent_child', 'silent')}" in message
+    assert "await child.stdout.readline()" in message
+    assert wait_gone(int(pid_file.read_text())), "the child outlived the trace: an orphan"
