@@ -416,6 +416,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             if not self.ready:
                 if self._jump_to_next_timer():
                     continue
+                self._let_a_step_wait_outside()
                 return
             if paced or self.gate is Gate.STEP:
                 if self._take_turn(self.ready.popleft()) and paced:
@@ -426,12 +427,21 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             if time.perf_counter() >= deadline:
                 return
 
+    def _let_a_step_wait_outside(self) -> None:
+        """A step with nothing ready while a reply is on its way waits for what comes
+        first, the reply or the next timer, with shop time flowing at the real rate."""
+        stepping = self.gate is Gate.STEP and self._steps_allowed > 0
+        if stepping and self.waiting_outside and self.clock.rate == 0:
+            self.clock.set_rate(1.0)
+
     def _take_turn(self, handle: asyncio.Handle) -> bool:
         """One turn at the counter; False if the handle was cancelled while it waited."""
         if handle._cancelled:
             return False
         if self.gate is Gate.STEP:
             self._steps_allowed -= 1
+            if self.clock.rate != 0:  # it waited outside (above): time stands still again
+                self.clock.set_rate(0.0)
         self.turns += 1
         self.last_turn = handle
         self._run_shop_handle(handle)
