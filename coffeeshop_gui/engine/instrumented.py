@@ -141,6 +141,7 @@ class Instrumented:
             transport = await super()._make_subprocess_transport(*args, **kwargs)  # type: ignore[misc]
             pid = transport.get_pid()
             self._transports_of_run.add(transport)
+            transport._coffeeshop_context = contextvars.copy_context()
             return transport
         finally:
             self.outside.child_started(pid)
@@ -171,13 +172,29 @@ class Instrumented:
             await asyncio.sleep(0.01)
 
     def _child_watcher_callback(self, pid: int, returncode: int, transp: Any) -> None:
-        super()._child_watcher_callback(pid, returncode, transp)  # type: ignore[misc]
-        # Called from the watcher's thread on some Pythons: count in the loop's thread.
-        self.call_soon_threadsafe(self._child_exited, pid)  # type: ignore[attr-defined]
+        context = getattr(transp, "_coffeeshop_context", None)
+        if context is None:  # not the program's child
+            super()._child_watcher_callback(pid, returncode, transp)  # type: ignore[misc]
+        # Called from the watcher's thread on some Pythons: go on in the loop's thread.
+        self.call_soon_threadsafe(self._child_exited, pid, returncode, transp, context)  # type: ignore[attr-defined]
 
-    def _child_exited(self, pid: int) -> None:
+    def _child_exited(self, pid: int, returncode: int, transp: Any, context: Any) -> None:
+        """The program's child ended: its exit is the program's callback, in its lane."""
         self.outside.child_exited(pid)
         self._outside_changed()
+        if context is not None:
+            self.call_soon(  # type: ignore[attr-defined]
+                self._outside_turn,
+                "subprocess",
+                None,
+                transp._process_exited,
+                returncode,
+                context=context,
+            )
+
+    def _outside_turn(self, what: str, fd: int | None, callback: Any, *args: Any) -> None:
+        """Run what the outside world's answer calls (see ShopLoop, which records it)."""
+        callback(*args)
 
 
 def _is_process_pool(executor: object) -> bool:

@@ -78,6 +78,8 @@ class Recorder:
         self._slips: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
         self._pending_slips: dict[int, tuple[weakref.ref[Any], int]] = {}
         self._gone: dict[int, int] = {}  # id(coroutine) -> slip, vanished but not yet settled
+        # Told how long a callback that held the thread ran (the loop's clock counts it).
+        self.on_blocked: Callable[[float], None] | None = None
         listen_for_unawaited(self)
 
     # -- ids ---------------------------------------------------------------------------
@@ -236,6 +238,8 @@ class Recorder:
             if watchdog is not None:
                 watchdog.turn = None  # watchdog.end(turn), inlined
         if turn is not None and watchdog.noticed is turn:
+            if self.on_blocked is not None:
+                self.on_blocked(perf_counter() - turn[1])
             watchdog.report(turn)
         if tid is None:
             return
@@ -381,6 +385,16 @@ class Recorder:
     def measured(self, label: str, seconds: float, task: asyncio.Task[Any] | None) -> None:
         tid = self._known(task)
         self.log.append(ev.Measured(self._now(), tid, label, round(seconds, 4)))
+
+    def outside_ready(self, what: str, fd: int | None, queued: Iterable[asyncio.Handle]) -> None:
+        """The outside world answered; `queued` are the handles its callback queued."""
+        woken = []
+        for handle in queued:
+            task = task_of(handle)
+            tid = None if task is None or not handle._args else self._known(task)
+            if tid is not None:
+                woken.append(tid)
+        self.log.append(ev.OutsideReady(self._now(), what, fd, tuple(woken)))
 
     def job_finished(self, job: int) -> None:
         self.log.append(ev.JobFinished(self._now(), job))

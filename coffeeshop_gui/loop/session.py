@@ -41,6 +41,7 @@ class Session:
         self.started_at = loop.time()
         self._added = 0
         self._sent_in: list[weakref.ref[asyncio.Task[Any]]] = []  # by add_customer
+        self.recorder.on_blocked = loop.clock.count_real
         loop.recorder = self.recorder
         if loop.watchdog is not None:
             loop.watchdog.stop()

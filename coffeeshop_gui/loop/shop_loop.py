@@ -6,6 +6,19 @@ single-shot Qt timer, armed only while work is pending and yielding to Qt every 
 milliseconds. Owning the lane is also what makes the teaching controls possible: the
 program's callbacks ("shop work") can be paused or stepped one turn at a time, while Qt
 and the UI's own callbacks keep running, and each shop callback is observed as it runs.
+
+The outside world. Sockets and pipes are watched by QSocketNotifiers; when one is ready,
+its callback is queued in the lane of the context it was registered in, so a program's
+readiness is shop work like the rest: recorded, held by pause, one turn per step. The
+notifier stays off until that callback has run, so readiness that arrives while paused
+is queued once and kept. The clock's rule ("skip waits" jumps to the next timer only when
+no reply can be on its way): while the program has a thread or process job running, a
+child process alive, or a socket or pipe watched that is not a listening socket (a
+connection, a pipe, a datagram endpoint, an `add_reader`), shop time flows at the real
+rate and no jump is made. A listening server that is only idle does not hold the clock.
+A step with nothing ready in that state waits, time flowing at the real rate, for the
+reply or the next timer, whichever comes first. At other speeds shop time keeps the
+chosen rate throughout.
 """
 
 from __future__ import annotations
@@ -241,7 +254,9 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             self._unwatch(kind, number)
             return
         try:
-            handle._callback(*handle._args)
+            self._outside_turn(
+                self.outside.what(number, kind), number, handle._callback, *handle._args
+            )
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:
@@ -251,6 +266,16 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         finally:
             if self._watchers[kind].get(number) is entry:
                 notifier.setEnabled(True)
+
+    def _outside_turn(self, what: str, fd: int | None, callback: Any, *args: Any) -> None:
+        """Run the outside world's callback; record which tasks it woke, and how."""
+        before = len(self.ready)
+        try:
+            callback(*args)
+        finally:
+            if self.recorder is not None and self._is_shop_work():
+                woke = itertools.islice(self.ready, before, None)
+                self.recorder.outside_ready(what, fd, list(woke))
 
     # -- where qasync differs from asyncio: done as asyncio does it ----------------------
 

@@ -201,6 +201,19 @@ class JobFinished(NamedTuple):
     job: int
 
 
+class OutsideReady(NamedTuple):
+    """The outside world answered: a socket or pipe became ready, or a child exited.
+
+    `what` says what in asyncio's words ("socket read", "pipe write", "subprocess"),
+    `fd` is the descriptor (None for a child's exit), `tasks` the tasks it woke.
+    """
+
+    t: float
+    what: str
+    fd: int | None
+    tasks: tuple[int, ...]
+
+
 Event = (
     SlipWritten
     | SlipAwaited
@@ -222,6 +235,7 @@ Event = (
     | TimerCancelled
     | JobStarted
     | JobFinished
+    | OutsideReady
 )
 
 TASK_ENDS = (Finished, Failed, Cancelled)

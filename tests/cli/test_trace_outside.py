@@ -27,6 +27,11 @@ def slices(out: Path) -> list[dict]:
     return [e for e in json.loads(out.read_text())["traceEvents"] if e["ph"] == "X"]
 
 
+def named(out: Path, program: str, marker: str) -> set[str]:
+    """The names of the slices at a marked line."""
+    return {e["name"] for e in slices(out) if e["args"]["line"] == line_of(program, marker)}
+
+
 def test_trace_of_a_stream_program_ends_with_every_await_of_server_and_client(tmp_path):
     out = tmp_path / "streams.json"
     done = trace("io_streams", out)
@@ -35,6 +40,25 @@ def test_trace_of_a_stream_program_ends_with_every_await_of_server_and_client(tm
     lines = {e["args"]["line"] for e in slices(out)}
     for marker in ("tcp-connect", "ask-read", "serve-think", "unix-connect", "serve-closed"):
         assert line_of("io_streams", marker) in lines, marker
+    assert named(out, "io_streams", "ask-read") == {"await socket read"}
+    assert named(out, "io_streams", "serve-think") == {"await sleep"}
+
+
+def test_trace_names_low_level_socket_waits_by_direction(tmp_path):
+    out = tmp_path / "sockets.json"
+    assert trace("io_sockets", out).returncode == 0
+    assert named(out, "io_sockets", "recv") == {"await socket read"}
+    assert named(out, "io_sockets", "writer") == {"await socket write"}
+
+
+def test_a_blocking_call_is_a_blocking_slice_and_its_time_is_counted(tmp_path):
+    out = tmp_path / "rude.json"
+    done = trace("rude", out)
+    assert done.returncode == 0, done.stderr
+    (block,) = [e for e in slices(out) if e["name"] == "blocking"]
+    assert block["args"]["line"] == line_of("rude", "blocking-call")
+    assert block["args"]["task"] != "main" and 0.35 < block["dur"] / 1e6 < 3
+    assert 0.95 < block["ts"] / 1e6 < 1.1  # after the 1 s sleep, before anything else
 
 
 def test_trace_of_a_subprocess_program_ends_with_its_waits_on_the_children(tmp_path):

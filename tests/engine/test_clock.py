@@ -55,3 +55,14 @@ def test_fast_forward_moves_only_by_jumps_unless_real_work_is_pending():
 def test_negative_rate_is_refused():
     with pytest.raises(ValueError):
         VirtualClock().set_rate(-1)
+
+
+def test_real_time_a_blocking_call_took_moves_a_fast_forwarded_clock_only():
+    real = FakeReal()
+    skipping = VirtualClock(rate=FAST_FORWARD, real=real)
+    skipping.count_real(0.4)
+    assert skipping.now() == pytest.approx(0.4)
+    playing = VirtualClock(rate=1.0, real=real)
+    real.now += 0.4  # at 1x the block's real time has passed on the clock already
+    playing.count_real(0.4)
+    assert playing.now() == pytest.approx(0.4)
