@@ -3,11 +3,13 @@
     python tests/loop/cpython_asyncio.py {shop|stock} [--quick] MODULE [MODULE ...]
 
 prints one JSON object: test id -> "ok", "skip", "fail" or "error". Every loop the tests
-make through the event-loop policy, `asyncio.new_event_loop()`, `asyncio.SelectorEventLoop`
-or `asyncio.EventLoop` is a ShopLoop on a real-time clock, with every callback counted as
-shop work and run through the recorder. It uses the interpreter's installed `test`
-package; a module that is not there is reported as {"<module>": "absent"}. A test that
-runs for longer than HANG_SECONDS dumps every thread's stack and ends the run (a hang).
+make in the main thread through the event-loop policy, `asyncio.new_event_loop()`,
+`asyncio.SelectorEventLoop` or `asyncio.EventLoop` is a ShopLoop on a real-time clock,
+with every callback counted as shop work and run through the recorder (a loop made in
+another thread is asyncio's: Qt runs an event loop only in its application's thread).
+It uses the interpreter's installed `test` package; a module that is not there is
+reported as {"<module>": "absent"}. A test that runs for longer than HANG_SECONDS dumps
+every thread's stack and ends the run (a hang).
 
 --quick leaves out the classes that run the same tests again on other combinations:
 test_tasks's pure-Python Task and Future and their subclasses (the shop runs the C Task
@@ -25,7 +27,9 @@ import importlib
 import json
 import os
 import sys
+import threading
 import unittest
+from typing import Any
 
 HANG_SECONDS = 60.0
 QUICK_LEAVES_OUT = frozenset(
@@ -60,6 +64,14 @@ def use_shop_loops() -> None:
     selector_loop = asyncio.unix_events._UnixSelectorEventLoop  # type: ignore[attr-defined]
 
     class PolicyShopLoop(ShopLoop):
+        def __new__(cls, *args: object, **kwargs: object) -> Any:
+            # Qt runs its event loop in its application's thread only: a loop a test makes
+            # in another thread (asyncio.run inside to_thread) is asyncio's own, as it is
+            # for a program in the shop.
+            if threading.current_thread() is not threading.main_thread():
+                return selector_loop(*args, **kwargs)
+            return super().__new__(cls)
+
         def __init__(self, *args: object, **_kwargs: object) -> None:  # a selector, say
             if getattr(self, "_made", False):  # qasync calls asyncio.SelectorEventLoop's
                 selector_loop.__init__(self, *args)
