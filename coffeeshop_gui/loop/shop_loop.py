@@ -56,6 +56,7 @@ _LEAN_HANDLES = set(asyncio.Handle.__slots__) == {
     "__weakref__",
 }  # fmt: skip
 _new_handle = asyncio.Handle.__new__
+_Watcher = tuple[QSocketNotifier, asyncio.Handle, Any]  # a watched fd: notifier, handle, object
 
 
 class Gate(str, Enum):
@@ -70,9 +71,9 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     """The app's one asyncio loop; `ready` and `timers` are the real queues, drawn as-is."""
 
     def __init__(self, app: QCoreApplication | None = None, clock: VirtualClock | None = None):
-        # fd -> (notifier, the registered Handle): asyncio's own _add_reader registers the
-        # loop's self-pipe while the base class is set up, so these come first.
-        self._watchers: dict[str, dict[int, tuple[QSocketNotifier, asyncio.Handle]]] = {
+        # fd -> (notifier, the registered Handle, the object given): asyncio's own
+        # _add_reader registers the self-pipe while the base class is set up: these first.
+        self._watchers: dict[str, dict[int, _Watcher]] = {
             READ: {},
             WRITE: {},
         }
@@ -204,7 +205,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         notifier.activated["int"].connect(
             functools.partial(self._on_notifier, kind, number, notifier)
         )
-        self._watchers[kind][number] = (notifier, handle)
+        self._watchers[kind][number] = (notifier, handle, fd)
         notifier.setEnabled(True)
         self._note_watch(number, kind, callback)
         return handle
@@ -214,8 +215,9 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             return False
         try:
             number = fileno(fd)
-        except (ValueError, OSError):
-            number = next((n for n, (_no, h) in self._watchers[kind].items() if fd in h._args), -1)
+        except (ValueError, OSError):  # a closed file object: find it by identity
+            watched = self._watchers[kind].items()
+            number = next((n for n, (_no, _h, obj) in watched if obj is fd), -1)
         self._note_unwatch(number, kind)
         return self._drop_watcher(kind, number)
 
@@ -223,7 +225,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         entry = self._watchers[kind].pop(number, None)
         if entry is None:
             return False
-        notifier, handle = entry
+        notifier, handle, _fd = entry
         notifier.setEnabled(False)
         notifier.activated["int"].disconnect()
         handle.cancel()
@@ -243,13 +245,11 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         handle = entry[1]
         self.call_soon(self._io_ready, kind, number, entry, context=handle._context)
 
-    def _io_ready(
-        self, kind: str, number: int, entry: tuple[QSocketNotifier, asyncio.Handle]
-    ) -> None:
+    def _io_ready(self, kind: str, number: int, entry: _Watcher) -> None:
         """The one place a reader's or writer's callback runs (in its own context already)."""
         if self._watchers[kind].get(number) is not entry:
             return  # removed or replaced while it waited in line
-        notifier, handle = entry
+        notifier, handle, _fd = entry
         if handle._cancelled:
             self._unwatch(kind, number)
             return
