@@ -119,8 +119,12 @@ class Instrumented:
 
     def _note_watch(self, fd: Any, kind: str, callback: Any) -> None:
         if self._is_shop_work():
-            self.outside.watch(self.shop_token, fileno(fd), kind, callback)
+            number = fileno(fd)
+            self.outside.watch(self.shop_token, number, kind, callback)
             self._outside_changed()
+            if self.recorder is not None:
+                _token, what, listening = self.outside.watched[(number, kind)]
+                self.recorder.line_opened(number, kind, f"listening {what}" if listening else what)
 
     def _note_unwatch(self, fd: Any, kind: str) -> None:
         try:
@@ -130,6 +134,8 @@ class Instrumented:
         if key in self.outside.watched:
             self.outside.unwatch(*key)
             self._outside_changed()
+            if self.recorder is not None:
+                self.recorder.line_closed(*key)
 
     async def _make_subprocess_transport(self, *args: Any, **kwargs: Any) -> Any:
         if not self._is_shop_work():

@@ -386,6 +386,14 @@ class Recorder:
         tid = self._known(task)
         self.log.append(ev.Measured(self._now(), tid, label, round(seconds, 4)))
 
+    def line_opened(self, fd: int, kind: str, what: str) -> None:
+        """The loop watches `fd` for the program now (see engine/outside.py)."""
+        task = asyncio.current_task()
+        self.log.append(ev.LineOpened(self._now(), fd, kind, what, self._known(task)))
+
+    def line_closed(self, fd: int, kind: str) -> None:
+        self.log.append(ev.LineClosed(self._now(), fd, kind))
+
     def outside_ready(self, what: str, fd: int | None, queued: Iterable[asyncio.Handle]) -> None:
         """The outside world answered; `queued` are the handles its callback queued."""
         woken = []

@@ -214,6 +214,28 @@ class OutsideReady(NamedTuple):
     tasks: tuple[int, ...]
 
 
+class LineOpened(NamedTuple):
+    """The loop started watching a descriptor for the program (asyncio's add_reader/writer).
+
+    `kind` is "read" or "write", `what` "socket", "pipe", "subprocess" or "child",
+    `task` the task that asked, if one did (a transport asks from a plain callback).
+    """
+
+    t: float
+    fd: int
+    kind: str
+    what: str
+    task: int | None
+
+
+class LineClosed(NamedTuple):
+    """The loop stopped watching that descriptor."""
+
+    t: float
+    fd: int
+    kind: str
+
+
 Event = (
     SlipWritten
     | SlipAwaited
@@ -236,6 +258,8 @@ Event = (
     | JobStarted
     | JobFinished
     | OutsideReady
+    | LineOpened
+    | LineClosed
 )
 
 TASK_ENDS = (Finished, Failed, Cancelled)

@@ -36,6 +36,7 @@ from coffeeshop_gui.ui.items.buzzer import BuzzerItem
 from coffeeshop_gui.ui.items.crowd import BUZZER_IN_HAND, CROWD_Z, CrowdLayer
 from coffeeshop_gui.ui.items.cup import CupItem
 from coffeeshop_gui.ui.items.customer import CustomerItem, tooltip
+from coffeeshop_gui.ui.items.hatch import HatchItem
 from coffeeshop_gui.ui.items.helper import HelperItem
 from coffeeshop_gui.ui.items.prop import Prop
 from coffeeshop_gui.ui.items.slip import SlipItem
@@ -155,6 +156,10 @@ class ShopScene(QGraphicsScene):
         self.timings.setVisible(False)
         self.addItem(self.timings)
         self.helpers: dict[int, HelperItem] = {}
+        self.hatch = HatchItem(240, 130)
+        self.hatch.setPos(750, 640)
+        self.hatch.setZValue(6)
+        self.addItem(self.hatch)
         self.rail = TicketRail(310)
         self.rail.setPos(336, 6)
         self.rail.setZValue(5)
@@ -321,6 +326,7 @@ class ShopScene(QGraphicsScene):
         self._sync_slips(state)
         self.timings.show(state.measured)
         self._sync_helpers(state)
+        self.hatch.show(state)
         self._flush_retired()
 
     def _sync_customer(
