@@ -77,6 +77,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             READ: {},
             WRITE: {},
         }
+        self._from_threads: deque[asyncio.Handle] = deque()  # see call_soon_threadsafe
         super().__init__(app or QCoreApplication.instance())
         self._init_instrumentation(clock)
         self.ready: deque[asyncio.Handle] = deque()  # shop work, in turn order
@@ -289,6 +290,33 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
 
     def set_default_executor(self, executor: Any) -> None:
         asyncio.BaseEventLoop.set_default_executor(self, executor)
+
+    def call_soon_threadsafe(
+        self, callback: Any, *args: Any, context: Any = None
+    ) -> asyncio.Handle:
+        """asyncio's way: queue the handle and wake the loop through its self-pipe.
+
+        qasync emits a Qt signal from the calling thread instead and returns no handle: a
+        child watcher's thread still inside that emit when the interpreter exits crashed
+        it (seen at the end of a trace that ran subprocesses).
+        """
+        self._check_closed()
+        handle = asyncio.Handle(callback, args, self, context)
+        self._from_threads.append(handle)  # deque.append is atomic
+        self._write_to_self()
+        return handle
+
+    def _read_from_self(self) -> None:
+        super()._read_from_self()
+        while self._from_threads:
+            handle = self._from_threads.popleft()
+            if is_shop_handle(handle, self.shop_token):
+                self.ready.append(handle)
+                if self.recorder is not None:
+                    self.recorder.queued(handle)
+            else:
+                self._ui_ready.append(handle)
+        self._arm(0.0)
 
     def run_forever(self) -> Any:
         # asyncio's run_forever also tracks coroutine origins in debug mode, hooks async

@@ -60,3 +60,25 @@ def test_a_socket_operation_cancelled_leaves_its_successors_reader_in_place(shop
     finally:
         left.close()
         right.close()
+
+
+def test_call_soon_threadsafe_returns_a_handle_and_a_cancelled_one_never_runs(shop_loop):
+    ran: list[str] = []
+    handles: list[asyncio.Handle] = []
+
+    def from_a_thread() -> None:
+        handles.append(shop_loop.call_soon_threadsafe(ran.append, "kept"))
+        dropped = shop_loop.call_soon_threadsafe(ran.append, "dropped")
+        dropped.cancel()
+
+    async def wait_for_it() -> None:
+        thread = threading.Thread(target=from_a_thread)
+        thread.start()
+        while not ran:
+            await asyncio.sleep(0.01)
+        thread.join()
+        await asyncio.sleep(0.05)
+
+    shop_loop.run_until_complete(asyncio.wait_for(wait_for_it(), 5))
+    assert ran == ["kept"]
+    assert isinstance(handles[0], asyncio.Handle)

@@ -15,7 +15,7 @@ async def main():
         "sleep 0.05; echo espresso", stdout=asyncio.subprocess.PIPE
     )
     said, _ = await shell.communicate()  # <shell-communicate>
-    nap = "import time; time.sleep(0.05)"
+    nap = "import time; time.sleep(0.5)"  # long enough to be surely waited for
     quiet = await asyncio.create_subprocess_exec(sys.executable, "-c", nap)  # <quiet>
     code = await quiet.wait()  # <wait>
     return [out.decode().strip(), said.decode().strip(), code]
