@@ -394,15 +394,23 @@ class Recorder:
     def line_closed(self, fd: int, kind: str) -> None:
         self.log.append(ev.LineClosed(self._now(), fd, kind))
 
-    def outside_ready(self, what: str, fd: int | None, queued: Iterable[asyncio.Handle]) -> None:
-        """The outside world answered; `queued` are the handles its callback queued."""
+    def outside_ready(
+        self,
+        what: str,
+        fd: int | None,
+        queued: Iterable[asyncio.Handle],
+        futures: Iterable[object] = (),
+    ) -> None:
+        """The outside world answered; `queued` are the handles its callback queued,
+        `futures` the ones it completed whose waiters wake later (a child's exit)."""
         woken = []
         for handle in queued:
             task = task_of(handle)
             tid = None if task is None or not handle._args else self._known(task)
             if tid is not None:
                 woken.append(tid)
-        self.log.append(ev.OutsideReady(self._now(), what, fd, tuple(woken)))
+        done = tuple(self.future_id(future) for future in futures)
+        self.log.append(ev.OutsideReady(self._now(), what, fd, tuple(woken), done))
 
     def job_finished(self, job: int) -> None:
         self.log.append(ev.JobFinished(self._now(), job))

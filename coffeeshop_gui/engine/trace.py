@@ -32,13 +32,13 @@ def chrome_trace(events: Iterable[ev.Event], process_name: str = "coffee shop") 
     t0 = events[0].t if events else 0.0
     names: dict[int, str] = {}
     awaited: dict[int, str] = {}  # future id -> what awaiting it is
-    waiting: dict[int, list[Any]] = {}  # task -> [start, line, chain, what]
+    waiting: dict[int, list[Any]] = {}  # task -> [start, line, chain, what, future]
     slices: list[dict[str, Any]] = []
 
     def close(task: int, t: float) -> None:
         started = waiting.pop(task, None)
         if started is not None:
-            start, line, chain, what = started
+            start, line, chain, what, _future = started
             slices.append(_slice(task, names[task], what, start - t0, t - start, line, chain))
 
     for e in events:
@@ -46,7 +46,7 @@ def chrome_trace(events: Iterable[ev.Event], process_name: str = "coffee shop") 
             names[e.task] = e.name
         elif isinstance(e, ev.Suspended) and e.line is not None:
             what = awaited.get(e.future, "") if e.future is not None else ""
-            waiting[e.task] = [e.t, e.line, e.chain, what]
+            waiting[e.task] = [e.t, e.line, e.chain, what, e.future]
         elif isinstance(e, ev.StepStarted | ev.Resumed | ev.Finished | ev.Failed | ev.Cancelled):
             close(e.task, e.t)
         elif isinstance(e, ev.TimerScheduled) and e.future is not None:
@@ -54,6 +54,11 @@ def chrome_trace(events: Iterable[ev.Event], process_name: str = "coffee shop") 
         elif isinstance(e, ev.JobStarted):
             awaited[e.future] = e.kind
         elif isinstance(e, ev.OutsideReady):
+            for future in e.futures:
+                awaited[future] = e.what
+            for started in waiting.values():
+                if not started[3] and started[4] in e.futures:
+                    started[3] = e.what
             for task in e.tasks:
                 if task in waiting and not waiting[task][3]:
                     waiting[task][3] = e.what

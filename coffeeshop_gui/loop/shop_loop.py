@@ -271,12 +271,15 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     def _outside_turn(self, what: str, fd: int | None, callback: Any, *args: Any) -> None:
         """Run the outside world's callback; record which tasks it woke, and how."""
         before = len(self.ready)
+        # A child's exit completes its exit waiters (proc.wait()), which wake their tasks
+        # a turn or two later: name them now.
+        waiters = list(getattr(getattr(callback, "__self__", None), "_exit_waiters", None) or ())
         try:
             callback(*args)
         finally:
             if self.recorder is not None and self._is_shop_work():
                 woke = itertools.islice(self.ready, before, None)
-                self.recorder.outside_ready(what, fd, list(woke))
+                self.recorder.outside_ready(what, fd, list(woke), waiters)
 
     # -- where qasync differs from asyncio: done as asyncio does it ----------------------
 

@@ -205,13 +205,15 @@ class OutsideReady(NamedTuple):
     """The outside world answered: a socket or pipe became ready, or a child exited.
 
     `what` says what in asyncio's words ("socket read", "pipe write", "subprocess"),
-    `fd` is the descriptor (None for a child's exit), `tasks` the tasks it woke.
+    `fd` is the descriptor (None for a child's exit), `tasks` the tasks it woke, and
+    `futures` the Futures it completes for tasks to wake on later (a child's exit waiters).
     """
 
     t: float
     what: str
     fd: int | None
     tasks: tuple[int, ...]
+    futures: tuple[int, ...] = ()
 
 
 class LineOpened(NamedTuple):
