@@ -1,8 +1,8 @@
 """Programs that talk to the outside world run on the shop loop as they do on asyncio.
 
 Each program of the corpus (sockets, streams, datagrams, children, threads) runs on a
-stock asyncio loop and on the shop loop, played at "skip waits", at 1x, paused and then
-played, and one step at a time. Each task must pass the same await lines in the same
+stock asyncio loop and on the shop loop, played at "skip waits", at 1x and at 1/4x, paused
+and then played, and one step at a time. Each task must pass the same await lines in the same
 order (a task suspended twice running at one line counts once: how many times a read
 waits for its bytes is the kernel's business), and skipping waits must come to the same
 shop time, the real time spent waiting on the outside world included.
@@ -45,8 +45,8 @@ def run_on_shop_loop(loop, name: str, mode: str) -> tuple[list[ev.Event], object
     session = Session(loop, load_program(program_path(name)), snapshot=False)
     if mode == "skip":
         loop.set_speed(FAST_FORWARD)
-    elif mode == "1x":
-        loop.set_speed(1.0)
+    elif mode in ("1x", "quarter"):
+        loop.set_speed(1.0 if mode == "1x" else 0.25)
     else:
         loop.set_speed(1.0)
         loop.pause()
@@ -67,7 +67,7 @@ def run_on_shop_loop(loop, name: str, mode: str) -> tuple[list[ev.Event], object
     return list(session.log), result
 
 
-MODES = ["skip", "1x", "pause", "step"]
+MODES = ["skip", "1x", "quarter", "pause", "step"]
 
 
 @pytest.mark.parametrize(
