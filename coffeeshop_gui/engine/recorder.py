@@ -388,7 +388,10 @@ class Recorder:
 
     def line_opened(self, fd: int, kind: str, what: str) -> None:
         """The loop watches `fd` for the program now (see engine/outside.py)."""
-        task = asyncio.current_task()
+        try:
+            task = asyncio.current_task()
+        except RuntimeError:  # add_reader before the loop runs
+            task = None
         self.log.append(ev.LineOpened(self._now(), fd, kind, what, self._known(task)))
 
     def line_closed(self, fd: int, kind: str) -> None:
