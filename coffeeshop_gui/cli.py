@@ -232,7 +232,8 @@ def _run_trace(ns: argparse.Namespace) -> int:
         f"-> {ns.output}"
     )
     if outcome.timed_out:
-        print(f"coffeeshop: stopped at the --until limit ({ns.until:g} s)", file=sys.stderr)
+        stuck = f": {outcome.error}" if outcome.error else ""
+        print(f"coffeeshop: stopped at the --until limit ({ns.until:g} s){stuck}", file=sys.stderr)
         return 1
     if outcome.error:
         print(f"coffeeshop: {outcome.error}", file=sys.stderr)

@@ -63,6 +63,12 @@ class VirtualClock:
             self._flowing = flowing
             self._still = self._is_still()
 
+    def count_real(self, seconds: float) -> None:
+        """Real time passed that shop time must show (a call that blocked the thread):
+        at fast-forward between jumps time stands still, so it moves on by that much."""
+        if self._still and self._rate == FAST_FORWARD:
+            self.advance_to(self._base + seconds)
+
     def advance_to(self, when: float) -> None:
         """Jump forward to `when` (never backwards)."""
         if when > self.now():

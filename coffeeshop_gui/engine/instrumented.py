@@ -11,10 +11,13 @@ import contextvars
 import functools
 import itertools
 import sys
+import time
+import weakref
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from coffeeshop_gui.engine.clock import VirtualClock
+from coffeeshop_gui.engine.outside import Outside, fileno
 from coffeeshop_gui.engine.recorder import SHOP_WORK, Recorder
 
 _tokens = itertools.count(1)
@@ -25,14 +28,35 @@ class Instrumented:
 
     clock: VirtualClock
     recorder: Recorder | None
-    jobs_pending: int
-    shop_token: int
+    shop_token: int = 0  # no run yet (the loop's own self-pipe is watched before any)
+    outside: Outside
 
     def _init_instrumentation(self, clock: VirtualClock | None) -> None:
         self.clock = clock if clock is not None else VirtualClock()
         self.recorder = None
-        self.jobs_pending = 0
         self.shop_token = 0
+        self.outside = Outside()
+        self._transports_of_run: weakref.WeakSet[Any] = weakref.WeakSet()
+
+    @property
+    def jobs_pending(self) -> int:
+        """Thread and process jobs of the program still running."""
+        return self.outside.jobs
+
+    @property
+    def waiting_outside(self) -> bool:
+        """A reply may be on its way (socket, pipe, child, thread): no skipping ahead now.
+
+        This is the shop clock's rule: at "skip waits" the clock jumps to the next timer
+        only while nothing of the program is out there; meanwhile it flows at the real rate.
+        """
+        return self.outside.waiting(self.shop_token)
+
+    def _outside_changed(self) -> None:
+        self.clock.set_flowing(self.waiting_outside)
+
+    def _is_shop_work(self) -> bool:
+        return bool(self.shop_token) and SHOP_WORK.get() == self.shop_token
 
     def time(self) -> float:
         """Shop time: the loop's timers, `asyncio.sleep` and timeouts all run on it."""
@@ -76,20 +100,113 @@ class Instrumented:
         self, executor: Any, func: Callable[..., Any], *args: Any
     ) -> asyncio.Future[Any]:
         future = super().run_in_executor(executor, func, *args)  # type: ignore[misc]
-        if self.recorder is not None and SHOP_WORK.get() == self.shop_token:
-            kind = "process" if _is_process_pool(executor) else "thread"
-            job = self.recorder.job_started(future, func, kind)
-            self.jobs_pending += 1
-            self.clock.set_flowing(True)  # real work in a thread takes real time
+        return self._watch_job(future, func, executor)
+
+    def _watch_job(
+        self, future: asyncio.Future[Any], func: Callable[..., Any], executor: Any
+    ) -> asyncio.Future[Any]:
+        if self._is_shop_work():
+            job = None
+            if self.recorder is not None:
+                kind = "process" if _is_process_pool(executor) else "thread"
+                job = self.recorder.job_started(future, func, kind)
+            self.outside.jobs += 1
+            self._outside_changed()  # real work in a thread takes real time
             future.add_done_callback(functools.partial(self._job_done, job))
         return future
 
-    def _job_done(self, job: int, _future: asyncio.Future[Any]) -> None:
-        self.jobs_pending -= 1
-        if self.jobs_pending == 0:
-            self.clock.set_flowing(False)
-        if self.recorder is not None:
+    def _job_done(self, job: int | None, _future: asyncio.Future[Any]) -> None:
+        self.outside.jobs -= 1
+        self._outside_changed()
+        if self.recorder is not None and job is not None:
             self.recorder.job_finished(job)
+
+    # -- the outside world: descriptors watched and children started for the program --
+
+    def _note_watch(self, fd: Any, kind: str, callback: Any) -> None:
+        if self._is_shop_work():
+            number = fileno(fd)
+            self.outside.watch(self.shop_token, number, kind, callback)
+            self._outside_changed()
+            if self.recorder is not None:
+                _token, what, listening = self.outside.watched[(number, kind)]
+                self.recorder.line_opened(number, kind, f"listening {what}" if listening else what)
+
+    def _note_unwatch(self, fd: Any, kind: str) -> None:
+        try:
+            key = (fileno(fd), kind)
+        except (ValueError, OSError):  # a closed file object: look it up no more
+            return
+        if key in self.outside.watched:
+            self.outside.unwatch(*key)
+            self._outside_changed()
+            if self.recorder is not None:
+                self.recorder.line_closed(*key)
+
+    async def _make_subprocess_transport(self, *args: Any, **kwargs: Any) -> Any:
+        if not self._is_shop_work():
+            return await super()._make_subprocess_transport(*args, **kwargs)  # type: ignore[misc]
+        self.outside.spawning += 1
+        self._outside_changed()
+        pid = None
+        try:
+            transport = await super()._make_subprocess_transport(*args, **kwargs)  # type: ignore[misc]
+            pid = transport.get_pid()
+            self._transports_of_run.add(transport)
+            transport._coffeeshop_context = contextvars.copy_context()
+            return transport
+        finally:
+            self.outside.child_started(pid)
+            self._outside_changed()
+
+    def close_outside(self) -> None:
+        """End what the program opened to the outside and left open: its children are
+        killed (as closing their transports does) and its connections aborted.
+
+        For the end of a run, after its tasks were cancelled: a child left running would
+        outlive the shop, an orphan.
+        """
+        for transport in list(self._transports_of_run):
+            if transport.get_returncode() is None:
+                transport.close()
+        self._transports_of_run = weakref.WeakSet()
+        transports = getattr(self, "_transports", {})  # the selector loop's, by fd
+        for fd, _kind in list(self.outside.watched):
+            transport = transports.get(fd)
+            if transport is not None and not transport.is_closing():
+                transport.abort()
+
+    async def children_reaped(self, timeout: float = 2.0) -> None:
+        """Wait at most `timeout` real seconds for the program's ended children to be
+        reported gone, so the loop is not closed on a child watcher still reporting."""
+        deadline = time.monotonic() + timeout
+        while (self.outside.children or self.outside.spawning) and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+
+    def _child_watcher_callback(self, pid: int, returncode: int, transp: Any) -> None:
+        context = getattr(transp, "_coffeeshop_context", None)
+        if context is None:  # not the program's child
+            super()._child_watcher_callback(pid, returncode, transp)  # type: ignore[misc]
+        # Called from the watcher's thread on some Pythons: go on in the loop's thread.
+        self.call_soon_threadsafe(self._child_exited, pid, returncode, transp, context)  # type: ignore[attr-defined]
+
+    def _child_exited(self, pid: int, returncode: int, transp: Any, context: Any) -> None:
+        """The program's child ended: its exit is the program's callback, in its lane."""
+        self.outside.child_exited(pid)
+        self._outside_changed()
+        if context is not None:
+            self.call_soon(  # type: ignore[attr-defined]
+                self._outside_turn,
+                "subprocess",
+                None,
+                transp._process_exited,
+                returncode,
+                context=context,
+            )
+
+    def _outside_turn(self, what: str, fd: int | None, callback: Any, *args: Any) -> None:
+        """Run what the outside world's answer calls (see ShopLoop, which records it)."""
+        callback(*args)
 
 
 def _is_process_pool(executor: object) -> bool:

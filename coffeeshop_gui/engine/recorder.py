@@ -82,6 +82,8 @@ class Recorder:
         # Told of a SystemExit or KeyboardInterrupt out of a step (the task has already ended
         # with it): headless, the run ends as asyncio.run's would; the window quits on ^C.
         self.on_exit: Callable[[BaseException], None] | None = None
+        # Told how long a callback that held the thread ran (the loop's clock counts it).
+        self.on_blocked: Callable[[float], None] | None = None
         listen_for_unawaited(self)
 
     # -- ids ---------------------------------------------------------------------------
@@ -242,6 +244,8 @@ class Recorder:
             if watchdog is not None:
                 watchdog.turn = None  # watchdog.end(turn), inlined
         if turn is not None and watchdog.noticed is turn:
+            if self.on_blocked is not None:
+                self.on_blocked(perf_counter() - turn[1])
             watchdog.report(turn)
         if tid is None:
             return
@@ -409,6 +413,35 @@ class Recorder:
     def measured(self, label: str, seconds: float, task: asyncio.Task[Any] | None) -> None:
         tid = self._known(task)
         self.log.append(ev.Measured(self._now(), tid, label, round(seconds, 4)))
+
+    def line_opened(self, fd: int, kind: str, what: str) -> None:
+        """The loop watches `fd` for the program now (see engine/outside.py)."""
+        try:
+            task = asyncio.current_task()
+        except RuntimeError:  # add_reader before the loop runs
+            task = None
+        self.log.append(ev.LineOpened(self._now(), fd, kind, what, self._known(task)))
+
+    def line_closed(self, fd: int, kind: str) -> None:
+        self.log.append(ev.LineClosed(self._now(), fd, kind))
+
+    def outside_ready(
+        self,
+        what: str,
+        fd: int | None,
+        queued: Iterable[asyncio.Handle],
+        futures: Iterable[object] = (),
+    ) -> None:
+        """The outside world answered; `queued` are the handles its callback queued,
+        `futures` the ones it completed whose waiters wake later (a child's exit)."""
+        woken = []
+        for handle in queued:
+            task = task_of(handle)
+            tid = None if task is None or not handle._args else self._known(task)
+            if tid is not None:
+                woken.append(tid)
+        done = tuple(self.future_id(future) for future in futures)
+        self.log.append(ev.OutsideReady(self._now(), what, fd, tuple(woken), done))
 
     def job_finished(self, job: int) -> None:
         self.log.append(ev.JobFinished(self._now(), job))

@@ -12,6 +12,7 @@ from typing import Any
 
 from coffeeshop_gui.engine.clock import VirtualClock
 from coffeeshop_gui.engine.instrumented import Instrumented
+from coffeeshop_gui.engine.outside import READ, WRITE
 from coffeeshop_gui.engine.recorder import is_shop_handle
 
 
@@ -58,9 +59,28 @@ class RecordingEventLoop(Instrumented, asyncio.SelectorEventLoop):
         if self.recorder is not None:
             self.recorder.timer_done(handle, fired=False)
 
+    def _add_reader(self, fd: Any, callback: Any, *args: Any) -> asyncio.Handle:
+        handle = super()._add_reader(fd, callback, *args)  # type: ignore[misc]
+        self._note_watch(fd, READ, callback)
+        return handle
+
+    def _remove_reader(self, fd: Any) -> bool:
+        self._note_unwatch(fd, READ)
+        return super()._remove_reader(fd)  # type: ignore[misc]
+
+    def _add_writer(self, fd: Any, callback: Any, *args: Any) -> asyncio.Handle:
+        handle = super()._add_writer(fd, callback, *args)  # type: ignore[misc]
+        self._note_watch(fd, WRITE, callback)
+        return handle
+
+    def _remove_writer(self, fd: Any) -> bool:
+        self._note_unwatch(fd, WRITE)
+        return super()._remove_writer(fd)  # type: ignore[misc]
+
     def _run_once(self) -> None:
-        # Fast-forward: when nothing is ready and no thread is working, jump to the next timer.
-        if self.clock.fast_forward and not self._ready and not self.jobs_pending:  # type: ignore[attr-defined]
+        # Fast-forward: when nothing is ready and no reply can be on its way (the rule in
+        # Instrumented.waiting_outside), jump to the next timer.
+        if self.clock.fast_forward and not self._ready and not self.waiting_outside:  # type: ignore[attr-defined]
             scheduled = self._scheduled  # type: ignore[attr-defined]
             while scheduled and scheduled[0]._cancelled:
                 heapq.heappop(scheduled)._scheduled = False

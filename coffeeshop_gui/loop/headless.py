@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from coffeeshop_gui.engine.chain import read_chain
 from coffeeshop_gui.engine.clock import FAST_FORWARD, VirtualClock
 from coffeeshop_gui.engine.program import Program
 from coffeeshop_gui.loop.interrupts import EXIT_INTERRUPTED, CtrlC
@@ -83,15 +84,18 @@ def run_headless(program: Program, until: float = 3600.0) -> Outcome:
         session = Session(loop, program, snapshot=False)
         ctrl_c = CtrlC(loop, lambda: _interrupt(loop, session))
         end = _run(loop, session, until)
+        stuck = _where_stuck(session) if end.timed_out else None  # before they are cancelled
         session.cancel()  # as asyncio.run does: what main left running is cancelled
         _unwind(loop, session)
         session.close()
+        if loop.outside.children:  # the program's children: reaped, none left behind
+            loop.run_until_complete(loop.children_reaped())
         loop.run_until_complete(loop.shutdown_default_executor())
         ended = end.at if end.at is not None else loop.time()
         return Outcome(
             session.log,
             ended - session.started_at,
-            _error(session.main, end),
+            stuck or _error(session.main, end),
             end.timed_out,
             _exit_code(end.exit),
         )
@@ -160,6 +164,19 @@ def _unwind(loop: ShopLoop, session: Session) -> None:
     loop.run_forever()
     loop.horizon = loop.on_horizon = session.recorder.on_exit = loop.on_program_stop = None
     loop.play()
+
+
+def _where_stuck(session: Session) -> str | None:
+    """Where the program's tasks wait, by line, for a run stopped at its limit."""
+    lines = session.program.source.splitlines()
+    waits = []
+    for task in session.live_tasks():
+        chain, _awaiting, _frame = read_chain(task.get_coro(), session.recorder.files)
+        if chain:
+            line = chain[-1][1]
+            text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+            waits.append(f"{task.get_name()} waits at line {line}: {text}")
+    return "; ".join(waits) or None
 
 
 def _error(main: asyncio.Task[Any], end: _End) -> str | None:

@@ -42,6 +42,7 @@ class Session:
         self.started_at = loop.time()
         self._added = 0
         self._sent_in: list[weakref.ref[asyncio.Task[Any]]] = []  # by add_customer
+        self.recorder.on_blocked = loop.clock.count_real
         loop.recorder = self.recorder
         if loop.watchdog is not None:
             loop.watchdog.stop()
@@ -183,8 +184,9 @@ class Session:
         return [t for t in self.recorder.tasks() if not t.done()]
 
     def close(self) -> None:
-        """Cancel the program's tasks and stop watching the loop for this run."""
+        """Cancel the program's tasks, end its children and connections, stop watching."""
         self.cancel()
+        self.loop.close_outside()
         if self.loop.watchdog is not None:
             self.loop.watchdog.stop()
             self.loop.watchdog = None

@@ -6,6 +6,19 @@ single-shot Qt timer, armed only while work is pending and yielding to Qt every 
 milliseconds. Owning the lane is also what makes the teaching controls possible: the
 program's callbacks ("shop work") can be paused or stepped one turn at a time, while Qt
 and the UI's own callbacks keep running, and each shop callback is observed as it runs.
+
+The outside world. Sockets and pipes are watched by QSocketNotifiers; when one is ready,
+its callback is queued in the lane of the context it was registered in, so a program's
+readiness is shop work like the rest: recorded, held by pause, one turn per step. The
+notifier stays off until that callback has run, so readiness that arrives while paused
+is queued once and kept. The clock's rule ("skip waits" jumps to the next timer only when
+no reply can be on its way): while the program has a thread or process job running, a
+child process alive, or a socket or pipe watched that is not a listening socket (a
+connection, a pipe, a datagram endpoint, an `add_reader`), shop time flows at the real
+rate and no jump is made. A listening server that is only idle does not hold the clock.
+A step with nothing ready in that state waits, time flowing at the real rate, for the
+reply or the next timer, whichever comes first. At other speeds shop time keeps the
+chosen rate throughout.
 """
 
 from __future__ import annotations
@@ -13,8 +26,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import functools
 import heapq
 import itertools
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -22,10 +38,11 @@ from enum import Enum
 from typing import Any
 
 import qasync
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt, QTimer
 
 from coffeeshop_gui.engine.clock import VirtualClock
 from coffeeshop_gui.engine.instrumented import Instrumented
+from coffeeshop_gui.engine.outside import READ, WRITE, fileno
 from coffeeshop_gui.engine.recorder import SHOP_WORK, is_shop_handle
 from coffeeshop_gui.engine.watchdog import Watchdog
 
@@ -39,6 +56,7 @@ _LEAN_HANDLES = set(asyncio.Handle.__slots__) == {
     "__weakref__",
 }  # fmt: skip
 _new_handle = asyncio.Handle.__new__
+_Watcher = tuple[QSocketNotifier, asyncio.Handle, Any]  # a watched fd: notifier, handle, object
 
 
 class Gate(str, Enum):
@@ -53,6 +71,13 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     """The app's one asyncio loop; `ready` and `timers` are the real queues, drawn as-is."""
 
     def __init__(self, app: QCoreApplication | None = None, clock: VirtualClock | None = None):
+        # fd -> (notifier, the registered Handle, the object given): asyncio's own
+        # _add_reader registers the self-pipe while the base class is set up: these first.
+        self._watchers: dict[str, dict[int, _Watcher]] = {
+            READ: {},
+            WRITE: {},
+        }
+        self._from_threads: deque[asyncio.Handle] = deque()  # see call_soon_threadsafe
         super().__init__(app or QCoreApplication.instance())
         self._init_instrumentation(clock)
         self.ready: deque[asyncio.Handle] = deque()  # shop work, in turn order
@@ -151,6 +176,170 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             heapq.heapify(self.timers)
             self._cancelled_timers = 0
 
+    # -- the outside world: sockets and pipes, watched by Qt ------------------------------
+
+    def _add_reader(self, fd: Any, callback: Any, *args: Any) -> asyncio.Handle:
+        return self._watch(READ, fd, callback, args)
+
+    def _add_writer(self, fd: Any, callback: Any, *args: Any) -> asyncio.Handle:
+        return self._watch(WRITE, fd, callback, args)
+
+    def _remove_reader(self, fd: Any) -> bool:
+        return self._unwatch(READ, fd)
+
+    def _remove_writer(self, fd: Any) -> bool:
+        return self._unwatch(WRITE, fd)
+
+    def _watch(self, kind: str, fd: Any, callback: Any, args: tuple[Any, ...]) -> asyncio.Handle:
+        """Watch `fd` with a QSocketNotifier; return the Handle, as asyncio's loop does.
+
+        The handle keeps the context it was registered in, so readiness of the program's
+        socket lands in the shop lane (recorded, held by pause and step) like any of its
+        callbacks. A successor on the same fd cancels it, so a cancelled socket operation
+        that tidies up after itself (asyncio's `_sock_read_done`) leaves the successor be.
+        """
+        self._check_closed()
+        number = fileno(fd)
+        handle = asyncio.Handle(callback, args, self, None)
+        self._drop_watcher(kind, number)
+        notifier = QSocketNotifier(
+            number,
+            QSocketNotifier.Type.Read if kind == READ else QSocketNotifier.Type.Write,
+        )
+        notifier.activated["int"].connect(
+            functools.partial(self._on_notifier, kind, number, notifier)
+        )
+        self._watchers[kind][number] = (notifier, handle, fd)
+        notifier.setEnabled(True)
+        self._note_watch(number, kind, callback)
+        return handle
+
+    def _unwatch(self, kind: str, fd: Any) -> bool:
+        if self.is_closed():
+            return False
+        try:
+            number = fileno(fd)
+        except (ValueError, OSError):  # a closed file object: find it by identity
+            watched = self._watchers[kind].items()
+            number = next((n for n, (_no, _h, obj) in watched if obj is fd), -1)
+        self._note_unwatch(number, kind)
+        return self._drop_watcher(kind, number)
+
+    def _drop_watcher(self, kind: str, number: int) -> bool:
+        entry = self._watchers[kind].pop(number, None)
+        if entry is None:
+            return False
+        notifier, handle, _fd = entry
+        notifier.setEnabled(False)
+        notifier.activated["int"].disconnect()
+        handle.cancel()
+        return True
+
+    def _on_notifier(self, kind: str, number: int, notifier: QSocketNotifier, *_: Any) -> None:
+        """Qt saw `fd` ready: queue its callback once, in the lane its context says.
+
+        The notifier stays off until the callback has run, so readiness that arrives while
+        the shop is paused is queued exactly once and kept; Qt reports it again afterwards
+        if it still holds (level-triggered, like asyncio's selector).
+        """
+        entry = self._watchers[kind].get(number)
+        notifier.setEnabled(False)
+        if entry is None or entry[0] is not notifier:
+            return
+        handle = entry[1]
+        self.call_soon(self._io_ready, kind, number, entry, context=handle._context)
+
+    def _io_ready(self, kind: str, number: int, entry: _Watcher) -> None:
+        """The one place a reader's or writer's callback runs (in its own context already)."""
+        if self._watchers[kind].get(number) is not entry:
+            return  # removed or replaced while it waited in line
+        notifier, handle, _fd = entry
+        if handle._cancelled:
+            self._unwatch(kind, number)
+            return
+        try:
+            self._outside_turn(
+                self.outside.what(number, kind), number, handle._callback, *handle._args
+            )
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            self.call_exception_handler(
+                {"message": f"Exception in callback {handle!r}", "exception": exc, "handle": handle}
+            )
+        finally:
+            if self._watchers[kind].get(number) is entry:
+                notifier.setEnabled(True)
+
+    def _outside_turn(self, what: str, fd: int | None, callback: Any, *args: Any) -> None:
+        """Run the outside world's callback; record which tasks it woke, and how."""
+        before = len(self.ready)
+        # A child's exit completes its exit waiters (proc.wait()), which wake their tasks
+        # a turn or two later: name them now.
+        waiters = list(getattr(getattr(callback, "__self__", None), "_exit_waiters", None) or ())
+        try:
+            callback(*args)
+        finally:
+            if self.recorder is not None and self._is_shop_work():
+                woke = itertools.islice(self.ready, before, None)
+                self.recorder.outside_ready(what, fd, list(woke), waiters)
+
+    # -- where qasync differs from asyncio: done as asyncio does it ----------------------
+
+    def run_in_executor(
+        self, executor: Any, func: Callable[..., Any], *args: Any
+    ) -> asyncio.Future[Any]:
+        # asyncio's: a ThreadPoolExecutor by default, and wrap_future(loop=self), which
+        # qasync leaves out (it then needs a current loop before this one runs).
+        future = asyncio.BaseEventLoop.run_in_executor(self, executor, func, *args)
+        return self._watch_job(future, func, executor)
+
+    def set_default_executor(self, executor: Any) -> None:
+        asyncio.BaseEventLoop.set_default_executor(self, executor)
+
+    def call_soon_threadsafe(
+        self, callback: Any, *args: Any, context: Any = None
+    ) -> asyncio.Handle:
+        """asyncio's way: queue the handle and wake the loop through its self-pipe.
+
+        qasync emits a Qt signal from the calling thread instead and returns no handle: a
+        child watcher's thread still inside that emit when the interpreter exits crashed
+        it (seen at the end of a trace that ran subprocesses).
+        """
+        self._check_closed()  # a thread posting after close stops, as with asyncio's loops
+        handle = asyncio.Handle(callback, args, self, context)
+        self._from_threads.append(handle)  # deque.append is atomic
+        self._write_to_self()
+        return handle
+
+    def _read_from_self(self) -> None:
+        super()._read_from_self()
+        while self._from_threads:
+            handle = self._from_threads.popleft()
+            if is_shop_handle(handle, self.shop_token):
+                self.ready.append(handle)
+                if self.recorder is not None:
+                    self.recorder.queued(handle)
+            else:
+                self._ui_ready.append(handle)
+        self._arm(0.0)
+
+    def run_forever(self) -> Any:
+        # asyncio's run_forever also tracks coroutine origins in debug mode, hooks async
+        # generators (so shutdown_asyncgens finds them) and notes its thread.
+        self._thread_id = threading.get_ident()
+        self._set_coroutine_origin_tracking(self._debug)
+        old_hooks = sys.get_asyncgen_hooks()
+        sys.set_asyncgen_hooks(
+            firstiter=self._asyncgen_firstiter_hook, finalizer=self._asyncgen_finalizer_hook
+        )
+        try:
+            return super().run_forever()
+        finally:
+            self._thread_id = None
+            self._set_coroutine_origin_tracking(False)
+            sys.set_asyncgen_hooks(*old_hooks)
+
     def start(self, coro: Any, name: str = "main") -> asyncio.Task[Any]:
         # What an earlier run still has queued (its cancellations) is no longer shop
         # work: let it unwind in the UI lane, unrecorded and not held by pause.
@@ -205,7 +394,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     @property
     def idle(self) -> bool:
         """No shop work is ready or waiting on a timer or a thread."""
-        return not self.ready and self.next_timer() is None and not self.jobs_pending
+        return not self.ready and self.next_timer() is None and not self.waiting_outside
 
     # -- the pump: one single-shot Qt timer drains both lanes ----------------------------
 
@@ -286,6 +475,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             if not self.ready:
                 if self._jump_to_next_timer():
                     continue
+                self._let_a_step_wait_outside()
                 return
             if paced or self.gate is Gate.STEP:
                 if self._take_turn(self.ready.popleft()) and paced:
@@ -296,12 +486,21 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             if time.perf_counter() >= deadline:
                 return
 
+    def _let_a_step_wait_outside(self) -> None:
+        """A step with nothing ready while a reply is on its way waits for what comes
+        first, the reply or the next timer, with shop time flowing at the real rate."""
+        stepping = self.gate is Gate.STEP and self._steps_allowed > 0
+        if stepping and self.waiting_outside and self.clock.rate == 0:
+            self.clock.set_rate(1.0)
+
     def _take_turn(self, handle: asyncio.Handle) -> bool:
         """One turn at the counter; False if the handle was cancelled while it waited."""
         if handle._cancelled:
             return False
         if self.gate is Gate.STEP:
             self._steps_allowed -= 1
+            if self.clock.rate != 0:  # it waited outside (above): time stands still again
+                self.clock.set_rate(0.0)
         self.turns += 1
         self.last_turn = handle
         self._run_shop_handle(handle)
@@ -362,8 +561,11 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             timer = self.next_timer()
 
     def _jump_to_next_timer(self) -> bool:
-        """Fast-forward (or a step with nothing ready): move shop time to the next timer."""
-        if self.jobs_pending or not (self.clock.fast_forward or self.gate is Gate.STEP):
+        """Fast-forward (or a step with nothing ready): move shop time to the next timer.
+
+        Never while a reply may be on its way (see Instrumented.waiting_outside).
+        """
+        if self.waiting_outside or not (self.clock.fast_forward or self.gate is Gate.STEP):
             return False
         timer = self.next_timer()
         candidates = [t for t in (timer.when() if timer else None, self.horizon) if t is not None]
@@ -413,12 +615,6 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             return
         super().stop()
 
-    def call_soon_threadsafe(self, callback: Any, *args: Any, context: Any = None) -> Any:
-        # as asyncio's loops do: a thread that posts until the loop is closed then stops
-        if self._closed:
-            raise RuntimeError("Event loop is closed")
-        return super().call_soon_threadsafe(callback, *args, context=context)
-
     def halt(self) -> None:
         """Pause the shop and stop run_forever at once: no timer is jumped to after this."""
         self.pause()
@@ -431,4 +627,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         self.timers.clear()
         self._ui_ready.clear()
         self._ui_timers.clear()
-        super().close()
+        super().close()  # asyncio's: the default executor is shut down without waiting
+        for kind in (READ, WRITE):
+            for number in list(self._watchers[kind]):
+                self._drop_watcher(kind, number)

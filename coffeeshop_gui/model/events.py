@@ -203,6 +203,43 @@ class JobFinished(NamedTuple):
     job: int
 
 
+class OutsideReady(NamedTuple):
+    """The outside world answered: a socket or pipe became ready, or a child exited.
+
+    `what` says what in asyncio's words ("socket read", "pipe write", "subprocess"),
+    `fd` is the descriptor (None for a child's exit), `tasks` the tasks it woke, and
+    `futures` the Futures it completes for tasks to wake on later (a child's exit waiters).
+    """
+
+    t: float
+    what: str
+    fd: int | None
+    tasks: tuple[int, ...]
+    futures: tuple[int, ...] = ()
+
+
+class LineOpened(NamedTuple):
+    """The loop started watching a descriptor for the program (asyncio's add_reader/writer).
+
+    `kind` is "read" or "write", `what` "socket", "pipe", "subprocess" or "child",
+    `task` the task that asked, if one did (a transport asks from a plain callback).
+    """
+
+    t: float
+    fd: int
+    kind: str
+    what: str
+    task: int | None
+
+
+class LineClosed(NamedTuple):
+    """The loop stopped watching that descriptor."""
+
+    t: float
+    fd: int
+    kind: str
+
+
 Event = (
     SlipWritten
     | SlipAwaited
@@ -224,6 +261,9 @@ Event = (
     | TimerCancelled
     | JobStarted
     | JobFinished
+    | OutsideReady
+    | LineOpened
+    | LineClosed
 )
 
 TASK_ENDS = (Finished, Failed, Cancelled)

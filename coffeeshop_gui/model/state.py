@@ -116,6 +116,19 @@ class Job:
     kind: str = "thread"
 
 
+@dataclass(slots=True)
+class Line:
+    """A descriptor the loop watches for the program: a line to the outside world."""
+
+    fd: int
+    kind: str  # "read" or "write"
+    what: str  # "socket", "pipe", "subprocess", "child"
+    task: int | None  # who asked for it, if a task did
+    opened: float
+    answered: float | None = None  # when it last became ready
+    woke: tuple[int, ...] = ()  # the tasks that readiness woke
+
+
 @dataclass
 class ShopState:
     """Everything a view needs, derived from the events applied so far."""
@@ -126,6 +139,7 @@ class ShopState:
     running: int | None = None
     brews: dict[int, Brew] = field(default_factory=dict)
     jobs: dict[int, Job] = field(default_factory=dict)
+    lines: dict[tuple[int, str], Line] = field(default_factory=dict)  # by (fd, kind)
     steps: int = 0
     applied: int = 0
     blocks: list[ev.Blocked] = field(default_factory=list)
@@ -450,6 +464,21 @@ def _job_done(s: ShopState, e: ev.JobFinished) -> None:
     s.jobs.pop(e.job, None)
 
 
+def _line_opened(s: ShopState, e: ev.LineOpened) -> None:
+    s.lines[(e.fd, e.kind)] = Line(e.fd, e.kind, e.what, e.task, e.t)
+
+
+def _line_closed(s: ShopState, e: ev.LineClosed) -> None:
+    s.lines.pop((e.fd, e.kind), None)
+
+
+def _outside_ready(s: ShopState, e: ev.OutsideReady) -> None:
+    kind = "write" if e.what.endswith("write") else "read"
+    line = s.lines.get((e.fd, kind)) if e.fd is not None else None
+    if line is not None:
+        line.answered, line.woke = e.t, e.tasks
+
+
 _HANDLERS = {
     ev.SlipWritten: _slip_written,
     ev.SlipAwaited: _slip_awaited,
@@ -471,4 +500,7 @@ _HANDLERS = {
     ev.TimerCancelled: _timer_gone,
     ev.JobStarted: _job,
     ev.JobFinished: _job_done,
+    ev.LineOpened: _line_opened,
+    ev.LineClosed: _line_closed,
+    ev.OutsideReady: _outside_ready,
 }

@@ -23,6 +23,7 @@ EXIT_ORIGIN = QPointF(150, 690)  # by the door, under the line
 EXIT_STEP = 125.0
 EXIT_PER_ROW = 4
 CAPTION_TOP = 268.0  # the floor's captions, under the wall, above the first row
+HATCH = QRectF(560, 596, 430, 170)  # the kitchen hatch, where the second row of seats is
 
 
 def queue_spot(index: int) -> QPointF:

@@ -36,6 +36,7 @@ from coffeeshop_gui.ui.items.buzzer import BuzzerItem
 from coffeeshop_gui.ui.items.crowd import BUZZER_IN_HAND, CROWD_Z, CrowdLayer
 from coffeeshop_gui.ui.items.cup import CupItem
 from coffeeshop_gui.ui.items.customer import HEIGHT, CustomerItem, tooltip
+from coffeeshop_gui.ui.items.hatch import HatchItem
 from coffeeshop_gui.ui.items.helper import HelperItem
 from coffeeshop_gui.ui.items.prop import Prop
 from coffeeshop_gui.ui.items.slip import SlipItem
@@ -180,6 +181,11 @@ class ShopScene(QGraphicsScene):
         self.brew_board.setPos(715, 10)
         self.addItem(self.brew_board)
         self.helpers: dict[int, HelperItem] = {}
+        # The loop's selector, shown once the program watches a socket or a pipe.
+        self.hatch = HatchItem(layout.HATCH.width(), layout.HATCH.height())
+        self.hatch.setPos(layout.HATCH.topLeft())
+        self.hatch.setZValue(6)
+        self.addItem(self.hatch)
         self.rail = TicketRail(410)
         self.rail.setPos(295, 4)
         self.rail.setZValue(5)
@@ -342,6 +348,7 @@ class ShopScene(QGraphicsScene):
                         self._sync_customer(c, served, order, slip_of)
         self._sync_slips(state)
         self._sync_helpers(state)
+        self.hatch.show(state)
         self._flush_retired()
 
     def draw_now(self, task_id: int) -> None:

@@ -89,3 +89,14 @@ def test_how_long_to_wait_for_a_timer_follows_the_rate_and_is_nothing_once_it_is
     real.now += 1
     assert clock.now() == pytest.approx(11.0)
     assert clock.real_delay(16.0) == 0.0
+
+
+def test_real_time_a_blocking_call_took_moves_a_fast_forwarded_clock_only():
+    real = FakeReal()
+    skipping = VirtualClock(rate=FAST_FORWARD, real=real)
+    skipping.count_real(0.4)
+    assert skipping.now() == pytest.approx(0.4)
+    playing = VirtualClock(rate=1.0, real=real)
+    real.now += 0.4  # at 1x the block's real time has passed on the clock already
+    playing.count_real(0.4)
+    assert playing.now() == pytest.approx(0.4)

@@ -1,4 +1,4 @@
-"""Chrome trace export: a thread per task and one `await` slice per suspension."""
+"""Chrome trace export: a thread per task, one slice per suspension named by what it awaits."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ def test_each_task_is_a_named_thread_and_each_await_a_complete_event_in_microsec
     threads = {e["tid"]: e["args"]["name"] for e in trace if e["name"] == "thread_name"}
     assert "main" in threads.values() and len(threads) == 3
     awaits = [e for e in trace if e["ph"] == "X"]
-    assert all(e["name"] == "await" for e in awaits)
     main_tid = next(t for t, n in threads.items() if n == "main")
+    assert {e["name"] for e in awaits if e["tid"] != main_tid} == {"await sleep"}
     (main_await,) = [e for e in awaits if e["tid"] == main_tid]
     assert main_await["ts"] == 0 and main_await["dur"] == 2_000_000
     assert main_await["args"] == {
@@ -89,3 +89,9 @@ def test_times_are_microseconds_to_the_nanosecond():
     ]
     (await_slice,) = [e for e in chrome_trace(events)["traceEvents"] if e["ph"] == "X"]
     assert (await_slice["ts"], await_slice["dur"]) == (1.234, 499998.766)
+
+
+def test_an_await_on_a_thread_job_is_named_so():
+    _, events, _ = record_on_stock_loop("executor")
+    (job,) = [e for e in chrome_trace(events)["traceEvents"] if e["ph"] == "X"]
+    assert job["name"] == "await thread"

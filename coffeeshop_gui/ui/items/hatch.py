@@ -1,0 +1,90 @@
+"""The hatch to the kitchen: the loop's selector, the descriptors it watches for the program.
+
+Every socket, pipe and child the loop watches (asyncio's add_reader / add_writer) is a line
+on the hatch: its fd, what it is, who asked for it. A line that just became ready glows in
+the colour of the customer it woke, for a moment of shop time: that is where the reply
+came in.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen
+
+from coffeeshop_gui.model.state import Line, ShopState
+from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.items.boards import LEFT, Board, row_height
+from coffeeshop_gui.ui.items.text import font
+from coffeeshop_gui.ui.theme import theme
+
+GLOW_SECONDS = 0.5  # shop time a line stays lit after a reply came in on it
+
+
+class HatchItem(Board):
+    """The kitchen hatch: one row per descriptor the loop watches, lit when it answers."""
+
+    def __init__(self, width: float, height: float) -> None:
+        super().__init__("HATCH: the selector", width, height)
+        self.setVisible(False)  # until the program opens its first socket or pipe
+        self.lines: list[Line] = []
+        self.names: dict[int, str] = {}
+        self.now = 0.0
+
+    def show(self, state: ShopState) -> None:
+        """Draw the lines `state` has open now (a program without I/O leaves it empty)."""
+        lines = sorted(state.lines.values(), key=lambda line: (line.fd, line.kind))
+        if lines == self.lines and (not lines or state.now == self.now):
+            return
+        self.lines, self.now = lines, state.now
+        if lines:
+            self.setVisible(True)
+        self.names = {
+            tid: c.display
+            for line in lines
+            for tid in (line.task, *line.woke)
+            if tid is not None and (c := state.customers.get(tid)) is not None
+        }
+        self.update()
+
+    def lit(self, line: Line) -> bool:
+        """True while a reply that just came in on the line is shown arriving."""
+        return line.answered is not None and self.now - line.answered <= GLOW_SECONDS
+
+    def paint_rows(self, p: QPainter, area: QRectF) -> None:
+        look = theme()
+        row = row_height()
+        if not self.lines:
+            slot = QRectF(area.left(), area.top(), area.width(), row)
+            self.write(
+                p,
+                slot,
+                "nothing watched",
+                font(),
+                look.colour("chalk_dim"),
+                look.colour("board"),
+                LEFT,
+            )
+            return
+        shown = self.fit(len(self.lines), area, row)
+        for i, line in enumerate(self.lines[:shown]):
+            top = area.top() + i * row
+            self._paint_line(p, line, QRectF(area.left(), top, area.width(), row))
+        if shown < len(self.lines):
+            self.paint_more(p, area, area.top() + shown * row, len(self.lines) - shown, "lines")
+
+    def _paint_line(self, p: QPainter, line: Line, r: QRectF) -> None:
+        who = line.woke[0] if line.woke else line.task
+        dot = QPointF(r.left() + 8, r.center().y())
+        look = theme()
+        if self.lit(line) and who is not None:
+            p.setPen(QPen(palette.customer_colour(who).darker(140), 1))
+            p.setBrush(palette.customer_colour(who))
+            p.drawEllipse(dot, 8, 8)
+        else:
+            p.setPen(QPen(look.colour("chalk_dim"), 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawEllipse(dot, 5, 5)
+        name = self.names.get(who, "") if who is not None else ""
+        text = f"fd {line.fd} {line.what} {line.kind}" + (f" · {name}" if name else "")
+        slot = QRectF(r.left() + 22, r.top(), r.width() - 22, r.height())
+        self.write(p, slot, text, font(), look.colour("chalk"), look.colour("board"), LEFT)
