@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import pickle
 import sys
 
@@ -137,3 +138,15 @@ def test_only_the_programs_own_recipes_write_slips_and_only_no_argument_ones_are
         "main()",
     ]
     assert recipes("async def main(:\n") == []
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it():
+    assert gc.isenabled()
+    load_program(program_path("nested"))
+    assert gc.isenabled()  # parsing pauses it (a 3.11 bug): it must come back on
+    gc.disable()
+    try:
+        load_program(program_path("nested"))
+        assert not gc.isenabled()  # and not be turned on by loading if it was off
+    finally:
+        gc.enable()

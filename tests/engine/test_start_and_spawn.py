@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import gc
 import inspect
 import sys
@@ -157,3 +158,25 @@ def test_an_object_that_refuses_attributes_or_weak_references_keeps_one_id():
     assert recorder.find(ids[0]) is plain and recorder.find(ids[1]) is slotted
     assert ids[2] == id(frozen)  # neither tagged nor weakly held: known by its address
     plain.get_loop().close()
+
+
+ORDER = contextvars.ContextVar("order", default="none")
+
+
+def test_a_callback_given_its_own_context_runs_in_it_as_on_stock_asyncio():
+    loop = RecordingEventLoop(VirtualClock(FAST_FORWARD))
+    loop.recorder = Recorder(EventLog(), loop.time)
+
+    async def main() -> list[str]:
+        running = asyncio.get_running_loop()
+        context = contextvars.copy_context()
+        context.run(ORDER.set, "order 7")
+        soon, later = running.create_future(), running.create_future()
+        running.call_soon(lambda: soon.set_result(ORDER.get()), context=context)
+        running.call_later(0.5, lambda: later.set_result(ORDER.get()), context=context)
+        return [await soon, await later, ORDER.get()]
+
+    try:
+        assert loop.run_until_complete(loop.start(main())) == ["order 7", "order 7", "none"]
+    finally:
+        loop.close()
