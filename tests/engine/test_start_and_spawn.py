@@ -47,6 +47,8 @@ def test_a_customer_dragged_in_joins_the_run_and_work_outside_it_is_not_drawn():
     assert sorted(c.name for c in state.customers.values()) == ["guest", "main"]
     assert all(c.state is CustomerState.DONE for c in state.customers.values())
     assert [e.t for e in log if isinstance(e, ev.Finished)] == [1.0, 2.0]
+    # no program file was given: no task is marked at a line of one
+    assert [e.line for e in log if isinstance(e, ev.TaskCreated)] == [None, None]
     # main was woken by the window's task: its wake-up is still the program's, and drawn
     main_id = state.customers[min(state.customers)].id
     assert [type(e) for e in log if getattr(e, "task", None) == main_id] == [
@@ -141,6 +143,7 @@ def test_every_recorded_task_and_future_is_found_by_its_id_while_it_lives():
     gc.collect()
     assert recorder.find(ids[0]) is task and recorder.tasks() == [task]  # main lives on
     assert recorder.find(ids[1]) is None  # the customers that left are not found
+    assert recorder.find(-1) is None  # an id it never gave out
 
 
 class Slotted:
