@@ -111,3 +111,13 @@ def test_a_card_shows_at_most_twelve_locals_each_short_and_never_fails():
     assert [name for name, _ in shown] == [f"a{i}" for i in range(10)] + ["b0", "b1"]
     assert short_repr([Rude()]).startswith("[<Rude instance at ")  # a failing repr is named
     assert snapshot_locals(None) == ()
+
+
+def test_a_chain_seen_before_is_shared_not_built_again():
+    first, second = suspended(Ring()), suspended(Ring())  # two customers at the same await
+    try:
+        one, two = read_chain(first, HERE)[0], read_chain(second, HERE)[0]
+        assert one == two and one is two  # a rush of thousands keeps one tuple, not thousands
+    finally:
+        first.close()
+        second.close()

@@ -183,3 +183,22 @@ def test_a_callback_given_its_own_context_runs_in_it_as_on_stock_asyncio():
         assert loop.run_until_complete(loop.start(main())) == ["order 7", "order 7", "none"]
     finally:
         loop.close()
+
+
+def test_a_customer_renamed_mid_run_is_recorded_under_its_new_name_by_its_next_step():
+    loop = RecordingEventLoop(VirtualClock(FAST_FORWARD))
+    log = EventLog()
+    loop.recorder = Recorder(log, loop.time)
+
+    async def main() -> None:
+        await asyncio.sleep(1)
+        asyncio.current_task().set_name("barista")  # long after it was created
+        await asyncio.sleep(1)
+
+    try:
+        loop.run_until_complete(loop.start(main(), name="trainee"))
+    finally:
+        loop.close()
+    # the name is read as each step starts: a rename during a step shows from the next one
+    assert [(e.t, e.name) for e in log if isinstance(e, ev.TaskRenamed)] == [(2.0, "barista")]
+    assert fold(log).customers[next(iter(fold(log).customers))].name == "barista"
