@@ -121,3 +121,43 @@ def test_a_chain_seen_before_is_shared_not_built_again():
     finally:
         first.close()
         second.close()
+
+
+class Relay:
+    """A hand-written awaitable that hands the wait on to another iterator."""
+
+    def __await__(self):
+        return (yield from iter([None]))  # <relay>
+
+
+class CompiledLike:
+    """A coroutine of another type (a compiled one, say): frame and awaited as attributes."""
+
+    def __init__(self, prefix: str, frame: object, inner: object) -> None:
+        setattr(self, f"{prefix}_frame", frame)
+        setattr(self, "cr_await" if prefix == "cr" else "gi_yieldfrom", inner)
+
+
+def test_a_generator_that_relays_the_wait_is_followed_to_what_it_waits_on():
+    coro = suspended(Relay())
+    try:
+        chain, awaiting, _ = read_chain(coro, HERE)
+        assert chain[-1] == ("__await__", line("relay")) and awaiting == "list_iterator"
+    finally:
+        coro.close()
+
+
+def test_coroutines_of_other_types_are_followed_by_their_frames_and_awaits():
+    coro = suspended(Ring())
+    try:
+        outer_frame, waiter_frame = coro.cr_frame, coro.cr_await.cr_frame
+        foreign = asyncio.sleep.__code__  # not a frame of the program: left out
+        elsewhere = type("Frame", (), {"f_code": foreign, "f_lineno": 1})()
+        compiled = CompiledLike(
+            "cr", outer_frame, CompiledLike("gi", elsewhere, CompiledLike("gi", waiter_frame, ()))
+        )
+        chain, awaiting, frame = read_chain(compiled, HERE)
+        assert chain == (("outer", line("outer")), ("waiter", line("await")))
+        assert frame is waiter_frame and awaiting == "tuple"  # what the innermost awaits
+    finally:
+        coro.close()
