@@ -11,7 +11,9 @@ from __future__ import annotations
 import reprlib
 import types
 from collections.abc import Container
+from itertools import islice
 from types import FrameType
+from typing import Any
 
 from coffeeshop_gui.model.events import Frame
 
@@ -61,6 +63,35 @@ class _CardRepr(reprlib.Repr):
         if len(digits) <= self.maxlong:
             return digits
         return f"{digits[: self.maxlong // 2]}… ({len(digits)} digits)"
+
+    # Containers end with "…" on every Python: 3.10's reprlib has no `fillvalue` and writes
+    # "...", which on a card reads as a cut in the middle.
+
+    def _repr_iterable(  # type: ignore[override]
+        self, x: Any, level: int, left: str, right: str, maxiter: int, trail: str = ""
+    ) -> str:
+        n = len(x)
+        if level <= 0 and n:
+            inside = "…"
+        else:
+            pieces = [self.repr1(item, level - 1) for item in islice(x, maxiter)]
+            if n > maxiter:
+                pieces.append("…")
+            inside = ", ".join(pieces)
+            if n == 1 and trail:
+                right = trail + right
+        return f"{left}{inside}{right}"
+
+    def repr_dict(self, x: dict[Any, Any], level: int) -> str:
+        if not x:
+            return "{}"
+        if level <= 0:
+            return "{…}"
+        keys = list(islice(reprlib._possibly_sorted(x), self.maxdict))
+        pieces = [f"{self.repr1(k, level - 1)}: {self.repr1(x[k], level - 1)}" for k in keys]
+        if len(x) > self.maxdict:
+            pieces.append("…")
+        return "{" + ", ".join(pieces) + "}"
 
     def repr_instance(self, x: object, level: int) -> str:
         try:

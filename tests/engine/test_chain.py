@@ -40,10 +40,6 @@ async def outer(awaitable):
     return await waiter("latte", awaitable)  # <outer>
 
 
-# What a long list ends with: reprlib.Repr.fillvalue is new in 3.11 (3.10 keeps "...").
-LIST_FILL = "…" if sys.version_info >= (3, 11) else "..."
-
-
 def line(marker: str) -> int:
     with open(__file__, encoding="utf-8") as source:
         for number, text in enumerate(source, start=1):
@@ -69,7 +65,7 @@ def test_the_chain_runs_from_the_outer_frame_to_the_innermost_with_its_locals():
         assert snapshot_locals(frame) == (
             ("order", "'latte'"),
             ("awaitable", short_repr(ring)),
-            ("cups", f"[1, 2, 3, 4, {LIST_FILL}]"),
+            ("cups", "[1, 2, 3, 4, …]"),
             ("note", "'" + "x" * 38 + "…'"),  # 100 long: cut to 40 at its end, quote closed
         )
     finally:
@@ -115,3 +111,53 @@ def test_a_card_shows_at_most_twelve_locals_each_short_and_never_fails():
     assert [name for name, _ in shown] == [f"a{i}" for i in range(10)] + ["b0", "b1"]
     assert short_repr([Rude()]).startswith("[<Rude instance at ")  # a failing repr is named
     assert snapshot_locals(None) == ()
+
+
+def test_a_chain_seen_before_is_shared_not_built_again():
+    first, second = suspended(Ring()), suspended(Ring())  # two customers at the same await
+    try:
+        one, two = read_chain(first, HERE)[0], read_chain(second, HERE)[0]
+        assert one == two and one is two  # a rush of thousands keeps one tuple, not thousands
+    finally:
+        first.close()
+        second.close()
+
+
+class Relay:
+    """A hand-written awaitable that hands the wait on to another iterator."""
+
+    def __await__(self):
+        return (yield from iter([None]))  # <relay>
+
+
+class CompiledLike:
+    """A coroutine of another type (a compiled one, say): frame and awaited as attributes."""
+
+    def __init__(self, prefix: str, frame: object, inner: object) -> None:
+        setattr(self, f"{prefix}_frame", frame)
+        setattr(self, "cr_await" if prefix == "cr" else "gi_yieldfrom", inner)
+
+
+def test_a_generator_that_relays_the_wait_is_followed_to_what_it_waits_on():
+    coro = suspended(Relay())
+    try:
+        chain, awaiting, _ = read_chain(coro, HERE)
+        assert chain[-1] == ("__await__", line("relay")) and awaiting == "list_iterator"
+    finally:
+        coro.close()
+
+
+def test_coroutines_of_other_types_are_followed_by_their_frames_and_awaits():
+    coro = suspended(Ring())
+    try:
+        outer_frame, waiter_frame = coro.cr_frame, coro.cr_await.cr_frame
+        foreign = asyncio.sleep.__code__  # not a frame of the program: left out
+        elsewhere = type("Frame", (), {"f_code": foreign, "f_lineno": 1})()
+        compiled = CompiledLike(
+            "cr", outer_frame, CompiledLike("gi", elsewhere, CompiledLike("gi", waiter_frame, ()))
+        )
+        chain, awaiting, frame = read_chain(compiled, HERE)
+        assert chain == (("outer", line("outer")), ("waiter", line("await")))
+        assert frame is waiter_frame and awaiting == "tuple"  # what the innermost awaits
+    finally:
+        coro.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import pickle
 import sys
 
@@ -147,3 +148,15 @@ def test_a_main_that_needs_arguments_is_refused(tmp_path):
 def test_an_async_generator_main_is_named_as_one(tmp_path):
     message = refusal(tmp_path, "gen.py", "async def main():\n    yield 1\n")
     assert "main() is an async generator" in message
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it():
+    assert gc.isenabled()
+    load_program(program_path("nested"))
+    assert gc.isenabled()  # parsing pauses it (a 3.11 bug): it must come back on
+    gc.disable()
+    try:
+        load_program(program_path("nested"))
+        assert not gc.isenabled()  # and not be turned on by loading if it was off
+    finally:
+        gc.enable()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import subprocess
 import sys
 
 import pytest
@@ -70,3 +71,20 @@ def test_a_coroutine_that_is_no_slip_is_left_to_pythons_own_warning():
 
 async def stray() -> None:
     pass
+
+
+def test_every_thrown_away_slip_is_warned_about_and_other_warnings_keep_pythons_rule():
+    code = (
+        "import warnings\n"
+        "from coffeeshop_gui.engine.recorder import Recorder\n"
+        "from coffeeshop_gui.model.log import EventLog\n"
+        "recorder = Recorder(EventLog(), lambda: 0.0)\n"
+        "async def mocha():\n    pass\n"
+        "for _ in range(2):\n"
+        "    mocha()  # thrown away twice from one line: each is its own lesson\n"
+        "    warnings.warn('cold cup', RuntimeWarning)  # Python's rule: once per line\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], timeout=8, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("coroutine 'mocha' was never awaited") == 2
+    assert done.stderr.count("cold cup") == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import gc
 import inspect
 import sys
@@ -46,6 +47,8 @@ def test_a_customer_dragged_in_joins_the_run_and_work_outside_it_is_not_drawn():
     assert sorted(c.name for c in state.customers.values()) == ["guest", "main"]
     assert all(c.state is CustomerState.DONE for c in state.customers.values())
     assert [e.t for e in log if isinstance(e, ev.Finished)] == [1.0, 2.0]
+    # no program file was given: no task is marked at a line of one
+    assert [e.line for e in log if isinstance(e, ev.TaskCreated)] == [None, None]
     # main was woken by the window's task: its wake-up is still the program's, and drawn
     main_id = state.customers[min(state.customers)].id
     assert [type(e) for e in log if getattr(e, "task", None) == main_id] == [
@@ -140,6 +143,7 @@ def test_every_recorded_task_and_future_is_found_by_its_id_while_it_lives():
     gc.collect()
     assert recorder.find(ids[0]) is task and recorder.tasks() == [task]  # main lives on
     assert recorder.find(ids[1]) is None  # the customers that left are not found
+    assert recorder.find(-1) is None  # an id it never gave out
 
 
 class Slotted:
@@ -157,3 +161,44 @@ def test_an_object_that_refuses_attributes_or_weak_references_keeps_one_id():
     assert recorder.find(ids[0]) is plain and recorder.find(ids[1]) is slotted
     assert ids[2] == id(frozen)  # neither tagged nor weakly held: known by its address
     plain.get_loop().close()
+
+
+ORDER = contextvars.ContextVar("order", default="none")
+
+
+def test_a_callback_given_its_own_context_runs_in_it_as_on_stock_asyncio():
+    loop = RecordingEventLoop(VirtualClock(FAST_FORWARD))
+    loop.recorder = Recorder(EventLog(), loop.time)
+
+    async def main() -> list[str]:
+        running = asyncio.get_running_loop()
+        context = contextvars.copy_context()
+        context.run(ORDER.set, "order 7")
+        soon, later = running.create_future(), running.create_future()
+        running.call_soon(lambda: soon.set_result(ORDER.get()), context=context)
+        running.call_later(0.5, lambda: later.set_result(ORDER.get()), context=context)
+        return [await soon, await later, ORDER.get()]
+
+    try:
+        assert loop.run_until_complete(loop.start(main())) == ["order 7", "order 7", "none"]
+    finally:
+        loop.close()
+
+
+def test_a_customer_renamed_mid_run_is_recorded_under_its_new_name_by_its_next_step():
+    loop = RecordingEventLoop(VirtualClock(FAST_FORWARD))
+    log = EventLog()
+    loop.recorder = Recorder(log, loop.time)
+
+    async def main() -> None:
+        await asyncio.sleep(1)
+        asyncio.current_task().set_name("barista")  # long after it was created
+        await asyncio.sleep(1)
+
+    try:
+        loop.run_until_complete(loop.start(main(), name="trainee"))
+    finally:
+        loop.close()
+    # the name is read as each step starts: a rename during a step shows from the next one
+    assert [(e.t, e.name) for e in log if isinstance(e, ev.TaskRenamed)] == [(2.0, "barista")]
+    assert fold(log).customers[next(iter(fold(log).customers))].name == "barista"

@@ -36,6 +36,9 @@ def test_a_timer_that_fires_and_one_cancelled_are_each_recorded_once_as_what_hap
     gone = [e for e in events if isinstance(e, ev.TimerFired | ev.TimerCancelled)]
     assert gone == [ev.TimerFired(1.0, main_timer), ev.TimerCancelled(1.0, nap_timer)]
     assert fold(events).brews == {}  # nothing left brewing
+    # each customer resumes with the very buzzer that woke it
+    woken = [(e.task, e.future) for e in events if isinstance(e, ev.Woken)]
+    assert [(e.task, e.future) for e in events if isinstance(e, ev.Resumed)] == woken
     assert fold(events[: events.index(gone[0])]).brews.keys() == {main_timer, nap_timer}
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
 import time
 
 import pytest
@@ -53,10 +56,12 @@ def test_a_quick_callback_is_not_reported_and_the_next_slow_one_still_is():
     log = EventLog()
     dog = Watchdog(log, time.monotonic, {FILE}, notice=0.2, interrupt=None)
     try:
+        assert "coffeeshop-watchdog" in [t.name for t in threading.enumerate()]  # for debuggers
+        time.sleep(0.05)  # idle a while first: the watcher looks every 20 ms
         for task in range(1, 4):
             turn = dog.begin(task)
+            time.sleep(0.05)  # seen by the watcher, but well under `notice`
             dog.end(turn)
-            time.sleep(0.03)  # the watcher looks (every 20 ms) between turns
         assert list(log) == []
         turn = dog.begin(4)
         blocking()
@@ -103,3 +108,14 @@ def test_an_interrupt_never_lands_inside_asyncio_and_is_sent_again():
             dog.on_signal(sys._getframe())  # this test's own frame: a program's
     finally:
         dog.stop()
+
+
+def test_a_watchdog_never_stopped_does_not_keep_the_program_from_exiting():
+    code = (
+        "from coffeeshop_gui.engine.watchdog import Watchdog\n"
+        "from coffeeshop_gui.model.log import EventLog\n"
+        "Watchdog(EventLog(), lambda: 0.0, set())\n"
+    )
+    # 8 s: shorter than the 10 s a mutation run gives a test, so the child is always killed
+    done = subprocess.run([sys.executable, "-c", code], timeout=8, capture_output=True)
+    assert done.returncode == 0, done.stderr
