@@ -87,4 +87,5 @@ def test_every_thrown_away_slip_is_warned_about_and_other_warnings_keep_pythons_
     done = subprocess.run([sys.executable, "-c", code], timeout=8, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("coroutine 'mocha' was never awaited") == 2
-    assert done.stderr.count("cold cup") == 1
+    # the message once (3.13 also echoes the source line, which holds the words 'cold cup')
+    assert done.stderr.count("RuntimeWarning: cold cup") == 1
