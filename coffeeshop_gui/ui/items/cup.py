@@ -30,20 +30,19 @@ class CupItem(Writer, QGraphicsItem):
         self.text = text
         self.colour = colour
         self.setZValue(30)
-
-    def _rect(self) -> QRectF:
+        # Its size, once: Qt asks for the bounding rect at every paint and every move.
         made = font(mono=True)
-        width = min(CUP_W, text_width(f"☕ {self.text}", made) + 16)
+        width = min(CUP_W, text_width(f"☕ {text}", made) + 16)
         height = line_height(made) + 2
-        return QRectF(-width / 2, -height, width, height)
+        self._tag = QRectF(-width / 2, -height, width, height)
 
     def boundingRect(self) -> QRectF:
-        return self._rect().adjusted(-2, -2, 2, 2)
+        return self._tag.adjusted(-2, -2, 2, 2)
 
     def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
         self.start_writing()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        tag = self._rect()
+        tag = self._tag
         p.setPen(QPen(self.colour, 3))
         p.setBrush(PAPER)
         p.drawRoundedRect(tag, 8, 8)
