@@ -435,15 +435,20 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
     def _show_captions(self) -> None:
         """The newest sentence first, whole; the one before it under it, if there is room."""
         newest, *before = reversed(self._captions)
-        text = escape(newest)
-        dim = theme().captions_dim
+        # Measured as plain wrapped text, not by setting the label's text to try it: each
+        # try laid the window out again, every frame that brought a new sentence.
+        metrics = self.captions.fontMetrics()
+        room = self.captions.contentsRect()
+        shown = [newest]
         for caption in before:  # each older sentence only if the strip has room for it whole
-            longer = f"{text}<br><span style='color:{dim}'>{escape(caption)}</span>"
-            self.captions.setText(longer)
-            if self.captions.heightForWidth(self.captions.width()) > self.captions.height():
+            trial = "\n".join([*shown, caption])
+            wrapped = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, trial)
+            if wrapped.height() > room.height():
                 break
-            text = longer
-        self.captions.setText(text)
+            shown.append(caption)
+        dim = theme().captions_dim
+        older = "".join(f"<br><span style='color:{dim}'>{escape(c)}</span>" for c in shown[1:])
+        self.captions.setText(escape(newest) + older)
 
     def _apply(self, new: list[ev.Event], served: set[int], restyle: float) -> None:
         touched = {task for e in new if (task := getattr(e, "task", None)) is not None}
