@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF
 SCENE = QRectF(0, 0, 1000, 770)
 WALL_HEIGHT = 262.0  # the wall with the boards, the rail and the counter; the floor below
 SERVICE = QPointF(500, 510)  # in front of the cashier: the customer being served
+HANDSHAKE_COUNTER = QPointF(440, 228)  # where the counter takes the Future (by the cashier)
 # A figure's row is about 180 units tall: its "line N" tag, the figure, its name below.
 ROW = 180.0
 QUEUE_STEP = 120.0  # a name or a "line N" tag is about 100 units wide

@@ -6,13 +6,12 @@ a change of look or size restyles.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from coffeeshop_gui.ui.commands import help_rows
 from coffeeshop_gui.ui.theme import THEMES, qt_palette, set_theme, theme
 
-CAPTION_ROWS = 2  # the narration strip's height, in lines
+CAPTION_PX = 17  # the narration strip's text at zoom 1, in pixels
 
 ZOOMS = (0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
 
@@ -25,14 +24,7 @@ class PresenterControls:
         look, z = theme(), self.zoom
         app = QApplication.instance()
         app.setPalette(qt_palette(look, app.style().standardPalette()))
-        self.captions.setStyleSheet(
-            f"QLabel {{ background: {look.captions}; color: {look.captions_ink};"
-            f" padding: 6px 14px; font-size: {17 * z:.0f}px; }}"
-        )
-        strip = QFont(self.captions.font())
-        strip.setPixelSize(round(17 * z))
-        line = QFontMetrics(strip).lineSpacing()
-        self.captions.setFixedHeight(CAPTION_ROWS * line + 14)  # steady: it never jumps
+        self.captions.restyle(round(CAPTION_PX * z))
         self.card.restyle(z)
         self.file_label.setStyleSheet(f"QLabel {{ font-size: {15 * z:.0f}px; font-weight: bold; }}")
         self.drinks.setStyleSheet(
@@ -49,6 +41,7 @@ class PresenterControls:
         self.timings.restyle(z)
         self.banner.restyle(z)
         self.view.restyle()
+        self.view.magnify_to(z)
         if hasattr(self, "scene"):
             self.scene.restyle()
         self.fit_toolbars()

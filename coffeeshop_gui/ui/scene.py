@@ -35,7 +35,7 @@ from coffeeshop_gui.ui.items.boards import BrewBoard, MenuBoard
 from coffeeshop_gui.ui.items.buzzer import BuzzerItem
 from coffeeshop_gui.ui.items.crowd import BUZZER_IN_HAND, CROWD_Z, CrowdLayer
 from coffeeshop_gui.ui.items.cup import CupItem
-from coffeeshop_gui.ui.items.customer import HEIGHT, CustomerItem, tooltip
+from coffeeshop_gui.ui.items.customer import HEIGHT, WIDTH, CustomerItem, tooltip
 from coffeeshop_gui.ui.items.hatch import HatchItem
 from coffeeshop_gui.ui.items.helper import HelperItem
 from coffeeshop_gui.ui.items.prop import Prop
@@ -44,12 +44,12 @@ from coffeeshop_gui.ui.items.slip import W as SLIP_W
 from coffeeshop_gui.ui.items.text import Writer
 from coffeeshop_gui.ui.items.text import font as text_font
 from coffeeshop_gui.ui.items.ticket_rail import TicketRail
+from coffeeshop_gui.ui.layout import HANDSHAKE_COUNTER
 from coffeeshop_gui.ui.places import Places
 from coffeeshop_gui.ui.theme import theme
 
 WALK_SPEED = 900.0  # scene units per second
 HANDSHAKE_SECONDS = 1.2
-HANDSHAKE_COUNTER = QPointF(440, 228)  # where the counter takes the Future (by the cashier)
 SYNC_SECONDS = 0.004  # customers are looked at for this long a frame; a rush spreads over frames
 SPREAD_FROM = 64  # more newcomers than this at once are drawn spread out, not oldest first
 FAR_BEHIND = (
@@ -786,6 +786,17 @@ class ShopScene(QGraphicsScene):
         """The customer picked out: a selected item, or a token."""
         items = [i for i in self.selectedItems() if isinstance(i, CustomerItem)]
         return items[0].task_id if items else self.crowd.selected
+
+    def place_of(self, task_id: int | None) -> QRectF | None:
+        """Where this customer is drawn, with its name and tag: a magnified view follows it."""
+        item = self.customers.get(task_id) if task_id is not None else None
+        if item is not None:
+            return item.sceneBoundingRect()
+        token = self.tokens.get(task_id) if task_id is not None else None
+        if token is None:
+            return None
+        w, h = WIDTH * token.scale, HEIGHT * token.scale
+        return QRectF(token.pos.x() - w / 2, token.pos.y() - h, w, h)
 
     def select(self, task_id: int) -> None:
         """Pick out this customer (an item is selected; a token is ringed by the crowd)."""

@@ -11,7 +11,6 @@ import contextlib
 import gc
 import inspect
 import time
-from html import escape
 from pathlib import Path
 
 import shiboken6
@@ -43,6 +42,7 @@ from coffeeshop_gui.ui.hands_on import HandsOnCommands
 from coffeeshop_gui.ui.help_overlay import HelpOverlay
 from coffeeshop_gui.ui.items.boards import MAX_ROWS
 from coffeeshop_gui.ui.narration import narrate
+from coffeeshop_gui.ui.narration_strip import NarrationStrip
 from coffeeshop_gui.ui.preferences import Preferences
 from coffeeshop_gui.ui.presenter import PresenterControls
 from coffeeshop_gui.ui.readouts import (
@@ -52,7 +52,7 @@ from coffeeshop_gui.ui.readouts import (
     status_line,
 )
 from coffeeshop_gui.ui.scene import SYNC_SECONDS, ShopScene
-from coffeeshop_gui.ui.theme import set_theme, theme
+from coffeeshop_gui.ui.theme import set_theme
 from coffeeshop_gui.ui.timings_panel import TimingsPanel
 from coffeeshop_gui.ui.toolbar import PACES, SPEEDS, add_choice, add_commands
 from coffeeshop_gui.ui.tour import Tour
@@ -67,7 +67,6 @@ FOLD_CHUNK = 100  # events folded between looks at the clock (a frame folds one 
 HOLD_BEHIND = 50_000  # log positions (a few frames of events) unfolded: the shop waits
 HOLD_UNDRAWN = 2_000  # customers whose change is still to be drawn: the shop waits too
 HOLD_FRAMES_GONE = 0.5  # seconds without a frame after which the shop waits no more
-CAPTION_LINES = 2  # the narration's last sentences (each may wrap)
 SHOP_SHARE = 62  # percent of the width the shop floor gets beside the code
 # Pixels the toolbar area spends besides its bars' own size hints (margins, handles): a row
 # measured to fit within them still overflowed on PySide6 6.12.
@@ -87,7 +86,6 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self.session: Session | None = None
         self.state = ShopState(keep_ended=KEEP_ENDED)
         self._cursor = 0
-        self._captions: list[str] = []
         self._rate = CallbackRate()
         self._follow: int | None = None
         self._follow_name: str | None = None  # a lesson's customer, selected once it walks in
@@ -179,10 +177,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         split.setStretchFactor(1, 100 - SHOP_SHARE)
         split.setSizes([SHOP_SHARE * 10, (100 - SHOP_SHARE) * 10])
         self.split = split
-        self.captions = QLabel()
-        self.captions.setTextFormat(Qt.TextFormat.RichText)
-        self.captions.setWordWrap(True)  # a long sentence wraps: it never widens the window
-        self.captions.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.captions = NarrationStrip()
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -234,8 +229,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self.session = Session(self.loop, program)
         self.state = ShopState(keep_ended=KEEP_ENDED)
         self._cursor = 0
-        self._captions = [f"Opened {program.title}: main() runs as the task named main"]
-        self._show_captions()
+        self.captions.restart(f"Opened {program.title}: main() runs as the task named main")
         self._relinked.clear()
         if hasattr(self, "scene"):
             self.scene.selectionChanged.disconnect(self._on_selection)
@@ -244,7 +238,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self.scene.on_ring = self.ring
         self.scene.selectionChanged.connect(self._on_selection)
         self.view.setScene(self.scene)
-        self.view.fit()
+        self.view.fit(from_counter=True)
         self.code.show_source(program.source)
         self.code.restyle(self.zoom)
         self.drinks.show_drinks(
@@ -385,6 +379,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self.scene.brew_board.show(state.soonest_brews(MAX_ROWS), len(state.brews), state.now)
         self._show_rail()
         self.scene.animate(dt)
+        self.view.follow(self.scene.place_of(self.selected_task()))
         figures = (
             self.state,
             self.session.started_at,
@@ -428,27 +423,8 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
             if not chunk or deadline is None or began + took >= deadline:
                 break
         if captions:
-            self._captions = (self._captions + captions)[-CAPTION_LINES:]
-            self._show_captions()
+            self.captions.tell(*captions)
         return new, served
-
-    def _show_captions(self) -> None:
-        """The newest sentence first, whole; the one before it under it, if there is room."""
-        newest, *before = reversed(self._captions)
-        # Measured as plain wrapped text, not by setting the label's text to try it: each
-        # try laid the window out again, every frame that brought a new sentence.
-        metrics = self.captions.fontMetrics()
-        room = self.captions.contentsRect()
-        shown = [newest]
-        for caption in before:  # each older sentence only if the strip has room for it whole
-            trial = "\n".join([*shown, caption])
-            wrapped = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, trial)
-            if wrapped.height() > room.height():
-                break
-            shown.append(caption)
-        dim = theme().captions_dim
-        older = "".join(f"<br><span style='color:{dim}'>{escape(c)}</span>" for c in shown[1:])
-        self.captions.setText(escape(newest) + older)
 
     def _apply(self, new: list[ev.Event], served: set[int], restyle: float) -> None:
         touched = {task for e in new if (task := getattr(e, "task", None)) is not None}
@@ -495,6 +471,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self.scene.sync(self.state, set(), set(), seconds=None)  # the customers still to draw
         self.scene.settle(self.state)
         self._follow_up()  # a lesson's customer drawn only now is selected now
+        self.view.follow(self.scene.place_of(self.selected_task()))  # where it settled
         self._show_card()
 
     def _show_marks(self) -> None:

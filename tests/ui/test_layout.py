@@ -9,7 +9,7 @@ behind an overflow. A failure names the text and the size.
 from __future__ import annotations
 
 import pytest
-from legibility import MIN_PX, contrast, problems, shop_texts
+from legibility import MIN_PX, PRESENTER_MIN_PX, contrast, problems, shop_texts
 
 from coffeeshop_gui.lessons import TOUR
 from coffeeshop_gui.ui.theme import THEMES, set_theme
@@ -43,6 +43,32 @@ def test_layout_every_text_is_legible_at_every_size_and_theme(open_shop, qapp, s
     shop.run_to(MOMENTS[step])
     where = "the default program" if step is None else f"tour step {step}"
     found = look_at_every_size(shop, qapp, where)
+    assert not found, "\n".join(found[:40])
+
+
+PRESENTER_ZOOM = 1.5  # what a projector needs; the CLI's --zoom help suggests it
+PRESENTER_SIZES = ((1024, 768, PRESENTER_MIN_PX), (1920, 1080, MIN_PX))
+
+
+@pytest.mark.parametrize("step", [None, *range(1, len(TOUR) + 1)])
+def test_layout_at_presenter_zoom_the_shop_text_grows_with_the_panels(open_shop, qapp, step):
+    """Zoomed for a projector, the floor's text is at least 20 px at 1024x768: the floor is
+    seen closer, and the customer the room follows stays whole in view."""
+    shop = open_shop()
+    if step is not None:
+        shop.window.go_to_step(step - 1)
+    shop.window.zoom = PRESENTER_ZOOM
+    shop.run_to(MOMENTS[step])
+    where = "the default program" if step is None else f"tour step {step}"
+    found = []
+    for width, height, min_px in PRESENTER_SIZES:
+        shop.window.resize(width, height)
+        shop.window.apply_look()  # as Ctrl+ does, on the window as it is
+        qapp.processEvents()  # the window lays itself out again, as it does in use
+        shop.window.settle()
+        shop.window.grab()
+        where_zoomed = f"{where} at {width}x{height}, zoom {PRESENTER_ZOOM}"
+        found += problems(shop.window, where_zoomed, min_px)
     assert not found, "\n".join(found[:40])
 
 
