@@ -52,6 +52,10 @@ WALK_SPEED = 900.0  # scene units per second
 HANDSHAKE_SECONDS = 1.2
 SYNC_SECONDS = 0.004  # customers are looked at for this long a frame; a rush spreads over frames
 SPREAD_FROM = 64  # more newcomers than this at once are drawn spread out, not oldest first
+# A line this long or shorter has each customer's place in it looked up; a longer one is a
+# crowd, drawn by the crowd layer (one more: the customer at the counter is in the queue too).
+# Not a list of ten thousand every frame of a rush.
+PLACES_IN_LINE = 64
 FAR_BEHIND = (
     1_000  # with more customers than this not drawn at all, a frame gives them twice as long
 )
@@ -322,9 +326,10 @@ class ShopScene(QGraphicsScene):
             self.line_label.over_crowd(self.places.line_capacity > layout.NORMAL_QUEUE)
         self._forget_departed(state)
         order: dict[int, int] = {}  # places in a short line; a long one is a crowd
-        if len(state.queue) <= 65:  # not a list of ten thousand every frame of a rush
+        if len(state.queue) <= PLACES_IN_LINE + 1:
             in_line = [t for t in state.queue if t != state.running]
-            order = {tid: i for i, tid in enumerate(in_line)} if len(in_line) <= 64 else {}
+            if len(in_line) <= PLACES_IN_LINE:
+                order = {tid: i for i, tid in enumerate(in_line)}
         if touched is None:
             self._look_again(state.customers)
         else:

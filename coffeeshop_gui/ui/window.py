@@ -67,6 +67,12 @@ FOLD_CHUNK = 100  # events folded between looks at the clock (a frame folds one 
 HOLD_BEHIND = 50_000  # log positions (a few frames of events) unfolded: the shop waits
 HOLD_UNDRAWN = 2_000  # customers whose change is still to be drawn: the shop waits too
 HOLD_FRAMES_GONE = 0.5  # seconds without a frame after which the shop waits no more
+# A burst is told by its last events only: narrating ten thousand to keep two sentences
+# cost a frame. Forty is enough to find the two that are worth a sentence.
+NARRATED_TAIL = 40
+# A frame starts at most this many await handshakes (buzzer up to the counter and back): in
+# a burst, more would be a blur of buzzers, and each is an item moved every frame.
+HANDSHAKES_SHOWN = 4
 SHOP_SHARE = 62  # percent of the width the shop floor gets beside the code
 # Pixels the toolbar area spends besides its bars' own size hints (margins, handles): a row
 # measured to fit within them still overflowed on PySide6 6.12.
@@ -406,7 +412,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
             # A burst is summed up by the last events of the frame's last chunk: the log's
             # end, or the one the time left will not see another after.
             last = limit is None or len(chunk) < limit or began + 2 * took >= deadline
-            narrated_from = len(chunk) - 40 if last else len(chunk)
+            narrated_from = len(chunk) - NARRATED_TAIL if last else len(chunk)
             for i, e in enumerate(chunk):
                 if i >= narrated_from or isinstance(e, ev.Blocked | ev.SlipDropped):
                     caption = narrate(e, self.state)  # before applying: the line it resumes at
@@ -434,7 +440,8 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         lesson = self.tour.lesson
         if lesson and lesson.verdict and any(isinstance(e, ev.Measured) for e in new):
             self.tour.show_measured(self.state.measured)
-        for e in [e for e in new if isinstance(e, ev.Suspended) and e.future][-4:]:
+        awaited = [e for e in new if isinstance(e, ev.Suspended) and e.future]
+        for e in awaited[-HANDSHAKES_SHOWN:]:
             self.scene.hand_over(e.task)  # the await's handshake: the buzzer goes up and back
         self._follow_up()
         self._show_marks()
