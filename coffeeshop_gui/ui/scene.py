@@ -137,7 +137,16 @@ class CounterSign(Writer, QGraphicsItem):
 
 
 class ShopScene(QGraphicsScene):
-    """Items for the live shop; a view of `ShopState`, nothing more."""
+    """Items for the live shop; a view of `ShopState`, nothing more.
+
+    Where a task id can be, at the end of any `sync` or `animate`:
+    - drawn in at most one way: an item in `customers`, or a token in `tokens` (a crowd's);
+    - in `_undrawn` only while it is in neither: the state knows it, no frame has drawn it
+      yet (a burst is drawn over frames); `_dirty` holds drawn ones to look at again;
+    - in `_left` only while it is drawn: it has ended and lingers by the door;
+    - in `_gone` once it has walked out of the picture: in none of `customers`, `tokens`
+      and `_left`, and never drawn again (an id still waiting in `_undrawn` is skipped).
+    """
 
     def __init__(self, recipes: list[str]) -> None:
         super().__init__()
@@ -784,6 +793,18 @@ class ShopScene(QGraphicsScene):
             if isinstance(item, kind):
                 return item
         return None
+
+    def broken_invariants(self) -> list[str]:
+        """The class docstring's rules this scene breaks now (none, unless it has a bug):
+        tests and the fuzz run ask after each frame."""
+        drawn, tokens = self.customers.keys(), self.tokens.keys()
+        broken = [f"task {t} is both an item and a token" for t in drawn & tokens]
+        broken += [f"task {t} is drawn and still to draw" for t in self._undrawn.keys() & drawn]
+        broken += [f"task {t} is a token and still to draw" for t in self._undrawn.keys() & tokens]
+        broken += [f"task {t} lingers undrawn" for t in self._left.keys() - drawn - tokens]
+        broken += [f"task {t} is gone but drawn" for t in self._gone & (drawn | tokens)]
+        broken += [f"task {t} is gone but lingers" for t in self._gone & self._left.keys()]
+        return broken
 
     # -- selection ------------------------------------------------------------------------------
 

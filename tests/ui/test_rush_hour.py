@@ -490,3 +490,24 @@ def test_a_burst_of_any_size_is_spread_out_and_every_newcomer_is_still_drawn(qap
         state.counts = {CustomerState.QUEUED: burst}
         scene.sync(state, set(), set(state.customers))  # one frame: draws only some
         assert scene.drawn + scene.still_to_draw == burst  # the rest wait, not one lost
+
+
+def test_every_frame_of_a_rush_keeps_each_customer_drawn_in_one_way_only(open_shop):
+    """The scene's own rules (its docstring), after every frame of a rush coming in, being
+    served over frames, thinning out, and leaving: an item or a token, never both; never
+    drawn and still to draw; never gone and drawn."""
+    shop = open_shop()
+    window, loop = shop.window, shop.loop
+    shop.run_to(0.1)
+    assert window.rush(600)
+    loop.set_speed(float("inf"))
+    loop.play()
+    frames = 0
+    while window.session.live_tasks() or window.scene.drawn:
+        shop.qtbot.wait(5)
+        window.tick()
+        window.scene.animate(1.0)  # a second a frame: the served walk out within the test
+        assert window.scene.broken_invariants() == [], f"frame {frames}"
+        frames += 1
+        assert frames < 5_000, "the rush never left the picture"
+    assert frames > 3  # it was seen over several frames, not in one
