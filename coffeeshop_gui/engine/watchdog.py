@@ -75,6 +75,8 @@ class Watchdog:
         self._line: int | None = None
         self._interrupted: tuple[int | None, float] | None = None
         self._signalled: tuple[int | None, float] | None = None  # the turn a signal is for
+        self._stop_asked = False  # a person pressed Stop: interrupt the turn now
+        self._stopping: tuple[int | None, float] | None = None  # the turn Stop is ending
         self._by_signal = interrupt is not None and _install_signal_handler()
         self._stopped = threading.Event()
         self._watcher = threading.Thread(
@@ -100,9 +102,27 @@ class Watchdog:
     def stop(self) -> None:
         self._stopped.set()
 
+    def request_stop(self) -> None:
+        """Interrupt the turn holding the loop's thread now, as if it had passed the limit.
+
+        Safe from any thread: it only sets a flag. The watcher thread, at its next look
+        (every `poll` seconds), interrupts the turn by the same path as for a turn held past
+        `interrupt`: a signal to the loop's thread where there is one (it ends a blocked
+        C call such as `time.sleep`, and a bytecode spin checks for it too), else an
+        exception set on that thread (which a blocked call only sees when it returns).
+        With no turn running, there is nothing to interrupt and the flag is dropped.
+        """
+        self._stop_asked = True
+
     def _watch(self) -> None:
         while not self._stopped.wait(self._poll):
             turn = self.turn
+            if self._stop_asked:
+                self._stop_asked = False
+                if turn is not None and self._interrupted is not turn:
+                    self._stopping = self._interrupted = turn
+                    self._raise_in_loop_thread()
+                continue
             if turn is None:
                 continue
             held = time.perf_counter() - turn[1]
@@ -140,6 +160,8 @@ class Watchdog:
             return
         if not safe_to_interrupt(frame):
             self._interrupted = None  # the watcher tries again at its next look
+            if self._stopping is turn:
+                self._stop_asked = True  # a Stop is tried again at the next look, too
             return
         raise LoopBlockedError
 
