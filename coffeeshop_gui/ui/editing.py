@@ -241,6 +241,8 @@ class LiveCoding:
         A customer holding the thread (never awaiting, or in a blocking call) is ended
         first by `request_stop`, through the watchdog (see `Watchdog.request_stop`).
         """
+        if self.loop.watchdog is not None:
+            self.loop.watchdog.stop_done()  # the thread is free: cancelling does the rest
         live = self.session.live_tasks()
         self.session.cancel()
         self._stops_left = STOP_TRIES if live else 0
