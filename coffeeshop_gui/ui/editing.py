@@ -214,10 +214,7 @@ class LiveCoding:
         try:
             program = load_source(path, self.editor.text())
         except ProgramError as exc:
-            where = f"Line {exc.line}: " if exc.line else ""
-            self.editor.show_problem(
-                f"Not run (the shop keeps the last run). {where}{exc}", exc.line
-            )
+            self.editor.show_problem(f"Not run (the shop keeps the last run). {exc}", exc.line)
             self.statusBar().showMessage(f"Not run: {exc}", 15_000)
             return False
         self.editor.show_problem(None)
