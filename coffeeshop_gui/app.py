@@ -114,6 +114,8 @@ def run_app(
             int(fallback * 1000), lambda: _save(window, Path(screenshot), status, wanted=at)
         )
     window.show()
+    if screenshot is None:  # an edit an earlier run left unsaved is offered back
+        QTimer.singleShot(0, window.offer_recovery)
     from coffeeshop_gui.loop.interrupts import EXIT_INTERRUPTED, CtrlC
 
     ctrl_c = CtrlC(loop, app.quit)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import gc
 import inspect
+import linecache
 import sys
 import types
 from collections.abc import Callable, Coroutine
@@ -21,7 +22,14 @@ PYTHON_SUFFIXES = (".py", ".pyw")
 
 
 class ProgramError(Exception):
-    """The file cannot be run as a shop program; the message says why in one line."""
+    """The file cannot be run as a shop program; the message says why in one line.
+
+    `line` is the line it is about, where there is one (an editor marks it).
+    """
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -109,7 +117,9 @@ def check_source(path: Path, source: str) -> types.CodeType:
     except SyntaxError as exc:
         if exc.lineno is None:  # 3.11+: null bytes, which 3.10 raises as a ValueError
             raise ProgramError(f"{path.name}: not a Python file ({exc.msg})") from None
-        raise ProgramError(f"{path.name}: syntax error on line {exc.lineno}: {exc.msg}") from None
+        raise ProgramError(
+            f"{path.name}: syntax error on line {exc.lineno}: {exc.msg}", exc.lineno
+        ) from None
     except ValueError as exc:  # null bytes on 3.10
         raise ProgramError(f"{path.name}: not a Python file ({exc})") from None
     mains = [n for n in tree.body if getattr(n, "name", None) == "main"]
@@ -118,15 +128,26 @@ def check_source(path: Path, source: str) -> types.CodeType:
     if not isinstance(mains[-1], ast.AsyncFunctionDef):
         line = mains[-1].lineno
         raise ProgramError(
-            f"{path.name}: main() on line {line} is not async: write `async def main()`"
+            f"{path.name}: main() on line {line} is not async: write `async def main()`", line
         )
     return code
 
 
 def load_program(path: str | Path) -> Program:
     """Read, check and import a program without running `main()`."""
-    p, source = read_program_source(path)
+    return load_source(*read_program_source(path))
+
+
+def load_source(path: Path, source: str) -> Program:
+    """Check and import `source` as the program at `path` without running `main()`.
+
+    An edit runs this way before it is saved: its code objects carry `path`, as the file's
+    would, and `linecache` is given the edited text, so a message that quotes a line of
+    the program quotes the line that ran, not the one on disk.
+    """
+    p = Path(path)
     code = check_source(p, source)
+    linecache.cache[str(p)] = (len(source), None, source.splitlines(True), str(p))
     module = types.ModuleType(f"coffeeshop_program_{p.stem}")
     module.__file__ = str(p)
     # Registered so that functions it defines can be pickled to a process pool.
@@ -137,7 +158,9 @@ def load_program(path: str | Path) -> Program:
     except Exception as exc:
         line = _line_in(exc, str(p))
         where = f" on line {line}" if line else ""
-        raise ProgramError(f"{p.name}: {type(exc).__name__}{where} while loading: {exc}") from None
+        raise ProgramError(
+            f"{p.name}: {type(exc).__name__}{where} while loading: {exc}", line
+        ) from None
     finally:
         sys.path.remove(str(p.parent))
     main = module.__dict__.get("main")

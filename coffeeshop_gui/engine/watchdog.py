@@ -75,6 +75,7 @@ class Watchdog:
         self._line: int | None = None
         self._interrupted: tuple[int | None, float] | None = None
         self._signalled: tuple[int | None, float] | None = None  # the turn a signal is for
+        self._stop_asked = False  # Stop was asked: interrupt each held turn until it is done
         self._by_signal = interrupt is not None and _install_signal_handler()
         self._stopped = threading.Event()
         self._watcher = threading.Thread(
@@ -100,12 +101,33 @@ class Watchdog:
     def stop(self) -> None:
         self._stopped.set()
 
+    def request_stop(self) -> None:
+        """Interrupt every turn that holds the loop's thread, from now until `stop_done`.
+
+        Safe from any thread: it only sets a flag. The watcher thread, at its next look
+        (every `poll` seconds), interrupts a turn held past `notice` by the same path as
+        one held past `interrupt`: a signal to the loop's thread where there is one (it
+        ends a blocked C call such as `time.sleep`, and a bytecode spin checks for it
+        too), else an exception set on that thread (a blocked call sees it only when it
+        returns). It goes on until the window has cancelled the program's tasks, since
+        the next customer in line may hold the thread too.
+        """
+        self._stop_asked = True
+
+    def stop_done(self) -> None:
+        """The window has taken over the Stop (it cancels the tasks): no more interrupts."""
+        self._stop_asked = False
+
     def _watch(self) -> None:
         while not self._stopped.wait(self._poll):
             turn = self.turn
             if turn is None:
                 continue
             held = time.perf_counter() - turn[1]
+            if self._stop_asked and held >= self.notice and self._interrupted is not turn:
+                self._interrupted = turn
+                self._raise_in_loop_thread()
+                continue
             if held >= self.notice and self.noticed is not turn:
                 frame = sys._current_frames().get(self._loop_thread)
                 self._line = program_line(frame, self.files)

@@ -105,7 +105,7 @@ class CodePanel(QPlainTextEdit):
         self.setPlainText(source)
         if self._highlighter is not None:
             self._highlighter.setDocument(None)
-        self._highlighter = PygmentsHighlighter(self.document(), source, theme().code_style)
+        self._highlighter = self._make_highlighter(source, theme().code_style)
         self.marks = []
         self._in_view = ()
         self.set_marks([], None)
@@ -123,10 +123,14 @@ class CodePanel(QPlainTextEdit):
         self.setFont(font)
         if self._highlighter is not None and self._highlighter.style_name != look.code_style:
             self._highlighter.setDocument(None)
-            self._highlighter = PygmentsHighlighter(self.document(), self._source, look.code_style)
+            self._highlighter = self._make_highlighter(self.toPlainText(), look.code_style)
         marks, self.marks, self._in_view = self.marks, [], ()
         self.set_marks(marks, self.selected, self.counts)
         self._fit_gutter(shrink=True)  # pills and counts take the new zoom's size
+
+    def _make_highlighter(self, source: str, style: str) -> PygmentsHighlighter:
+        """The syntax colours for `source` (the editor's follow what is typed)."""
+        return PygmentsHighlighter(self.document(), source, style)
 
     # -- marks ----------------------------------------------------------------------------
 

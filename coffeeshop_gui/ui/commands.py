@@ -37,6 +37,13 @@ COMMANDS = [
         "reset", "Reset", ("Ctrl+Shift+R",), "a fresh shop, paused before the first turn", True
     ),
     Command("open", "Open…", ("Ctrl+O",), "open a program: a .py file with async def main()", True),
+    Command("edit", "Edit", ("E",), "edit the program here (again: back to the run's code)", True),
+    Command("run_edit", "Run edit", ("Ctrl+Return", "Ctrl+Enter"), "run the edited program", True),
+    Command("stop", "Stop", ("Ctrl+.",), "stop the program: cancel all its tasks"),
+    Command("save", "Save", ("Ctrl+S",), "save the edited program (a lesson: asks where)"),
+    Command("save_as", "Save as…", ("Ctrl+Shift+S",), "save the edited program elsewhere"),
+    Command("new", "New…", ("Ctrl+N",), "a new program from a template, in the editor"),
+    Command("find", "Find", ("Ctrl+F",), "find text in the editor (Enter: next)"),
     Command("tour", "Tour", ("T",), "start or leave the guided tour: six steps", True),
     Command(
         "tour_next", "Next step", ("PgDown", "Down"), "next step of the tour (a clicker's key)"

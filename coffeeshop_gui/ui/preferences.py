@@ -52,5 +52,17 @@ class Preferences:
     def geometry(self, value: QByteArray) -> None:
         self._s.setValue("window/geometry", value)
 
+    @property
+    def recent(self) -> list[str]:
+        """The programs opened or saved last, newest first."""
+        value = self._s.value("files/recent", [])
+        if isinstance(value, str):  # QSettings reads a one-item list back as its item
+            value = [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    @recent.setter
+    def recent(self, paths: list[str]) -> None:
+        self._s.setValue("files/recent", list(paths))
+
     def sync(self) -> None:
         self._s.sync()

@@ -38,6 +38,7 @@ from coffeeshop_gui.model.state import ShopState
 from coffeeshop_gui.ui.card import SavedSpotCard
 from coffeeshop_gui.ui.code_panel import CodePanel
 from coffeeshop_gui.ui.drinks_bar import DrinksBar
+from coffeeshop_gui.ui.editing import LiveCoding
 from coffeeshop_gui.ui.hands_on import HandsOnCommands
 from coffeeshop_gui.ui.help_overlay import HelpOverlay
 from coffeeshop_gui.ui.items.boards import MAX_ROWS
@@ -80,7 +81,7 @@ TOOLBAR_SLACK = 32
 FIRST_SIZE = (1440, 900)  # the first window, if the screen has room for it
 
 
-class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
+class ShopWindow(LiveCoding, PresenterControls, HandsOnCommands, QMainWindow):
     """The app's window over one shop loop; `open_program` swaps what the shop runs."""
 
     def __init__(self, loop: ShopLoop, program: Program, settings: QSettings | None = None):
@@ -158,7 +159,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self.setAcceptDrops(True)
         self.view = ShopView()
         self.view.drink_dropped.connect(self.add_drink)
-        self.view.file_dropped.connect(self.open_program)
+        self.view.file_dropped.connect(self.open_replacing_edit)
         self.drinks = DrinksBar(self.add_drink)
         self.tour = Tour(self.open_program)
         self.banner = self.tour.banner
@@ -170,7 +171,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self.card = SavedSpotCard()
         left = _column(self.drinks, self.view, grow=self.view)
         code_and_card = QSplitter(Qt.Orientation.Vertical)
-        code_and_card.addWidget(self.code)
+        code_and_card.addWidget(self._build_editing(self.code))
         code_and_card.addWidget(self.card)
         code_and_card.setSizes([520, 240])
         self.timings = TimingsPanel()
@@ -197,6 +198,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         self.statusBar().addPermanentWidget(self.status, 1)
         self.help = HelpOverlay(central)
         self._build_toolbar()
+        self._fill_editor_bar()
         self.apply_look()
 
     def _build_toolbar(self) -> None:
@@ -256,6 +258,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         elif self.loop.gate is not Gate.PLAY:
             self.loop.play()
         self._show_gate()
+        self._on_program_started(program)
         self.tick()
 
     def open_program(self, path: str | Path) -> bool:
@@ -276,7 +279,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
             "Python (*.py)",
         )
         if path:
-            self.open_program(path)
+            self.open_replacing_edit(path)
 
     # -- the guided tour ---------------------------------------------------------------------
 
@@ -316,7 +319,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
 
     def _restart(self, paused: bool) -> None:
         try:
-            self.start(load_program(self.program.path), paused=paused)
+            self.start(self._reload_running(), paused=paused)
         except ProgramError as exc:  # the file changed on disk and broke: keep the shop
             self.statusBar().showMessage(f"Not restarted: {exc}", 15_000)
 
@@ -483,7 +486,9 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
 
     def _show_marks(self) -> None:
         selected = self.selected_task()
-        self.code.set_marks(code_marks(self.state, selected), selected, self.state.line_counts())
+        marks, counts = code_marks(self.state, selected), self.state.line_counts()
+        self.code.set_marks(marks, selected, counts)
+        self._mirror_marks(marks, selected, counts)
 
     # -- selection -----------------------------------------------------------------------------
 

@@ -52,6 +52,12 @@ class Shop:
         return self.window.scene.customers[self.customer(name).id]
 
 
+@pytest.fixture(autouse=True)
+def own_data_folder(tmp_path, monkeypatch):
+    """Autosaved edits go to this test's folder (Qt reads XDG_DATA_HOME at each ask)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
 @pytest.fixture
 def open_shop(qtbot, qapp, tmp_path):
     qapp.setQuitOnLastWindowClosed(False)

@@ -180,6 +180,8 @@ def widget_problems(window, where: str) -> list[str]:
         if px < MIN_PX:
             found.append(f"{where}: {type(widget).__name__} {_name(widget)!r} text is {px} px")
     for bar in window.findChildren(QToolBar):
+        if not bar.isVisibleTo(window):  # a closed panel's bar (the editor's)
+            continue
         for action in bar.actions():
             button = bar.widgetForAction(action)
             if button is not None and not button.isVisibleTo(window):
