@@ -9,8 +9,9 @@ from __future__ import annotations
 import heapq
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
+from operator import attrgetter
 
 from coffeeshop_gui.model import events as ev
 
@@ -158,6 +159,31 @@ class ShopState:
     # coroutine name -> its unnamed tasks' numbers still held (see `display_for`)
     _numbers: dict[str, _Numbers] = field(default_factory=dict, repr=False)
 
+    def copy(self) -> ShopState:
+        """A state that folds on independently of this one: a moment kept for going back.
+
+        Events and frames are immutable and shared; every container and every record the
+        handlers change in place (customers, slips, lines, the name counters) is copied.
+        """
+        new = ShopState.__new__(ShopState)
+        new.__dict__.update(self.__dict__)
+        new.customers = {tid: _copy_customer(c) for tid, c in self.customers.items()}
+        new.queue = dict(self.queue)
+        new.brews = dict(self.brews)  # a brew never changes: it is added, then removed
+        new.jobs = dict(self.jobs)  # likewise
+        new.lines = {key: Line(*_line_fields(line)) for key, line in self.lines.items()}
+        new.blocks = list(self.blocks)
+        new.measured = dict(self.measured)
+        new.slips = {sid: Slip(*_slip_fields(slip)) for sid, slip in self.slips.items()}
+        new.ended = dict(self.ended)
+        new.counts = dict(self.counts)
+        new.at_line = {key: dict(ids) for key, ids in self.at_line.items()}
+        new._ended_order = deque(self._ended_order)
+        new._brew_heap = list(self._brew_heap)
+        new._resolved_slips = deque(self._resolved_slips)
+        new._numbers = {name: _Numbers(n.issued, dict(n.held)) for name, n in self._numbers.items()}
+        return new
+
     def apply(self, event: ev.Event) -> None:
         """Advance the state by one event."""
         self.now = max(self.now, event.t)
@@ -207,6 +233,16 @@ class ShopState:
     def line_counts(self) -> dict[int, int]:
         """How many live customers are at each line (each keeps its last one)."""
         return {line: len(ids) for (line, kind), ids in self.at_line.items() if kind == "waiting"}
+
+
+# Each record's fields, read in one C call: a moment kept of a rush copies thousands.
+_customer_fields = attrgetter(*(f.name for f in fields(Customer)))
+_line_fields = attrgetter(*(f.name for f in fields(Line)))
+_slip_fields = attrgetter(*(f.name for f in fields(Slip)))
+
+
+def _copy_customer(c: Customer) -> Customer:
+    return Customer(*_customer_fields(c))
 
 
 def fold(events: Iterable[ev.Event]) -> ShopState:

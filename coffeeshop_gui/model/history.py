@@ -1,0 +1,135 @@
+"""Going back: the shop at any past turn, folded again from the log.
+
+Real coroutines cannot run backwards, and nothing here pretends they do. The log already
+holds every event in order, and the state is only ever a fold of a prefix of it, so the shop
+as it stood before turn K is `fold(events before turn K)`: the same picture the live shop
+showed then, line, await chain and locals as they were recorded.
+
+Folding from the first event would cost a long run more the further it got, so the history
+keeps a copy of the folded state (a moment) every so many events, and shows a past turn by
+copying the moment before it and folding the few events between. Memory is bounded: past
+`keep_events` events the oldest moments, and the log before them, are let go, and the history
+says how far back it still reaches.
+
+A turn is a customer's step at the counter: the cashier takes a task's handle from the ready
+queue and runs its coroutine until it awaits or ends (`StepStarted`, `Resumed`). Callbacks
+that are no task's step (a timer's, a done callback) happen between turns.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.log import EventLog
+from coffeeshop_gui.model.state import ShopState
+
+# Events between kept moments, at the least; more with more customers, since a moment's copy
+# costs a record per customer: 25 events a customer keeps that cost near 1 % of folding.
+MOMENT_EVERY = 4_000
+MOMENT_EVERY_PER_CUSTOMER = 25
+# Events held for going back (about 100 MB in a rush); older turns are let go.
+KEEP_EVENTS = 500_000
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One step at the counter: who was served, when, and where the log was."""
+
+    applied: int  # events folded before it began: the state "just before turn K"
+    t: float  # shop time it began
+    task: int
+
+
+@dataclass(slots=True)
+class _Moment:
+    position: int  # the log position the state was folded up to
+    applied: int  # how many events that was
+    state: ShopState
+
+
+class History:
+    """The turns taken so far and kept moments to fold from; fed as the live shop folds."""
+
+    def __init__(
+        self,
+        log: EventLog,
+        keep_ended: int | None = None,
+        keep_events: int = KEEP_EVENTS,
+        every: int = MOMENT_EVERY,
+        per_customer: int = MOMENT_EVERY_PER_CUSTOMER,
+    ) -> None:
+        """`keep_ended` as the live state has it: the past is folded as the live shop was."""
+        self.log = log
+        self.keep_events = keep_events
+        self.every, self.per_customer = every, per_customer
+        self.turns: list[Turn] = []
+        self._starts: list[int] = []  # each turn's `applied`, for bisecting
+        self._moments = [_Moment(0, 0, ShopState(keep_ended=keep_ended))]
+        self._first_turn = 0  # the number of the oldest turn still held
+
+    # -- fed by the live fold ------------------------------------------------------------------
+
+    def turn_began(self, applied: int, event: ev.StepStarted | ev.Resumed) -> None:
+        """The live fold is about to apply `event`, the start of a step, after `applied`."""
+        self.turns.append(Turn(applied, event.t, event.task))
+        self._starts.append(applied)
+
+    def folded(self, position: int, state: ShopState) -> None:
+        """The live state is folded up to log `position`: keep a moment if one is due, and let
+        the oldest go past the bound."""
+        last = self._moments[-1]
+        due = max(self.every, self.per_customer * len(state.customers))
+        if state.applied - last.applied >= due:
+            self._moments.append(_Moment(position, state.applied, state.copy()))
+        while (
+            len(self._moments) > 1 and state.applied - self._moments[1].applied > self.keep_events
+        ):
+            self._moments.pop(0)
+        oldest = self._moments[0].applied
+        cut = bisect_right(self._starts, oldest - 1)  # turns that began before the oldest moment
+        if cut:
+            del self.turns[:cut], self._starts[:cut]
+            self._first_turn += cut
+
+    def first_position(self) -> int:
+        """The log position before which nothing is needed any more: the log may forget it."""
+        return self._moments[0].position
+
+    # -- going back -----------------------------------------------------------------------------
+
+    @property
+    def first_turn(self) -> int:
+        """The number of the oldest turn that can still be shown (0 until the bound is hit)."""
+        return self._first_turn
+
+    @property
+    def last_turn(self) -> int:
+        """The number one past the newest turn: the live shop."""
+        return self._first_turn + len(self.turns)
+
+    def turn(self, number: int) -> Turn:
+        return self.turns[number - self._first_turn]
+
+    def state_before(self, number: int) -> ShopState:
+        """The shop just before turn `number` began (its customer waiting to be served)."""
+        return self.state_after_events(self.turn(number).applied)
+
+    def state_after_events(self, applied: int) -> ShopState:
+        """The shop after the first `applied` events, folded from the kept moment before."""
+        index = bisect_right([m.applied for m in self._moments], applied) - 1
+        if index < 0:
+            raise ValueError(f"the history no longer reaches back to event {applied}")
+        moment = self._moments[index]
+        state = moment.state.copy()
+        missing = applied - moment.applied
+        if missing:
+            events, _ = self.log.read(moment.position, missing)
+            state.apply_all(events)
+        return state
+
+    def turn_at_time(self, t: float) -> int:
+        """The first turn that began at or after shop time `t` (the live end if none did)."""
+        times = [turn.t for turn in self.turns]
+        return self._first_turn + bisect_right(times, t - 1e-12)

@@ -1,0 +1,116 @@
+"""Going back: a past turn folded again from the log equals the shop as it stood then."""
+
+from __future__ import annotations
+
+import pytest
+from support import program_path
+
+from coffeeshop_gui.engine.program import load_program
+from coffeeshop_gui.loop.headless import run_headless
+from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.history import History
+from coffeeshop_gui.model.log import EventLog
+from coffeeshop_gui.model.state import ShopState
+
+
+def recorded(name: str) -> list[ev.Event]:
+    return list(run_headless(load_program(program_path(name)), until=120.0).log)
+
+
+def watch_live(events: list[ev.Event], every: int, keep: int = 10**9, keep_ended=None):
+    """Fold `events` as the window does, a chunk a frame, feeding a history; returns the
+    history, the log and the state the live shop had just before each turn."""
+    log = EventLog()
+    for e in events:
+        log.append(e)
+    history = History(log, keep_ended, keep_events=keep, every=every, per_customer=0)
+    state = ShopState(keep_ended=keep_ended)
+    seen_before_turn: list[ShopState] = []
+    cursor = 0
+    while cursor < len(log):
+        chunk, cursor = log.read(cursor, 7)  # an odd chunk: moments fall mid-chunk
+        for e in chunk:
+            if isinstance(e, ev.StepStarted | ev.Resumed):
+                history.turn_began(state.applied, e)
+                seen_before_turn.append(state.copy())
+            state.apply(e)
+        history.folded(cursor, state)
+    return history, log, state, seen_before_turn
+
+
+@pytest.mark.parametrize(
+    "name", ["gather", "cancellation", "slips", "taskgroup", "queue", "semaphore"]
+)
+def test_every_past_turn_is_the_shop_as_it_stood_then(name):
+    events = recorded(name)
+    history, _log, _state, seen = watch_live(events, every=10)
+    assert history.last_turn == len(seen) > 3
+    assert len(history._moments) > 2  # the moments are used, not only the empty shop
+    for number, then in enumerate(seen):
+        assert history.state_before(number) == then, f"turn {number}"
+
+
+def test_a_past_turn_shows_who_was_about_to_be_served_and_where_the_others_sat():
+    events = recorded("gather")
+    history, _log, _state, _seen = watch_live(events, every=10)
+    for number in range(history.last_turn):
+        turn = history.turn(number)
+        past = history.state_before(number)
+        assert turn.task in past.queue  # the customer served next stands in line
+        assert past.now <= turn.t
+
+
+def test_a_moment_kept_does_not_change_as_the_live_shop_folds_on():
+    events = recorded("slips")
+    half = len(events) // 2
+    live = ShopState()
+    live.apply_all(events[:half])
+    kept = live.copy()
+    live.apply_all(events[half:])
+    fresh = ShopState()
+    fresh.apply_all(events[:half])
+    assert kept == fresh
+    assert kept != live
+
+
+def test_a_copy_shares_no_record_that_folding_changes():
+    events = recorded("cancellation")
+    live = ShopState()
+    live.apply_all(events[: len(events) // 2])
+    kept = live.copy()
+    for tid, customer in live.customers.items():
+        assert kept.customers[tid] is not customer
+    for sid, slip in live.slips.items():
+        assert kept.slips[sid] is not slip
+    for name in ("queue", "counts", "at_line", "ended", "_numbers", "_ended_order"):
+        assert getattr(kept, name) is not getattr(live, name), name
+
+
+def test_the_history_lets_the_oldest_turns_go_past_its_bound_and_says_how_far_it_reaches():
+    events = recorded("gather")  # 27 events, 6 turns
+    history, log, _state, seen = watch_live(events, every=5, keep=10)
+    assert history.first_turn > 0  # the oldest went
+    assert history.first_position() > 0  # and the log before them may be forgotten
+    log.forget(history.first_position())
+    for number in range(history.first_turn, history.last_turn):
+        assert history.state_before(number) == seen[number], f"turn {number}"
+    with pytest.raises(IndexError):
+        history.turn(history.first_turn - 1 - len(history.turns))
+
+
+def test_a_history_with_ended_customers_dropped_still_agrees_with_the_live_shop():
+    events = recorded("gather")
+    history, _log, _state, seen = watch_live(events, every=5, keep_ended=1)
+    for number, then in enumerate(seen):
+        assert history.state_before(number) == then
+
+
+def test_the_turn_at_a_shop_time_is_the_first_that_began_then_or_later():
+    events = recorded("gather")
+    history, _log, _state, _seen = watch_live(events, every=10)
+    times = [t.t for t in history.turns]
+    late = times[len(times) // 2]
+    number = history.turn_at_time(late)
+    assert history.turn(number).t >= late
+    assert number == 0 or history.turn(number - 1).t < late
+    assert history.turn_at_time(times[-1] + 100) == history.last_turn
