@@ -114,20 +114,19 @@ class History:
 
     def state_before(self, number: int) -> ShopState:
         """The shop just before turn `number` began (its customer waiting to be served)."""
-        return self.state_after_events(self.turn(number).applied)
+        return self.before(number)[0]
 
-    def state_after_events(self, applied: int) -> ShopState:
-        """The shop after the first `applied` events, folded from the kept moment before."""
+    def before(self, number: int) -> tuple[ShopState, ev.StepStarted | ev.Resumed]:
+        """The shop just before turn `number` began, and the event that began it."""
+        applied = self.turn(number).applied
         index = bisect_right([m.applied for m in self._moments], applied) - 1
-        if index < 0:
-            raise ValueError(f"the history no longer reaches back to event {applied}")
         moment = self._moments[index]
         state = moment.state.copy()
-        missing = applied - moment.applied
-        if missing:
-            events, _ = self.log.read(moment.position, missing)
-            state.apply_all(events)
-        return state
+        events, _ = self.log.read(moment.position, applied - moment.applied + 1)
+        *between, began = events
+        state.apply_all(between)
+        assert isinstance(began, ev.StepStarted | ev.Resumed), began
+        return state, began
 
     def turn_at_time(self, t: float) -> int:
         """The first turn that began at or after shop time `t` (the live end if none did)."""

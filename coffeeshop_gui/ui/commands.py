@@ -30,6 +30,14 @@ COMMANDS = [
     Command(
         "step", "Step", ("Right", "N"), "one turn at the counter: exactly one callback runs", True
     ),
+    Command(
+        "back",
+        "Back",
+        ("Left", "B"),
+        "one turn back: the shop as it stood before it (the program pauses)",
+        True,
+    ),
+    Command("now", "Back to now", ("End",), "back to now from the past: the live shop"),
     Command("slower", "Slower", ("[",), "shop time runs slower"),
     Command("faster", "Faster", ("]",), "shop time runs faster"),
     Command("restart", "Restart", ("Ctrl+R",), "run the program (or the tour's step) again", True),

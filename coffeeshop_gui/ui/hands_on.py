@@ -30,6 +30,8 @@ class HandsOnCommands:
 
     def add_drink(self, recipe: str, at: QPointF | None = None) -> None:
         """A customer for `recipe` walks in (at the drop point) and is followed."""
+        if self.refuse_in_past():
+            return
         task = self.session.add_customer(recipe)
         task_id = self.session.recorder.known_id(task)
         if task_id is not None:
@@ -42,6 +44,8 @@ class HandsOnCommands:
 
     def rush(self, count: int) -> bool:
         """Rush hour: `count` customers walk in at once; past the cap, a message instead."""
+        if self.refuse_in_past():
+            return False
         try:
             tasks = self.session.rush(count)
         except RushRefusedError as refusal:
@@ -52,6 +56,8 @@ class HandsOnCommands:
         return True
 
     def send_away(self, task_id: int) -> None:
+        if self.refuse_in_past():
+            return
         c = self.state.customers.get(task_id)
         if c is not None and self.session.send_away(task_id):
             at = f" at line {c.line}" if c.line else ""
@@ -60,5 +66,7 @@ class HandsOnCommands:
             )
 
     def ring(self, future_id: int) -> None:
+        if self.refuse_in_past():
+            return
         refusal = self.session.ring(future_id)
         self.statusBar().showMessage(refusal or "set_result(): the buzzer lights by hand", 6000)

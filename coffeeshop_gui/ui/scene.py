@@ -794,6 +794,10 @@ class ShopScene(QGraphicsScene):
                 return item
         return None
 
+    def state_shown(self) -> ShopState:
+        """The state this floor was last drawn from: the live one, or a past turn's."""
+        return self._state
+
     def broken_invariants(self) -> list[str]:
         """The class docstring's rules this scene breaks now (none, unless it has a bug):
         tests and the fuzz run ask after each frame."""

@@ -24,6 +24,7 @@ SPEEDS = [
 ICONS = {
     "play_pause": QStyle.StandardPixmap.SP_MediaPause,
     "step": QStyle.StandardPixmap.SP_MediaSkipForward,
+    "back": QStyle.StandardPixmap.SP_MediaSkipBackward,
     "restart": QStyle.StandardPixmap.SP_BrowserReload,
     "reset": QStyle.StandardPixmap.SP_MediaSeekBackward,
     "open": QStyle.StandardPixmap.SP_DialogOpenButton,

@@ -34,6 +34,7 @@ from coffeeshop_gui.lessons import TOUR
 from coffeeshop_gui.loop.session import MAX_CUSTOMERS, Session
 from coffeeshop_gui.loop.shop_loop import Gate, ShopLoop
 from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.history import History
 from coffeeshop_gui.model.state import ShopState
 from coffeeshop_gui.ui.card import SavedSpotCard
 from coffeeshop_gui.ui.code_panel import CodePanel
@@ -54,6 +55,7 @@ from coffeeshop_gui.ui.readouts import (
 )
 from coffeeshop_gui.ui.scene import SYNC_SECONDS, ShopScene
 from coffeeshop_gui.ui.theme import set_theme
+from coffeeshop_gui.ui.time_travel import HistoryBar, TimeTravel
 from coffeeshop_gui.ui.timings_panel import TimingsPanel
 from coffeeshop_gui.ui.toolbar import PACES, SPEEDS, add_choice, add_commands
 from coffeeshop_gui.ui.tour import Tour
@@ -61,7 +63,6 @@ from coffeeshop_gui.ui.view import ShopView
 
 FRAME_MS = 16
 KEEP_ENDED = 300  # ended customers the window's state keeps (the rest are only counted)
-KEEP_EVENTS = 20_000  # events kept after folding, for a look back; older ones are let go
 FRAME_WORK = 0.005  # seconds a frame folds events and restyles the scene: a burst takes a few
 FOLD_SHARE = 0.4  # of that, folding; the rest restyles (1 ms at least)
 FOLD_CHUNK = 100  # events folded between looks at the clock (a frame folds one at least)
@@ -81,7 +82,7 @@ TOOLBAR_SLACK = 32
 FIRST_SIZE = (1440, 900)  # the first window, if the screen has room for it
 
 
-class ShopWindow(LiveCoding, PresenterControls, HandsOnCommands, QMainWindow):
+class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMainWindow):
     """The app's window over one shop loop; `open_program` swaps what the shop runs."""
 
     def __init__(self, loop: ShopLoop, program: Program, settings: QSettings | None = None):
@@ -169,7 +170,9 @@ class ShopWindow(LiveCoding, PresenterControls, HandsOnCommands, QMainWindow):
         self.file_label.setWordWrap(True)
         self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.card = SavedSpotCard()
-        left = _column(self.drinks, self.view, grow=self.view)
+        self.history_bar = HistoryBar()
+        self.history_bar.now_requested.connect(self.do_now)
+        left = _column(self.drinks, self.history_bar, self.view, grow=self.view)
         code_and_card = QSplitter(Qt.Orientation.Vertical)
         code_and_card.addWidget(self._build_editing(self.code))
         code_and_card.addWidget(self.card)
@@ -237,15 +240,13 @@ class ShopWindow(LiveCoding, PresenterControls, HandsOnCommands, QMainWindow):
         self.session = Session(self.loop, program)
         self.state = ShopState(keep_ended=KEEP_ENDED)
         self._cursor = 0
+        self._forgotten = 0  # the log position before which the log let go of its events
         self.captions.restart(f"Opened {program.title}: main() runs as the task named main")
         self._relinked.clear()
-        if hasattr(self, "scene"):
-            self.scene.selectionChanged.disconnect(self._on_selection)
-        self.scene = ShopScene(recipes(program.source))
-        self.scene.on_send_away = self.send_away
-        self.scene.on_ring = self.ring
-        self.scene.selectionChanged.connect(self._on_selection)
-        self.view.setScene(self.scene)
+        self.history = History(self.session.log, KEEP_ENDED)
+        self.past = None
+        self.history_bar.hide()
+        self._new_scene()
         self.view.fit(from_counter=True)
         self.code.show_source(program.source)
         self.code.restyle(self.zoom)
@@ -260,6 +261,27 @@ class ShopWindow(LiveCoding, PresenterControls, HandsOnCommands, QMainWindow):
         self._show_gate()
         self._on_program_started(program)
         self.tick()
+
+    def _new_scene(self) -> None:
+        """A fresh floor for the program, wired to the window, shown in the view."""
+        if hasattr(self, "scene"):
+            self.scene.selectionChanged.disconnect(self._on_selection)
+        self.scene = ShopScene(recipes(self.program.source))
+        self.scene.on_send_away = self.send_away
+        self.scene.on_ring = self.ring
+        self.scene.selectionChanged.connect(self._on_selection)
+        self.view.setScene(self.scene)
+
+    def _draw_fresh(self, state: ShopState, selected: int | None) -> None:
+        """Draw `state` whole on a fresh floor (a past turn, or now again), everyone in place."""
+        self._new_scene()
+        self.scene.sync(state, set(), None, seconds=None)
+        self.scene.settle(state)
+        if selected is not None and self.scene.draws(selected):
+            self.scene.select(selected)
+        self.view.fit()
+        self._show_marks()
+        self._show_card()
 
     def open_program(self, path: str | Path) -> bool:
         """Load and run a program; a bad file leaves the running shop untouched."""
@@ -326,6 +348,10 @@ class ShopWindow(LiveCoding, PresenterControls, HandsOnCommands, QMainWindow):
     # -- the teaching controls --------------------------------------------------------------------
 
     def do_play_pause(self) -> None:
+        if self.in_past():  # the live program plays on from now, never from the past
+            self._played_before_past = True
+            self.do_now()
+            return
         if self.loop.gate is Gate.PLAY:
             self.loop.pause()
         else:
@@ -333,6 +359,9 @@ class ShopWindow(LiveCoding, PresenterControls, HandsOnCommands, QMainWindow):
         self._show_gate()
 
     def do_step(self) -> None:
+        if self.in_past():
+            self.do_forward()
+            return
         self.loop.step()
         self._show_gate()
 
@@ -375,6 +404,13 @@ class ShopWindow(LiveCoding, PresenterControls, HandsOnCommands, QMainWindow):
         if seconds is not None and len(self.session.log) - self._cursor > HOLD_BEHIND:
             seconds *= 2  # far behind (a rush just came in): catch up sooner, at a slower frame
         new, served = self._fold(None if seconds is None else now + seconds * FOLD_SHARE)
+        self.history.folded(self._cursor, self.state)
+        if self.history.first_position() > self._forgotten:  # the oldest turns went
+            self._forgotten = self.history.first_position()
+            self.session.log.forget(self._forgotten)
+        if self.past is not None:  # the picture shows a past turn: the live state folds unseen
+            self.scene.animate(dt)
+            return
         restyle = SYNC_SECONDS
         if seconds is not None:  # what is left of the frame's work, if folding took longer
             restyle = max(0.001, now + seconds - time.perf_counter())
@@ -423,23 +459,22 @@ class ShopWindow(LiveCoding, PresenterControls, HandsOnCommands, QMainWindow):
                         captions.append(caption)
                     if isinstance(e, ev.Blocked | ev.SlipDropped) and caption:
                         self.statusBar().showMessage(caption, 20_000)
-                self.state.apply(e)
                 if isinstance(e, ev.StepStarted | ev.Resumed):
+                    self.history.turn_began(self.state.applied, e)  # before it: "just before"
                     served.add(e.task)
                     self._relinked[e.task] = time.monotonic()
+                self.state.apply(e)
             new += chunk
             took = time.perf_counter() - began
             if not chunk or deadline is None or began + took >= deadline:
                 break
-        if captions:
+        if captions and self.past is None:  # the strip tells the past turn shown, meanwhile
             self.captions.tell(*captions)
         return new, served
 
     def _apply(self, new: list[ev.Event], served: set[int], restyle: float) -> None:
         touched = {task for e in new if (task := getattr(e, "task", None)) is not None}
         self.scene.sync(self.state, served, touched, restyle)
-        if self._cursor - KEEP_EVENTS > KEEP_EVENTS:
-            self.session.log.forget(self._cursor - KEEP_EVENTS)  # folded already
         lesson = self.tour.lesson
         if lesson and lesson.verdict and any(isinstance(e, ev.Measured) for e in new):
             self.tour.show_measured(self.state.measured)
@@ -478,6 +513,8 @@ class ShopWindow(LiveCoding, PresenterControls, HandsOnCommands, QMainWindow):
     def settle(self) -> None:
         """Catch up with the log and put every item where it belongs (screenshots, tests)."""
         self.tick(seconds=None)
+        if self.past is not None:  # the past is drawn whole, at once
+            return
         self.scene.sync(self.state, set(), set(), seconds=None)  # the customers still to draw
         self.scene.settle(self.state)
         self._follow_up()  # a lesson's customer drawn only now is selected now
@@ -486,7 +523,8 @@ class ShopWindow(LiveCoding, PresenterControls, HandsOnCommands, QMainWindow):
 
     def _show_marks(self) -> None:
         selected = self.selected_task()
-        marks, counts = code_marks(self.state, selected), self.state.line_counts()
+        shown = self.shown_state()
+        marks, counts = code_marks(shown, selected), shown.line_counts()
         self.code.set_marks(marks, selected, counts)
         self._mirror_marks(marks, selected, counts)
 
@@ -505,8 +543,9 @@ class ShopWindow(LiveCoding, PresenterControls, HandsOnCommands, QMainWindow):
         self._cycle(-1)
 
     def _cycle(self, direction: int) -> None:
-        ids = [c.id for c in self.state.customers.values() if not c.state.ended]
-        ids = ids or list(self.state.customers)
+        shown = self.shown_state()
+        ids = [c.id for c in shown.customers.values() if not c.state.ended]
+        ids = ids or list(shown.customers)
         if not ids:
             return
         current = self.selected_task()
@@ -521,9 +560,11 @@ class ShopWindow(LiveCoding, PresenterControls, HandsOnCommands, QMainWindow):
 
     def _show_card(self) -> None:
         task = self.selected_task()
-        customer = self.state.customers.get(task) if task else None
-        terms = self.session.asyncio_terms(task) if task and self.asyncio_terms else None
-        self.card.show_customer(customer, terms, self._relinked.get(task))
+        customer = self.shown_state().customers.get(task) if task else None
+        live = self.past is None  # the live objects' reprs say nothing of the past
+        terms = self.session.asyncio_terms(task) if task and self.asyncio_terms and live else None
+        relinked = self._relinked.get(task) if live else None
+        self.card.show_customer(customer, terms, relinked)
         line = customer.line if customer else None
         if customer is not None and customer.cancelled_at and customer.state.ended:
             line = customer.cancelled_at

@@ -1,0 +1,174 @@
+"""Going back through the run: the shop as it stood before any past turn, and back to now.
+
+Real coroutines cannot run backwards, and the shop never pretends they do. Looking at the
+past pauses the live program (its loop takes no turn meanwhile) and draws, on a fresh floor,
+the state folded from the log up to that turn (`model/history.py`): the customers where they
+stood, the code marks on the lines they waited on, the card with the await chain and locals
+recorded then, the timers then pending and the tasks then in line. A bar over the floor says
+it is the past. "Back to now" (End) draws the live shop again and lets the program go on as
+it was (playing, if it was).
+
+`TimeTravel` is mixed into `ShopWindow`, whose floor, panels and loop it uses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from coffeeshop_gui.loop.shop_loop import Gate
+from coffeeshop_gui.model.state import ShopState
+from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.items.boards import MAX_ROWS
+from coffeeshop_gui.ui.items.ticket_rail import Ticket
+from coffeeshop_gui.ui.narration import narrate
+from coffeeshop_gui.ui.readouts import RAIL_TICKETS
+from coffeeshop_gui.ui.theme import theme
+
+if TYPE_CHECKING:
+    from coffeeshop_gui.ui.window import ShopWindow
+
+HISTORY_TEXT_PX = 17  # the bar's text at zoom 1
+PAST_MESSAGE_MS = 6_000
+
+
+class HistoryBar(QWidget):
+    """Over the shop floor while it shows the past: which turn, and the way back to now."""
+
+    now_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("history")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 4, 10, 4)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.back_to_now = QPushButton("Back to now (End)")
+        self.back_to_now.clicked.connect(self.now_requested)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.back_to_now)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # its style sheet's background
+        self.hide()
+
+    def show_turn(self, number: int, of: int, first: int, at: float, who: str) -> None:
+        reach = f" (kept from turn {first + 1})" if first else ""
+        self.text.setText(
+            f"<b>HISTORY</b> · before turn {number + 1} of {of}{reach} · {at:.2f} s · "
+            f"{who} is served next · the program is paused"
+        )
+
+    def restyle(self, zoom: float) -> None:
+        look = theme()
+        px = round(HISTORY_TEXT_PX * zoom)
+        self.setStyleSheet(
+            f"QWidget#history {{ background: {look.captions}; }}"
+            f" QLabel {{ color: {look.captions_ink}; font-size: {px}px; }}"
+            f" QPushButton {{ font-size: {px}px; }}"
+        )
+
+
+def past_tickets(state: ShopState, served_last: int | None) -> tuple[list[Ticket], Ticket | None]:
+    """The tasks in line as tickets, and the turn taken before: from the log, which records
+    tasks' turns only (a callback that is no task's step is not in it)."""
+
+    def ticket(tid: int, kind: str) -> Ticket:
+        c = state.customers.get(tid)
+        name = c.display if c is not None else f"task {tid}"
+        return Ticket(name, kind, palette.customer_colour(tid).name())
+
+    tickets = []
+    for tid in state.queue:
+        if tid == state.running or len(tickets) == RAIL_TICKETS:
+            continue
+        c = state.customers.get(tid)
+        kind = "start" if c is None or c.steps == 0 else "wake-up" if c.buzzer_lit else "step"
+        tickets.append(ticket(tid, kind))
+    last = ticket(served_last, "step") if served_last is not None else None
+    return tickets, last
+
+
+class TimeTravel:
+    """`do_back`, `do_forward`, `do_now`: the window's commands for looking at the past."""
+
+    past: int | None = None  # the turn shown (the shop just before it), None: the live shop
+    _played_before_past = False
+
+    def in_past(self: ShopWindow) -> bool:
+        return self.past is not None
+
+    def do_back(self: ShopWindow) -> None:
+        """One turn back: the shop as it stood before the last turn shown."""
+        history = self.history
+        if self.past is None:
+            if not history.turns:
+                self.statusBar().showMessage("No turn taken yet: nothing to go back to", 4000)
+                return
+            self._played_before_past = self.loop.gate is Gate.PLAY
+            self.loop.pause()
+            self._show_gate()
+            self.show_turn(history.last_turn - 1)
+        elif self.past > history.first_turn:
+            self.show_turn(self.past - 1)
+        else:
+            self.statusBar().showMessage(
+                "The history reaches back no further (see README: how far back)", 4000
+            )
+
+    def do_forward(self: ShopWindow) -> None:
+        """One turn forward in the past; past the last turn taken, back to now."""
+        if self.past is None:
+            return
+        if self.past + 1 >= self.history.last_turn:
+            self.do_now()
+        else:
+            self.show_turn(self.past + 1)
+
+    def do_now(self: ShopWindow) -> None:
+        """Back to the live shop; the program goes on as it was."""
+        if self.past is None:
+            return
+        self.past = None
+        self.history_bar.hide()
+        self.drinks.setVisible(bool(self.drinks.chips))
+        selected = self.scene.selected_task()
+        self._draw_fresh(self.state, selected)
+        self.captions.tell("Back to now: the live shop")
+        if self._played_before_past:
+            self.loop.play()
+        self._show_gate()
+
+    def show_turn(self: ShopWindow, number: int) -> None:
+        """Draw the shop as it stood just before turn `number`, from the log."""
+        history = self.history
+        number = max(history.first_turn, min(number, history.last_turn - 1))
+        selected = self.scene.selected_task()
+        state, began = history.before(number)
+        self.past = number
+        self._draw_fresh(state, selected)
+        who = state.customers.get(began.task)
+        name = who.display if who is not None else f"task {began.task}"
+        self.history_bar.show_turn(number, history.last_turn, history.first_turn, began.t, name)
+        self.history_bar.show()
+        self.drinks.hide()  # no drink can be ordered in the past
+        served_last = history.turn(number - 1).task if number > history.first_turn else None
+        self.scene.rail.show(*past_tickets(state, served_last), len(state.queue))
+        self.scene.brew_board.show(state.soonest_brews(MAX_ROWS), len(state.brews), state.now)
+        told = narrate(began, state)
+        self.captions.restart(f"Next, turn {number + 1}: {told}" if told else f"Turn {number + 1}")
+
+    def refuse_in_past(self: ShopWindow) -> bool:
+        """A gesture that would change the live program, made while the past is shown."""
+        if self.past is None:
+            return False
+        self.statusBar().showMessage(
+            "This is the past: press End (back to now) to change the shop", PAST_MESSAGE_MS
+        )
+        return True
+
+    def shown_state(self: ShopWindow) -> ShopState:
+        """The state the picture shows: the live one, or a past turn's."""
+        return self.scene.state_shown()

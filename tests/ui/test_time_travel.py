@@ -1,0 +1,157 @@
+"""Going back: the window shows the shop as it stood before a past turn, and comes back."""
+
+from __future__ import annotations
+
+from gestures import press
+
+from coffeeshop_gui.loop.shop_loop import Gate
+from coffeeshop_gui.ui.readouts import code_marks
+
+
+def marks_shown(window) -> list[tuple[int, int, str]]:
+    return sorted((m.line, m.task, m.kind) for m in window.code.marks)
+
+
+def positions(window) -> dict[int, tuple[float, float]]:
+    return {tid: (item.pos().x(), item.pos().y()) for tid, item in window.scene.customers.items()}
+
+
+def step_through(shop, turns: int) -> dict[int, tuple]:
+    """Step the live program one callback at a time; after each, what the live window
+    showed (its state and marks), by the number of turns taken so far."""
+    window, seen = shop.window, {}
+    for _ in range(turns * 6):
+        press(shop, "N")
+        shop.qtbot.wait(30)
+        window.settle()
+        history = window.history
+        applied = window.state.applied
+        if history.last_turn:  # the live shop may be just before the next turn now
+            seen[history.last_turn] = (applied, window.state.copy(), marks_shown(window))
+        if history.last_turn >= turns:
+            break
+    return seen
+
+
+def test_going_back_shows_each_past_turn_as_the_live_shop_showed_it(open_shop):
+    shop = open_shop()
+    window = shop.window
+    shop.loop.pause()
+    seen = step_through(shop, 8)
+    assert window.history.last_turn >= 8
+    compared = 0
+    for number in range(window.history.last_turn - 1, -1, -1):
+        press(shop, "Left")
+        assert window.past == number
+        then = seen.get(number)
+        if then is None or then[0] != window.history.turn(number).applied:
+            continue  # the live shop was never stopped exactly there
+        _applied, state, marks = then
+        assert window.shown_state() == state, f"turn {number + 1}"
+        assert marks_shown(window) == marks, f"turn {number + 1}"
+        compared += 1
+    assert compared >= 3
+
+
+def test_back_then_forward_returns_to_the_same_picture(open_shop):
+    shop = open_shop()
+    window = shop.window
+    shop.run_to(3.0)
+    press(shop, "Left")
+    press(shop, "Left")
+    here = (window.past, window.shown_state(), marks_shown(window), positions(window))
+    press(shop, "Left")
+    press(shop, "Right")
+    assert (window.past, window.shown_state(), marks_shown(window), positions(window)) == here
+
+
+def test_the_past_shows_who_is_next_in_line_with_their_ticket_on_the_rail(open_shop):
+    shop = open_shop()
+    window = shop.window
+    shop.run_to(3.0)
+    while window.past is None or window.past > 2:
+        press(shop, "Left")
+    turn = window.history.turn(window.past)
+    shown = window.shown_state()
+    assert turn.task in shown.queue
+    labels = [t.label for t in window.scene.rail.tickets]
+    assert shown.customers[turn.task].display in labels
+    assert window.history_bar.isVisible()
+    assert "HISTORY" in window.history_bar.text.text()
+    assert f"before turn {window.past + 1} " in window.history_bar.text.text()
+
+
+def test_back_pauses_a_playing_program_and_now_lets_it_play_on(open_shop):
+    shop = open_shop()
+    window, loop = shop.window, shop.loop
+    shop.run_to(1.0)
+    loop.set_speed(1.0)
+    loop.play()
+    press(shop, "B")
+    assert window.past is not None and loop.gate is Gate.PAUSED
+    turns = loop.turns
+    shop.qtbot.wait(300)
+    assert loop.turns == turns  # nothing of the program runs while the past is shown
+    press(shop, "End")
+    assert window.past is None and not window.history_bar.isVisible()
+    assert loop.gate is Gate.PLAY
+    assert window.shown_state() is window.state
+
+
+def test_the_card_and_the_marks_show_the_past_not_now(open_shop):
+    shop = open_shop()
+    window = shop.window
+    shop.run_to(3.0)
+    live_marks = marks_shown(window)
+    while window.past is None or window.past > 3:
+        press(shop, "Left")
+    past = window.shown_state()
+    assert marks_shown(window) == sorted(
+        (m.line, m.task, m.kind) for m in code_marks(past, window.selected_task())
+    )
+    assert marks_shown(window) != live_marks
+    waiting = [c for c in past.customers.values() if c.line and not c.state.ended]
+    window.select(waiting[0].id)
+    assert f"line {waiting[0].line}" in window.card.text()
+
+
+def test_a_gesture_in_the_past_changes_nothing_and_says_why(open_shop):
+    shop = open_shop()
+    window = shop.window
+    shop.run_to(1.0)
+    press(shop, "Left")
+    alive = {t.get_name() for t in window.session.live_tasks()}
+    customer = next(c for c in window.state.customers.values() if not c.state.ended)
+    window.send_away(customer.id)
+    window.add_drink("espresso")
+    assert {t.get_name() for t in window.session.live_tasks()} == alive
+    assert "past" in window.statusBar().currentMessage()
+
+
+def test_space_in_the_past_plays_the_live_program_from_now(open_shop):
+    shop = open_shop()
+    window, loop = shop.window, shop.loop
+    shop.run_to(1.0)
+    press(shop, "Left")
+    press(shop, "Space")
+    assert window.past is None and loop.gate is Gate.PLAY
+
+
+def test_back_before_any_turn_says_there_is_nothing_to_go_back_to(open_shop):
+    shop = open_shop()
+    window = shop.window
+    shop.loop.pause()
+    window.start(window.program, paused=True)
+    press(shop, "Left")
+    assert window.past is None
+    assert "nothing to go back to" in window.statusBar().currentMessage()
+
+
+def test_restarting_from_the_past_starts_a_live_shop(open_shop):
+    shop = open_shop()
+    window = shop.window
+    shop.run_to(1.0)
+    press(shop, "Left")
+    press(shop, "Ctrl+R")
+    assert window.past is None and not window.history_bar.isVisible()
+    assert window.history.last_turn == 0 or window.history.turn(0).applied >= 0
