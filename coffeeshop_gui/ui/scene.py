@@ -316,7 +316,10 @@ class ShopScene(QGraphicsScene):
         so a burst of thousands is drawn over a few frames and the window stays smooth.
         """
         self._state = state
+        by_hatch = bool(state.lines) and self.places.make_room_for_hatch()
         relayout = self.places.size_for(state)
+        if by_hatch:
+            relayout.add(CustomerState.WAITING)
         if relayout and self.places.crowded:
             for table in self._tables:
                 table.setVisible(False)

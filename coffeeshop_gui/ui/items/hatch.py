@@ -33,7 +33,8 @@ class HatchItem(Board):
 
     def show(self, state: ShopState) -> None:
         """Draw the lines `state` has open now (a program without I/O leaves it empty)."""
-        lines = sorted(state.lines.values(), key=lambda line: (line.fd, line.kind))
+        # Those someone waits on first: with more lines than rows, who waits is what shows.
+        lines = sorted(state.lines.values(), key=lambda ln: (not ln.waiters, ln.fd, ln.kind))
         seen = tuple((ln.fd, ln.kind, ln.answered, ln.woke, tuple(ln.waiters)) for ln in lines)
         if seen == self._seen and (not lines or state.now == self.now):
             return
