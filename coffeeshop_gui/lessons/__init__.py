@@ -133,7 +133,7 @@ TOUR = (
     ),
     Lesson(
         "The buzzer lights",
-        LESSONS_DIR / "step5_resume.py",
+        LESSONS_DIR / "step6_resume.py",
         (
             "set_result() lights the buzzer: the Future is done.",
             # tests/engine/test_asyncio_facts.py: set_result schedules the wake-up by call_soon.
@@ -145,7 +145,7 @@ TOUR = (
     ),
     Lesson(
         "The bottom line",
-        LESSONS_DIR / "step6_bottom_line.py",
+        LESSONS_DIR / "step7_bottom_line.py",
         (
             "Three hundred customers, one cashier, one thread: each waits on its own buzzer.",
             "The cashier serves whoever is ready. That is asyncio: many waits on one thread.",
