@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from coffeeshop_gui import __version__
 from coffeeshop_gui.engine.program import ProgramError, load_program, read_program_source
+from coffeeshop_gui.lessons import TOUR
 
 if TYPE_CHECKING:
     from coffeeshop_gui.engine.guard import WallGuard
@@ -99,7 +100,7 @@ def _shop_parser() -> argparse.ArgumentParser:
         nargs="?",
         const=1,
         metavar="STEP",
-        help="start the guided tour (at STEP, 1-6)",
+        help=f"start the guided tour (at STEP, 1-{len(TOUR)})",
     )
     p.add_argument(
         "--rush",
@@ -247,8 +248,8 @@ def _shop(ns: argparse.Namespace) -> int:
         read_program_source(ns.program)  # fail fast, before any window opens
     if ns.rush is not None and not 1 <= ns.rush <= MAX_RUSH:
         raise ProgramError(f"a rush is 1 to {MAX_RUSH:,} customers, not {ns.rush:,}")
-    if ns.tour is not None and not 1 <= ns.tour <= 6:
-        raise ProgramError(f"the tour has steps 1 to 6, not {ns.tour}")
+    if ns.tour is not None and not 1 <= ns.tour <= len(TOUR):
+        raise ProgramError(f"the tour has steps 1 to {len(TOUR)}, not {ns.tour}")
     if ns.tour is not None and ns.program is not None:
         raise ProgramError(f"--tour runs the tour's own programs: open {ns.program} without --tour")
     if ns.screenshot is not None and Path(ns.screenshot).suffix.lower() != ".png":
@@ -277,7 +278,6 @@ def _shop(ns: argparse.Namespace) -> int:
 
 def _screenshot_guard(ns: argparse.Namespace) -> WallGuard:
     from coffeeshop_gui.engine.guard import WallGuard
-    from coffeeshop_gui.lessons import TOUR
     from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
     shown = {str(DEFAULT_PROGRAM), *(str(lesson.file) for lesson in TOUR)}

@@ -17,7 +17,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from coffeeshop_gui.engine.clock import VirtualClock
-from coffeeshop_gui.engine.outside import Outside, fileno
+from coffeeshop_gui.engine.outside import Outside, fileno, function_name
 from coffeeshop_gui.engine.recorder import SHOP_WORK, Recorder
 
 _tokens = itertools.count(1)
@@ -107,16 +107,18 @@ class Instrumented:
     ) -> asyncio.Future[Any]:
         if self._is_shop_work():
             job = None
+            kind = "process" if _is_process_pool(executor) else "thread"
             if self.recorder is not None:
-                kind = "process" if _is_process_pool(executor) else "thread"
                 job = self.recorder.job_started(future, func, kind)
             self.outside.jobs += 1
+            self.outside.job_futures[future] = (kind, function_name(func))
             self._outside_changed()  # real work in a thread takes real time
             future.add_done_callback(functools.partial(self._job_done, job))
         return future
 
-    def _job_done(self, job: int | None, _future: asyncio.Future[Any]) -> None:
+    def _job_done(self, job: int | None, future: asyncio.Future[Any]) -> None:
         self.outside.jobs -= 1
+        self.outside.job_futures.pop(future, None)
         self._outside_changed()
         if self.recorder is not None and job is not None:
             self.recorder.job_finished(job)

@@ -10,6 +10,8 @@ outside program) acts.
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import socket
 from typing import Any
 
@@ -22,6 +24,18 @@ _ACCEPT_CALLBACKS = frozenset({"_accept_connection", "_sock_accept"})
 def fileno(fileobj: Any) -> int:
     """The descriptor of an int or an object with fileno(), as asyncio accepts them."""
     return fileobj if isinstance(fileobj, int) else int(fileobj.fileno())
+
+
+def function_name(func: Any) -> str:
+    """The function a job runs, as its `def` names it; a partial (to_thread makes one) by
+    the function inside."""
+    while isinstance(func, functools.partial):
+        inner = func.func
+        if isinstance(getattr(inner, "__self__", None), contextvars.Context) and func.args:
+            func = func.args[0]  # to_thread's partial(context.run, func, ...)
+        else:
+            func = inner
+    return getattr(func, "__qualname__", type(func).__name__)
 
 
 def describe_fd(fd: int, callback: Any) -> tuple[str, bool]:
@@ -56,13 +70,35 @@ class Outside:
         self.children: set[int] = set()  # pids of running children
         self._exited: set[int] = set()  # pids reported gone before they were counted
         self.jobs = 0  # thread and process jobs running
+        # What a waiting task's card names (engine/waits.py): whose callback each watched
+        # descriptor runs (a transport, the loop), and each running job's Future.
+        self.owners: dict[tuple[int, str], Any] = {}
+        self.job_futures: dict[Any, tuple[str, str]] = {}  # Future -> (kind, function)
 
     def watch(self, token: int, fd: int, kind: str, callback: Any) -> None:
         what, listening = describe_fd(fd, callback)
         self.watched[(fd, kind)] = (token, what, listening)
+        self.owners[(fd, kind)] = getattr(callback, "__self__", None)
 
     def unwatch(self, fd: int, kind: str) -> None:
         self.watched.pop((fd, kind), None)
+        self.owners.pop((fd, kind), None)
+
+    def fd_of(self, owner: Any, kind: str) -> int | None:
+        """The descriptor watched `kind`-wise whose callback belongs to `owner` (a transport)."""
+        return next((fd for (fd, k), o in self.owners.items() if o is owner and k == kind), None)
+
+    def kind_of(self, fd: int, kind: str) -> str | None:
+        """What the watched descriptor is ('socket', 'listening socket', 'pipe', ...)."""
+        entry = self.watched.get((fd, kind))
+        if entry is None:
+            return None
+        return f"listening {entry[1]}" if entry[2] else entry[1]
+
+    @property
+    def busy(self) -> bool:
+        """Anything of the program's out there now: only then can a wait be on it."""
+        return bool(self.watched or self.jobs or self.children or self.spawning)
 
     def child_started(self, pid: int | None) -> None:
         self.spawning -= 1

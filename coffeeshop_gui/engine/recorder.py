@@ -20,7 +20,9 @@ from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any
 
 from coffeeshop_gui.engine.chain import read_chain, short_repr, snapshot_locals
+from coffeeshop_gui.engine.outside import Outside, function_name
 from coffeeshop_gui.engine.slips import listen_for_unawaited
+from coffeeshop_gui.engine.waits import describe_wait
 from coffeeshop_gui.engine.watchdog import LoopBlockedError
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
@@ -268,6 +270,18 @@ class Recorder:
                 self._snapshot(frame, tid, watchdog) if self.snapshot else (),
             )
         )
+        if waiter is not None:
+            outside = getattr(task.get_loop(), "outside", None)
+            if outside is not None and outside.busy:  # nothing out there: no wait on it
+                self._waits_on(task, tid, waiter, outside)
+
+    def _waits_on(
+        self, task: asyncio.Task[Any], tid: int, waiter: object, outside: Outside
+    ) -> None:
+        """Name what the task waits on outside the loop, when it is the outside world."""
+        wait = describe_wait(task.get_coro(), waiter, self.files, outside)
+        if wait is not None:
+            self.log.append(ev.WaitsOn(self._now(), tid, wait.words, wait.fd, wait.kind))
 
     def _snapshot(
         self, frame: FrameType | None, tid: int, watchdog: Watchdog | None
@@ -406,7 +420,7 @@ class Recorder:
         job = next(self._ids)
         task = asyncio.current_task(future.get_loop())
         tid = self._known(task)
-        name = getattr(function, "__qualname__", type(function).__name__)
+        name = function_name(function)
         self.log.append(ev.JobStarted(self._now(), job, tid, name, self.future_id(future), kind))
         return job
 

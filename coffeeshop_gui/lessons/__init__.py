@@ -1,4 +1,4 @@
-"""The guided tour: six lessons, each a plain program with `async def main()` and its captions.
+"""The guided tour: seven lessons, each a plain program with `async def main()` and its captions.
 
 The lesson files open like any program (`coffeeshop LESSON.py`) and trace headless; the tour
 runs them in order with captions in the shop's own words.
@@ -46,6 +46,22 @@ def pools_verdict(measured: Mapping[str, float]) -> str | None:
     if cores < 2:
         return f"{here}: no faster, with no second core to use."
     return f"{here}: no faster, since start-up and pickling cost what the second core saved."
+
+
+# How kitchen_orders.py labels its two timings ("10 orders, one after another").
+KITCHEN_ONE_BY_ONE, KITCHEN_GATHER = "orders, one after another", "orders, together (gather)"
+
+
+def kitchen_verdict(measured: Mapping[str, float]) -> str | None:
+    """Step 5's last word: the two times the kitchen's orders took here, side by side."""
+    one_by_one = next((s for k, s in measured.items() if k.endswith(KITCHEN_ONE_BY_ONE)), None)
+    together = next((s for k, s in measured.items() if k.endswith(KITCHEN_GATHER)), None)
+    if one_by_one is None or together is None:
+        return None
+    return (
+        f"Measured here: {one_by_one:.2f} s one after another, "
+        f"{together:.2f} s together with gather."
+    )
 
 
 TOUR = (
@@ -100,8 +116,24 @@ TOUR = (
         verdict=pools_verdict,
     ),
     Lesson(
+        "Ten orders to the kitchen",
+        LESSONS_DIR / "kitchen_orders.py",
+        (
+            "The kitchen is a server this program starts here; each order goes over a TCP socket.",
+            # tests/engine/test_waits.py: the card's words come from the await chain and
+            # the loop's registrations; tests/ui/test_outside_window.py: lit from the hatch.
+            "The hatch is the loop's selector: the sockets it watches, and who waits on each.",
+            "A reply makes a socket ready; the loop runs its callback, which sets the Future: "
+            "the buzzer lights from the hatch.",
+            "One after another, each order waits for the last; with gather, all ten wait at "
+            "once, on one thread.",
+        ),
+        follow="main",
+        verdict=kitchen_verdict,
+    ),
+    Lesson(
         "The buzzer lights",
-        LESSONS_DIR / "step5_resume.py",
+        LESSONS_DIR / "step6_resume.py",
         (
             "set_result() lights the buzzer: the Future is done.",
             # tests/engine/test_asyncio_facts.py: set_result schedules the wake-up by call_soon.
@@ -113,7 +145,7 @@ TOUR = (
     ),
     Lesson(
         "The bottom line",
-        LESSONS_DIR / "step6_bottom_line.py",
+        LESSONS_DIR / "step7_bottom_line.py",
         (
             "Three hundred customers, one cashier, one thread: each waits on its own buzzer.",
             "The cashier serves whoever is ready. That is asyncio: many waits on one thread.",

@@ -1,4 +1,4 @@
-"""Ten orders to the kitchen at once: real sockets, one thread, the waits overlapping.
+"""Step 5, ten orders to the kitchen at once: real sockets, one thread, the waits overlapping.
 
 The kitchen is a small server this program starts on this machine (no internet needed):
 each order is a line sent over a TCP connection, and the kitchen answers after it has

@@ -240,6 +240,20 @@ class LineClosed(NamedTuple):
     kind: str
 
 
+class WaitsOn(NamedTuple):
+    """What the task that just suspended waits on outside the loop, in asyncio's words:
+    "reading from a socket (StreamReader.readline), fd 7". Read from its await chain and
+    the loop's registrations (engine/waits.py); `fd` and `kind` name the watched line
+    ("read" or "write") when there is one.
+    """
+
+    t: float
+    task: int
+    words: str
+    fd: int | None
+    kind: str
+
+
 Event = (
     SlipWritten
     | SlipAwaited
@@ -264,6 +278,7 @@ Event = (
     | OutsideReady
     | LineOpened
     | LineClosed
+    | WaitsOn
 )
 
 TASK_ENDS = (Finished, Failed, Cancelled)

@@ -16,6 +16,9 @@ from operator import attrgetter
 from coffeeshop_gui.model import events as ev
 
 KEEP_RESOLVED_SLIPS = 100
+# Futures whose waking buzzer's light source is known ahead (timers fired, jobs running):
+# those nobody woke on are dropped, oldest first, past this many.
+MAX_LIGHT_SOURCES = 1024
 # asyncio names a task it was given no name for "Task-<n>", from one counter for the whole
 # process (`asyncio.tasks._task_name_counter`): the number says nothing about the customer.
 AUTO_NAME_PREFIX = "Task-"
@@ -70,6 +73,13 @@ class Customer:
     got_at: float | None = None
     display: str = ""  # the name views show; the task's own name when not given
     number: int = 0  # its number among unnamed tasks of its coroutine; 0 when it has a name
+    # What it waits on outside the loop, in asyncio's words (a WaitsOn event), and the
+    # watched line (fd, "read"/"write") that is; kept until it runs again.
+    waits_on: str = ""
+    waits_at: tuple[int, str] | None = None
+    # Where the light that lit its buzzer came from, as the log tells it: ("machine",
+    # timer id), ("hatch", fd or None) or ("helper", job id); None for anything else.
+    lit_from: tuple[str, int | None] | None = None
 
     def __post_init__(self) -> None:
         if not self.display:
@@ -128,6 +138,7 @@ class Line:
     opened: float
     answered: float | None = None  # when it last became ready
     woke: tuple[int, ...] = ()  # the tasks that readiness woke
+    waiters: dict[int, None] = field(default_factory=dict)  # tasks waiting on it now
 
 
 @dataclass
@@ -158,6 +169,8 @@ class ShopState:
     _resolved_slips: deque[int] = field(default_factory=deque, repr=False)
     # coroutine name -> its unnamed tasks' numbers still held (see `display_for`)
     _numbers: dict[str, _Numbers] = field(default_factory=dict, repr=False)
+    # future id -> where a buzzer on it lights from once it wakes its task (see lit_from)
+    _light_sources: dict[int, tuple[str, int | None]] = field(default_factory=dict, repr=False)
 
     def copy(self) -> ShopState:
         """A state that folds on independently of this one: a moment kept for going back.
@@ -398,6 +411,8 @@ def _woken(s: ShopState, e: ev.Woken) -> None:
     s.queue[e.task] = None
     c = s.customers[e.task]
     c.buzzer_lit = True
+    source = s._light_sources.pop(e.future, None) if s._light_sources else None
+    c.lit_from = None if e.cancelled else source
     if c.state is not CustomerState.QUEUED:
         _set_state(s, c, CustomerState.QUEUED)
 
@@ -411,6 +426,8 @@ def _started(s: ShopState, e: ev.StepStarted | ev.Resumed) -> None:
     c.steps += 1
     c.buzzer_lit = False
     c.future = None
+    if c.waits_on:
+        _stop_waiting(s, c)
     if isinstance(e, ev.Resumed):
         c.value = c.got = e.value
         c.got_at = e.t
@@ -426,6 +443,8 @@ def _suspended(s: ShopState, e: ev.Suspended) -> None:
         c.line = e.line
         _mark(s, c)
     c.chain, c.future, c.awaiting, c.locals = e.chain, e.future, e.awaiting, e.locals
+    if c.waits_on:
+        _stop_waiting(s, c)
     # A bare yield (sleep(0)) queues the next step during the step itself: still in line.
     _set_state(s, c, CustomerState.QUEUED if e.task in s.queue else CustomerState.WAITING)
 
@@ -445,6 +464,8 @@ def _ended(s: ShopState, e: ev.Finished | ev.Failed | ev.Cancelled) -> None:
     c.ended_at = e.t
     c.future = None
     c.buzzer_lit = False
+    if c.waits_on:
+        _stop_waiting(s, c)
     _unmark(s, c)
     if isinstance(e, ev.Finished):
         _set_state(s, c, CustomerState.DONE)
@@ -489,11 +510,23 @@ def _timer(s: ShopState, e: ev.TimerScheduled) -> None:
 
 
 def _timer_gone(s: ShopState, e: ev.TimerFired | ev.TimerCancelled) -> None:
-    s.brews.pop(e.timer, None)
+    brew = s.brews.pop(e.timer, None)
+    if isinstance(e, ev.TimerFired) and brew is not None and brew.future is not None:
+        _light_from(s, brew.future, ("machine", e.timer))  # it sets the Future it carries
 
 
 def _job(s: ShopState, e: ev.JobStarted) -> None:
     s.jobs[e.job] = Job(e.job, e.task, e.function, e.t, e.kind)
+    _light_from(s, e.future, ("helper", e.job))  # only the job's end sets its Future
+
+
+def _light_from(s: ShopState, future: int, source: tuple[str, int | None]) -> None:
+    """A buzzer on `future` lights from `source` when it wakes its task. A Future nobody
+    wakes on (a job nobody awaits) leaves its entry: past a bound, the oldest go."""
+    sources = s._light_sources
+    sources[future] = source
+    if len(sources) > MAX_LIGHT_SOURCES:
+        del sources[next(iter(sources))]
 
 
 def _job_done(s: ShopState, e: ev.JobFinished) -> None:
@@ -513,6 +546,34 @@ def _outside_ready(s: ShopState, e: ev.OutsideReady) -> None:
     line = s.lines.get((e.fd, kind)) if e.fd is not None else None
     if line is not None:
         line.answered, line.woke = e.t, e.tasks
+    for task in e.tasks:  # woken in this very turn, by the reader's or writer's callback
+        c = s.customers.get(task)
+        if c is not None and c.buzzer_lit:
+            c.lit_from = ("hatch", e.fd)
+    for future in e.futures:  # a child's exit: its waiters wake a turn or two later
+        _light_from(s, future, ("hatch", e.fd))
+
+
+def _waits_on(s: ShopState, e: ev.WaitsOn) -> None:
+    c = s.customers.get(e.task)
+    if c is None:
+        return
+    if c.waits_on:
+        _stop_waiting(s, c)
+    c.waits_on = e.words
+    if e.fd is not None:
+        c.waits_at = (e.fd, e.kind)
+        line = s.lines.get(c.waits_at)
+        if line is not None:
+            line.waiters[c.id] = None
+
+
+def _stop_waiting(s: ShopState, c: Customer) -> None:
+    """It runs again (or ended): it waits on nothing, and its line no longer lists it."""
+    line = s.lines.get(c.waits_at) if c.waits_at is not None else None
+    if line is not None:
+        line.waiters.pop(c.id, None)
+    c.waits_on, c.waits_at = "", None
 
 
 _HANDLERS = {
@@ -539,4 +600,5 @@ _HANDLERS = {
     ev.LineOpened: _line_opened,
     ev.LineClosed: _line_closed,
     ev.OutsideReady: _outside_ready,
+    ev.WaitsOn: _waits_on,
 }

@@ -52,7 +52,7 @@ COMMANDS = [
     Command("save_as", "Save as…", ("Ctrl+Shift+S",), "save the edited program elsewhere"),
     Command("new", "New…", ("Ctrl+N",), "a new program from a template, in the editor"),
     Command("find", "Find", ("Ctrl+F",), "find text in the editor (Enter: next)"),
-    Command("tour", "Tour", ("T",), "start or leave the guided tour: six steps", True),
+    Command("tour", "Tour", ("T",), "start or leave the guided tour: seven steps", True),
     Command(
         "tour_next", "Next step", ("PgDown", "Down"), "next step of the tour (a clicker's key)"
     ),

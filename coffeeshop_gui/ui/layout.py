@@ -70,6 +70,10 @@ def helper_spot(index: int) -> tuple[float, float]:
 # -- crowds: more customers than the furniture seats, packed into a grid of smaller figures --
 
 SEATS_AREA = QRectF(560, 345, 430, 410)
+# Once the hatch is up (a program with sockets or pipes), the seats keep above it: one row
+# of tables, and a crowd packed into the floor between the captions and the hatch.
+SEATS_ABOVE_HATCH = QRectF(560, 345, 430, HATCH.top() - 345 - 6)
+SEATS_BESIDE_HATCH = 3
 QUEUE_AREA = QRectF(20, 345, 420, 200)
 EXIT_AREA = QRectF(100, 560, 400, 200)
 NORMAL_SEATS, NORMAL_QUEUE, NORMAL_EXIT = 6, 3, 4

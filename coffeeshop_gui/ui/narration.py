@@ -47,6 +47,13 @@ def narrate(e: ev.Event, state: ShopState) -> str | None:
             f"{who} held the loop's only thread for {e.seconds:.1f} s{where} without awaiting: "
             f"no one else was served and the window froze{told}"
         )
+    if isinstance(e, ev.OutsideReady) and e.tasks:
+        woke = ", ".join(c.display for t in e.tasks if (c := state.customers.get(t)) is not None)
+        where = f"fd {e.fd} ({e.what})" if e.fd is not None else f"a {e.what}"
+        return (
+            f"at the hatch, {where} is ready: the loop ran its callback, which set the Future "
+            f"{woke} awaited; the light comes from the hatch"
+        )
     if isinstance(e, ev.JobStarted):
         return f"{e.function}() is handed to a worker {e.kind} (run_in_executor)"
     return None

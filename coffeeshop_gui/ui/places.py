@@ -42,12 +42,24 @@ class Places:
     def __init__(self) -> None:
         self.seats, self.line, self.exits = Slots(), Slots(), Slots()
         self.seat_capacity = layout.NORMAL_SEATS
+        self.normal_seats = layout.NORMAL_SEATS  # seats at tables before it is a crowd
+        self.seats_area = layout.SEATS_AREA  # where a crowd of them sits
         self.line_capacity = layout.NORMAL_QUEUE
         self.exit_capacity = layout.NORMAL_EXIT
 
     @property
     def crowded(self) -> bool:
-        return self.seat_capacity > layout.NORMAL_SEATS
+        return self.seat_capacity > self.normal_seats
+
+    def make_room_for_hatch(self) -> bool:
+        """The hatch is up where the second row of tables was: seat everyone above it.
+        True if that changed the seats (those seated sit elsewhere now)."""
+        if self.seats_area is layout.SEATS_ABOVE_HATCH:
+            return False
+        self.normal_seats, self.seats_area = layout.SEATS_BESIDE_HATCH, layout.SEATS_ABOVE_HATCH
+        if self.seat_capacity == layout.NORMAL_SEATS:
+            self.seat_capacity = layout.SEATS_BESIDE_HATCH
+        return True
 
     def size_for(self, state: ShopState) -> set[CustomerState]:
         """Choose the layouts for everyone before placing anyone: the states whose area
@@ -59,8 +71,8 @@ class Places:
         # who are alive, who may all sit down: a rush is laid out once, not once per size
         # it passes on its way, each time moving every one seated so far.
         seats = self.seat_capacity
-        if layout.crowd_capacity(max(waiting, len(self.seats.of)), layout.NORMAL_SEATS) > seats:
-            seats = layout.crowd_capacity(max(waiting, state.alive), layout.NORMAL_SEATS)
+        if layout.crowd_capacity(max(waiting, len(self.seats.of)), self.normal_seats) > seats:
+            seats = layout.crowd_capacity(max(waiting, state.alive), self.normal_seats)
         # The line, likewise, grows at once for all who are alive, who may all queue: a
         # rush's wave of wake-ups would lay it out anew at every size it passes, each time
         # moving every one in line (three times as many moves as customers). It takes the
@@ -88,7 +100,7 @@ class Places:
             seat = self.seats.take(c.id)
             if not self.crowded:
                 return layout.seat(seat), 1.0
-            return layout.crowd_spot(layout.SEATS_AREA, seat, self.seat_capacity)
+            return layout.crowd_spot(self.seats_area, seat, self.seat_capacity)
         self.seats.give_back(c.id)
         if c.state is CustomerState.RUNNING:
             self.line.give_back(c.id)

@@ -57,10 +57,11 @@ def saved_spot_card(c: Customer | None, terms: list[tuple[str, str]] | None = No
     if terms:
         rows = "".join(f"<br><b>{escape(k)}</b>: <code>{escape(v)}</code>" for k, v in terms)
         extra += f"<br><i>in asyncio's own words</i>{rows}"
+    waits = f"waits on: <b>{escape(c.waits_on)}</b><br>" if c.waits_on else ""
     return (
         f"<b style='color:{colour}'>● {escape(c.full_name)}</b> &nbsp; task of "
         f"<code>{escape(c.coro)}()</code> &nbsp; <i>{c.state.value}</i> at {where}<br>"
-        f"await chain: {escape(chain)}<br>locals: <code>{local}</code>{extra}"
+        f"await chain: {escape(chain)}<br>{waits}locals: <code>{local}</code>{extra}"
     )
 
 

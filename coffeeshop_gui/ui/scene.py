@@ -38,6 +38,7 @@ from coffeeshop_gui.ui.items.cup import CupItem
 from coffeeshop_gui.ui.items.customer import HEIGHT, WIDTH, CustomerItem, tooltip
 from coffeeshop_gui.ui.items.hatch import HatchItem
 from coffeeshop_gui.ui.items.helper import HelperItem
+from coffeeshop_gui.ui.items.light import LightItem
 from coffeeshop_gui.ui.items.prop import Prop
 from coffeeshop_gui.ui.items.slip import SlipItem
 from coffeeshop_gui.ui.items.slip import W as SLIP_W
@@ -163,6 +164,7 @@ class ShopScene(QGraphicsScene):
         self._dirty: dict[int, None] = {}
         self._undrawn: dict[int, None] = {}
         self.handshakes: dict[int, Handshake] = {}  # buzzers on their way to the counter
+        self.lights: dict[int, LightItem] = {}  # lights on their way to a buzzer, by task
         self._arrivals: dict[int, QPointF] = {}
         self.places = Places()
         self._left: dict[int, float] = {}  # ended customers: seconds since they ended
@@ -204,7 +206,7 @@ class ShopScene(QGraphicsScene):
         self.rail.setZValue(5)
         self.addItem(self.rail)
         self._place(Prop("cashier", 104, 113), 388, 104, z=1)
-        self._place(Prop("espresso_machine", 120, 96), 530, 118, z=3)
+        self.machine = self._place(Prop("espresso_machine", 120, 96), 530, 118, z=3)
         self._place(Prop("counter", 380, 56), 310, 200, z=2)
         door = self._place(Prop("door", 70, 110), 16, 600, z=1)
         door.setToolTip("The door: drag a customer here to cancel its task")
@@ -327,7 +329,10 @@ class ShopScene(QGraphicsScene):
         so a burst of thousands is drawn over a few frames and the window stays smooth.
         """
         self._state = state
+        by_hatch = bool(state.lines) and self.places.make_room_for_hatch()
         relayout = self.places.size_for(state)
+        if by_hatch:
+            relayout.add(CustomerState.WAITING)
         if relayout and self.places.crowded:
             for table in self._tables:
                 table.setVisible(False)
@@ -469,6 +474,8 @@ class ShopScene(QGraphicsScene):
         self._targets.pop(tid, None)
         self._moving.discard(tid)
         self.handshakes.pop(tid, None)
+        if tid in self.lights:
+            self._retire(self.lights.pop(tid))
 
     def _sync_helpers(self, state: ShopState) -> None:
         """One worker figure per executor job still running; it leaves when the job is done."""
@@ -568,7 +575,36 @@ class ShopScene(QGraphicsScene):
                 self._retire_buzzer(c.id)
             buzzer = self.buzzers[c.id] = BuzzerItem(c.future or 0)
             self.addItem(buzzer)
-        buzzer.set_lit(c.buzzer_lit)
+        if c.buzzer_lit and not buzzer.lit and c.lit_from is not None:
+            self._light_up(c.id, c.lit_from)
+        buzzer.set_lit(c.buzzer_lit, c.lit_from[0] if c.buzzer_lit and c.lit_from else "")
+
+    def _light_up(self, task_id: int, lit_from: tuple[str, int | None]) -> None:
+        """The buzzer lights from where its Future was done (see items/light.py)."""
+        if self.places.crowded:
+            return  # too small to follow a light to, as a handshake
+        source, key = lit_from
+        if source == "hatch":
+            start = self.hatch.row_point(key)
+        elif source == "helper":
+            helper = self.helpers.get(key or 0)
+            spot = helper.pos() if helper is not None else QPointF(*layout.helper_spot(0))
+            start = spot + QPointF(0, -62)  # its head: the worker did it
+        else:
+            start = self.machine.sceneBoundingRect().center()
+        if task_id in self.lights:
+            self._retire(self.lights.pop(task_id))
+        light = self.lights[task_id] = LightItem(task_id, source, start)
+        self.addItem(light)
+
+    def _advance_lights(self, dt: float) -> None:
+        for tid, light in list(self.lights.items()):
+            light.age += dt
+            buzzer = self.buzzers.get(tid)
+            if light.arrived or buzzer is None:
+                self._retire(self.lights.pop(tid))
+            else:
+                light.travel(buzzer.pos())
 
     # -- motion -----------------------------------------------------------------------------
 
@@ -598,6 +634,7 @@ class ShopScene(QGraphicsScene):
         self._place_slips()
         self._see_them_out(dt)
         self._advance_handshakes(dt)
+        self._advance_lights(dt)
         self._flush_retired()
 
     def _see_them_out(self, dt: float) -> None:
@@ -706,6 +743,10 @@ class ShopScene(QGraphicsScene):
                 del path[:-1]
             self._place_buzzer(tid, item)
         self._moving.clear()
+        for tid, light in self.lights.items():  # reached its buzzer, the beam still drawn
+            buzzer = self.buzzers.get(tid)
+            if buzzer is not None:
+                light.travel(buzzer.pos(), share=1.0)
         self._move_cups(0.0, now)
         self._place_slips()
         self._flush_retired()

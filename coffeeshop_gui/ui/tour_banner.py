@@ -1,4 +1,4 @@
-"""The tour's caption: which step of six, its title, and a few plain sentences, large."""
+"""The tour's caption: which step of seven, its title, and a few plain sentences, large."""
 
 from __future__ import annotations
 

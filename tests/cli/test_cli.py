@@ -143,7 +143,7 @@ def test_the_tour_opens_at_a_step_and_refuses_a_step_that_does_not_exist(tmp_pat
     assert done.returncode == 0, done.stderr
     assert customers_drawn(shown(shot)) >= 3
     done = coffeeshop("--tour", "9")
-    assert done.returncode == 2 and "steps 1 to 6" in done.stderr
+    assert done.returncode == 2 and "steps 1 to 7" in done.stderr
 
 
 BAD_INPUTS = {

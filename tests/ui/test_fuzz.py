@@ -57,7 +57,7 @@ def ring(window, rng: random.Random) -> None:
 
 
 def open_a_program(window, rng: random.Random, bad_program) -> None:
-    others = [DEFAULT_PROGRAM, TOUR[1].file, TOUR[4].file, bad_program]
+    others = [DEFAULT_PROGRAM, TOUR[1].file, TOUR[5].file, bad_program]
     window.open_program(FUZZ_SHOP if rng.random() < 0.5 else rng.choice(others))
 
 

@@ -17,7 +17,7 @@ from coffeeshop_gui.ui.theme import THEMES, set_theme
 SIZES = ((1024, 768), (1280, 720), (1920, 1080), (3840, 2160))
 # Shop times that show each program busy: buzzers held, someone in line or at the counter,
 # step 4's worker threads at work, step 1's slip in main's hand.
-MOMENTS = {None: 3.0, 1: 1.0, 2: 1.0, 3: 1.5, 4: 2.7, 5: 1.0, 6: 1.0}
+MOMENTS = {None: 3.0, 1: 1.0, 2: 1.0, 3: 1.5, 4: 2.7, 5: 1.0, 6: 1.0, 7: 1.0}
 
 
 def look_at_every_size(shop, qapp, where: str) -> list[str]:

@@ -22,6 +22,17 @@ def test_an_executor_job_names_the_kind_of_worker():
     assert "worker process" in narrate(process, state)
 
 
+def test_a_reply_from_the_outside_world_is_told_at_the_hatch_with_its_fd():
+    state = shop_with_ada()
+    state.apply(ev.StepStarted(0.0, 1))
+    state.apply(ev.Suspended(0.0, 1, 12, (("customer", 12),), 5, "Future"))
+    state.apply(ev.Woken(1.0, 1, 5, False))
+    text = narrate(ev.OutsideReady(1.0, "socket read", 7, (1,)), state)
+    assert text.startswith("at the hatch, fd 7 (socket read) is ready")
+    assert "set the Future Ada awaited" in text
+    assert narrate(ev.OutsideReady(1.0, "socket read", 8, ()), state) is None  # woke no one
+
+
 def test_a_suspension_says_the_task_keeps_the_future_not_the_loop():
     state = shop_with_ada()
     state.apply(ev.StepStarted(0.0, 1))

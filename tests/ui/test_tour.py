@@ -1,4 +1,4 @@
-"""The guided tour: the keys walk the six steps, and each step shows what its caption claims,
+"""The guided tour: the keys walk the seven steps, and each step shows what its caption claims,
 drawn from what really happened on the loop."""
 
 from __future__ import annotations
@@ -28,19 +28,19 @@ def on_step(shop, step: int) -> None:
     shop.loop.set_pace(0.0)
 
 
-def test_clicker_keys_walk_the_six_steps_in_order(open_shop):
+def test_clicker_keys_walk_the_seven_steps_in_order(open_shop):
     shop = open_shop()
     press(shop, "PgDown")  # a clicker's "next" starts the tour
     seen = [shop.window.program.title]
-    for key in ("PgDown", "Down", "PgDown", "PgDown", "PgDown", "PgDown"):
+    for key in ("PgDown", "Down", "PgDown", "PgDown", "PgDown", "PgDown", "PgDown"):
         press(shop, key)
         seen.append(shop.window.program.title)
     assert seen == [lesson.file.name for lesson in TOUR] + [TOUR[-1].file.name]
-    assert "Step 6 of 6" in shop.window.banner.text()
+    assert "Step 7 of 7" in shop.window.banner.text()
     press(shop, "PgUp")
     press(shop, "Up")
-    assert shop.window.program.title == TOUR[3].file.name
-    assert "Step 4 of 6" in shop.window.banner.text() and TOUR[3].title in shop.window.banner.text()
+    assert shop.window.program.title == TOUR[4].file.name
+    assert "Step 5 of 7" in shop.window.banner.text() and TOUR[4].title in shop.window.banner.text()
     press(shop, "T")  # leave the tour
     assert not shop.window.banner.isVisible()
 
@@ -201,9 +201,84 @@ def test_step4_timings_are_measured_and_the_blocking_line_is_named(open_shop):
     assert shop.window.timings.isVisible() and len(shop.window.timings.rows) == 5
 
 
-def test_step5_the_value_carried_back_is_what_the_await_returned(open_shop):
+KITCHEN_STEPS = 1_000  # turns from the gather to all ten orders out (about a hundred here)
+
+
+def _ten_orders_out(shop):
+    """Play step 5 to its gather, then step until all ten orders wait on their replies."""
+    on_step(shop, 5)
+    shop.loop.set_speed(1.0)
+    gather = lesson_line(5, "await asyncio.gather(*dishes)")
+
+    def at_gather() -> bool:
+        main = [c for c in shop.window.state.customers.values() if c.name == "main"]
+        if main and main[0].line == gather:
+            shop.loop.pause()
+            return True
+        return False
+
+    shop.loop.play()
+    shop.qtbot.waitUntil(at_gather, timeout=60_000)
+    for _ in range(KITCHEN_STEPS):
+        orders = [c for c in shop.window.state.customers.values() if c.coro == "order"]
+        reading = [c for c in orders if "StreamReader.readline" in c.waits_on]
+        if len(orders) == 10 and len(reading) == 10:
+            return reading
+        shop.step()
+    raise AssertionError("the ten orders were never all out at once")
+
+
+def test_step5_ten_orders_wait_at_the_hatch_each_on_its_own_socket(open_shop):
+    shop = open_shop()
+    reading = _ten_orders_out(shop)
+    hatch = shop.window.scene.hatch
+    assert hatch.isVisible()
+    sockets = {c.waits_at for c in reading}
+    assert len(sockets) == 10  # ten connections, ten descriptors the selector watches
+    for order in reading:
+        fd, kind = order.waits_at
+        assert order.waits_on == f"reading from a socket (StreamReader.readline), fd {fd}"
+        (line,) = [ln for ln in hatch.lines if (ln.fd, ln.kind) == (fd, kind)]
+        assert line.what == "socket" and hatch.who(line) == [order.id]
+    # What the room reads on the hatch: its rows name the orders waiting, one per socket.
+    shop.window.grab()
+    rows = [run.text for run in hatch.drawn if run.text.startswith("fd ")]
+    named = {c.display for c in reading}
+    assert rows and all(row.split(" · ")[-1] in named for row in rows)
+    assert all(row.split(" · ")[0].endswith("socket read") for row in rows)
+    assert any(run.text.startswith("+ ") for run in hatch.drawn)  # and how many more
+
+
+def test_step5_the_ten_waiting_sit_above_the_hatch_not_over_it(open_shop, qapp):
+    shop = open_shop()
+    _ten_orders_out(shop)
+    shop.window.settle()
+    hatch = shop.window.scene.hatch.sceneBoundingRect()
+    seated = [c for c in shop.window.state.customers.values() if c.state is CustomerState.WAITING]
+    assert len(seated) > 10  # the orders and the kitchens cooking them: a crowd
+    for customer in seated:
+        at = shop.window.scene.position_of(customer.id)
+        assert at is not None and not hatch.contains(at), f"{customer.display} sits on the hatch"
+
+
+def test_step5_both_timings_are_measured_here_and_read_out(open_shop):
     shop = open_shop()
     on_step(shop, 5)
+    shop.loop.play()
+    shop.loop.set_speed(float("inf"))
+    shop.qtbot.waitUntil(shop.window.session.main.done, timeout=60_000)
+    shop.window.settle()
+    measured = shop.window.state.measured
+    assert list(measured) == ["10 orders, one after another", "10 orders, together (gather)"]
+    one_by_one, together = measured.values()
+    assert together < one_by_one  # the waits overlapped
+    banner = shop.window.banner.text()
+    assert f"{one_by_one:.2f} s one after another, {together:.2f} s together with gather" in banner
+
+
+def test_step6_the_value_carried_back_is_what_the_await_returned(open_shop):
+    shop = open_shop()
+    on_step(shop, 6)
     shop.run_to(1.0)  # Ben's espresso is due
     shop.step()  # the timer lights Ben's buzzer
     shop.step()  # the cashier serves Ben: he resumes with the coffee
@@ -216,9 +291,9 @@ def test_step5_the_value_carried_back_is_what_the_await_returned(open_shop):
     assert shop.customer("Ben").value == "'Ben drinks a espresso'"
 
 
-def test_step6_hundreds_of_customers_one_thread(open_shop):
+def test_step7_hundreds_of_customers_one_thread(open_shop):
     shop = open_shop()
-    on_step(shop, 6)
+    on_step(shop, 7)
     shop.run_to(0.5)
     live = [c for c in shop.window.state.customers.values() if not c.state.ended]
     assert len(live) == 301  # three hundred regulars, and main

@@ -42,10 +42,14 @@ class Board(Writer, QGraphicsItem):
         p.setBrush(board)
         p.drawRoundedRect(self._rect.adjusted(3, 3, -3, -3), 8, 8)
         title = font(TITLE_PX, bold=True)
-        top = line_height(title)
-        slot = QRectF(PAD, 8, self._rect.width() - 2 * PAD, top)
+        slot = QRectF(PAD, 8, self._rect.width() - 2 * PAD, line_height(title))
         self.write(p, slot, self.title, title, theme().colour("chalk"), board, LEFT)
-        self.paint_rows(p, self._rect.adjusted(PAD, top + 12, -PAD, -8))
+        self.paint_rows(p, self.rows_area())
+
+    def rows_area(self) -> QRectF:
+        """Where the rows go: under the title, inside the frame (in the board's own units)."""
+        top = line_height(font(TITLE_PX, bold=True))
+        return self._rect.adjusted(PAD, top + 12, -PAD, -8)
 
     def paint_rows(self, p: QPainter, area: QRectF) -> None:
         raise NotImplementedError

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QRadialGradient
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.items.light import PLACES
 
 SIZE = 34.0
 
@@ -18,12 +19,16 @@ class BuzzerItem(QGraphicsItem):
         super().__init__()
         self.future_id = future_id
         self.lit = False
+        self.source = ""  # where its light came from, while lit (see items/light.py)
         self.setZValue(12)
 
-    def set_lit(self, lit: bool) -> None:
-        if lit != self.lit:
-            self.lit = lit
-            self.setToolTip("Future done: the wake-up is queued" if lit else "Future pending")
+    def set_lit(self, lit: bool, source: str = "") -> None:
+        """Lit or dark; `source` says where its light came from ("hatch", "machine", ...)."""
+        if lit != self.lit or source != self.source:
+            self.lit, self.source = lit, source
+            where = f", done at {PLACES[source]}" if source in PLACES else ""
+            done = f"Future done{where}: the wake-up is queued"
+            self.setToolTip(done if lit else "Future pending")
             self.update()
 
     def boundingRect(self) -> QRectF:

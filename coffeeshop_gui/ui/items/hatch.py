@@ -29,19 +29,22 @@ class HatchItem(Board):
         self.lines: list[Line] = []
         self.names: dict[int, str] = {}
         self.now = 0.0
+        self._seen: tuple[object, ...] = ()  # what was drawn: lines change in place
 
     def show(self, state: ShopState) -> None:
         """Draw the lines `state` has open now (a program without I/O leaves it empty)."""
-        lines = sorted(state.lines.values(), key=lambda line: (line.fd, line.kind))
-        if lines == self.lines and (not lines or state.now == self.now):
+        # Those someone waits on first: with more lines than rows, who waits is what shows.
+        lines = sorted(state.lines.values(), key=lambda ln: (not ln.waiters, ln.fd, ln.kind))
+        seen = tuple((ln.fd, ln.kind, ln.answered, ln.woke, tuple(ln.waiters)) for ln in lines)
+        if seen == self._seen and (not lines or state.now == self.now):
             return
-        self.lines, self.now = lines, state.now
+        self.lines, self.now, self._seen = lines, state.now, seen
         if lines:
             self.setVisible(True)
         self.names = {
             tid: c.display
             for line in lines
-            for tid in (line.task, *line.woke)
+            for tid in (line.task, *line.woke, *line.waiters)
             if tid is not None and (c := state.customers.get(tid)) is not None
         }
         self.update()
@@ -72,19 +75,46 @@ class HatchItem(Board):
         if shown < len(self.lines):
             self.paint_more(p, area, area.top() + shown * row, len(self.lines) - shown, "lines")
 
-    def _paint_line(self, p: QPainter, line: Line, r: QRectF) -> None:
+    def who(self, line: Line) -> list[int]:
+        """Whom the line is shown for: the customer its reply just woke, else those waiting
+        on it now, else the one its reply woke last or who opened it."""
+        if self.lit(line) and line.woke:
+            return [line.woke[0]]
+        if line.waiters:
+            return list(line.waiters)
         who = line.woke[0] if line.woke else line.task
+        return [] if who is None else [who]
+
+    def row_point(self, fd: int | None) -> QPointF:
+        """Where on the hatch (in scene coordinates) the line of `fd` is drawn: its dot, or
+        the hatch's title when that line is not shown (a child's exit has none)."""
+        row, area = row_height(), self.rows_area()
+        shown = self.fit(len(self.lines), area, row)
+        for i, line in enumerate(self.lines[:shown]):
+            if fd is not None and line.fd == fd:
+                return self.mapToScene(QPointF(area.left() + 8, area.top() + (i + 0.5) * row))
+        return self.mapToScene(QPointF(area.left() + 8, area.top() - row / 2))
+
+    def _paint_line(self, p: QPainter, line: Line, r: QRectF) -> None:
+        who = self.who(line)
+        first = who[0] if who else None
         dot = QPointF(r.left() + 8, r.center().y())
         look = theme()
-        if self.lit(line) and who is not None:
-            p.setPen(QPen(palette.customer_colour(who).darker(140), 1))
-            p.setBrush(palette.customer_colour(who))
+        if self.lit(line) and first is not None:
+            p.setPen(QPen(palette.customer_colour(first).darker(140), 1))
+            p.setBrush(palette.customer_colour(first))
             p.drawEllipse(dot, 8, 8)
+        elif line.waiters and first is not None:  # someone waits on it: a ring in its colour
+            p.setPen(QPen(palette.customer_colour(first), 3))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawEllipse(dot, 6, 6)
         else:
             p.setPen(QPen(look.colour("chalk_dim"), 2))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawEllipse(dot, 5, 5)
-        name = self.names.get(who, "") if who is not None else ""
+        name = self.names.get(first, "") if first is not None else ""
+        if name and len(who) > 1:
+            name += f" +{len(who) - 1}"
         text = f"fd {line.fd} {line.what} {line.kind}" + (f" · {name}" if name else "")
         slot = QRectF(r.left() + 22, r.top(), r.width() - 22, r.height())
         self.write(p, slot, text, font(), look.colour("chalk"), look.colour("board"), LEFT)

@@ -1,4 +1,4 @@
-"""Step 5, the buzzer lights: the Future is done, the wake-up is queued, the value comes back."""
+"""Step 6, the buzzer lights: the Future is done, the wake-up is queued, the value comes back."""
 
 import asyncio
 

@@ -1,4 +1,4 @@
-"""Step 6, the bottom line: hundreds of customers, one cashier, one thread."""
+"""Step 7, the bottom line: hundreds of customers, one cashier, one thread."""
 
 import asyncio
 import random
