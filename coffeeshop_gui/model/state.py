@@ -184,7 +184,7 @@ class ShopState:
         new.queue = dict(self.queue)
         new.brews = dict(self.brews)  # a brew never changes: it is added, then removed
         new.jobs = dict(self.jobs)  # likewise
-        new.lines = {key: Line(*_line_fields(line)) for key, line in self.lines.items()}
+        new.lines = {key: _copy_line(line) for key, line in self.lines.items()}
         new.blocks = list(self.blocks)
         new.measured = dict(self.measured)
         new.slips = {sid: Slip(*_slip_fields(slip)) for sid, slip in self.slips.items()}
@@ -194,6 +194,7 @@ class ShopState:
         new._ended_order = deque(self._ended_order)
         new._brew_heap = list(self._brew_heap)
         new._resolved_slips = deque(self._resolved_slips)
+        new._light_sources = dict(self._light_sources)
         new._numbers = {name: _Numbers(n.issued, dict(n.held)) for name, n in self._numbers.items()}
         return new
 
@@ -256,6 +257,12 @@ _slip_fields = attrgetter(*(f.name for f in fields(Slip)))
 
 def _copy_customer(c: Customer) -> Customer:
     return Customer(*_customer_fields(c))
+
+
+def _copy_line(line: Line) -> Line:
+    copied = Line(*_line_fields(line))
+    copied.waiters = dict(line.waiters)
+    return copied
 
 
 def fold(events: Iterable[ev.Event]) -> ShopState:

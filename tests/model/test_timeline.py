@@ -1,0 +1,100 @@
+"""The timeline's lanes agree, turn by turn, with the shop state folded from the same log."""
+
+from __future__ import annotations
+
+import pytest
+from support import program_path
+
+from coffeeshop_gui.engine.program import load_program
+from coffeeshop_gui.loop.headless import run_headless
+from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.state import CustomerState, ShopState
+from coffeeshop_gui.model.timeline import Lane, Timeline
+
+KIND_OF = {
+    CustomerState.QUEUED: "ready",
+    CustomerState.WAITING: "waiting",
+    CustomerState.DONE: "done",
+    CustomerState.FAILED: "failed",
+    CustomerState.CANCELLED: "cancelled",
+}
+
+
+def fold_both(name: str) -> tuple[Timeline, list[ShopState]]:
+    """The timeline of a real run, and the state just before each of its turns."""
+    events = list(run_headless(load_program(program_path(name)), until=120.0).log)
+    timeline, state, before = Timeline(), ShopState(), []
+    for e in events:
+        if isinstance(e, ev.StepStarted | ev.Resumed):
+            before.append(state.copy())
+        timeline.apply(e)
+        state.apply(e)
+    return timeline, before
+
+
+@pytest.mark.parametrize("name", ["gather", "cancellation", "failing", "taskgroup", "queue"])
+def test_at_each_turn_each_lane_says_what_the_state_said(name):
+    timeline, before = fold_both(name)
+    assert timeline.turns == len(before) > 3
+    for turn, state in enumerate(before):
+        served = timeline.served_at(turn)
+        assert timeline.lanes[served].at(turn)[0] in ("running", "blocked"), f"turn {turn}"
+        for tid, c in state.customers.items():
+            if tid == served:
+                continue
+            kind, line = timeline.lanes[tid].at(turn)
+            assert kind == KIND_OF[c.state], f"turn {turn}: {c.name}"
+            if kind == "waiting":
+                assert line == c.line, f"turn {turn}: {c.name}"
+
+
+def test_the_cashier_lane_is_who_was_served_at_each_turn_in_order():
+    timeline, before = fold_both("gather")
+    for turn, state in enumerate(before):
+        assert timeline.served_at(turn) in state.queue  # in line just before it was served
+    assert timeline.times == sorted(timeline.times)
+
+
+def test_the_counts_at_each_turn_add_up_to_the_customers_then():
+    timeline, before = fold_both("cancellation")
+    for turn, state in enumerate(before):
+        counts = timeline.counts_at(turn)
+        assert counts["ready"] + counts["running"] + counts["blocked"] == len(state.queue)
+        assert sum(counts.values()) == len(state.customers)
+
+
+def test_a_lane_spans_run_end_to_end_and_the_open_one_reaches_now():
+    lane = Lane(1, "Ada", [(0, "ready", None), (2, "running", None), (3, "waiting", 17)])
+    assert lane.spans(10) == [
+        (0, 2, "ready", None),
+        (2, 3, "running", None),
+        (3, 10, "waiting", 17),
+    ]
+    assert lane.at(1) == ("ready", None) and lane.at(5) == ("waiting", 17)
+    assert Lane(2, "Ben", [(4, "ready", None)]).at(3) is None
+
+
+def test_a_blocking_call_marks_its_turn_blocked_with_its_line():
+    timeline = Timeline()
+    for e in (
+        ev.TaskCreated(0, 1, "rude", "rude", None, 3),
+        ev.Scheduled(0, 1),
+        ev.StepStarted(0, 1),
+        ev.Blocked(1.0, 1, 7, 1.0, False),
+        ev.Finished(1.0, 1, "None"),
+    ):
+        timeline.apply(e)
+    assert timeline.lanes[1].at(0) == ("blocked", 7)
+    assert timeline.lanes[1].at(1) == ("done", None)
+
+
+def test_forgetting_old_turns_keeps_the_newer_ones_and_the_customers_still_in_them():
+    timeline, _before = fold_both("gather")
+    ended_early = {t for t, lane in timeline.lanes.items() if lane.runs[-1][0] < 4}
+    newest = timeline.served_at(timeline.turns - 1)
+    timeline.forget_before(4)
+    assert timeline.first == 4 and timeline.served_at(timeline.turns - 1) == newest
+    assert newest in timeline.lanes
+    for tid in ended_early:
+        lane = timeline.lanes.get(tid)
+        assert lane is None or lane.runs[-1][1] not in ("done", "failed", "cancelled")
