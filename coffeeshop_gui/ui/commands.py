@@ -38,6 +38,7 @@ COMMANDS = [
         True,
     ),
     Command("now", "Back to now", ("End",), "back to now from the past: the live shop"),
+    Command("timeline", "Timeline", ("L",), "the timeline: each customer's lane, turn by turn"),
     Command("slower", "Slower", ("[",), "shop time runs slower"),
     Command("faster", "Faster", ("]",), "shop time runs faster"),
     Command("restart", "Restart", ("Ctrl+R",), "run the program (or the tour's step) again", True),

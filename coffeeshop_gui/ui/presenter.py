@@ -27,6 +27,7 @@ class PresenterControls:
         self.captions.restyle(round(CAPTION_PX * z))
         self.card.restyle(z)
         self.history_bar.restyle(z)
+        self.timeline_panel.restyle(z)
         self.file_label.setStyleSheet(f"QLabel {{ font-size: {15 * z:.0f}px; font-weight: bold; }}")
         self.drinks.setStyleSheet(
             f"QLabel {{ font-size: {14 * z:.0f}px; }} QLabel#drink {{ background: {look.card};"

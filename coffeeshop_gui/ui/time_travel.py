@@ -107,10 +107,7 @@ class TimeTravel:
             if not history.turns:
                 self.statusBar().showMessage("No turn taken yet: nothing to go back to", 4000)
                 return
-            self._played_before_past = self.loop.gate is Gate.PLAY
-            self.loop.pause()
-            self._show_gate()
-            self.show_turn(history.last_turn - 1)
+            self.go_to_turn(history.last_turn - 1)
         elif self.past > history.first_turn:
             self.show_turn(self.past - 1)
         else:
@@ -137,9 +134,20 @@ class TimeTravel:
         selected = self.scene.selected_task()
         self._draw_fresh(self.state, selected)
         self.captions.tell("Back to now: the live shop")
+        self.timeline_panel.show_timeline(self.timeline, None)
         if self._played_before_past:
             self.loop.play()
         self._show_gate()
+
+    def go_to_turn(self: ShopWindow, number: int) -> None:
+        """Show the past turn `number` (from the timeline, or Back): the program pauses."""
+        if not self.history.turns:
+            return
+        if self.past is None:
+            self._played_before_past = self.loop.gate is Gate.PLAY
+            self.loop.pause()
+            self._show_gate()
+        self.show_turn(number)
 
     def show_turn(self: ShopWindow, number: int) -> None:
         """Draw the shop as it stood just before turn `number`, from the log."""
@@ -157,6 +165,7 @@ class TimeTravel:
         served_last = history.turn(number - 1).task if number > history.first_turn else None
         self.scene.rail.show(*past_tickets(state, served_last), len(state.queue))
         self.scene.brew_board.show(state.soonest_brews(MAX_ROWS), len(state.brews), state.now)
+        self.timeline_panel.show_timeline(self.timeline, number)
         told = narrate(began, state)
         self.captions.restart(f"Next, turn {number + 1}: {told}" if told else f"Turn {number + 1}")
 

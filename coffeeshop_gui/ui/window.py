@@ -17,6 +17,7 @@ import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -36,6 +37,7 @@ from coffeeshop_gui.loop.shop_loop import Gate, ShopLoop
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.history import History
 from coffeeshop_gui.model.state import ShopState
+from coffeeshop_gui.model.timeline import Timeline
 from coffeeshop_gui.ui.card import SavedSpotCard
 from coffeeshop_gui.ui.code_panel import CodePanel
 from coffeeshop_gui.ui.drinks_bar import DrinksBar
@@ -56,6 +58,7 @@ from coffeeshop_gui.ui.readouts import (
 from coffeeshop_gui.ui.scene import SYNC_SECONDS, ShopScene
 from coffeeshop_gui.ui.theme import set_theme
 from coffeeshop_gui.ui.time_travel import HistoryBar, TimeTravel
+from coffeeshop_gui.ui.timeline_panel import TimelinePanel
 from coffeeshop_gui.ui.timings_panel import TimingsPanel
 from coffeeshop_gui.ui.toolbar import PACES, SPEEDS, add_choice, add_commands
 from coffeeshop_gui.ui.tour import Tour
@@ -200,6 +203,15 @@ class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMa
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(self.status, 1)
         self.help = HelpOverlay(central)
+        self.timeline_panel = TimelinePanel()
+        self.timeline_panel.lanes.turn_picked.connect(self.go_to_turn)
+        self.timeline_panel.lanes.customer_picked.connect(self._picked_in_timeline)
+        self.timeline_panel.lanes.name_of = self._name_of
+        self.timeline_dock = QDockWidget("Timeline: each customer, turn by turn", self)
+        self.timeline_dock.setObjectName("timeline")
+        self.timeline_dock.setWidget(self.timeline_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
+        self.timeline_dock.hide()  # L shows it: on a projector the floor needs the room
         self._build_toolbar()
         self._fill_editor_bar()
         self.apply_look()
@@ -244,6 +256,8 @@ class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMa
         self.captions.restart(f"Opened {program.title}: main() runs as the task named main")
         self._relinked.clear()
         self.history = History(self.session.log, KEEP_ENDED)
+        self.timeline = Timeline()
+        self.timeline_panel.show_timeline(self.timeline, None)
         self.past = None
         self.history_bar.hide()
         self._new_scene()
@@ -408,6 +422,9 @@ class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMa
         if self.history.first_position() > self._forgotten:  # the oldest turns went
             self._forgotten = self.history.first_position()
             self.session.log.forget(self._forgotten)
+            self.timeline.forget_before(self.history.first_turn)
+        if new and self.timeline_dock.isVisible():
+            self.timeline_panel.show_timeline(self.timeline, self.past)
         if self.past is not None:  # the picture shows a past turn: the live state folds unseen
             self.scene.animate(dt)
             return
@@ -459,6 +476,7 @@ class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMa
                         captions.append(caption)
                     if isinstance(e, ev.Blocked | ev.SlipDropped) and caption:
                         self.statusBar().showMessage(caption, 20_000)
+                self.timeline.apply(e)
                 if isinstance(e, ev.StepStarted | ev.Resumed):
                     self.history.turn_began(self.state.applied, e)  # before it: "just before"
                     served.add(e.task)
@@ -551,6 +569,24 @@ class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMa
         current = self.selected_task()
         index = ids.index(current) + direction if current in ids else (0 if direction > 0 else -1)
         self.select(ids[index % len(ids)])
+
+    def do_timeline(self) -> None:
+        self.timeline_dock.setVisible(not self.timeline_dock.isVisible())
+        if self.timeline_dock.isVisible():
+            self.timeline_panel.show_timeline(self.timeline, self.past)
+
+    def _name_of(self, task_id: int) -> str:
+        """A lane's name: the customer's display name, while the state still keeps it."""
+        c = self.shown_state().customers.get(task_id) or self.state.customers.get(task_id)
+        lane = self.timeline.lanes.get(task_id)
+        return c.display if c is not None else (lane.name if lane else f"task {task_id}")
+
+    def _picked_in_timeline(self, task_id: int) -> None:
+        """A slice clicked: its customer is picked out, and the code shows its line."""
+        if self.scene.draws(task_id):
+            self.select(task_id)
+        else:
+            self.statusBar().showMessage(f"{self._name_of(task_id)} is not in the shop now", 4000)
 
     def _on_selection(self) -> None:
         if not shiboken6.isValid(self.scene):  # a scene being destroyed still signals
