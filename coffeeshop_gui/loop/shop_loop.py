@@ -416,6 +416,12 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             if delay is not None:
                 self._arm(delay)
 
+    @property
+    def step_pending(self) -> bool:
+        """A step asked for has not run yet (its callback waits for the pump, or for a
+        timer or a reply to bring one)."""
+        return self.gate is Gate.STEP and self._steps_allowed > 0
+
     def _shop_may_run(self) -> bool:
         return self.gate is Gate.PLAY or (self.gate is Gate.STEP and self._steps_allowed > 0)
 

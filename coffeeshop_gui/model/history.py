@@ -19,7 +19,8 @@ that are no task's step (a timer's, a done callback) happen between turns.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, fields, is_dataclass
 
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
@@ -132,3 +133,45 @@ class History:
         """The first turn that began at or after shop time `t` (the live end if none did)."""
         times = [turn.t for turn in self.turns]
         return self._first_turn + bisect_right(times, t - 1e-12)
+
+
+# The fields that hold a shop time: a second run of a program starts later on the loop's
+# clock, so its times are compared from its own start.
+TIME_FIELDS = frozenset(
+    {"now", "t", "created", "ended_at", "got_at", "written", "when", "started"}
+    | {"opened", "answered"}
+)
+# Two runs' times agree within this: under "skip waits" the clock jumps over every wait, but
+# the real microseconds of each step still pass on it, and add up differently each run.
+SAME_WITHIN = 0.05
+
+
+class _Time(float):
+    """A shop time from its run's start: equal to another within SAME_WITHIN."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, float) and abs(self - other) <= SAME_WITHIN
+
+    __hash__ = float.__hash__
+
+
+def same_moment(a: ShopState, a_start: float, b: ShopState, b_start: float) -> bool:
+    """Whether two runs' shops are the same, each run's times counted from its own start
+    (`a_start`, `b_start` on the loop's clock). Derived caches (`_` fields) are left out."""
+    return _from_start(a, a_start) == _from_start(b, b_start)
+
+
+def _from_start(value: object, start: float, name: str = "") -> object:
+    if name in TIME_FIELDS and isinstance(value, float):
+        return _Time(value - start)
+    if is_dataclass(value) and not isinstance(value, type):
+        kept = [f.name for f in fields(value) if not f.name.startswith("_")]
+        return (type(value).__name__, [(n, _from_start(getattr(value, n), start, n)) for n in kept])
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # an event: its `t` is a time
+        pairs = zip(value._fields, value, strict=True)
+        return (type(value).__name__, [_from_start(v, start, field) for field, v in pairs])
+    if isinstance(value, dict):
+        return {k: _from_start(v, start) for k, v in value.items()}
+    if isinstance(value, list | tuple | deque):
+        return [_from_start(v, start) for v in value]
+    return value

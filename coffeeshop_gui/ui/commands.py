@@ -38,6 +38,9 @@ COMMANDS = [
         True,
     ),
     Command("now", "Back to now", ("End",), "back to now from the past: the live shop"),
+    Command(
+        "replay", "Replay to here", ("R",), "in the past: run the program again up to that turn"
+    ),
     Command("timeline", "Timeline", ("L",), "the timeline: each customer's lane, turn by turn"),
     Command("slower", "Slower", ("[",), "shop time runs slower"),
     Command("faster", "Faster", ("]",), "shop time runs faster"),

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from coffeeshop_gui.loop.shop_loop import Gate
+from coffeeshop_gui.model.history import same_moment
 from coffeeshop_gui.model.state import ShopState
 from coffeeshop_gui.ui import palette
 from coffeeshop_gui.ui.items.boards import MAX_ROWS
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from coffeeshop_gui.ui.window import ShopWindow
 
 HISTORY_TEXT_PX = 17  # the bar's text at zoom 1
+REPLAY_WAIT_MS = 2  # a replay looks again this soon while a step is still to run
 PAST_MESSAGE_MS = 6_000
 
 
@@ -38,6 +40,7 @@ class HistoryBar(QWidget):
     """Over the shop floor while it shows the past: which turn, and the way back to now."""
 
     now_requested = Signal()
+    replay_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -49,7 +52,10 @@ class HistoryBar(QWidget):
         self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.back_to_now = QPushButton("Back to now (End)")
         self.back_to_now.clicked.connect(self.now_requested)
+        self.replay = QPushButton("Replay to here (R)")
+        self.replay.clicked.connect(self.replay_requested)
         row.addWidget(self.text, 1)
+        row.addWidget(self.replay)
         row.addWidget(self.back_to_now)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # its style sheet's background
         self.hide()
@@ -92,10 +98,57 @@ def past_tickets(state: ShopState, served_last: int | None) -> tuple[list[Ticket
 
 
 class TimeTravel:
-    """`do_back`, `do_forward`, `do_now`: the window's commands for looking at the past."""
+    """`do_back`, `do_forward`, `do_now`, `do_replay`: the window's commands for the past."""
 
     past: int | None = None  # the turn shown (the shop just before it), None: the live shop
     _played_before_past = False
+    # A replay under way: the turn it runs to, and the shop it should land on.
+    _replaying: tuple[int, ShopState, float] | None = None
+
+    def do_replay(self: ShopWindow) -> None:
+        """Run the program again from its start, a callback at a time, to just before the
+        turn shown: the live shop then stands where the past showed it, and can go on from
+        there. Shown beside it is whether it landed on the same shop: a program that only
+        waits on timers does (the shop's clock is virtual); one that waits on the outside
+        world, threads or real time may not."""
+        if self.past is None or self._replaying is not None:
+            return
+        target, (expected, _began) = self.past, self.history.before(self.past)
+        started = self.session.started_at
+        self.past = None
+        self.history_bar.hide()
+        self._restart(paused=True)
+        self._replaying = (target, expected, started)
+        self.statusBar().showMessage(f"Replaying to turn {target + 1}…")
+        QTimer.singleShot(0, self._replay_a_callback)
+
+    def _replay_a_callback(self: ShopWindow) -> None:
+        if self._replaying is None:
+            return
+        target, expected, started = self._replaying
+        if self.loop.step_pending:  # the last step has not run yet
+            QTimer.singleShot(REPLAY_WAIT_MS, self._replay_a_callback)
+            return
+        self.tick(seconds=None)
+        taken = self.history.last_turn
+        head = self.loop.ready[0] if self.loop.ready else None
+        a_turn_next = head is not None and self.session.describe(head)[0] is not None
+        if taken > target or (taken == target and a_turn_next) or self.loop.idle:
+            self._replaying = None
+            self.settle()
+            same = same_moment(self.state, self.session.started_at, expected, started)
+            verdict = (
+                "the same shop as before"
+                if same
+                else "not the same shop: this run waited on the outside world or real time"
+            )
+            self.statusBar().showMessage(
+                f"Replayed to just before turn {target + 1}: {verdict}", 15_000
+            )
+            self.captions.tell(f"Replayed to just before turn {target + 1}: {verdict}")
+            return
+        self.loop.step()
+        QTimer.singleShot(0, self._replay_a_callback)
 
     def in_past(self: ShopWindow) -> bool:
         return self.past is not None

@@ -175,6 +175,7 @@ class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMa
         self.card = SavedSpotCard()
         self.history_bar = HistoryBar()
         self.history_bar.now_requested.connect(self.do_now)
+        self.history_bar.replay_requested.connect(self.do_replay)
         left = _column(self.drinks, self.history_bar, self.view, grow=self.view)
         code_and_card = QSplitter(Qt.Orientation.Vertical)
         code_and_card.addWidget(self._build_editing(self.code))

@@ -11,7 +11,7 @@ from support import program_path
 from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.loop.headless import run_headless
 from coffeeshop_gui.model import events as ev
-from coffeeshop_gui.model.history import History
+from coffeeshop_gui.model.history import History, same_moment
 from coffeeshop_gui.model.log import EventLog
 from coffeeshop_gui.model.state import ShopState
 
@@ -128,3 +128,31 @@ def test_the_turn_at_a_shop_time_is_the_first_that_began_then_or_later():
     assert history.turn(number).t >= late
     assert number == 0 or history.turn(number - 1).t < late
     assert history.turn_at_time(times[-1] + 100) == history.last_turn
+
+
+def shifted(events: list[ev.Event], by: float) -> list[ev.Event]:
+    return [e._replace(t=e.t + by) for e in events]
+
+
+def test_two_runs_started_at_different_clock_times_are_the_same_moment():
+    events = recorded("gather")
+    first, second = ShopState(), ShopState()
+    first.apply_all(events)
+    second.apply_all(shifted(events, 7.25))
+    assert same_moment(first, 0.0, second, 7.25)
+    assert not same_moment(first, 0.0, second, 0.0)  # unless their starts are forgotten
+
+
+def test_a_different_line_or_a_later_time_is_not_the_same_moment():
+    events = recorded("gather")
+    first = ShopState()
+    first.apply_all(events)
+    elsewhere = first.copy()
+    some = next(iter(elsewhere.customers.values()))
+    some.line = (some.line or 0) + 1
+    assert not same_moment(first, 0.0, elsewhere, 0.0)
+    later = ShopState()
+    later.apply_all(
+        [e._replace(t=e.t + 0.2 * (i > len(events) // 2)) for i, e in enumerate(events)]
+    )
+    assert not same_moment(first, 0.0, later, 0.0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from gestures import press
 
 from coffeeshop_gui.loop.shop_loop import Gate
+from coffeeshop_gui.model.history import same_moment
 from coffeeshop_gui.ui.readouts import code_marks
 
 
@@ -155,3 +156,22 @@ def test_restarting_from_the_past_starts_a_live_shop(open_shop):
     press(shop, "Ctrl+R")
     assert window.past is None and not window.history_bar.isVisible()
     assert window.history.last_turn == 0 or window.history.turn(0).applied >= 0
+
+
+def test_replay_to_here_runs_a_timer_program_again_to_the_same_shop(open_shop):
+    shop = open_shop()
+    window = shop.window
+    shop.run_to(3.0)
+    while window.past is None or window.past > 5:
+        press(shop, "Left")
+    target = window.past
+    then, then_started = window.shown_state(), window.session.started_at
+    then_marks = marks_shown(window)
+    press(shop, "R")
+    shop.qtbot.waitUntil(lambda: window._replaying is None, timeout=20_000)
+    assert window.past is None  # the live shop, paused just before that turn
+    assert shop.loop.gate is not Gate.PLAY
+    assert window.history.last_turn == target
+    assert same_moment(window.state, window.session.started_at, then, then_started)
+    assert marks_shown(window) == then_marks
+    assert "the same shop as before" in window.statusBar().currentMessage()
