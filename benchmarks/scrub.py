@@ -1,0 +1,110 @@
+"""Going back in a rush: how long the real window takes to show an arbitrary past turn of a
+10,000-customer rush, and what keeping the history costs in memory.
+
+Targets (issue 16): showing a past turn p95 <= 50 ms (folding it from the nearest kept moment,
+drawing it on a fresh floor, and painting it); resident memory with history on within 1.5x of
+history off. History off is the window as it was before going back existed: the log keeps only
+its last 20,000 events, no moment is kept, and no timeline is folded. Each side runs in its own
+process (a process does not give memory back to measure the other), on the same rush.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import math
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.common import machine, offscreen_app, open_shop_window, percentile, summary
+from coffeeshop_gui.app import tune_collector
+
+CUSTOMERS = 10_000
+SHOP_SECONDS = 3.0  # of the rush, in shop time, before looking back
+LOOKS = 40  # past turns shown, chosen at random across the history
+REGULARS = Path(__file__).parent / "programs" / "regulars.py"
+OLD_KEEP_EVENTS = 20_000  # what the log kept before the history
+
+
+def rss() -> int:
+    return int(Path("/proc/self/statm").read_text().split()[1]) * 4096
+
+
+def run_rush(history: bool) -> dict[str, object]:
+    """One process's side: the rush, then (history on) the looks back."""
+    tune_collector()  # as the app does
+    app = offscreen_app()
+    window = open_shop_window(app, math.inf, program=REGULARS)
+    if not history:
+        from coffeeshop_gui.model.history import History
+
+        class NoTimeline:
+            turns = first = 0
+            lanes: dict = {}
+
+            def apply(self, _event: object) -> None:
+                pass
+
+            def forget_before(self, _turn: int) -> None:
+                pass
+
+        window.history = History(window.session.log, keep_events=OLD_KEEP_EVENTS)
+        window.history.every = 10**12  # no moment is ever kept: the log's bound alone
+        window.timeline = NoTimeline()
+    assert window.rush(CUSTOMERS)
+    window.loop.horizon = window.session.started_at + SHOP_SECONDS
+    reached: list[bool] = []
+    window.loop.on_horizon = lambda: reached.append(True)
+    while not reached:
+        app.processEvents()
+    window.settle()
+    gc.collect()
+    out: dict[str, object] = {"rss": rss(), "turns": window.history.last_turn}
+    if history:
+        rng = random.Random(16)
+        first, last = window.history.first_turn, window.history.last_turn
+        times = []
+        for _ in range(LOOKS):
+            turn = rng.randrange(first, last)
+            start = time.perf_counter()
+            window.go_to_turn(turn)
+            window.view.viewport().repaint()
+            times.append(time.perf_counter() - start)
+        out["times"] = times
+        out["reach"] = (first, last)
+    return out
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] in ("on", "off"):
+        print(json.dumps(run_rush(sys.argv[1] == "on")))
+        return
+    print(f"scrub on {machine()}: a rush of {CUSTOMERS:,}, {SHOP_SECONDS:g} s of shop time")
+    sides = {}
+    for side in ("off", "on"):
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.scrub", side],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        sides[side] = json.loads(done.stdout.strip().splitlines()[-1])
+    on, off = sides["on"], sides["off"]
+    times = on["times"]
+    p50, p95 = percentile(times, 50), percentile(times, 95)
+    first, last = on["reach"]
+    ratio = on["rss"] / off["rss"]
+    print(
+        f"  showing a past turn ({len(times)} at random of turns {first + 1:,}-{last:,}):"
+        f" p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, max {max(times) * 1000:.1f} ms\n"
+        f"  memory: history on {on['rss'] / 2**20:.0f} MB, off {off['rss'] / 2**20:.0f} MB"
+        f" ({ratio:.2f}x)"
+    )
+    summary("scrub", f"p95 {p95 * 1000:.1f} ms, memory {ratio:.2f}x history off")
+
+
+if __name__ == "__main__":
+    main()
