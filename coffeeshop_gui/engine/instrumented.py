@@ -58,6 +58,10 @@ class Instrumented:
     def _is_shop_work(self) -> bool:
         return bool(self.shop_token) and SHOP_WORK.get() == self.shop_token
 
+    def in_program_code(self) -> bool:
+        """Whether the code running now is the program's: its tasks and their callbacks."""
+        return self._is_shop_work()
+
     def time(self) -> float:
         """Shop time: the loop's timers, `asyncio.sleep` and timeouts all run on it."""
         return self.clock.now()
