@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gc
-import subprocess
 import sys
+import warnings
 
 import pytest
 from support import labels, line_of, record_on_stock_loop
@@ -74,18 +74,16 @@ async def stray() -> None:
 
 
 def test_every_thrown_away_slip_is_warned_about_and_other_warnings_keep_pythons_rule():
-    code = (
-        "import warnings\n"
-        "from coffeeshop_gui.engine.recorder import Recorder\n"
-        "from coffeeshop_gui.model.log import EventLog\n"
-        "recorder = Recorder(EventLog(), lambda: 0.0)\n"
-        "async def mocha():\n    pass\n"
-        "for _ in range(2):\n"
-        "    mocha()  # thrown away twice from one line: each is its own lesson\n"
-        "    warnings.warn('cold cup', RuntimeWarning)  # Python's rule: once per line\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], timeout=8, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stderr.count("coroutine 'mocha' was never awaited") == 2
-    # the message once (3.13 also echoes the source line, which holds the words 'cold cup')
-    assert done.stderr.count("RuntimeWarning: cold cup") == 1
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.resetwarnings()
+        warnings.simplefilter("default")  # Python's own rule: once per line
+        Recorder(EventLog(), lambda: 0.0)  # listening: every thrown-away slip is told
+        for _ in range(2):
+            stray()  # thrown away twice from one line: each is its own lesson
+            warnings.warn("cold cup", RuntimeWarning, stacklevel=1)  # once per line, as usual
+            warnings.warn("coroutine 'stray' was never awaited", UserWarning, stacklevel=1)
+        gc.collect()
+    told = [(type(w.message).__name__, str(w.message)) for w in caught]
+    assert told.count(("RuntimeWarning", "coroutine 'stray' was never awaited")) == 2
+    assert told.count(("RuntimeWarning", "cold cup")) == 1
+    assert told.count(("UserWarning", "coroutine 'stray' was never awaited")) == 1
