@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pictures import assert_shows_the_shop
 
 RUN_SECONDS = 60  # each subprocess; shorter than pytest-timeout's 120 s
 
@@ -73,7 +74,8 @@ def test_loop_stop_from_a_program_is_reported_and_the_screenshot_is_still_taken(
     shot = tmp_path / "shot.png"
     done = run(tmp_path, STOPS_THE_LOOP, "{program}", "--screenshot", str(shot), "--at", "1")
     assert done.returncode == 0, done.stderr
-    assert "still running" in done.stdout and shot.exists()
+    assert "still running" in done.stdout
+    assert_shows_the_shop(shot)
     assert said(done) == ["coffeeshop: the program called loop.stop() on line 5; the shop goes on"]
 
 
@@ -87,7 +89,8 @@ def test_quitting_qt_from_a_program_is_refused_and_the_screenshot_still_taken(tm
     shot = tmp_path / "s.png"
     done = run(tmp_path, QUITS_QT, "{program}", "--screenshot", str(shot), "--at", "1")
     assert done.returncode == 0, done.stderr
-    assert "still running" in done.stdout and shot.exists()
+    assert "still running" in done.stdout
+    assert_shows_the_shop(shot)
     assert said(done) == [
         "coffeeshop: the program called QApplication.quit() on line 6; the shop goes on",
         "coffeeshop: the program called QApplication.exit(3) on line 7; the shop goes on",
@@ -157,3 +160,4 @@ def test_a_screenshot_leaves_no_settings_folder_behind(tmp_path):
     done = run(tmp_path, STOPS_THE_LOOP, "{program}", "--screenshot", str(shot), "--at", "0.5")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hostile.py", "shot.png"]
+    assert_shows_the_shop(shot)
