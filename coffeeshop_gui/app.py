@@ -116,10 +116,11 @@ def run_app(
     window.show()
     if screenshot is None:  # an edit an earlier run left unsaved is offered back
         QTimer.singleShot(0, window.offer_recovery)
-    from coffeeshop_gui.loop.interrupts import EXIT_INTERRUPTED, CtrlC
+        from coffeeshop_gui.loop.interrupts import EXIT_INTERRUPTED, CtrlC, refuse_program_quit
 
     ctrl_c = CtrlC(loop, app.quit)
-    loop.on_program_stop = lambda: _say_program_stopped(window)
+    loop.on_program_stop = lambda: _say_program_stopped(window, "loop.stop()")
+    restore_quit = refuse_program_quit(loop, lambda call: _say_program_stopped(window, call))
     restore_exit = watch_hard_exit(_shown_files(window), unfinished=screenshot is not None)
     try:
         loop.run_forever()
@@ -132,6 +133,7 @@ def run_app(
         _shut_down(loop, window)  # a second Ctrl+C meanwhile ends the process at once
     finally:
         restore_exit()
+        restore_quit()
         loop.on_program_stop = None
         ctrl_c.close()
         if not loop.is_closed():
@@ -194,11 +196,11 @@ def _shown_files(window) -> _ShownFiles:
     return _ShownFiles(window)
 
 
-def _say_program_stopped(window) -> None:
-    """The program called loop.stop(): the shop, not the program, decides when it closes."""
+def _say_program_stopped(window, call: str) -> None:
+    """The program called loop.stop() or quit Qt: the shop, not it, decides when it closes."""
     line = program_line(sys._getframe(1), _shown_files(window))
     where = f" on line {line}" if line is not None else ""
-    text = f"the program called loop.stop(){where}; the shop goes on"
+    text = f"the program called {call}{where}; the shop goes on"
     window.statusBar().showMessage(text[0].upper() + text[1:], 15_000)
     with contextlib.suppress(OSError):
         print(f"coffeeshop: {text}", file=sys.stderr)

@@ -58,6 +58,20 @@ class Instrumented:
     def _is_shop_work(self) -> bool:
         return bool(self.shop_token) and SHOP_WORK.get() == self.shop_token
 
+    def call_exception_handler(self, context: dict[str, Any]) -> None:
+        """A program's task destroyed while pending is told by its customer, not printed."""
+        if (
+            context.get("message") == "Task was destroyed but it is pending!"
+            and self.recorder is not None
+            and self.recorder.thrown_away(context.get("task"))
+        ):
+            return
+        super().call_exception_handler(context)  # type: ignore[misc]
+
+    def in_program_code(self) -> bool:
+        """Whether the code running now is the program's: its tasks and their callbacks."""
+        return self._is_shop_work()
+
     def time(self) -> float:
         """Shop time: the loop's timers, `asyncio.sleep` and timeouts all run on it."""
         return self.clock.now()

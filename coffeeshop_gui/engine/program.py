@@ -40,6 +40,9 @@ class Program:
     source: str
     main: Callable[[], Coroutine[Any, Any, Any]]
     namespace: dict[str, Any] = field(default_factory=dict, repr=False)
+    # its `async def` signatures (see `recipes`), read from the tree it was checked with:
+    # parsing a large program again costs seconds
+    menu: list[str] = field(default_factory=list, repr=False)
 
     @property
     def filename(self) -> str:
@@ -109,8 +112,8 @@ def parse(source: str, filename: str = "<program>") -> ast.Module:
             gc.enable()
 
 
-def check_source(path: Path, source: str) -> types.CodeType:
-    """Compile and check for a top-level `async def main()`."""
+def check_source(path: Path, source: str) -> tuple[types.CodeType, ast.Module]:
+    """Compile and check for a top-level `async def main()`; the code and its tree."""
     try:
         tree = parse(source, str(path))
         code = compile(tree, str(path), "exec")
@@ -130,7 +133,7 @@ def check_source(path: Path, source: str) -> types.CodeType:
         raise ProgramError(
             f"{path.name}: main() on line {line} is not async: write `async def main()`", line
         )
-    return code
+    return code, tree
 
 
 def load_program(path: str | Path) -> Program:
@@ -146,7 +149,7 @@ def load_source(path: Path, source: str) -> Program:
     the program quotes the line that ran, not the one on disk.
     """
     p = Path(path)
-    code = check_source(p, source)
+    code, tree = check_source(p, source)
     linecache.cache[str(p)] = (len(source), None, source.splitlines(True), str(p))
     module = types.ModuleType(f"coffeeshop_program_{p.stem}")
     module.__file__ = str(p)
@@ -166,7 +169,7 @@ def load_source(path: Path, source: str) -> Program:
     main = module.__dict__.get("main")
     check_main(main, p.name)
     _wrap_recipes(module.__dict__)
-    return Program(p, source, main, module.__dict__)
+    return Program(p, source, main, module.__dict__, _menu(tree))
 
 
 def check_main(main: object, title: str) -> None:
@@ -218,9 +221,22 @@ def recipes(source: str) -> list[str]:
         tree = parse(source)
     except SyntaxError:
         return []
+    return _menu(tree)
+
+
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")  # where statements nest
+
+
+def _menu(tree: ast.Module) -> list[str]:
+    """An `async def` is a statement: only statements are walked, not the expressions in
+    them (a tenth of the nodes of a typical program, which `ast.walk` would visit all of)."""
     found = []
-    for node in ast.walk(tree):
+    todo: list[ast.AST] = list(tree.body)
+    while todo:
+        node = todo.pop()
         if isinstance(node, ast.AsyncFunctionDef):
             params = ", ".join(a.arg for a in node.args.args if a.arg not in ("self", "cls"))
             found.append((node.lineno, f"{node.name}({params})"))
+        for name in _BODIES:
+            todo.extend(getattr(node, name, ()))
     return [sig for _line, sig in sorted(found)]

@@ -117,6 +117,16 @@ class Recorder:
             self._fresh.append(task)
         return info[0]
 
+    def thrown_away(self, task: object) -> bool:
+        """asyncio is destroying this task while it waits: a loop holds its tasks only
+        weakly, nothing else held this one, and the garbage collector took it. Its customer
+        fails there, in asyncio's words. False for a task never recorded (asyncio says it)."""
+        tid = self.known_id(task) if isinstance(task, asyncio.Task) else None
+        if tid is None:
+            return False
+        self._record((_FAILED, self._now(), tid, THROWN_AWAY, THROWN_AWAY_WHY, None))
+        return True
+
     def shows_failure_of(self, task: asyncio.Task[Any]) -> None:
         """The shop sent this customer in (a rush, a drag): if it fails, its customer shows
         it, so asyncio need not also print "Task exception was never retrieved" for it.
@@ -469,6 +479,8 @@ _RESUMED, _STEP_STARTED, _SUSPENDED = (
     ev.KIND[ev.StepStarted],
     ev.KIND[ev.Suspended],
 )
+THROWN_AWAY = "Task was destroyed but it is pending"  # asyncio's words, without the "!"
+THROWN_AWAY_WHY = "nothing kept a reference to it (keep what create_task returns)"
 _CREATED, _FINISHED, _FAILED, _CANCELLED = (
     ev.KIND[ev.TaskCreated],
     ev.KIND[ev.Finished],

@@ -47,12 +47,14 @@ def listen_for_unawaited(listener: Any) -> None:
     with it; wrapping that hook identifies the very object, whatever `showwarning` is.
     """
     _listeners.add(listener)
+    # Shown every time, not once per place: each thrown-away slip is its own lesson. Put
+    # first again by each listener (filterwarnings replaces its twin): a `catch_warnings`
+    # block since the last one, as pytest runs each test in, has put the old filters back.
+    warnings.filterwarnings("always", message=NEVER_AWAITED.pattern, category=RuntimeWarning)
     original = getattr(warnings, "_warn_unawaited_coroutine", None)
     if _installed or original is None:
         return
     _installed.append(original)
-    # shown every time, not once per place: each thrown-away slip is its own lesson
-    warnings.filterwarnings("always", message=NEVER_AWAITED.pattern, category=RuntimeWarning)
 
     def warn_unawaited(coro: Any) -> None:
         message = f"coroutine '{getattr(coro, '__qualname__', '?')}' was never awaited"

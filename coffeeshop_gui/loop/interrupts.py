@@ -80,3 +80,36 @@ class CtrlC:
         self._notifier.setEnabled(False)
         self._wake_read.close()
         self._wake_write.close()
+
+
+def refuse_program_quit(loop: Any, told: Callable[[str], None]) -> Callable[[], None]:
+    """While installed, the program's own `QApplication.quit()` or `exit()` ends nothing.
+
+    The shop, not the program, decides when it closes (as with `loop.stop()`, see
+    `ShopLoop.stop`): a call from the program's code is refused and `told` what it was,
+    e.g. "QApplication.quit()". Everyone else's calls (Ctrl+C, a screenshot saved, the last
+    window closed) go through. Returns the function that puts Qt's own methods back.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    real = {name: vars(QCoreApplication)[name] for name in ("quit", "exit")}
+
+    def refusing(name: str) -> Callable[..., None]:
+        original = getattr(QCoreApplication, name)
+
+        def call(*args: Any) -> None:
+            if loop.in_program_code():
+                told(f"QApplication.{name}({', '.join(map(repr, args))})")
+                return
+            original(*args)
+
+        return call
+
+    for name in real:
+        setattr(QCoreApplication, name, staticmethod(refusing(name)))
+
+    def restore() -> None:
+        for name, method in real.items():
+            setattr(QCoreApplication, name, method)
+
+    return restore

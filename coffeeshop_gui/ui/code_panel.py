@@ -33,6 +33,8 @@ MARKS_PER_LINE = 3  # a gutter shows at most this many pills on a line, then "+N
 COUNT_DIGITS = 5  # a "+N" keeps room for this many digits: the gutter does not widen as a
 # crowd grows (a rush brings at most 10,000 customers)
 CONTINUED = "↪"  # in the gutter, on each further screen line of a wrapped source line
+MAX_COLOURED = 200_000  # characters: Pygments lexes about 2 µs a character, so a larger
+# program is shown without colours rather than after seconds of lexing (5 MB: 12 s or more)
 
 
 @dataclass(frozen=True)
@@ -99,13 +101,20 @@ class CodePanel(QPlainTextEdit):
         self.updateRequest.connect(self._scroll_gutter)
         self._fit_gutter()
 
+    @property
+    def coloured(self) -> bool:
+        """Whether the source shown has syntax colours (not past `MAX_COLOURED`)."""
+        return self.document().characterCount() <= MAX_COLOURED  # an edit's, as it grows
+
     def show_source(self, source: str) -> None:
         self._source = source
         self.followed_line = None
         self.setPlainText(source)
         if self._highlighter is not None:
             self._highlighter.setDocument(None)
-        self._highlighter = self._make_highlighter(source, theme().code_style)
+            self._highlighter = None
+        if self.coloured:
+            self._highlighter = self._make_highlighter(source, theme().code_style)
         self.marks = []
         self._in_view = ()
         self.set_marks([], None)

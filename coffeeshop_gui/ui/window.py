@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coffeeshop_gui.engine.program import Program, ProgramError, load_program, recipes
+from coffeeshop_gui.engine.program import Program, ProgramError, load_program
 from coffeeshop_gui.lessons import TOUR
 from coffeeshop_gui.loop.session import MAX_CUSTOMERS, Session
 from coffeeshop_gui.loop.shop_loop import Gate, ShopLoop
@@ -269,6 +269,13 @@ class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMa
             {n: (inspect.getdoc(f) or "").split("\n")[0] for n, f in program.drinks().items()}
         )
         self.file_label.setText(f"{program.title}  —  the line each customer waits on")
+        if not self.code.coloured:
+            megabytes = len(program.source.encode()) / 1e6
+            self.statusBar().showMessage(
+                f"{program.title} is large ({megabytes:.1f} MB): its code is shown without "
+                "colours, which would take long to work out",
+                30_000,
+            )
         if paused:
             self.loop.pause()
         elif self.loop.gate is not Gate.PLAY:
@@ -281,7 +288,7 @@ class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMa
         """A fresh floor for the program, wired to the window, shown in the view."""
         if hasattr(self, "scene"):
             self.scene.selectionChanged.disconnect(self._on_selection)
-        self.scene = ShopScene(recipes(self.program.source))
+        self.scene = ShopScene(self.program.menu)
         self.scene.on_send_away = self.send_away
         self.scene.on_ring = self.ring
         self.scene.selectionChanged.connect(self._on_selection)

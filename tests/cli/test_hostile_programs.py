@@ -4,11 +4,14 @@ makes a widget with no window is reported in one line, never a silent exit or an
 from __future__ import annotations
 
 import os
+import select
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from pictures import assert_shows_the_shop
 
 RUN_SECONDS = 60  # each subprocess; shorter than pytest-timeout's 120 s
 
@@ -25,9 +28,12 @@ QUITS_QT = """import asyncio
 
 async def main():
     await asyncio.sleep(0.2)
-    from PySide6.QtCore import QCoreApplication
-    QCoreApplication.instance().quit()
-    await asyncio.Event().wait()  # nothing else to do: Qt gets to its quit
+    from PySide6.QtWidgets import QApplication
+    QApplication.instance().quit()
+    QApplication.exit(3)
+    await asyncio.sleep(0.2)
+    print("still running", flush=True)
+    await asyncio.Event().wait()
 """
 
 EXITS_HARD = """import asyncio
@@ -68,7 +74,8 @@ def test_loop_stop_from_a_program_is_reported_and_the_screenshot_is_still_taken(
     shot = tmp_path / "shot.png"
     done = run(tmp_path, STOPS_THE_LOOP, "{program}", "--screenshot", str(shot), "--at", "1")
     assert done.returncode == 0, done.stderr
-    assert "still running" in done.stdout and shot.exists()
+    assert "still running" in done.stdout
+    assert_shows_the_shop(shot)
     assert said(done) == ["coffeeshop: the program called loop.stop() on line 5; the shop goes on"]
 
 
@@ -78,12 +85,44 @@ def test_loop_stop_from_a_program_ends_a_trace_with_an_error(tmp_path):
     assert said(done) == ["coffeeshop: the program called loop.stop() before main ended"]
 
 
-def test_quitting_qt_from_a_program_is_reported_by_a_screenshot(tmp_path):
-    done = run(tmp_path, QUITS_QT, "{program}", "--screenshot", str(tmp_path / "s.png"))
-    assert done.returncode == 1
+def test_quitting_qt_from_a_program_is_refused_and_the_screenshot_still_taken(tmp_path):
+    shot = tmp_path / "s.png"
+    done = run(tmp_path, QUITS_QT, "{program}", "--screenshot", str(shot), "--at", "1")
+    assert done.returncode == 0, done.stderr
+    assert "still running" in done.stdout
+    assert_shows_the_shop(shot)
     assert said(done) == [
-        "coffeeshop: the program quit the application before the screenshot; nothing saved"
+        "coffeeshop: the program called QApplication.quit() on line 6; the shop goes on",
+        "coffeeshop: the program called QApplication.exit(3) on line 7; the shop goes on",
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "call"),
+    [(STOPS_THE_LOOP, "loop.stop() on line 5"), (QUITS_QT, "QApplication.quit() on line 6")],
+    ids=["loop.stop", "Qt quit"],
+)
+def test_the_window_survives_a_program_that_ends_its_loop(tmp_path, source, call):
+    program = tmp_path / "hostile.py"
+    program.write_text(source)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    window = subprocess.Popen(
+        [sys.executable, "-m", "coffeeshop_gui", str(program)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        # the window is still there after the program's call: it prints, and Ctrl+C quits it
+        ready, _, _ = select.select([window.stdout], [], [], RUN_SECONDS)
+        assert ready and window.stdout.readline().strip() == "still running"
+        window.send_signal(signal.SIGINT)
+        _out, err = window.communicate(timeout=RUN_SECONDS)
+    finally:
+        window.kill()
+    assert window.returncode == 130, err
+    assert f"coffeeshop: the program called {call}; the shop goes on" in err.splitlines(), err
 
 
 @pytest.mark.parametrize("mode", ["trace", "screenshot"])
@@ -121,3 +160,4 @@ def test_a_screenshot_leaves_no_settings_folder_behind(tmp_path):
     done = run(tmp_path, STOPS_THE_LOOP, "{program}", "--screenshot", str(shot), "--at", "0.5")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hostile.py", "shot.png"]
+    assert_shows_the_shop(shot)

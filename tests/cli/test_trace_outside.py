@@ -11,6 +11,8 @@ from pathlib import Path
 
 from support import line_of, program_path
 
+RUN_SECONDS = 60  # each subprocess; shorter than pytest-timeout's 120 s
+
 
 def trace(program: str | Path, out: Path, *args: str, env: dict[str, str] | None = None):
     """Trace a sample program (by name) or any file, as the command line does."""
@@ -20,7 +22,7 @@ def trace(program: str | Path, out: Path, *args: str, env: dict[str, str] | None
         [*command, "-o", str(out), *args],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=RUN_SECONDS,
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env or {})),
     )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pictures import assert_shows_the_shop
 
 RUN_SECONDS = 60  # each subprocess; shorter than pytest-timeout's 120 s
 # Long enough for a loaded machine to reach the blocking line first, and shorter than the
@@ -135,7 +136,7 @@ def test_a_screenshot_that_cannot_reach_its_time_saves_what_it_has_and_says_so(r
     run = runs["busy"]
     assert run.done.returncode == 1, run.done.stderr
     assert re.search(r"warning: the shop reached only \d+\.\d s of the 3 s asked", run.done.stderr)
-    assert (run.folder / "busy.png").exists()
+    assert_shows_the_shop(run.folder / "busy.png")
 
 
 @pytest.mark.parametrize("value", ["0", "inf", "nan", "soon"])

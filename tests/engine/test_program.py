@@ -53,6 +53,7 @@ def test_loading_does_not_run_main_and_recipes_list_every_async_def():
     program = load_program(program_path("nested"))
     assert program.main.__name__ == "main"
     assert recipes(program.source) == ["grind()", "make_coffee()", "main()"]
+    assert program.menu == ["grind()", "make_coffee()", "main()"]  # the shop's, read once
 
 
 def test_drinks_are_the_programs_own_async_defs_callable_without_arguments():
@@ -160,3 +161,51 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it():
         assert not gc.isenabled()  # and not be turned on by loading if it was off
     finally:
         gc.enable()
+
+
+def test_the_menu_finds_an_async_def_in_every_kind_of_block():
+    source = """
+class Counter:
+    async def serve(self, cup):
+        async def inner(x): pass
+if True:
+    async def in_if(): pass
+else:
+    async def in_else(): pass
+try:
+    async def in_try(): pass
+except Exception:
+    async def in_except(): pass
+else:
+    async def in_try_else(): pass
+finally:
+    async def in_finally(): pass
+for _ in ():
+    async def in_for(): pass
+else:
+    async def in_for_else(): pass
+while False:
+    async def in_while(): pass
+with open(__file__):
+    async def in_with(): pass
+match 1:
+    case 1:
+        async def in_case(): pass
+async def main(): pass
+"""
+    assert recipes(source) == [
+        "serve(cup)",
+        "inner(x)",
+        "in_if()",
+        "in_else()",
+        "in_try()",
+        "in_except()",
+        "in_try_else()",
+        "in_finally()",
+        "in_for()",
+        "in_for_else()",
+        "in_while()",
+        "in_with()",
+        "in_case()",
+        "main()",
+    ]

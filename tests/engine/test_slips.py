@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
-import subprocess
 import sys
+import warnings
+from pathlib import Path
 
 import pytest
 from support import labels, line_of, record_on_stock_loop
@@ -74,18 +75,57 @@ async def stray() -> None:
 
 
 def test_every_thrown_away_slip_is_warned_about_and_other_warnings_keep_pythons_rule():
-    code = (
-        "import warnings\n"
-        "from coffeeshop_gui.engine.recorder import Recorder\n"
-        "from coffeeshop_gui.model.log import EventLog\n"
-        "recorder = Recorder(EventLog(), lambda: 0.0)\n"
-        "async def mocha():\n    pass\n"
-        "for _ in range(2):\n"
-        "    mocha()  # thrown away twice from one line: each is its own lesson\n"
-        "    warnings.warn('cold cup', RuntimeWarning)  # Python's rule: once per line\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], timeout=8, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stderr.count("coroutine 'mocha' was never awaited") == 2
-    # the message once (3.13 also echoes the source line, which holds the words 'cold cup')
-    assert done.stderr.count("RuntimeWarning: cold cup") == 1
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.resetwarnings()
+        warnings.simplefilter("default")  # Python's own rule: once per line
+        Recorder(EventLog(), lambda: 0.0)  # listening: every thrown-away slip is told
+        for _ in range(2):
+            stray()  # thrown away twice from one line: each is its own lesson
+            warnings.warn("cold cup", RuntimeWarning, stacklevel=1)  # once per line, as usual
+            warnings.warn("coroutine 'stray' was never awaited", UserWarning, stacklevel=1)
+        gc.collect()
+    told = [(type(w.message).__name__, str(w.message)) for w in caught]
+    assert told.count(("RuntimeWarning", "coroutine 'stray' was never awaited")) == 2
+    assert told.count(("RuntimeWarning", "cold cup")) == 1
+    assert told.count(("UserWarning", "coroutine 'stray' was never awaited")) == 1
+
+
+def test_a_thrown_away_coroutine_is_warned_about_at_the_line_that_dropped_it():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        Recorder(EventLog(), lambda: 0.0)
+        stray()  # <dropped here>
+        gc.collect()
+    (warned,) = caught
+    assert str(warned.message) == "coroutine 'stray' was never awaited"
+    assert (warned.filename, warned.lineno) == (__file__, dropped_line())
+    assert getattr(warned.source, "__qualname__", None) == "stray"  # tracemalloc's object
+
+
+def test_where_a_thrown_away_coroutine_was_made_is_told_when_python_tracks_it():
+    depth = sys.get_coroutine_origin_tracking_depth()
+    sys.set_coroutine_origin_tracking_depth(1)  # as asyncio's debug mode does (with more)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            Recorder(EventLog(), lambda: 0.0)
+            made = stray()
+            made_on = sys._getframe().f_lineno - 1
+            del made
+            gc.collect()
+    finally:
+        sys.set_coroutine_origin_tracking_depth(depth)
+    (warned,) = caught
+    assert str(warned.message).split("\n") == [
+        "coroutine 'stray' was never awaited",
+        "Coroutine created at (most recent call last)",
+        f'  File "{__file__}", line {made_on}, in '
+        "test_where_a_thrown_away_coroutine_was_made_is_told_when_python_tracks_it",
+        "    made = stray()",
+    ]
+    assert warned.filename == __file__  # ours, not Python's own (which names engine/slips.py)
+
+
+def dropped_line() -> int:
+    source = Path(__file__).read_text().splitlines()
+    return next(n for n, text in enumerate(source, 1) if text.endswith("# <dropped here>"))

@@ -20,7 +20,10 @@ from coffeeshop_gui.lessons import TOUR
 
 PROGRAMS = Path(__file__).parent / "programs"
 ROOT = Path(__file__).resolve().parents[2]
-TIMEOUT = 120
+TIMEOUT = 60  # each subprocess
+# pytest-timeout's limit for each test here, above the most subprocesses one test runs (3):
+# a stuck child is killed by its own timeout, never orphaned by pytest's
+pytestmark = pytest.mark.timeout(4 * TIMEOUT)
 
 
 def run(command: list[str], **env: str) -> subprocess.CompletedProcess[str]:
@@ -215,7 +218,7 @@ def test_the_unpacked_archive_installs_and_runs_from_local_bin(archive, tmp_path
     done = subprocess.run([str(script)], capture_output=True, text=True, env=env, timeout=TIMEOUT)
     assert done.returncode == 0, done.stderr
     command = home / ".local" / "bin" / "coffeeshop"
-    version = subprocess.run([str(command), "--version"], capture_output=True, text=True)
+    version = run([str(command), "--version"])
     assert version.stdout.strip() == f"coffeeshop {coffeeshop_gui.__version__}"
     shot = tmp_path / "installed.png"
     done = run([str(command), "--screenshot", str(shot), "--at", "0"])

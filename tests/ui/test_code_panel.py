@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFontInfo
 
 from coffeeshop_gui.lessons import TOUR
-from coffeeshop_gui.ui.code_panel import GUTTER_PAD, MARKS_PER_LINE, PILL_GAP
+from coffeeshop_gui.ui.code_panel import GUTTER_PAD, MARKS_PER_LINE, MAX_COLOURED, PILL_GAP
 
 
 def projected(open_shop, step: int | None = None):
@@ -89,3 +89,43 @@ def test_the_code_does_not_shift_while_customers_move_between_lines(open_shop):
     width = shop.window.code.gutter_width()
     shop.run_to(1.2)  # Ben has moved on: two pills there, one on the next line
     assert shop.window.code.gutter_width() == width
+
+
+def colours_on(code, line: int) -> int:
+    """How many coloured spans the syntax highlighter put on a line (1-based)."""
+    return len(code.document().findBlockByNumber(line - 1).layout().formats())
+
+
+def test_a_very_large_program_opens_without_colours_and_says_so(open_shop, tmp_path):
+    recipe = "async def brew_{0}():\n    await asyncio.sleep({0})  # brew\n\n\n"
+    body, count = [], 0
+    while sum(map(len, body)) <= MAX_COLOURED:
+        body.append(recipe.format(count))
+        count += 1
+    path = tmp_path / "large.py"
+    path.write_text("import asyncio\n\n" + "".join(body) + MAIN_AT_THE_END)
+    shop = open_shop(path)
+    shop.run_to(0.5)
+    window, code = shop.window, shop.window.code
+    assert "large.py is large (0.2 MB)" in window.statusBar().currentMessage()
+    main = shop.customer("main")
+    assert main.line == code.document().blockCount() - 1  # on its `await` line, at the end
+    assert code.line_in_view(main.line)  # the panel is usable: it followed main down there
+    assert colours_on(code, main.line) == 0 and colours_on(code, 3) == 0
+
+
+def test_a_program_of_usual_size_is_coloured(open_shop):
+    shop = open_shop()
+    code = shop.window.code
+    first_def = next(
+        n
+        for n, text in enumerate(shop.window.program.source.splitlines(), 1)
+        if text.startswith("async def")
+    )
+    assert colours_on(code, first_def) > 0
+    assert not shop.window.statusBar().currentMessage()
+
+
+MAIN_AT_THE_END = """async def main():
+    await asyncio.sleep(100)
+"""
