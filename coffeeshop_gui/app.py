@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from coffeeshop_gui.engine.guard import watch_hard_exit
@@ -17,6 +18,7 @@ from coffeeshop_gui.engine.watchdog import program_line
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
 WINDOW_SIZE = (1440, 900)
+DEFAULT_AT = 3.0  # shop seconds before a screenshot, when no moment is asked for
 COLLECT_AFTER = 10_000  # allocations between young collections (CPython's default is 700)
 SCREENSHOT_TIMEOUT = 60.0  # real seconds before a slow screenshot saves what it has
 UNWIND_SECONDS = 5.0  # at exit, what the program left running has this long to unwind
@@ -38,19 +40,25 @@ def tune_collector() -> None:
 def run_app(
     program_path: str | Path | None,
     screenshot: str | None = None,
-    at: float = 3.0,
+    at: float | None = None,
     theme: str | None = None,
     tour: int | None = None,
     rush: int | None = None,
     size: tuple[int, int] | None = None,
     zoom: float | None = None,
     wall_deadline: float | None = None,
+    turn: int | None = None,
+    when: str | None = None,
 ) -> int:
     """Open the shop on `program_path` (or the built-in program); returns the exit status.
 
-    With `screenshot`, runs offscreen until `at` seconds of shop time, saves a PNG, and exits.
-    If the shop is too slow to get there, the moment it reached is saved instead, with a
-    warning, before half the wall-clock limit (the guard's, see engine/guard.py) is spent.
+    With `screenshot`, runs offscreen to a moment, saves a PNG, and exits. The moment is
+    `at` seconds of shop time (default 3), or right after the cashier's `turn`-th turn, or
+    right after the turn that logged the first event whose caption contains `when`. The
+    last two show the line and the rail as that turn left them, as slow motion does. If
+    the shop is too slow to get there, the moment it reached is saved instead, with a
+    warning, before half the wall-clock limit (the guard's, see engine/guard.py) is spent;
+    a `when` that never matched saves nothing.
     """
     if screenshot is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -106,13 +114,14 @@ def run_app(
         print(f"coffeeshop: {window.statusBar().currentMessage()}", file=sys.stderr)
     status = [0]
     if screenshot is not None:
-        _arrange_screenshot(loop, window, Path(screenshot), at, status)
+        if turn is not None or when is not None:
+            give_up = _arrange_moment(loop, window, Path(screenshot), status, turn, when)
+        else:
+            give_up = _arrange_screenshot(loop, window, Path(screenshot), at, status)
         # before the guard's deadline (time.monotonic), with half the time left to spare
         left = None if wall_deadline is None else wall_deadline - time.monotonic()
         fallback = SCREENSHOT_TIMEOUT if left is None else min(SCREENSHOT_TIMEOUT, left / 2)
-        QTimer.singleShot(
-            int(fallback * 1000), lambda: _save(window, Path(screenshot), status, wanted=at)
-        )
+        QTimer.singleShot(int(fallback * 1000), give_up)
     window.show()
     from coffeeshop_gui.loop.interrupts import EXIT_INTERRUPTED, CtrlC
 
@@ -121,7 +130,8 @@ def run_app(
     restore_exit = watch_hard_exit(_shown_files(window), unfinished=screenshot is not None)
     try:
         loop.run_forever()
-        if screenshot is not None and not ctrl_c.interrupted and not window.property("saved"):
+        unsaved = not window.property("saved") and not window.property("gave_up")
+        if screenshot is not None and not ctrl_c.interrupted and unsaved:
             print(
                 "coffeeshop: the program quit the application before the screenshot; nothing saved",
                 file=sys.stderr,
@@ -139,29 +149,89 @@ def run_app(
     return EXIT_INTERRUPTED if ctrl_c.interrupted else status[0]
 
 
-def _arrange_screenshot(loop, window, path: Path, at: float, status: list[int]) -> None:
+def _arrange_screenshot(
+    loop, window, path: Path, at: float | None, status: list[int]
+) -> Callable[[], None]:
+    """Run to `at` s of shop time and save; the fallback that saves what was reached."""
     from PySide6.QtCore import QTimer
 
+    at = DEFAULT_AT if at is None else at
     loop.set_pace(0.0)  # no slow motion: the picture is the state at exactly `at`
     loop.set_speed(math.inf)
     loop.horizon = window.session.started_at + at
     loop.on_horizon = lambda: QTimer.singleShot(0, lambda: _save(window, path, status))
 
+    def reached_too_little() -> None:
+        reached = window.loop.time() - window.session.started_at
+        _save(
+            window,
+            path,
+            status,
+            f"the shop reached only {reached:.1f} s of the {at:g} s asked for in the time "
+            "allowed; the picture shows that moment",
+        )
 
-def _save(window, path: Path, status: list[int], wanted: float | None = None) -> None:
-    """Save the window; `wanted` is the shop time asked for, when saving before it."""
+    return reached_too_little
+
+
+def _arrange_moment(
+    loop, window, path: Path, status: list[int], turn: int | None, when: str | None
+) -> Callable[[], None]:
+    """Save right after the turn asked for (see RunToMoment); the fallback for the
+    wall-clock limit. A program that runs to its end first saves nothing."""
+    from PySide6.QtCore import QTimer
+
+    from coffeeshop_gui.ui.moments import RunToMoment
+
+    def reached() -> None:
+        found = run.watch.found if run.watch is not None else None
+        said = f" (turn {run.taken}: {found})" if found else f" (turn {run.taken})"
+        QTimer.singleShot(0, lambda: _save(window, path, status, said=said))
+
+    def ended() -> None:
+        why = f"the program ended after {run.taken} turns, before {run.describe()}"
+        _give_up(window, status, f"{why}; nothing saved")
+
+    run = RunToMoment(loop, window.session.log, reached, ended, turn=turn, when=when)
+    window.hold_frames(True)  # drawn once, at the moment: the same picture every run
+    run.start()
+
+    def out_of_time() -> None:
+        if run.watch is not None:
+            why = f"no caption contained {when!r} in the time allowed ({run.taken} turns)"
+            _give_up(window, status, f"{why}; nothing saved")
+        else:
+            why = f"the shop reached only turn {run.taken} of the {turn} asked for in the time"
+            _save(window, path, status, f"{why} allowed; the picture shows that moment")
+
+    return out_of_time
+
+
+def _give_up(window, status: list[int], why: str) -> None:
+    """End the run with one line saying why, saving nothing."""
     from PySide6.QtWidgets import QApplication
 
-    if window.property("saved"):
+    if window.property("saved") or window.property("gave_up"):
+        return
+    window.setProperty("gave_up", True)
+    status[0] = 1
+    with contextlib.suppress(OSError):
+        print(f"coffeeshop: {why}", file=sys.stderr)
+    QApplication.instance().quit()
+
+
+def _save(
+    window, path: Path, status: list[int], warning: str | None = None, said: str = ""
+) -> None:
+    """Save the window; `warning` says why this is not quite the moment asked for, `said`
+    which moment it is, after the file's name."""
+    from PySide6.QtWidgets import QApplication
+
+    if window.property("saved") or window.property("gave_up"):
         return
     window.setProperty("saved", True)
-    if wanted is not None:
-        reached = window.loop.time() - window.session.started_at
-        print(
-            f"coffeeshop: warning: the shop reached only {reached:.1f} s of the {wanted:g} s "
-            "asked for in the time allowed; the picture shows that moment",
-            file=sys.stderr,
-        )
+    if warning is not None:
+        print(f"coffeeshop: warning: {warning}", file=sys.stderr)
         status[0] = 1
     try:
         window.settle()
@@ -169,7 +239,7 @@ def _save(window, path: Path, status: list[int], wanted: float | None = None) ->
             print(f"coffeeshop: could not write {path}", file=sys.stderr)
             status[0] = 1
         else:
-            print(f"coffeeshop: saved {path}", flush=True)
+            print(f"coffeeshop: saved {path}{said}", flush=True)
     except OSError:  # the "saved" line has nowhere to go (a closed pipe, a full disk)
         status[0] = max(status[0], 1)
         with contextlib.suppress(OSError):

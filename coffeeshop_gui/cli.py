@@ -36,6 +36,22 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _turn(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a turn is a whole number, like 12: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a turn is 0 or more, not {value}")
+    return value
+
+
+def _caption_text(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("--when needs words to find in a caption")
+    return text
+
+
 def _wall_seconds(text: str) -> float:
     value = _seconds(text)
     if value == 0:
@@ -86,12 +102,25 @@ def _shop_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("program", nargs="?", help="a .py file with `async def main()`")
     p.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")
-    p.add_argument(
+    moment = p.add_mutually_exclusive_group()
+    moment.add_argument(
         "--at",
         type=_seconds,
-        default=3.0,
         metavar="SECONDS",
         help="shop time to run before the screenshot (default 3)",
+    )
+    moment.add_argument(
+        "--turn",
+        type=_turn,
+        metavar="N",
+        help="screenshot right after the cashier's N-th turn, the line and rail as it left them",
+    )
+    moment.add_argument(
+        "--when",
+        type=_caption_text,
+        metavar="TEXT",
+        help='screenshot right after the first event whose caption contains TEXT, e.g. "Ben '
+        "wake-up\" (any case; a name matches its 's)",
     )
     p.add_argument(
         "--tour",
@@ -253,6 +282,8 @@ def _shop(ns: argparse.Namespace) -> int:
         raise ProgramError(f"--tour runs the tour's own programs: open {ns.program} without --tour")
     if ns.screenshot is not None and Path(ns.screenshot).suffix.lower() != ".png":
         raise ProgramError(f"{ns.screenshot}: screenshots are saved as .png")
+    if ns.screenshot is None and (ns.at is not None or ns.turn is not None or ns.when):
+        raise ProgramError("--at, --turn and --when choose the moment of a --screenshot FILE.png")
     if ns.screenshot is not None:
         check_output(ns.screenshot, "screenshot")
     from coffeeshop_gui.app import run_app
@@ -269,6 +300,8 @@ def _shop(ns: argparse.Namespace) -> int:
             size=ns.size,
             zoom=ns.zoom,
             wall_deadline=None if guard is None else guard.deadline,
+            turn=ns.turn,
+            when=ns.when,
         )
     finally:
         if guard is not None:

@@ -472,6 +472,15 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         tickets, last = ready_tickets(self.session, self.loop.last_turn, self.state)
         self.scene.rail.show(tickets, last, len(self.loop.ready))
 
+    def hold_frames(self, held: bool) -> None:
+        """Stop drawing frames (or start again). A still taken turn by turn is drawn once, at
+        its moment, by `settle`: frames in between would group the events differently from
+        run to run, and a seat or a wrap could differ in the picture."""
+        if held:
+            self._frames.stop()
+        else:
+            self._frames.start(FRAME_MS)
+
     def settle(self) -> None:
         """Catch up with the log and put every item where it belongs (screenshots, tests)."""
         self.tick(seconds=None)
