@@ -37,6 +37,12 @@ COMMANDS = [
         "reset", "Reset", ("Ctrl+Shift+R",), "a fresh shop, paused before the first turn", True
     ),
     Command("open", "Open…", ("Ctrl+O",), "open a program: a .py file with async def main()", True),
+    Command(
+        "save_picture",
+        "Save picture…",
+        ("Ctrl+P",),
+        "save the window as it is now, for a slide: PNG or SVG",
+    ),
     Command("tour", "Tour", ("T",), "start or leave the guided tour: six steps", True),
     Command(
         "tour_next", "Next step", ("PgDown", "Down"), "next step of the tour (a clicker's key)"

@@ -43,6 +43,7 @@ from coffeeshop_gui.ui.help_overlay import HelpOverlay
 from coffeeshop_gui.ui.items.boards import MAX_ROWS
 from coffeeshop_gui.ui.narration import narrate
 from coffeeshop_gui.ui.narration_strip import NarrationStrip
+from coffeeshop_gui.ui.pictures import ask_and_save
 from coffeeshop_gui.ui.preferences import Preferences
 from coffeeshop_gui.ui.presenter import PresenterControls
 from coffeeshop_gui.ui.readouts import (
@@ -277,6 +278,13 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         )
         if path:
             self.open_program(path)
+
+    def do_save_picture(self) -> None:
+        shop_time = self.loop.time() - self.session.started_at
+        suggested = self.program.path.with_name(f"{self.program.path.stem}-{shop_time:.1f}s.png")
+        said = ask_and_save(self, str(suggested))
+        if said:
+            self.statusBar().showMessage(said, 15_000)
 
     # -- the guided tour ---------------------------------------------------------------------
 
