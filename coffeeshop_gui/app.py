@@ -9,8 +9,9 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from coffeeshop_gui.engine.guard import watch_hard_exit
 from coffeeshop_gui.engine.program import load_program
@@ -35,6 +36,25 @@ def tune_collector() -> None:
 
     young, middle, old = gc.get_threshold()
     gc.set_threshold(max(COLLECT_AFTER, young), middle, old)
+
+
+@contextlib.contextmanager
+def fresh_settings() -> Iterator[Any]:
+    """Settings of the defaults, not this user's, in a folder gone when the run ends (a
+    screenshot, a clip): skip waits and no slow motion from the first turn. Had the shop
+    started at 1x, the milliseconds before the switch would shift every timer, and each
+    run's picture."""
+    from PySide6.QtCore import QSettings
+
+    from coffeeshop_gui.ui.preferences import Preferences
+    from coffeeshop_gui.ui.toolbar import PACES, SPEEDS
+
+    with tempfile.TemporaryDirectory(prefix="coffeeshop-") as scratch:
+        settings = QSettings(os.path.join(scratch, "settings.ini"), QSettings.Format.IniFormat)
+        prefs = Preferences(settings)
+        prefs.set_choice("speed", len(SPEEDS) - 1)
+        prefs.set_choice("pace", [value for _, value in PACES].index(0.0))
+        yield settings
 
 
 def run_app(
@@ -81,20 +101,10 @@ def run_app(
     app.setWindowIcon(QIcon(str(assets_dir() / "icon.svg")))
     loop = ShopLoop(app)
     asyncio.set_event_loop(loop)
-    settings = scratch = None
+    settings = None
+    scratch = contextlib.ExitStack()
     if screenshot is not None:  # a screenshot shows the defaults, not this user's setup
-        from PySide6.QtCore import QSettings
-
-        from coffeeshop_gui.ui.preferences import Preferences
-        from coffeeshop_gui.ui.toolbar import PACES, SPEEDS
-
-        scratch = tempfile.TemporaryDirectory(prefix="coffeeshop-")  # gone when the run ends
-        settings = QSettings(os.path.join(scratch.name, "settings.ini"), QSettings.Format.IniFormat)
-        # Skip waits and no slow motion from the first turn: had the shop started at 1x,
-        # the milliseconds before the switch would shift every timer, and each run's picture.
-        screenshot_prefs = Preferences(settings)
-        screenshot_prefs.set_choice("speed", len(SPEEDS) - 1)
-        screenshot_prefs.set_choice("pace", [value for _, value in PACES].index(0.0))
+        settings = scratch.enter_context(fresh_settings())
     if theme is not None or zoom is not None:
         from PySide6.QtCore import QSettings
 
@@ -144,8 +154,7 @@ def run_app(
         ctrl_c.close()
         if not loop.is_closed():
             loop.close()
-        if scratch is not None:
-            scratch.cleanup()
+        scratch.close()
     return EXIT_INTERRUPTED if ctrl_c.interrupted else status[0]
 
 
