@@ -75,7 +75,8 @@ def run_app(
     With `screenshot`, runs offscreen to a moment, saves a PNG, and exits. The moment is
     `at` seconds of shop time (default 3), or right after the cashier's `turn`-th turn, or
     right after the turn that logged the first event whose caption contains `when`. The
-    last two show the line and the rail as that turn left them, as slow motion does. If
+    last two show the line and the rail as that turn left them, as slow motion does. A
+    tour step with no moment asked for shows its key moment (`Lesson.key_moment`). If
     the shop is too slow to get there, the moment it reached is saved instead, with a
     warning, before half the wall-clock limit (the guard's, see engine/guard.py) is spent;
     a `when` that never matched saves nothing.
@@ -124,6 +125,8 @@ def run_app(
         print(f"coffeeshop: {window.statusBar().currentMessage()}", file=sys.stderr)
     status = [0]
     if screenshot is not None:
+        if tour is not None and at is None and turn is None and when is None:
+            when = window.tour.lesson.key_moment if window.tour.lesson else None  # its key moment
         if turn is not None or when is not None:
             give_up = _arrange_moment(loop, window, Path(screenshot), status, turn, when)
         else:

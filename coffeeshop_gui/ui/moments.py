@@ -112,3 +112,37 @@ class RunToMoment:
         else:
             self.loop.turn_horizon = self.loop.turns + 1
             self.loop.play()
+
+
+class CaptionCues:
+    """Which of a tour step's captions is on: each comes on at the first event, after the one
+    that brought the caption before it, whose caption-strip sentence contains its cue ("" is
+    from the start). Read from the log as it grows, so a caption is never ahead of the
+    picture, and never on a timer."""
+
+    def __init__(self, log: EventLog, cues: tuple[str, ...]) -> None:
+        self.log = log
+        self.cues = cues
+        self.state = ShopState()
+        self._cursor = 0
+        self.on = 0  # the caption on now
+        self._advance_free()
+
+    def _advance_free(self) -> None:
+        while self.on + 1 < len(self.cues) and not self.cues[self.on + 1].strip():
+            self.on += 1
+
+    def look(self) -> int:
+        """Read what the log gained since the last look; the caption on now."""
+        if self.on + 1 >= len(self.cues):
+            return self.on
+        for event in self.log.since(self._cursor):
+            caption = narrate(event, self.state)
+            self.state.apply(event)
+            if caption and caption_matches(caption, self.cues[self.on + 1]):
+                self.on += 1
+                self._advance_free()
+                if self.on + 1 >= len(self.cues):
+                    break
+        self._cursor = len(self.log)
+        return self.on

@@ -388,6 +388,7 @@ class ShopWindow(PresenterControls, HandsOnCommands, QMainWindow):
         elif self.scene.behind:  # a rush is drawn over several frames: keep drawing it
             self.scene.sync(self.state, set(), set(), restyle)
         self.state.now = max(self.state.now, self.loop.time())
+        self.tour.follow(self.session.log)  # the step's next caption, once its moment came
         self.timings.show_times(self.state.measured)
         state = self.state
         self.scene.brew_board.show(state.soonest_brews(MAX_ROWS), len(state.brews), state.now)

@@ -97,3 +97,9 @@ def test_a_when_no_caption_matches_saves_nothing_and_says_so_in_one_line(tmp_pat
 def test_a_moment_without_a_screenshot_is_refused(capsys):
     assert main(["--turn", "3"]) == 2
     assert "choose the moment of a --screenshot" in capsys.readouterr().err
+
+
+def test_a_tour_steps_screenshot_lands_on_its_key_moment(tmp_path):
+    done = shoot(tmp_path / "step5.png", "--tour", "5", "--size", "1024x768")
+    assert done.returncode == 0, done.stderr
+    assert "Ada's buzzer lights up: its done callback, Ada's wake-up" in done.stdout
