@@ -9,7 +9,9 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from coffeeshop_gui.engine.guard import watch_hard_exit
 from coffeeshop_gui.engine.program import load_program
@@ -17,6 +19,7 @@ from coffeeshop_gui.engine.watchdog import program_line
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
 WINDOW_SIZE = (1440, 900)
+DEFAULT_AT = 3.0  # shop seconds before a screenshot, when no moment is asked for
 COLLECT_AFTER = 10_000  # allocations between young collections (CPython's default is 700)
 SCREENSHOT_TIMEOUT = 60.0  # real seconds before a slow screenshot saves what it has
 UNWIND_SECONDS = 5.0  # at exit, what the program left running has this long to unwind
@@ -35,22 +38,48 @@ def tune_collector() -> None:
     gc.set_threshold(max(COLLECT_AFTER, young), middle, old)
 
 
+@contextlib.contextmanager
+def fresh_settings() -> Iterator[Any]:
+    """Settings of the defaults, not this user's, in a folder gone when the run ends (a
+    screenshot, a clip): skip waits and no slow motion from the first turn. Had the shop
+    started at 1x, the milliseconds before the switch would shift every timer, and each
+    run's picture."""
+    from PySide6.QtCore import QSettings
+
+    from coffeeshop_gui.ui.preferences import Preferences
+    from coffeeshop_gui.ui.toolbar import PACES, SPEEDS
+
+    with tempfile.TemporaryDirectory(prefix="coffeeshop-") as scratch:
+        settings = QSettings(os.path.join(scratch, "settings.ini"), QSettings.Format.IniFormat)
+        prefs = Preferences(settings)
+        prefs.set_choice("speed", len(SPEEDS) - 1)
+        prefs.set_choice("pace", [value for _, value in PACES].index(0.0))
+        yield settings
+
+
 def run_app(
     program_path: str | Path | None,
     screenshot: str | None = None,
-    at: float = 3.0,
+    at: float | None = None,
     theme: str | None = None,
     tour: int | None = None,
     rush: int | None = None,
     size: tuple[int, int] | None = None,
     zoom: float | None = None,
     wall_deadline: float | None = None,
+    turn: int | None = None,
+    when: str | None = None,
 ) -> int:
     """Open the shop on `program_path` (or the built-in program); returns the exit status.
 
-    With `screenshot`, runs offscreen until `at` seconds of shop time, saves a PNG, and exits.
-    If the shop is too slow to get there, the moment it reached is saved instead, with a
-    warning, before half the wall-clock limit (the guard's, see engine/guard.py) is spent.
+    With `screenshot`, runs offscreen to a moment, saves a PNG, and exits. The moment is
+    `at` seconds of shop time (default 3), or right after the cashier's `turn`-th turn, or
+    right after the turn that logged the first event whose caption contains `when`. The
+    last two show the line and the rail as that turn left them, as slow motion does. A
+    tour step with no moment asked for shows its key moment (`Lesson.key_moment`). If
+    the shop is too slow to get there, the moment it reached is saved instead, with a
+    warning, before half the wall-clock limit (the guard's, see engine/guard.py) is spent;
+    a `when` that never matched saves nothing.
     """
     if screenshot is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -73,20 +102,10 @@ def run_app(
     app.setWindowIcon(QIcon(str(assets_dir() / "icon.svg")))
     loop = ShopLoop(app)
     asyncio.set_event_loop(loop)
-    settings = scratch = None
+    settings = None
+    scratch = contextlib.ExitStack()
     if screenshot is not None:  # a screenshot shows the defaults, not this user's setup
-        from PySide6.QtCore import QSettings
-
-        from coffeeshop_gui.ui.preferences import Preferences
-        from coffeeshop_gui.ui.toolbar import PACES, SPEEDS
-
-        scratch = tempfile.TemporaryDirectory(prefix="coffeeshop-")  # gone when the run ends
-        settings = QSettings(os.path.join(scratch.name, "settings.ini"), QSettings.Format.IniFormat)
-        # Skip waits and no slow motion from the first turn: had the shop started at 1x,
-        # the milliseconds before the switch would shift every timer, and each run's picture.
-        screenshot_prefs = Preferences(settings)
-        screenshot_prefs.set_choice("speed", len(SPEEDS) - 1)
-        screenshot_prefs.set_choice("pace", [value for _, value in PACES].index(0.0))
+        settings = scratch.enter_context(fresh_settings())
     if theme is not None or zoom is not None:
         from PySide6.QtCore import QSettings
 
@@ -106,13 +125,16 @@ def run_app(
         print(f"coffeeshop: {window.statusBar().currentMessage()}", file=sys.stderr)
     status = [0]
     if screenshot is not None:
-        _arrange_screenshot(loop, window, Path(screenshot), at, status)
+        if tour is not None and at is None and turn is None and when is None:
+            when = window.tour.lesson.key_moment if window.tour.lesson else None  # its key moment
+        if turn is not None or when is not None:
+            give_up = _arrange_moment(loop, window, Path(screenshot), status, turn, when)
+        else:
+            give_up = _arrange_screenshot(loop, window, Path(screenshot), at, status)
         # before the guard's deadline (time.monotonic), with half the time left to spare
         left = None if wall_deadline is None else wall_deadline - time.monotonic()
         fallback = SCREENSHOT_TIMEOUT if left is None else min(SCREENSHOT_TIMEOUT, left / 2)
-        QTimer.singleShot(
-            int(fallback * 1000), lambda: _save(window, Path(screenshot), status, wanted=at)
-        )
+        QTimer.singleShot(int(fallback * 1000), give_up)
     window.show()
     if screenshot is None:  # an edit an earlier run left unsaved is offered back
         QTimer.singleShot(0, window.offer_recovery)
@@ -124,7 +146,8 @@ def run_app(
     restore_exit = watch_hard_exit(_shown_files(window), unfinished=screenshot is not None)
     try:
         loop.run_forever()
-        if screenshot is not None and not ctrl_c.interrupted and not window.property("saved"):
+        unsaved = not window.property("saved") and not window.property("gave_up")
+        if screenshot is not None and not ctrl_c.interrupted and unsaved:
             print(
                 "coffeeshop: the program quit the application before the screenshot; nothing saved",
                 file=sys.stderr,
@@ -138,34 +161,93 @@ def run_app(
         ctrl_c.close()
         if not loop.is_closed():
             loop.close()
-        if scratch is not None:
-            scratch.cleanup()
+        scratch.close()
     return EXIT_INTERRUPTED if ctrl_c.interrupted else status[0]
 
 
-def _arrange_screenshot(loop, window, path: Path, at: float, status: list[int]) -> None:
+def _arrange_screenshot(
+    loop, window, path: Path, at: float | None, status: list[int]
+) -> Callable[[], None]:
+    """Run to `at` s of shop time and save; the fallback that saves what was reached."""
     from PySide6.QtCore import QTimer
 
+    at = DEFAULT_AT if at is None else at
     loop.set_pace(0.0)  # no slow motion: the picture is the state at exactly `at`
     loop.set_speed(math.inf)
     loop.horizon = window.session.started_at + at
     loop.on_horizon = lambda: QTimer.singleShot(0, lambda: _save(window, path, status))
 
+    def reached_too_little() -> None:
+        reached = window.loop.time() - window.session.started_at
+        _save(
+            window,
+            path,
+            status,
+            f"the shop reached only {reached:.1f} s of the {at:g} s asked for in the time "
+            "allowed; the picture shows that moment",
+        )
 
-def _save(window, path: Path, status: list[int], wanted: float | None = None) -> None:
-    """Save the window; `wanted` is the shop time asked for, when saving before it."""
+    return reached_too_little
+
+
+def _arrange_moment(
+    loop, window, path: Path, status: list[int], turn: int | None, when: str | None
+) -> Callable[[], None]:
+    """Save right after the turn asked for (see RunToMoment); the fallback for the
+    wall-clock limit. A program that runs to its end first saves nothing."""
+    from PySide6.QtCore import QTimer
+
+    from coffeeshop_gui.ui.moments import RunToMoment
+
+    def reached() -> None:
+        found = run.watch.found if run.watch is not None else None
+        said = f" (turn {run.taken}: {found})" if found else f" (turn {run.taken})"
+        QTimer.singleShot(0, lambda: _save(window, path, status, said=said))
+
+    def ended() -> None:
+        why = f"the program ended after {run.taken} turns, before {run.describe()}"
+        _give_up(window, status, f"{why}; nothing saved")
+
+    run = RunToMoment(loop, window.session.log, reached, ended, turn=turn, when=when)
+    window.hold_frames(True)  # drawn once, at the moment: the same picture every run
+    run.start()
+
+    def out_of_time() -> None:
+        if run.watch is not None:
+            why = f"no caption contained {when!r} in the time allowed ({run.taken} turns)"
+            _give_up(window, status, f"{why}; nothing saved")
+        else:
+            why = f"the shop reached only turn {run.taken} of the {turn} asked for in the time"
+            _save(window, path, status, f"{why} allowed; the picture shows that moment")
+
+    return out_of_time
+
+
+def _give_up(window, status: list[int], why: str) -> None:
+    """End the run with one line saying why, saving nothing."""
     from PySide6.QtWidgets import QApplication
 
-    if window.property("saved"):
+    if window.property("saved") or window.property("gave_up"):
+        return
+    window.setProperty("gave_up", True)
+    status[0] = 1
+    with contextlib.suppress(OSError):
+        print(f"coffeeshop: {why}", file=sys.stderr)
+    QApplication.instance().quit()
+
+
+def _save(
+    window, path: Path, status: list[int], warning: str | None = None, said: str = ""
+) -> None:
+    """Save the window; `warning` says why this is not quite the moment asked for, `said`
+    which moment it is, after the file's name."""
+    from PySide6.QtWidgets import QApplication
+
+    if window.property("saved") or window.property("gave_up"):
         return
     window.setProperty("saved", True)
-    if wanted is not None:
-        reached = window.loop.time() - window.session.started_at
-        print(
-            f"coffeeshop: warning: the shop reached only {reached:.1f} s of the {wanted:g} s "
-            "asked for in the time allowed; the picture shows that moment",
-            file=sys.stderr,
-        )
+    if warning is not None:
+        print(f"coffeeshop: warning: {warning}", file=sys.stderr)
         status[0] = 1
     try:
         window.settle()
@@ -173,7 +255,7 @@ def _save(window, path: Path, status: list[int], wanted: float | None = None) ->
             print(f"coffeeshop: could not write {path}", file=sys.stderr)
             status[0] = 1
         else:
-            print(f"coffeeshop: saved {path}", flush=True)
+            print(f"coffeeshop: saved {path}{said}", flush=True)
     except OSError:  # the "saved" line has nowhere to go (a closed pipe, a full disk)
         status[0] = max(status[0], 1)
         with contextlib.suppress(OSError):

@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coffeeshop_gui import __version__
 from coffeeshop_gui.engine.program import ProgramError, load_program, read_program_source
@@ -35,6 +35,22 @@ def _seconds(text: str) -> float:
             f"seconds must be a finite number, zero or more, not {text}"
         )
     return value
+
+
+def _turn(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a turn is a whole number, like 12: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a turn is 0 or more, not {value}")
+    return value
+
+
+def _caption_text(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("--when needs words to find in a caption")
+    return text
 
 
 def _wall_seconds(text: str) -> float:
@@ -83,16 +99,30 @@ def _shop_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="coffeeshop",
         description="Watch asyncio run as a coffee shop. `coffeeshop trace PROGRAM.py -o "
-        "trace.json` runs a program headless and writes a Chrome/Perfetto trace.",
+        "trace.json` runs a program headless and writes a Chrome/Perfetto trace; `coffeeshop "
+        "clip PROGRAM.py --from 0 --to 4 -o clip.gif` saves a stretch of it as a clip.",
     )
     p.add_argument("program", nargs="?", help="a .py file with `async def main()`")
     p.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")
-    p.add_argument(
+    moment = p.add_mutually_exclusive_group()
+    moment.add_argument(
         "--at",
         type=_seconds,
-        default=3.0,
         metavar="SECONDS",
         help="shop time to run before the screenshot (default 3)",
+    )
+    moment.add_argument(
+        "--turn",
+        type=_turn,
+        metavar="N",
+        help="screenshot right after the cashier's N-th turn, the line and rail as it left them",
+    )
+    moment.add_argument(
+        "--when",
+        type=_caption_text,
+        metavar="TEXT",
+        help='screenshot right after the first event whose caption contains TEXT, e.g. "Ben '
+        "wake-up\" (any case; a name matches its 's)",
     )
     p.add_argument(
         "--tour",
@@ -152,12 +182,85 @@ def _trace_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _fps(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of frames a second: {text!r}") from None
+    return value
+
+
+def _clip_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="coffeeshop clip",
+        description="Run PROGRAM offscreen on the shop loop and save a stretch of it as a clip "
+        "for slides: a frame every 1/fps of shop time, as .gif, animated .png or .mp4 "
+        "(ffmpeg), and/or numbered PNGs.",
+    )
+    p.add_argument("program", nargs="?", help="a .py file with `async def main()`")
+    p.add_argument("-o", "--output", metavar="CLIP.gif", help="the clip: .gif, .png or .mp4")
+    p.add_argument(
+        "--from", dest="start", type=_seconds, default=0.0, metavar="SECONDS",
+        help="shop time of the first frame (default 0)",
+    )  # fmt: skip
+    p.add_argument(
+        "--to", dest="end", type=_seconds, default=4.0, metavar="SECONDS",
+        help="shop time the clip ends at (default 4)",
+    )  # fmt: skip
+    p.add_argument("--fps", type=_fps, default=10.0, help="frames a second of shop time (10)")
+    p.add_argument("--size", type=_size, metavar="WxH", help="the window's size (1440x900)")
+    p.add_argument("--frames-dir", metavar="DIR", help="also keep each frame here, numbered")
+    p.add_argument("--tour", type=int, metavar="STEP", help="a step of the tour, not PROGRAM")
+    _add_wall_limit(p)
+    return p
+
+
+def _clip(ns: argparse.Namespace) -> int:
+    from coffeeshop_gui.app import WINDOW_SIZE
+    from coffeeshop_gui.clip import ClipPlan, check_plan
+
+    if ns.tour is not None and not 1 <= ns.tour <= 6:
+        raise ProgramError(f"the tour has steps 1 to 6, not {ns.tour}")
+    if ns.tour is not None and ns.program is not None:
+        raise ProgramError(f"--tour runs the tour's own programs: clip {ns.program} without it")
+    if ns.program is not None:
+        read_program_source(ns.program)
+    plan = ClipPlan(ns.start, ns.end, ns.fps, ns.size or WINDOW_SIZE)
+    check_plan(plan, ns.output, ns.frames_dir)
+    if ns.output is not None:
+        check_output(ns.output, "clip")
+    guard = _screenshot_guard(ns)
+    try:
+        return _run_clip(ns, plan)
+    finally:
+        guard.disarm()
+
+
+def _run_clip(ns: argparse.Namespace, plan: Any) -> int:
+    from coffeeshop_gui.clip import make_clip, say_progress
+    from coffeeshop_gui.programs import DEFAULT_PROGRAM
+
+    program = load_program(ns.program or DEFAULT_PROGRAM)
+    output = None if ns.output is None else Path(ns.output)
+    frames_dir = None if ns.frames_dir is None else Path(ns.frames_dir)
+    try:
+        make_clip(program, plan, output, frames_dir, ns.tour, say_progress)
+    except OSError as exc:
+        print(f"coffeeshop: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    where = [str(p) for p in (output, frames_dir) if p is not None]
+    print(f"coffeeshop: saved {plan.frames} frames at {plan.fps:g} fps -> {' and '.join(where)}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `coffeeshop` command; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "trace":
             status = _trace(_trace_parser().parse_args(args[1:]))
+        elif args and args[0] == "clip":
+            status = _clip(_clip_parser().parse_args(args[1:]))
         else:
             status = _shop(_shop_parser().parse_args(args))
         sys.stdout.flush()  # a full disk or a closed pipe is reported here, not at exit
@@ -254,6 +357,8 @@ def _shop(ns: argparse.Namespace) -> int:
         raise ProgramError(f"--tour runs the tour's own programs: open {ns.program} without --tour")
     if ns.screenshot is not None and Path(ns.screenshot).suffix.lower() != ".png":
         raise ProgramError(f"{ns.screenshot}: screenshots are saved as .png")
+    if ns.screenshot is None and (ns.at is not None or ns.turn is not None or ns.when):
+        raise ProgramError("--at, --turn and --when choose the moment of a --screenshot FILE.png")
     if ns.screenshot is not None:
         check_output(ns.screenshot, "screenshot")
     from coffeeshop_gui.app import run_app
@@ -270,6 +375,8 @@ def _shop(ns: argparse.Namespace) -> int:
             size=ns.size,
             zoom=ns.zoom,
             wall_deadline=None if guard is None else guard.deadline,
+            turn=ns.turn,
+            when=ns.when,
         )
     finally:
         if guard is not None:

@@ -26,6 +26,13 @@ class Lesson:
     # What this run's own measurements say (the timings board's rows), once they are in:
     # a caption that must agree with this machine cannot be written in advance.
     verdict: Callable[[Mapping[str, float]], str | None] | None = None
+    # When each caption comes on, one cue per caption, in order: words of the caption strip's
+    # sentence for an event (matched as `--when` matches them), "" for from the start. The
+    # tour shows one caption at a time, each as its program reaches that moment. No cues
+    # (the default): every caption at once.
+    cues: tuple[str, ...] = ()
+    # The step's key moment, as `--when` words: where `--tour STEP --screenshot` lands.
+    key_moment: str | None = None
 
 
 THREAD_GRINDS, PROCESS_GRINDS = "grinds, threads", "grinds, processes"
@@ -74,6 +81,8 @@ TOUR = (
             "create_task() hands the slip in: only then does Ada join the line.",
             "A slip nobody hands in is thrown away: Python warns it was never awaited.",
         ),
+        cues=("", "calls latte()", "hands in the latte() slip", "thrown away unawaited"),
+        key_moment="calls latte()",  # a slip on the floor, and nothing of latte() has run
     ),
     Lesson(
         "The buzzer",
@@ -87,6 +96,8 @@ TOUR = (
             "The story hands the buzzer to the manager; in Python the Task keeps it, and the "
             "loop only runs callbacks.",
         ),
+        cues=("", "Ada sits down", "Ada wake-up"),
+        key_moment="Ada sits down",  # the handshake: her Task hangs its wake-up on the buzzer
         asyncio_terms=True,
         follow="Ada",
     ),
@@ -99,6 +110,8 @@ TOUR = (
             "await price_of() is never marked: it returns at once, so Ada keeps the counter.",
             "Her saved frame keeps the line and every local: the card, greyed while she waits.",
         ),
+        cues=("", "Ada ran on from line 21", "Ada ran on from line 22"),
+        key_moment="Ada ran on from line 21",  # price_of() returned at once: she kept the counter
         follow="Ada",
     ),
     Lesson(
@@ -113,6 +126,8 @@ TOUR = (
             "pickle first.",
             "A rude customer's time.sleep() freezes the whole shop; the shop names the line.",
         ),
+        cues=("", "handed to a worker thread", "handed to a worker process", "held the loop"),
+        key_moment="sleep() is handed to a worker thread",  # four sleeps, four threads
         verdict=pools_verdict,
     ),
     Lesson(
@@ -128,6 +143,8 @@ TOUR = (
             "One after another, each order waits for the last; with gather, all ten wait at "
             "once, on one thread.",
         ),
+        cues=("", "main calls order()", "at the hatch", "serves order 1"),
+        key_moment="order 10 sits down",  # with gather: all ten orders wait at the hatch
         follow="main",
         verdict=kitchen_verdict,
     ),
@@ -141,6 +158,8 @@ TOUR = (
             "on the rail.",
             "The cashier takes it; Ada resumes at her saved line with what the await returns.",
         ),
+        cues=("", "Ada wake-up", "serves Ada again"),
+        key_moment="Ada wake-up",  # her buzzer lit, her wake-up a ticket on the rail
         follow="Ada",
     ),
     Lesson(
@@ -150,5 +169,7 @@ TOUR = (
             "Three hundred customers, one cashier, one thread: each waits on its own buzzer.",
             "The cashier serves whoever is ready. That is asyncio: many waits on one thread.",
         ),
+        cues=("", "buzzer lights up"),
+        key_moment="buzzer lights up",  # the crowd seated, the first wake-up in line
     ),
 )

@@ -399,7 +399,11 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     # -- the pump: one single-shot Qt timer drains both lanes ----------------------------
 
     horizon: float | None = None  # shop time at which the shop pauses by itself
-    on_horizon: Any = None  # called (once) when the horizon is reached
+    # The turn after which the shop pauses by itself (`turns` == it): a still of "the moment
+    # after the cashier's N-th turn". While one is set, turns are taken one at a time, so
+    # no batch runs past it; the ready queue is left as that turn left it.
+    turn_horizon: int | None = None
+    on_horizon: Any = None  # called (once) when either horizon is reached
 
     def _arm(self, real_delay: float) -> None:
         if self._pumping:
@@ -475,7 +479,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         if paced and time.monotonic() < self._next_turn:
             return
         while self._shop_may_run():
-            if self._reached_horizon():
+            if self._reached_horizon() or self._reached_turn_horizon():
                 return
             self._release_due_timers()
             if not self.ready:
@@ -483,7 +487,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
                     continue
                 self._let_a_step_wait_outside()
                 return
-            if paced or self.gate is Gate.STEP:
+            if paced or self.gate is Gate.STEP or self.turn_horizon is not None:
                 if self._take_turn(self.ready.popleft()) and paced:
                     self._next_turn = time.monotonic() + self.pace
                     return
@@ -553,6 +557,15 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         if self.horizon is None or self.clock.now() < self.horizon:
             return False
         self.horizon = None
+        self.pause()
+        if self.on_horizon is not None:
+            self.on_horizon()
+        return True
+
+    def _reached_turn_horizon(self) -> bool:
+        if self.turn_horizon is None or self.turns < self.turn_horizon:
+            return False
+        self.turn_horizon = None
         self.pause()
         if self.on_horizon is not None:
             self.on_horizon()

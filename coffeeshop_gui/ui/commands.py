@@ -56,6 +56,12 @@ COMMANDS = [
     Command("save_as", "Save as…", ("Ctrl+Shift+S",), "save the edited program elsewhere"),
     Command("new", "New…", ("Ctrl+N",), "a new program from a template, in the editor"),
     Command("find", "Find", ("Ctrl+F",), "find text in the editor (Enter: next)"),
+    Command(
+        "save_picture",
+        "Save picture…",
+        ("Ctrl+P",),
+        "save the window as it is now, for a slide: PNG or SVG",
+    ),
     Command("tour", "Tour", ("T",), "start or leave the guided tour: seven steps", True),
     Command(
         "tour_next", "Next step", ("PgDown", "Down"), "next step of the tour (a clicker's key)"

@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from coffeeshop_gui.lessons import TOUR, Lesson
+from coffeeshop_gui.model.log import EventLog
+from coffeeshop_gui.ui.moments import CaptionCues
 from coffeeshop_gui.ui.tour_banner import TourBanner
 
 
@@ -16,6 +18,7 @@ class Tour:
         self.banner = TourBanner()
         self.index: int | None = None
         self._open = open_program
+        self._cues: CaptionCues | None = None
 
     @property
     def lesson(self) -> Lesson | None:
@@ -27,8 +30,19 @@ class Tour:
         if not self._open(lesson.file):
             return False
         self.index = index
+        self._cues = None
         self.banner.show_step(lesson, index + 1, len(TOUR))
         return True
+
+    def follow(self, log: EventLog) -> None:
+        """Bring on the step's next caption once its program has reached that moment (a
+        fresh log, a run again: from the first caption)."""
+        lesson = self.lesson
+        if lesson is None or not lesson.cues:
+            return
+        if self._cues is None or self._cues.log is not log:
+            self._cues = CaptionCues(log, lesson.cues)
+        self.banner.show_caption(self._cues.look())
 
     def show_measured(self, measured: Mapping[str, float]) -> None:
         """Let the lesson say what the program measured on this machine, once it can."""
@@ -45,4 +59,5 @@ class Tour:
 
     def leave(self) -> None:
         self.index = None
+        self._cues = None
         self.banner.hide()

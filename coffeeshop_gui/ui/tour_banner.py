@@ -1,4 +1,5 @@
-"""The tour's caption: which step of seven, its title, and a few plain sentences, large."""
+"""The tour's caption: which step of seven, its title, and one plain sentence at a time,
+large (all of a step's sentences at once, for a step whose captions have no cues)."""
 
 from __future__ import annotations
 
@@ -22,24 +23,49 @@ class TourBanner(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setWordWrap(True)
         self.lesson: Lesson | None = None
-        self._text = ""
+        self.caption = 0  # the caption on now, for a step with cues
+        self._heading = (0, 0)  # step number, of how many
+        self._verdict = ""
         self.zoom = 1.0
         self.hide()
 
     def show_step(self, lesson: Lesson, number: int, total: int) -> None:
+        """Show the step's title and its first caption (all of them, if it has no cues)."""
         self.lesson = lesson
-        lines = " ".join(escape(line) for line in lesson.captions)
-        keys = "PageDown/↓ next · PageUp/↑ back · Ctrl+R again · T leave"
-        self._text = (
-            f"<b>Step {number} of {total} · {escape(lesson.title)}</b>"
-            f"<span style='font-size:{KEYS_PX * self.zoom:.0f}px'> &nbsp; {keys}</span><br>{lines}"
-        )
-        self.setText(self._text)
+        self._heading = (number, total)
+        self.caption = 0
+        self._verdict = ""
+        self._show()
         self.show()
+
+    def show_caption(self, index: int) -> None:
+        """Show the step's caption `index` alone: its program has reached that moment."""
+        if self.lesson is not None and index != self.caption:
+            self.caption = index
+            self._show()
 
     def show_verdict(self, verdict: str) -> None:
         """Add what this run measured to the step's fixed captions."""
-        self.setText(f"{self._text}<br><b>{escape(verdict)}</b>")
+        self._verdict = verdict
+        self._show()
+
+    def _show(self) -> None:
+        lesson = self.lesson
+        if lesson is None:
+            return
+        number, total = self._heading
+        keys = "PageDown/↓ next · PageUp/↑ back · Ctrl+R again · T leave"
+        if lesson.cues:
+            lines = escape(lesson.captions[self.caption])
+            keys = f"{self.caption + 1}/{len(lesson.captions)} · {keys}"
+        else:
+            lines = " ".join(escape(line) for line in lesson.captions)
+        verdict = f"<br><b>{escape(self._verdict)}</b>" if self._verdict else ""
+        self.setText(
+            f"<b>Step {number} of {total} · {escape(lesson.title)}</b>"
+            f"<span style='font-size:{KEYS_PX * self.zoom:.0f}px'> &nbsp; {keys}</span>"
+            f"<br>{lines}{verdict}"
+        )
 
     def restyle(self, zoom: float) -> None:
         self.zoom = zoom
@@ -48,3 +74,4 @@ class TourBanner(QLabel):
             f"QLabel {{ background: {look.captions}; color: {look.captions_ink};"
             f" padding: 6px 14px; font-size: {CAPTION_PX * zoom:.0f}px; border-radius: 6px; }}"
         )
+        self._show()  # the keys line is sized by zoom too

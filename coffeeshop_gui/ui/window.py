@@ -47,6 +47,7 @@ from coffeeshop_gui.ui.help_overlay import HelpOverlay
 from coffeeshop_gui.ui.items.boards import MAX_ROWS
 from coffeeshop_gui.ui.narration import narrate
 from coffeeshop_gui.ui.narration_strip import NarrationStrip
+from coffeeshop_gui.ui.pictures import ask_and_save
 from coffeeshop_gui.ui.preferences import Preferences
 from coffeeshop_gui.ui.presenter import PresenterControls
 from coffeeshop_gui.ui.readouts import (
@@ -325,6 +326,13 @@ class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMa
         if path:
             self.open_replacing_edit(path)
 
+    def do_save_picture(self) -> None:
+        shop_time = self.loop.time() - self.session.started_at
+        suggested = self.program.path.with_name(f"{self.program.path.stem}-{shop_time:.1f}s.png")
+        said = ask_and_save(self, str(suggested))
+        if said:
+            self.statusBar().showMessage(said, 15_000)
+
     # -- the guided tour ---------------------------------------------------------------------
 
     @property
@@ -444,6 +452,7 @@ class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMa
         elif self.scene.behind:  # a rush is drawn over several frames: keep drawing it
             self.scene.sync(self.state, set(), set(), restyle)
         self.state.now = max(self.state.now, self.loop.time())
+        self.tour.follow(self.session.log)  # the step's next caption, once its moment came
         self.timings.show_times(self.state.measured)
         state = self.state
         self.scene.brew_board.show(state.soonest_brews(MAX_ROWS), len(state.brews), state.now)
@@ -535,6 +544,15 @@ class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMa
     def _show_rail(self) -> None:
         tickets, last = ready_tickets(self.session, self.loop.last_turn, self.state)
         self.scene.rail.show(tickets, last, len(self.loop.ready))
+
+    def hold_frames(self, held: bool) -> None:
+        """Stop drawing frames (or start again). A still taken turn by turn is drawn once, at
+        its moment, by `settle`: frames in between would group the events differently from
+        run to run, and a seat or a wrap could differ in the picture."""
+        if held:
+            self._frames.stop()
+        else:
+            self._frames.start(FRAME_MS)
 
     def settle(self) -> None:
         """Catch up with the log and put every item where it belongs (screenshots, tests)."""

@@ -52,3 +52,54 @@ def test_a_bad_size_or_zoom_is_refused_in_one_line(capsys):
         assert refused.value.code == 2
     errors = capsys.readouterr().err
     assert "WIDTHxHEIGHT" in errors and "zoom is 0.5 to 3" in errors
+
+
+def shoot(out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "coffeeshop_gui", "--screenshot", str(out), *args],
+        capture_output=True,
+        text=True,
+        timeout=SHOT_SECONDS,
+        env=env,
+    )
+
+
+def test_the_same_turn_gives_the_same_png_byte_for_byte(tmp_path):
+    for name in ("a.png", "b.png"):
+        done = shoot(tmp_path / name, "--size", "1024x768", "--turn", "12")
+        assert done.returncode == 0, done.stderr
+        assert "(turn 12)" in done.stdout
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
+
+
+def test_when_lands_on_the_turn_that_told_that_caption(tmp_path):
+    done = shoot(tmp_path / "when.png", "--size", "1024x768", "--when", "Ben wake-up")
+    assert done.returncode == 0, done.stderr
+    # the turn that fired Ben's espresso timer: his wake-up is queued by it
+    assert "(turn 5: Ben's buzzer lights up" in done.stdout
+    assert shoot(tmp_path / "turn.png", "--size", "1024x768", "--turn", "5").returncode == 0
+    assert (tmp_path / "when.png").read_bytes() == (tmp_path / "turn.png").read_bytes()
+
+
+def test_a_when_no_caption_matches_saves_nothing_and_says_so_in_one_line(tmp_path):
+    shot = tmp_path / "never.png"
+    done = shoot(shot, "--when", "a unicorn orders")
+    assert done.returncode == 1
+    said = [line for line in done.stderr.splitlines() if line.startswith("coffeeshop:")]
+    assert said == [
+        "coffeeshop: the program ended after 28 turns, before a caption with "
+        "'a unicorn orders'; nothing saved"
+    ]
+    assert not shot.exists()
+
+
+def test_a_moment_without_a_screenshot_is_refused(capsys):
+    assert main(["--turn", "3"]) == 2
+    assert "choose the moment of a --screenshot" in capsys.readouterr().err
+
+
+def test_a_tour_steps_screenshot_lands_on_its_key_moment(tmp_path):
+    done = shoot(tmp_path / "step6.png", "--tour", "6", "--size", "1024x768")
+    assert done.returncode == 0, done.stderr
+    assert "Ada's buzzer lights up: its done callback, Ada's wake-up" in done.stdout

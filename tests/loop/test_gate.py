@@ -75,6 +75,28 @@ def test_the_horizon_pauses_the_shop_at_exactly_that_shop_time(shop_loop, qtbot)
     assert len(ended) == 1  # the 30 s nap is over, the 60 s nap is not
 
 
+def test_the_turn_horizon_pauses_the_shop_right_after_that_turn(shop_loop, qtbot):
+    session = Session(shop_loop, load_program(program_path("spinner")))
+    reached = []
+    shop_loop.turn_horizon = 5
+    shop_loop.on_horizon = lambda: reached.append(shop_loop.turns)
+    qtbot.waitUntil(lambda: bool(reached), timeout=5000)
+    qtbot.wait(50)  # paused: no turn is taken after it
+    assert reached == [5]
+    assert shop_loop.turns == 5
+    assert len(shop_loop.ready) >= 2  # the spinners still in line, as turn 5 left them
+    starts = [e for e in session.log if isinstance(e, ev.StepStarted | ev.Resumed)]
+    assert len(starts) == 5
+
+
+def test_the_shop_goes_on_from_a_turn_horizon_when_played(shop_loop, qtbot):
+    session = Session(shop_loop, load_program(program_path("spinner")))
+    shop_loop.turn_horizon = 3
+    shop_loop.on_horizon = shop_loop.play
+    qtbot.waitUntil(session.main.done, timeout=5000)
+    assert session.main.result() == [5, 5, 5]
+
+
 def test_slow_motion_spaces_turns_out_without_changing_any_shop_time(shop_loop, qtbot):
     _, stock_events, _ = record_on_stock_loop("gather")
     shop_loop.set_pace(0.02)

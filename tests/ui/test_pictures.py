@@ -1,0 +1,53 @@
+"""Save picture (Ctrl+P): the window as it is now, as a PNG or an SVG, for a slide."""
+
+from __future__ import annotations
+
+from gestures import press
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog
+
+from coffeeshop_gui.ui.pictures import save_picture
+
+
+def test_ctrl_p_saves_the_window_as_a_png_of_its_size(open_shop, tmp_path, monkeypatch):
+    shop = open_shop()
+    shop.run_to(1.0)
+    out = tmp_path / "slide.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    press(shop, "Ctrl+P")
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (shop.window.width(), shop.window.height())
+    assert shop.window.statusBar().currentMessage() == f"Saved the picture as {out}"
+
+
+def test_an_svg_keeps_the_shops_words_as_text(open_shop, tmp_path):
+    shop = open_shop()
+    shop.run_to(1.0)
+    out = tmp_path / "slide.svg"
+    assert save_picture(shop.window, out) is None
+    svg = out.read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert f'viewBox="0 0 {shop.window.width()} {shop.window.height()}"' in svg
+    assert "the event loop: one thread" in svg  # the counter's sign, as text
+    assert ">(name, drinks):</text>" in svg  # the code panel too, token by token
+
+
+def test_the_filter_chosen_names_a_file_given_without_its_kind(open_shop, tmp_path, monkeypatch):
+    shop = open_shop()
+    chosen = (str(tmp_path / "slide"), "SVG drawing (*.svg)")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: chosen)
+    press(shop, "Ctrl+P")
+    assert (tmp_path / "slide.svg").exists()
+
+
+def test_a_picture_of_another_kind_is_refused_in_one_line(open_shop, tmp_path):
+    shop = open_shop()
+    refused = save_picture(shop.window, tmp_path / "slide.jpg")
+    assert refused == "slide.jpg: a picture is saved as .png or .svg"
+    assert not (tmp_path / "slide.jpg").exists()
+
+
+def test_an_svg_that_cannot_be_written_says_why(open_shop, tmp_path):
+    shop = open_shop()
+    refused = save_picture(shop.window, tmp_path / "no such folder" / "slide.svg")
+    assert refused is not None and refused.startswith("could not write")
