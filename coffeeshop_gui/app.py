@@ -138,7 +138,7 @@ def run_app(
     window.show()
     if screenshot is None:  # an edit an earlier run left unsaved is offered back
         QTimer.singleShot(0, window.offer_recovery)
-        from coffeeshop_gui.loop.interrupts import EXIT_INTERRUPTED, CtrlC, refuse_program_quit
+    from coffeeshop_gui.loop.interrupts import EXIT_INTERRUPTED, CtrlC, refuse_program_quit
 
     ctrl_c = CtrlC(loop, app.quit)
     loop.on_program_stop = lambda: _say_program_stopped(window, "loop.stop()")

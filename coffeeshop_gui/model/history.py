@@ -27,9 +27,11 @@ from coffeeshop_gui.model.log import EventLog
 from coffeeshop_gui.model.state import ShopState
 
 # Events between kept moments, at the least; more with more customers, since a moment's copy
-# costs a record per customer: 25 events a customer keeps that cost near 1 % of folding.
+# costs a record per customer. Four events a customer keep the copies near a quarter of
+# folding's cost, and a past step is folded from at most that many events: 40,000 in a rush
+# of 10,000 (benchmarks/scrub.py).
 MOMENT_EVERY = 4_000
-MOMENT_EVERY_PER_CUSTOMER = 25
+MOMENT_EVERY_PER_CUSTOMER = 4
 # Events held for going back (about 100 MB in a rush); older turns are let go.
 KEEP_EVENTS = 500_000
 

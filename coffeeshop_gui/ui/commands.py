@@ -34,14 +34,14 @@ COMMANDS = [
         "back",
         "Back",
         ("Left", "B"),
-        "one turn back: the shop as it stood before it (the program pauses)",
+        "one task step back: the shop as it stood before it (the program pauses)",
         True,
     ),
     Command("now", "Back to now", ("End",), "back to now from the past: the live shop"),
     Command(
-        "replay", "Replay to here", ("R",), "in the past: run the program again up to that turn"
+        "replay", "Replay to here", ("R",), "in the past: run the program again up to that step"
     ),
-    Command("timeline", "Timeline", ("L",), "the timeline: each customer's lane, turn by turn"),
+    Command("timeline", "Timeline", ("L",), "the timeline: each customer's lane, step by step"),
     Command("slower", "Slower", ("[",), "shop time runs slower"),
     Command("faster", "Faster", ("]",), "shop time runs faster"),
     Command("restart", "Restart", ("Ctrl+R",), "run the program (or the tour's step) again", True),

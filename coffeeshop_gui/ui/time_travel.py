@@ -1,4 +1,8 @@
-"""Going back through the run: the shop as it stood before any past turn, and back to now.
+"""Going back through the run: the shop as it stood before any past step, and back to now.
+
+A step is one run of a task's coroutine up to its next await or its end (asyncio's
+`Task.__step`): the unit the history and the timeline count. A turn of the loop (what Step and
+`--turn` count) runs one callback, which may be a step, or a timer's or a Future's callback.
 
 Real coroutines cannot run backwards, and the shop never pretends they do. Looking at the
 past pauses the live program (its loop takes no turn meanwhile) and draws, on a fresh floor,
@@ -61,9 +65,9 @@ class HistoryBar(QWidget):
         self.hide()
 
     def show_turn(self, number: int, of: int, first: int, at: float, who: str) -> None:
-        reach = f" (kept from turn {first + 1})" if first else ""
+        reach = f" (kept from step {first + 1})" if first else ""
         self.text.setText(
-            f"<b>HISTORY</b> · before turn {number + 1} of {of}{reach} · {at:.2f} s · "
+            f"<b>HISTORY</b> · before step {number + 1} of {of}{reach} · {at:.2f} s · "
             f"{who} is served next · the program is paused"
         )
 
@@ -119,7 +123,7 @@ class TimeTravel:
         self.history_bar.hide()
         self._restart(paused=True)
         self._replaying = (target, expected, started)
-        self.statusBar().showMessage(f"Replaying to turn {target + 1}…")
+        self.statusBar().showMessage(f"Replaying to step {target + 1}…")
         QTimer.singleShot(0, self._replay_a_callback)
 
     def _replay_a_callback(self: ShopWindow) -> None:
@@ -143,9 +147,9 @@ class TimeTravel:
                 else "not the same shop: this run waited on the outside world or real time"
             )
             self.statusBar().showMessage(
-                f"Replayed to just before turn {target + 1}: {verdict}", 15_000
+                f"Replayed to just before step {target + 1}: {verdict}", 15_000
             )
-            self.captions.tell(f"Replayed to just before turn {target + 1}: {verdict}")
+            self.captions.tell(f"Replayed to just before step {target + 1}: {verdict}")
             return
         self.loop.step()
         QTimer.singleShot(0, self._replay_a_callback)
@@ -158,7 +162,9 @@ class TimeTravel:
         history = self.history
         if self.past is None:
             if not history.turns:
-                self.statusBar().showMessage("No turn taken yet: nothing to go back to", 4000)
+                self.statusBar().showMessage(
+                    "No task has taken a step yet: nothing to go back to", 4000
+                )
                 return
             self.go_to_turn(history.last_turn - 1)
         elif self.past > history.first_turn:
@@ -220,7 +226,7 @@ class TimeTravel:
         self.scene.brew_board.show(state.soonest_brews(MAX_ROWS), len(state.brews), state.now)
         self.timeline_panel.show_timeline(self.timeline, number)
         told = narrate(began, state)
-        self.captions.restart(f"Next, turn {number + 1}: {told}" if told else f"Turn {number + 1}")
+        self.captions.restart(f"Next, step {number + 1}: {told}" if told else f"Step {number + 1}")
 
     def refuse_in_past(self: ShopWindow) -> bool:
         """A gesture that would change the live program, made while the past is shown."""

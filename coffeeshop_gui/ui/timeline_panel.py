@@ -1,4 +1,4 @@
-"""The timeline panel: a lane per customer, a column per turn, and a playhead to drag back.
+"""The timeline panel: a lane per customer, a column per step, and a playhead to drag back.
 
 Drawn from `model/timeline.py` (itself folded from the log): what each customer did at each
 turn of the counter. The cashier's lane, on top, shows whom it served at each turn, in that
@@ -156,7 +156,7 @@ class TimelineLanes(QWidget):
 
     def _paint_ruler(self, p, row, col, names, first, last, metrics, ink) -> None:
         p.setPen(ink)
-        p.drawText(QRect(6, 0, names - 8, row), Qt.AlignmentFlag.AlignVCenter, "turn · time")
+        p.drawText(QRect(6, 0, names - 8, row), Qt.AlignmentFlag.AlignVCenter, "step · time")
         step = max(
             RULER_EVERY, ((metrics.horizontalAdvance("0000 · 00.0 s") // col) // 10 + 1) * 10
         )
@@ -282,7 +282,7 @@ class TimelineLanes(QWidget):
         turn = self.column_at(at.x())
         if turn is None or not self.timeline.first <= turn < self.timeline.turns:
             return ""
-        when = f"turn {turn + 1} · {self.timeline.time_at(turn):.2f} s"
+        when = f"step {turn + 1} · {self.timeline.time_at(turn):.2f} s"
         row = int(at.y() // self.sizes()[0])
         if row == 1:
             return f"{when}: the cashier serves {self.name_of(self.timeline.served_at(turn))}"

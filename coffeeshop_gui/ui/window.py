@@ -209,7 +209,7 @@ class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMa
         self.timeline_panel.lanes.turn_picked.connect(self.go_to_turn)
         self.timeline_panel.lanes.customer_picked.connect(self._picked_in_timeline)
         self.timeline_panel.lanes.name_of = self._name_of
-        self.timeline_dock = QDockWidget("Timeline: each customer, turn by turn", self)
+        self.timeline_dock = QDockWidget("Timeline: each customer, step by step", self)
         self.timeline_dock.setObjectName("timeline")
         self.timeline_dock.setWidget(self.timeline_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)

@@ -79,7 +79,7 @@ def test_the_past_shows_who_is_next_in_line_with_their_ticket_on_the_rail(open_s
     assert shown.customers[turn.task].display in labels
     assert window.history_bar.isVisible()
     assert "HISTORY" in window.history_bar.text.text()
-    assert f"before turn {window.past + 1} " in window.history_bar.text.text()
+    assert f"before step {window.past + 1} " in window.history_bar.text.text()
 
 
 def test_back_pauses_a_playing_program_and_now_lets_it_play_on(open_shop):

@@ -77,7 +77,7 @@ def test_hovering_a_slice_says_what_the_customer_was_doing_and_where(panel):
     timeline = made_timeline()
     panel.show_timeline(timeline, None)
     said = panel.lanes.tell(QPointF(column_x(panel, 1), row_y(panel, 2)))
-    assert said == "turn 2 · 1.00 s: c1 seated on a buzzer (suspended) at line 11"
+    assert said == "step 2 · 1.00 s: c1 seated on a buzzer (suspended) at line 11"
     said = panel.lanes.tell(QPointF(column_x(panel, 1), row_y(panel, 1)))
     assert said.endswith("the cashier serves c2")
 
