@@ -1,5 +1,6 @@
-"""Going back in a rush: how long the real window takes to show an arbitrary past turn of a
-10,000-customer rush, and what keeping the history costs in memory.
+"""Going back in a rush: how long the real window takes to show an arbitrary past step of a
+10,000-customer rush (or N: `python -m benchmarks.scrub N`), and what keeping the history costs
+in memory.
 
 Targets (issue 16): showing a past turn p95 <= 50 ms (folding it from the nearest kept moment,
 drawing it on a fresh floor, and painting it); resident memory with history on within 1.5x of
@@ -33,7 +34,7 @@ def rss() -> int:
     return int(Path("/proc/self/statm").read_text().split()[1]) * 4096
 
 
-def run_rush(history: bool) -> dict[str, object]:
+def run_rush(history: bool, customers: int = CUSTOMERS) -> dict[str, object]:
     """One process's side: the rush, then (history on) the looks back."""
     tune_collector()  # as the app does
     app = offscreen_app()
@@ -54,7 +55,7 @@ def run_rush(history: bool) -> dict[str, object]:
         window.history = History(window.session.log, keep_events=OLD_KEEP_EVENTS)
         window.history.every = 10**12  # no moment is ever kept: the log's bound alone
         window.timeline = NoTimeline()
-    assert window.rush(CUSTOMERS)
+    assert window.rush(customers)
     window.loop.horizon = window.session.started_at + SHOP_SECONDS
     reached: list[bool] = []
     window.loop.on_horizon = lambda: reached.append(True)
@@ -79,14 +80,15 @@ def run_rush(history: bool) -> dict[str, object]:
 
 
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] in ("on", "off"):
-        print(json.dumps(run_rush(sys.argv[1] == "on")))
+    if len(sys.argv) > 2 and sys.argv[1] in ("on", "off"):
+        print(json.dumps(run_rush(sys.argv[1] == "on", int(sys.argv[2]))))
         return
-    print(f"scrub on {machine()}: a rush of {CUSTOMERS:,}, {SHOP_SECONDS:g} s of shop time")
+    customers = int(sys.argv[1]) if len(sys.argv) > 1 else CUSTOMERS
+    print(f"scrub on {machine()}: a rush of {customers:,}, {SHOP_SECONDS:g} s of shop time")
     sides = {}
     for side in ("off", "on"):
         done = subprocess.run(
-            [sys.executable, "-m", "benchmarks.scrub", side],
+            [sys.executable, "-m", "benchmarks.scrub", side, str(customers)],
             capture_output=True,
             text=True,
             check=True,
@@ -103,7 +105,7 @@ def main() -> None:
         f"  memory: history on {on['rss'] / 2**20:.0f} MB, off {off['rss'] / 2**20:.0f} MB"
         f" ({ratio:.2f}x)"
     )
-    summary("scrub", f"p95 {p95 * 1000:.1f} ms, memory {ratio:.2f}x history off")
+    summary("scrub", f"{customers:,}: p95 {p95 * 1000:.1f} ms, memory {ratio:.2f}x history off")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ ROW_PX = 24  # a lane's height at zoom 1
 COLUMN_PX = 16  # a turn's width at zoom 1
 NAME_PX = 130  # the names' column at zoom 1
 SHOWN_ROWS = 7  # the ruler, the cashier and five lanes, before the wheel scrolls them
-DENSE_FROM = 200  # more lanes than this: the density view
+DENSE_FROM = 1_000  # more lanes than this (a rush): the density view
 RULER_EVERY = 10  # a turn number on the ruler every this many turns
 # What each kind looks like: a fill, and whether it is drawn as a thin bar (waiting and ended
 # customers are many and long: thin keeps the few at the counter the eye's first stop).
@@ -64,7 +64,7 @@ class TimelineLanes(QWidget):
     """The painted lanes; `TimelinePanel` adds the scroll bar and the wiring."""
 
     turn_picked = Signal(int)  # a column was clicked or the playhead dragged there
-    customer_picked = Signal(int)  # a slice was clicked: its customer
+    customer_picked = Signal(int, int)  # a slice was clicked: its customer, and its line (0: none)
 
     def __init__(self) -> None:
         super().__init__()
@@ -253,8 +253,10 @@ class TimelineLanes(QWidget):
         at = event.position().toPoint()
         if self._pressed_at is not None and (at - self._pressed_at).manhattanLength() < 4:
             task = self.lane_at(at.y())
-            if task is not None:
-                self.customer_picked.emit(task)
+            turn = self.column_at(at.x())
+            if task is not None and turn is not None:
+                found = self.timeline.lanes[task].at(turn)
+                self.customer_picked.emit(task, (found[1] or 0) if found else 0)
         self._pressed_at = None
 
     def _pick_turn(self, x: float) -> None:

@@ -607,12 +607,14 @@ class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMa
         lane = self.timeline.lanes.get(task_id)
         return c.display if c is not None else (lane.name if lane else f"task {task_id}")
 
-    def _picked_in_timeline(self, task_id: int) -> None:
-        """A slice clicked: its customer is picked out, and the code shows its line."""
+    def _picked_in_timeline(self, task_id: int, line: int) -> None:
+        """A slice clicked: its customer is picked out, and the code shows the slice's line."""
         if self.scene.draws(task_id):
             self.select(task_id)
         else:
             self.statusBar().showMessage(f"{self._name_of(task_id)} is not in the shop now", 4000)
+        if line:
+            self.code.scroll_to_line(line)
 
     def _on_selection(self) -> None:
         if not shiboken6.isValid(self.scene):  # a scene being destroyed still signals

@@ -87,10 +87,10 @@ def test_a_click_on_a_column_asks_for_that_turn_and_on_a_slice_for_its_customer(
     panel.show_timeline(timeline, None)
     turns, customers = [], []
     panel.lanes.turn_picked.connect(turns.append)
-    panel.lanes.customer_picked.connect(customers.append)
-    at = QPoint(column_x(panel, 4), row_y(panel, 3))
+    panel.lanes.customer_picked.connect(lambda task, line: customers.append((task, line)))
+    at = QPoint(column_x(panel, 2), row_y(panel, 3))  # c2's lane, as c2 sits at line 12
     qtbot.mouseClick(panel.lanes, Qt.MouseButton.LeftButton, pos=at)
-    assert turns == [4] and customers == [2]
+    assert turns == [2] and customers == [(2, 12)]
 
 
 def test_dragging_the_playhead_asks_for_each_turn_it_passes(panel):
