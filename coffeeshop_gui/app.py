@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from coffeeshop_gui.engine.guard import watch_hard_exit
-from coffeeshop_gui.engine.program import load_program
+from coffeeshop_gui.engine.program import Program, load_program
 from coffeeshop_gui.engine.watchdog import program_line
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
@@ -22,6 +22,8 @@ WINDOW_SIZE = (1440, 900)
 DEFAULT_AT = 3.0  # shop seconds before a screenshot, when no moment is asked for
 COLLECT_AFTER = 10_000  # allocations between young collections (CPython's default is 700)
 SCREENSHOT_TIMEOUT = 60.0  # real seconds before a slow screenshot saves what it has
+# A program this large (bytes) takes seconds to compile before any window: it says so first.
+LARGE_PROGRAM = 1_000_000
 UNWIND_SECONDS = 5.0  # at exit, what the program left running has this long to unwind
 
 
@@ -57,6 +59,35 @@ def fresh_settings() -> Iterator[Any]:
         yield settings
 
 
+def _load_saying_so(path: Path, on_screen: bool) -> Program:
+    """Load the program; one that takes seconds to compile (past LARGE_PROGRAM bytes) says so
+    first, on stderr and, in a window, in a small note that goes when it is loaded."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # load_program says what is wrong with it
+    if size <= LARGE_PROGRAM:
+        return load_program(path)
+    said = f"loading {path.name} ({size / 1e6:.1f} MB): a program this large takes a few seconds…"
+    print(f"coffeeshop: {said}", file=sys.stderr, flush=True)
+    note = None
+    if on_screen:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication, QLabel
+
+        note = QLabel(f"Coffee Shop asyncio: {said}")
+        note.setWindowFlag(Qt.WindowType.SplashScreen)
+        note.setMargin(24)
+        note.show()
+        QApplication.processEvents()  # painted before the seconds of compiling begin
+    try:
+        return load_program(path)
+    finally:
+        if note is not None:
+            note.close()
+            note.deleteLater()
+
+
 def run_app(
     program_path: str | Path | None,
     screenshot: str | None = None,
@@ -83,22 +114,22 @@ def run_app(
     """
     if screenshot is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    program = load_program(program_path or DEFAULT_PROGRAM)
-    tune_collector()
-
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
-
-    from coffeeshop_gui.loop.shop_loop import ShopLoop
-    from coffeeshop_gui.ui.assets import assets_dir
-    from coffeeshop_gui.ui.window import ShopWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyle("Fusion")  # one look on every desktop, and themes apply to all of it
     app.setOrganizationName("coffeeshop-asyncio")
     app.setApplicationName("Coffee Shop asyncio")
     app.setDesktopFileName("io.github.coffeeshop_asyncio")
+    program = _load_saying_so(Path(program_path or DEFAULT_PROGRAM), screenshot is None)
+    tune_collector()
+
+    from coffeeshop_gui.loop.shop_loop import ShopLoop
+    from coffeeshop_gui.ui.assets import assets_dir
+    from coffeeshop_gui.ui.window import ShopWindow
+
     app.setWindowIcon(QIcon(str(assets_dir() / "icon.svg")))
     loop = ShopLoop(app)
     asyncio.set_event_loop(loop)

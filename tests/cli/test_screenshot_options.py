@@ -103,3 +103,36 @@ def test_a_tour_steps_screenshot_lands_on_its_key_moment(tmp_path):
     done = shoot(tmp_path / "step6.png", "--tour", "6", "--size", "1024x768")
     assert done.returncode == 0, done.stderr
     assert "Ada's buzzer lights up: its done callback, Ada's wake-up" in done.stdout
+
+
+def test_a_program_that_takes_seconds_to_load_says_so_before_it_loads(tmp_path):
+    """Issue 19: a program of megabytes compiled for seconds with nothing shown."""
+    program = tmp_path / "large.py"
+    filler = "".join(f"x_{i} = {i}  # a line of a very long program\n" for i in range(30_000))
+    program.write_text(f"import asyncio\n{filler}\nasync def main():\n    await asyncio.sleep(0)\n")
+    assert program.stat().st_size > 1_000_000
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    shot = ["--screenshot", str(tmp_path / "large.png"), "--at", "0.1"]
+    done = subprocess.run(
+        [sys.executable, "-m", "coffeeshop_gui", str(program), *shot],
+        capture_output=True,
+        text=True,
+        timeout=SHOT_SECONDS,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "loading large.py (1." in done.stderr and "takes a few seconds" in done.stderr
+    assert (tmp_path / "large.png").exists()
+
+
+def test_a_program_of_ordinary_size_loads_without_a_note(tmp_path):
+    out = tmp_path / "small.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-m", "coffeeshop_gui", "--screenshot", str(out), "--at", "0.1"],
+        capture_output=True,
+        text=True,
+        timeout=SHOT_SECONDS,
+        env=env,
+    )
+    assert done.returncode == 0 and "loading" not in done.stderr
