@@ -167,7 +167,7 @@ def _from_start(value: object, start: float, name: str = "") -> object:
     if name in TIME_FIELDS and isinstance(value, float):
         return _Time(value - start)
     if is_dataclass(value) and not isinstance(value, type):
-        kept = [f.name for f in fields(value) if not f.name.startswith("_")]
+        kept = [f.name for f in fields(value) if f.compare and not f.name.startswith("_")]
         return (type(value).__name__, [(n, _from_start(getattr(value, n), start, n)) for n in kept])
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # an event: its `t` is a time
         pairs = zip(value._fields, value, strict=True)

@@ -7,6 +7,7 @@ same shop as watching it live, and a test can assert on the state without a wind
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
@@ -73,6 +74,8 @@ class Customer:
     got_at: float | None = None
     display: str = ""  # the name views show; the task's own name when not given
     number: int = 0  # its number among unnamed tasks of its coroutine; 0 when it has a name
+    # The state that owns this record and may change it in place (see `ShopState.copy`).
+    gen: int = field(default=0, compare=False, repr=False)
     # What it waits on outside the loop, in asyncio's words (a WaitsOn event), and the
     # watched line (fd, "read"/"write") that is; kept until it runs again.
     waits_on: str = ""
@@ -171,16 +174,23 @@ class ShopState:
     _numbers: dict[str, _Numbers] = field(default_factory=dict, repr=False)
     # future id -> where a buzzer on it lights from once it wakes its task (see lit_from)
     _light_sources: dict[int, tuple[str, int | None]] = field(default_factory=dict, repr=False)
+    _gen: int = field(default=0, compare=False, repr=False)  # its customers' owner tag
 
     def copy(self) -> ShopState:
         """A state that folds on independently of this one: a moment kept for going back.
 
-        Events and frames are immutable and shared; every container and every record the
-        handlers change in place (customers, slips, lines, the name counters) is copied.
+        Events and frames are immutable and shared; every container is copied, and every
+        record the handlers change in place (slips, lines, the name counters), except the
+        customers: a rush has ten thousand, and copying them all at once stalled a frame for
+        50-200 ms. Customers are shared, copy on write: each state tags the records it owns
+        (`Customer.gen`), and a handler about to change one the state does not own changes
+        its own copy instead (`_own`). Both states get new tags here, so neither owns any
+        record now shared.
         """
         new = ShopState.__new__(ShopState)
         new.__dict__.update(self.__dict__)
-        new.customers = {tid: _copy_customer(c) for tid, c in self.customers.items()}
+        new.customers = dict(self.customers)
+        self._gen, new._gen = next(_GENERATIONS), next(_GENERATIONS)
         new.queue = dict(self.queue)
         new.brews = dict(self.brews)  # a brew never changes: it is added, then removed
         new.jobs = dict(self.jobs)  # likewise
@@ -259,6 +269,18 @@ def _copy_customer(c: Customer) -> Customer:
     return Customer(*_customer_fields(c))
 
 
+_GENERATIONS = itertools.count(1)  # owner tags: a fresh state owns tag 0's records
+
+
+def _own(s: ShopState, task: int) -> Customer:
+    """The customer `task`, as a record `s` may change in place (copied if shared)."""
+    c = s.customers[task]
+    if c.gen != s._gen:
+        c = s.customers[task] = _copy_customer(c)
+        c.gen = s._gen
+    return c
+
+
 def _copy_line(line: Line) -> Line:
     copied = Line(*_line_fields(line))
     copied.waiters = dict(line.waiters)
@@ -324,8 +346,8 @@ def _free_number(s: ShopState, c: Customer) -> _Numbers:
 
 
 def _show_number(s: ShopState, task: int, base: str, number: int | None) -> None:
-    first = s.customers.get(task)
-    if first is not None:
+    if task in s.customers:
+        first = _own(s, task)
         first.display = base if number is None else f"{base} {number}"
 
 
@@ -364,6 +386,7 @@ def _set_state(s: ShopState, c: Customer, state: CustomerState) -> None:
 
 def _created(s: ShopState, e: ev.TaskCreated) -> None:
     c = s.customers[e.task] = Customer(e.task, e.name, e.coro, e.parent, e.t, line=None)
+    c.gen = s._gen
     if is_auto_name(e.name):
         _name_unnamed(s, c)
     s.counts[CustomerState.QUEUED] = s.counts.get(CustomerState.QUEUED, 0) + 1
@@ -394,9 +417,9 @@ def _slip_dropped(s: ShopState, e: ev.SlipDropped) -> None:
 def _renamed(s: ShopState, e: ev.TaskRenamed) -> None:
     """`set_name()`: a name of its own wins over the coroutine's; a new automatic-looking
     one leaves the customer called what it was."""
-    c = s.customers.get(e.task)
-    if c is None:  # long gone from the picture
+    if e.task not in s.customers:  # long gone from the picture
         return
+    c = _own(s, e.task)
     c.name = e.name
     if is_auto_name(e.name):
         if not c.number:
@@ -409,14 +432,14 @@ def _renamed(s: ShopState, e: ev.TaskRenamed) -> None:
 
 def _scheduled(s: ShopState, e: ev.Scheduled) -> None:
     s.queue[e.task] = None
-    c = s.customers[e.task]
+    c = _own(s, e.task)
     if c.state is not CustomerState.RUNNING and c.state is not CustomerState.QUEUED:
         _set_state(s, c, CustomerState.QUEUED)
 
 
 def _woken(s: ShopState, e: ev.Woken) -> None:
     s.queue[e.task] = None
-    c = s.customers[e.task]
+    c = _own(s, e.task)
     c.buzzer_lit = True
     source = s._light_sources.pop(e.future, None) if s._light_sources else None
     c.lit_from = None if e.cancelled else source
@@ -428,7 +451,7 @@ def _started(s: ShopState, e: ev.StepStarted | ev.Resumed) -> None:
     s.queue.pop(e.task, None)
     s.running = e.task
     s.steps += 1
-    c = s.customers[e.task]
+    c = _own(s, e.task)
     _set_state(s, c, CustomerState.RUNNING)
     c.steps += 1
     c.buzzer_lit = False
@@ -444,7 +467,7 @@ def _started(s: ShopState, e: ev.StepStarted | ev.Resumed) -> None:
 
 def _suspended(s: ShopState, e: ev.Suspended) -> None:
     s.running = None
-    c = s.customers[e.task]
+    c = _own(s, e.task)
     if c.line != e.line:
         _unmark(s, c)
         c.line = e.line
@@ -467,7 +490,7 @@ def _ended(s: ShopState, e: ev.Finished | ev.Failed | ev.Cancelled) -> None:
     if s.running == e.task:
         s.running = None
     s.queue.pop(e.task, None)
-    c = s.customers[e.task]
+    c = _own(s, e.task)
     c.ended_at = e.t
     c.future = None
     c.buzzer_lit = False
@@ -491,6 +514,8 @@ def _ended(s: ShopState, e: ev.Finished | ev.Failed | ev.Cancelled) -> None:
     while s.keep_ended is not None and len(s._ended_order) > s.keep_ended:
         gone = s.customers.pop(s._ended_order.popleft(), None)
         if gone is not None:
+            if gone.gen != s._gen:  # shared with a kept moment: change only a copy
+                gone = _copy_customer(gone)
             _unmark(s, gone)
             s.counts[gone.state] -= 1
             if gone.number:
@@ -500,7 +525,7 @@ def _ended(s: ShopState, e: ev.Finished | ev.Failed | ev.Cancelled) -> None:
 def _blocked(s: ShopState, e: ev.Blocked) -> None:
     s.blocks.append(e)
     if e.task is not None and e.task in s.customers:
-        s.customers[e.task].blocked = e
+        _own(s, e.task).blocked = e
 
 
 def _measured(s: ShopState, e: ev.Measured) -> None:
@@ -556,15 +581,15 @@ def _outside_ready(s: ShopState, e: ev.OutsideReady) -> None:
     for task in e.tasks:  # woken in this very turn, by the reader's or writer's callback
         c = s.customers.get(task)
         if c is not None and c.buzzer_lit:
-            c.lit_from = ("hatch", e.fd)
+            _own(s, task).lit_from = ("hatch", e.fd)
     for future in e.futures:  # a child's exit: its waiters wake a turn or two later
         _light_from(s, future, ("hatch", e.fd))
 
 
 def _waits_on(s: ShopState, e: ev.WaitsOn) -> None:
-    c = s.customers.get(e.task)
-    if c is None:
+    if e.task not in s.customers:
         return
+    c = _own(s, e.task)
     if c.waits_on:
         _stop_waiting(s, c)
     c.waits_on = e.words

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import fields
+from dataclasses import fields, replace
 
 import pytest
 from support import program_path
@@ -80,9 +80,10 @@ def mutable(value: object) -> bool:
     return isinstance(value, dict | list | set | deque)
 
 
-def test_a_copy_shares_no_record_or_container_that_folding_changes():
+def test_a_copy_shares_no_container_and_no_record_that_folding_changes_in_place():
     """Every container of the state, and of each record in it, is its own in a copy: a
-    field added to the state later without a copy in `ShopState.copy` fails here."""
+    field added to the state later without a copy in `ShopState.copy` fails here. The
+    customers are shared until changed: each state owns none of the shared ones."""
     events = recorded("io_waits") if program_path("io_waits").exists() else recorded("gather")
     live = ShopState()
     live.apply_all(events[: len(events) // 2])
@@ -91,13 +92,35 @@ def test_a_copy_shares_no_record_or_container_that_folding_changes():
         value = getattr(live, f.name)
         if mutable(value):
             assert getattr(kept, f.name) is not value, f.name
-    for name in ("customers", "slips", "lines", "_numbers"):
+    for name in ("slips", "lines", "_numbers"):
         for key, record in getattr(live, name).items():
             twin = getattr(kept, name)[key]
             assert twin is not record, name
             for attr in getattr(record, "__slots__", ()):
                 if mutable(getattr(record, attr)):
                     assert getattr(twin, attr) is not getattr(record, attr), f"{name}.{attr}"
+    for c in live.customers.values():
+        assert c.gen not in (live._gen, kept._gen)  # shared: neither may change it in place
+
+
+def test_folding_on_after_a_copy_changes_neither_the_copy_nor_a_copy_of_the_copy():
+    events = recorded("cancellation")
+    third = len(events) // 3
+    live = ShopState()
+    live.apply_all(events[:third])
+    kept = live.copy()
+    live.apply_all(events[third : 2 * third])
+    kept_later = live.copy()
+    branch = kept.copy()  # as going back does: a moment copied, then folded on
+    branch.apply_all(events[third:])
+    live.apply_all(events[2 * third :])
+    fresh = ShopState()
+    fresh.apply_all(events[:third])
+    assert kept == fresh
+    fresh.apply_all(events[third : 2 * third])
+    assert kept_later == fresh
+    fresh.apply_all(events[2 * third :])
+    assert live == fresh and branch == fresh
 
 
 def test_the_history_lets_the_oldest_turns_go_past_its_bound_and_says_how_far_it_reaches():
@@ -149,7 +172,7 @@ def test_a_different_line_or_a_later_time_is_not_the_same_moment():
     first.apply_all(events)
     elsewhere = first.copy()
     some = next(iter(elsewhere.customers.values()))
-    some.line = (some.line or 0) + 1
+    elsewhere.customers[some.id] = replace(some, line=(some.line or 0) + 1)  # its own record
     assert not same_moment(first, 0.0, elsewhere, 0.0)
     later = ShopState()
     later.apply_all(
