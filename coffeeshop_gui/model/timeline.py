@@ -16,7 +16,9 @@ An event between turns takes effect from the next turn's column; an event during
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from coffeeshop_gui.model import events as ev
 
@@ -88,36 +90,49 @@ class Timeline:
             del self.lanes[tid]
 
     def apply(self, e: ev.Event) -> None:
-        kind = type(e)
-        if kind is ev.StepStarted or kind is ev.Resumed:
-            column = self.turns
-            self.served.append(e.task)
-            self.times.append(e.t)
-            self._set(e.task, column, "running", None)
-            self.counts.append(tuple(self._tally.values()))
-        elif kind is ev.TaskCreated:
-            self.lanes[e.task] = Lane(e.task, e.name)
-            self._set(e.task, self.turns, "ready", None)
-        elif kind is ev.TaskRenamed:
-            lane = self.lanes.get(e.task)
-            if lane is not None:
-                lane.name = e.name
-        elif kind is ev.Scheduled or kind is ev.Woken:
-            self._set(e.task, self.turns, "ready", None)
-        elif kind is ev.Suspended:
-            self._set(e.task, self.turns, "waiting", e.line)
-        elif kind is ev.Finished:
-            self._set(e.task, self.turns, "done", None)
-        elif kind is ev.Failed:
-            self._set(e.task, self.turns, "failed", e.line)
-        elif kind is ev.Cancelled:
-            self._set(e.task, self.turns, "cancelled", None)
-        elif kind is ev.Blocked and e.task is not None and self.served:
-            lane = self.lanes.get(e.task)
-            if lane is not None and lane.runs and lane.runs[-1][1] == "running":
-                start, _kind, _line = lane.runs[-1]
-                lane.runs[-1] = (start, "blocked", e.line)
-                self._count(e.task, "blocked")
+        """Advance the lanes by one event (most kinds leave them as they are)."""
+        handler = _HANDLERS.get(type(e))
+        if handler is not None:
+            handler(self, e)
+
+    def _step(self, e: ev.StepStarted | ev.Resumed) -> None:
+        column = self.turns
+        self.served.append(e.task)
+        self.times.append(e.t)
+        self._set(e.task, column, "running", None)
+        self.counts.append(tuple(self._tally.values()))
+
+    def _created(self, e: ev.TaskCreated) -> None:
+        self.lanes[e.task] = Lane(e.task, e.name)
+        self._set(e.task, self.turns, "ready", None)
+
+    def _renamed(self, e: ev.TaskRenamed) -> None:
+        lane = self.lanes.get(e.task)
+        if lane is not None:
+            lane.name = e.name
+
+    def _ready(self, e: ev.Scheduled | ev.Woken) -> None:
+        self._set(e.task, self.turns, "ready", None)
+
+    def _suspended(self, e: ev.Suspended) -> None:
+        self._set(e.task, self.turns, "waiting", e.line)
+
+    def _finished(self, e: ev.Finished) -> None:
+        self._set(e.task, self.turns, "done", None)
+
+    def _failed(self, e: ev.Failed) -> None:
+        self._set(e.task, self.turns, "failed", e.line)
+
+    def _cancelled(self, e: ev.Cancelled) -> None:
+        self._set(e.task, self.turns, "cancelled", None)
+
+    def _blocked(self, e: ev.Blocked) -> None:
+        """A blocking call held the thread during the step now at the counter."""
+        lane = self.lanes.get(e.task) if e.task is not None else None
+        if lane is not None and lane.runs and lane.runs[-1][1] == "running":
+            start, _kind, _line = lane.runs[-1]
+            lane.runs[-1] = (start, "blocked", e.line)
+            self._count(lane.task, "blocked")
 
     def _set(self, task: int, column: int, kind: str, line: int | None) -> None:
         lane = self.lanes.get(task)
@@ -136,6 +151,21 @@ class Timeline:
             self._tally[before] -= 1
         self._tally[kind] += 1
         self._now[task] = kind
+
+
+_HANDLERS: dict[type, Callable[[Timeline, Any], None]] = {
+    ev.StepStarted: Timeline._step,
+    ev.Resumed: Timeline._step,
+    ev.TaskCreated: Timeline._created,
+    ev.TaskRenamed: Timeline._renamed,
+    ev.Scheduled: Timeline._ready,
+    ev.Woken: Timeline._ready,
+    ev.Suspended: Timeline._suspended,
+    ev.Finished: Timeline._finished,
+    ev.Failed: Timeline._failed,
+    ev.Cancelled: Timeline._cancelled,
+    ev.Blocked: Timeline._blocked,
+}
 
 
 def _ended_before(lane: Lane, turn: int) -> bool:
