@@ -35,7 +35,7 @@ TEXT_PX = 15  # names, ruler and legend at zoom 1 (at least 14, to read from the
 ROW_PX = 24  # a lane's height at zoom 1
 COLUMN_PX = 16  # a turn's width at zoom 1
 NAME_PX = 130  # the names' column at zoom 1
-SHOWN_ROWS = 7  # the ruler, the cashier and five lanes, before the wheel scrolls them
+SHOWN_ROWS = 5  # the ruler, the cashier and three lanes, before the wheel scrolls them
 DENSE_FROM = 1_000  # more lanes than this (a rush): the density view
 RULER_EVERY = 10  # a turn number on the ruler every this many turns
 # What each kind looks like: a fill, and whether it is drawn as a thin bar (waiting and ended

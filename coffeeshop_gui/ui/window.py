@@ -600,6 +600,9 @@ class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMa
         self.timeline_dock.setVisible(not self.timeline_dock.isVisible())
         if self.timeline_dock.isVisible():
             self.timeline_panel.show_timeline(self.timeline, self.past)
+            # as short as its rows need: the floor above it keeps what it can
+            tall = self.timeline_panel.minimumSizeHint().height()
+            self.resizeDocks([self.timeline_dock], [tall], Qt.Orientation.Vertical)
 
     def _name_of(self, task_id: int) -> str:
         """A lane's name: the customer's display name, while the state still keeps it."""
