@@ -46,7 +46,7 @@ def watch_live(events: list[ev.Event], every: int, keep: int = 10**9, keep_ended
 )
 def test_every_past_turn_is_the_shop_as_it_stood_then(name):
     events = recorded(name)
-    history, _log, _state, seen = watch_live(events, every=10)
+    history, _log, _state, seen = watch_live(events, every=5)
     assert history.last_turn == len(seen) > 3
     assert len(history._moments) > 2  # the moments are used, not only the empty shop
     for number, then in enumerate(seen):
