@@ -92,3 +92,14 @@ def test_layout_contrast_is_the_wcag_ratio():
 
     assert contrast(QColor("black"), QColor("white")) == pytest.approx(21.0)
     assert contrast(QColor("#777777"), QColor("white")) == pytest.approx(4.48, abs=0.01)
+
+
+def test_layout_the_past_is_legible_with_its_history_bar(open_shop, qapp):
+    """Going back adds the HISTORY bar over the floor and draws the past on a fresh one."""
+    shop = open_shop()
+    shop.run_to(MOMENTS[None])
+    for _ in range(3):
+        shop.window.do_back()
+    assert shop.window.history_bar.isVisible()
+    found = look_at_every_size(shop, qapp, "the past")
+    assert not found, "\n".join(found[:40])
