@@ -161,3 +161,14 @@ def test_the_childs_reason_is_its_own_line_not_qts_notes():
         "\ncoffeeshop: could not write /x/c.gif\n"
     )
     assert last_error(stderr) == "could not write /x/c.gif"
+
+
+def test_closing_the_window_ends_the_child_it_started(open_shop, tmp_path, monkeypatch):
+    shop = open_shop()
+    out = tmp_path / "long.gif"
+    export(shop, monkeypatch, start=0.0, end=30.0, fps=10.0, size=(640, 480), output=out)
+    job = shop.window.clip_job
+    shop.qtbot.waitUntil(lambda: job.frame >= 1, timeout=CHILD_MS)
+    shop.window.close()
+    assert job.process.state() == QProcess.ProcessState.NotRunning
+    assert not out.exists() and not job.scratch.exists()
