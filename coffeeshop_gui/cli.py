@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coffeeshop_gui import __version__
-from coffeeshop_gui.engine.program import ProgramError, load_program, read_program_source
+from coffeeshop_gui.engine.program import (
+    ProgramError,
+    load_program,
+    load_source,
+    read_program_source,
+)
 from coffeeshop_gui.lessons import TOUR
 
 if TYPE_CHECKING:
@@ -211,6 +216,11 @@ def _clip_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", type=_size, metavar="WxH", help="the window's size (1440x900)")
     p.add_argument("--frames-dir", metavar="DIR", help="also keep each frame here, numbered")
     p.add_argument("--tour", type=int, metavar="STEP", help="a step of the tour, not PROGRAM")
+    p.add_argument(
+        "--text",
+        metavar="FILE.py",
+        help="run this code as PROGRAM (an edit not saved yet: PROGRAM may not exist)",
+    )
     _add_wall_limit(p)
     return p
 
@@ -223,7 +233,11 @@ def _clip(ns: argparse.Namespace) -> int:
         raise ProgramError(f"the tour has steps 1 to 6, not {ns.tour}")
     if ns.tour is not None and ns.program is not None:
         raise ProgramError(f"--tour runs the tour's own programs: clip {ns.program} without it")
-    if ns.program is not None:
+    if ns.text is not None and ns.program is None:
+        raise ProgramError("--text is the code of PROGRAM: name the program it is an edit of")
+    if ns.text is not None:
+        _, ns.text = read_program_source(ns.text)  # the code; PROGRAM's path is its name
+    elif ns.program is not None:
         read_program_source(ns.program)
     plan = ClipPlan(ns.start, ns.end, ns.fps, ns.size or WINDOW_SIZE)
     check_plan(plan, ns.output, ns.frames_dir)
@@ -240,7 +254,10 @@ def _run_clip(ns: argparse.Namespace, plan: Any) -> int:
     from coffeeshop_gui.clip import make_clip, say_progress
     from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
-    program = load_program(ns.program or DEFAULT_PROGRAM)
+    if ns.text is not None:  # an edit runs as the editor runs it: its file's name, its text
+        program = load_source(Path(ns.program).expanduser().resolve(), ns.text)
+    else:
+        program = load_program(ns.program or DEFAULT_PROGRAM)
     output = None if ns.output is None else Path(ns.output)
     frames_dir = None if ns.frames_dir is None else Path(ns.frames_dir)
     try:
@@ -388,6 +405,8 @@ def _screenshot_guard(ns: argparse.Namespace) -> WallGuard:
     from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
     shown = {str(DEFAULT_PROGRAM), *(str(lesson.file) for lesson in TOUR)}
-    if ns.program is not None:
+    if getattr(ns, "text", None) is not None:  # an edit: its program may have no file yet
+        shown.add(str(Path(ns.program).expanduser().resolve()))
+    elif ns.program is not None:
         shown.add(str(read_program_source(ns.program)[0]))
     return WallGuard(ns.wall_limit, shown).start()

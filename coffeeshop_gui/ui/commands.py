@@ -62,6 +62,12 @@ COMMANDS = [
         ("Ctrl+P",),
         "save the window as it is now, for a slide: PNG or SVG",
     ),
+    Command(
+        "export_clip",
+        "Export clip…",
+        ("Ctrl+Shift+P",),
+        "export a stretch of the program as a clip for a slide: GIF, animated PNG, MP4",
+    ),
     Command("tour", "Tour", ("T",), "start or leave the guided tour: seven steps", True),
     Command(
         "tour_next", "Next step", ("PgDown", "Down"), "next step of the tour (a clicker's key)"

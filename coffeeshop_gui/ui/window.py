@@ -39,6 +39,7 @@ from coffeeshop_gui.model.history import History
 from coffeeshop_gui.model.state import ShopState
 from coffeeshop_gui.model.timeline import Timeline
 from coffeeshop_gui.ui.card import SavedSpotCard
+from coffeeshop_gui.ui.clip_export import ClipExport
 from coffeeshop_gui.ui.code_panel import CodePanel
 from coffeeshop_gui.ui.drinks_bar import DrinksBar
 from coffeeshop_gui.ui.editing import LiveCoding
@@ -86,7 +87,9 @@ TOOLBAR_SLACK = 32
 FIRST_SIZE = (1440, 900)  # the first window, if the screen has room for it
 
 
-class ShopWindow(LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMainWindow):
+class ShopWindow(
+    ClipExport, LiveCoding, TimeTravel, PresenterControls, HandsOnCommands, QMainWindow
+):
     """The app's window over one shop loop; `open_program` swaps what the shop runs."""
 
     def __init__(self, loop: ShopLoop, program: Program, settings: QSettings | None = None):

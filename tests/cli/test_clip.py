@@ -98,3 +98,29 @@ def test_pillow_is_a_regular_dependency():
     pyproject = Path(__file__).parents[2] / "pyproject.toml"
     regular = pyproject.read_text().split("[project.optional-dependencies]")[0]
     assert '"Pillow>=' in regular
+
+
+SLEEPY = "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n"
+
+
+def test_an_edit_not_saved_yet_is_clipped_under_its_programs_name(tmp_path):
+    edit = tmp_path / "edit.py"
+    edit.write_text(SLEEPY, encoding="utf-8")
+    out = tmp_path / "clip.gif"
+    never_saved = tmp_path / "untitled.py"  # the editor's name for a new program: no file
+    done = clip(str(never_saved), "--text", str(edit), "--to", "0.4", "--fps", "5",
+                "--size", "640x480", "-o", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with Image.open(out) as gif:
+        assert gif.n_frames == 2
+
+
+def test_an_edit_that_does_not_compile_is_refused_under_its_programs_name(tmp_path, capsys):
+    edit = tmp_path / "edit.py"
+    edit.write_text("async def main(:\n", encoding="utf-8")
+    args = ["clip", str(tmp_path / "mine.py"), "--text", str(edit), "-o", str(tmp_path / "c.gif")]
+    assert main(args) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("coffeeshop: mine.py: syntax error on line 1")
+    assert main(["clip", "--text", str(edit), "-o", str(tmp_path / "c.gif")]) == 2
+    assert "name the program it is an edit of" in capsys.readouterr().err
