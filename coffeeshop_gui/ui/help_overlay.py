@@ -1,4 +1,8 @@
-"""The keys, shown over the window (F1 or ?): the same list the shortcuts are made from."""
+"""The keys, shown over the window (F1 or ?): the same list the shortcuts are made from.
+
+Some thirty commands do not fit one column at 1024x768: the list is laid out in as many
+columns as the window's width holds, and scrolls if even those are taller than the window.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,16 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+TEXT_PX = 17  # the keys' text (at least 14, to read from the back)
+COLUMN_PX = 480  # the room a column of keys and what they do needs before it wraps badly
+MAX_COLUMNS = 3
+
+
+def columns_for(width: int) -> int:
+    """How many columns of keys a sheet `width` pixels wide holds."""
+    return max(1, min(MAX_COLUMNS, width // COLUMN_PX))
 
 
 class HelpOverlay(QWidget):
@@ -17,22 +30,39 @@ class HelpOverlay(QWidget):
         self.text = QLabel()
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setStyleSheet("QLabel { color: white; font-size: 18px; }")
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet(f"QLabel {{ color: white; font-size: {TEXT_PX}px; }}")
+        self.text.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.text)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setStyleSheet(
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
+        )
         column = QVBoxLayout(self)
-        column.addWidget(self.text)
+        column.addWidget(self.scroll)
         self.rows: list[tuple[str, str]] = []
+        self.columns = 1
         self.hide()
 
     def show_keys(self, rows: list[tuple[str, str]]) -> None:
         """`rows`: (keys, what they do), in the order they are listed."""
         self.rows = rows
-        body = "".join(
-            f"<tr><td align='right' style='padding:4px 18px; color:#ffc20a'><b>{escape(k)}</b>"
-            f"</td><td style='padding:4px'>{escape(v)}</td></tr>"
-            for k, v in rows
-        )
-        self.text.setText(f"<h2>Keys</h2><table>{body}</table><p>Esc or click to close</p>")
         self.setGeometry(self.parentWidget().rect())
+        self.columns = columns_for(self.width())
+        per_column = -(-len(rows) // self.columns)
+        tables = []
+        for start in range(0, len(rows), per_column):
+            body = "".join(
+                f"<tr><td align='right' style='padding:3px 12px; color:#ffc20a'><b>{escape(k)}</b>"
+                f"</td><td style='padding:3px'>{escape(v)}</td></tr>"
+                for k, v in rows[start : start + per_column]
+            )
+            tables.append(f"<td valign='top'><table>{body}</table></td>")
+        self.text.setText(
+            f"<h2>Keys</h2><table><tr>{''.join(tables)}</tr></table><p>Esc or click to close</p>"
+        )
         self.raise_()
         self.show()
 

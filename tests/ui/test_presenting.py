@@ -196,3 +196,18 @@ def _window(qapp, path: str) -> ShopWindow:
     )
     window.show()
     return window
+
+
+def test_every_key_can_be_read_at_a_projectors_1024x768(open_shop, qapp):
+    """Some thirty commands: in columns as wide as the window holds, scrolling for the rest,
+    so that no row is cut off at the bottom of the sheet."""
+    shop = open_shop()
+    shop.window.resize(1024, 768)
+    qapp.processEvents()
+    press(shop, "F1")
+    qapp.processEvents()
+    help_ = shop.window.help
+    assert help_.columns == 2
+    shown = help_.scroll.viewport().height() + help_.scroll.verticalScrollBar().maximum()
+    assert shown >= help_.text.heightForWidth(help_.scroll.viewport().width()) - 1
+    assert QFontInfo(help_.text.font()).pixelSize() >= 14
