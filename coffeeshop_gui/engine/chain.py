@@ -67,7 +67,7 @@ class _CardRepr(reprlib.Repr):
     # Containers end with "…" on every Python: 3.10's reprlib has no `fillvalue` and writes
     # "...", which on a card reads as a cut in the middle.
 
-    def _repr_iterable(  # type: ignore[override]
+    def _repr_iterable(
         self, x: Any, level: int, left: str, right: str, maxiter: int, trail: str = ""
     ) -> str:
         n = len(x)
@@ -87,7 +87,7 @@ class _CardRepr(reprlib.Repr):
             return "{}"
         if level <= 0:
             return "{…}"
-        keys = list(islice(reprlib._possibly_sorted(x), self.maxdict))
+        keys = list(islice(reprlib._possibly_sorted(x), self.maxdict))  # type: ignore[attr-defined]
         pieces = [f"{self.repr1(k, level - 1)}: {self.repr1(x[k], level - 1)}" for k in keys]
         if len(x) > self.maxdict:
             pieces.append("…")
@@ -105,7 +105,7 @@ _repr = _CardRepr()
 _repr.maxstring = 40
 _repr.maxother = 64  # a loop's repr, `<ShopLoop running=True closed=False debug=False>`, whole
 _repr.maxlist = _repr.maxtuple = _repr.maxdict = _repr.maxset = 4
-_repr.fillvalue = "…"  # what a long list ends with (3.11+; 3.10 keeps "...")
+_repr.fillvalue = "…"  # type: ignore[attr-defined,unused-ignore]  # 3.11+ (3.10: our own)
 
 
 # Exact types whose repr is cheap and cannot fail: a short one is taken as it is, without
@@ -166,9 +166,10 @@ def read_chain(
             inner = obj.gi_yieldfrom  # type: ignore[attr-defined]
         else:
             frame, inner = _other_kind(obj)
-            code = None if frame is None else frame.f_code
-            if frame is not None and code.co_filename not in files:
-                frame = None
+            if frame is not None:
+                code = frame.f_code
+                if code.co_filename not in files:
+                    frame = None
         if frame is not None:
             innermost = frame
             name, line = code.co_name, frame.f_lineno
@@ -200,7 +201,7 @@ def _grow(
 ) -> tuple[tuple[Frame, ...], _Node]:
     """The entry for `chain` + (name, line), kept in the tree while it has room."""
     global _grown
-    entry = ((*chain, (name, line)), {})
+    entry: tuple[tuple[Frame, ...], _Node] = ((*chain, (name, line)), {})
     if _grown < _MAX_CHAINS:
         node.setdefault(name, {})[line] = entry
         _grown += 1

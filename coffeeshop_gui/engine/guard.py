@@ -29,6 +29,7 @@ import threading
 import time
 from collections.abc import Callable, Container
 from pathlib import Path
+from typing import NoReturn
 
 from coffeeshop_gui.engine.watchdog import program_line
 
@@ -83,7 +84,8 @@ class WallGuard:
         where = _code_of(frame, self.files)
         text = linecache.getline(where, line).strip() if where else ""
         said = f" ({text})" if text else ""
-        return f"the program was at line {line} of {Path(where).name}{said}"
+        name = Path(where).name if where else "the program"
+        return f"the program was at line {line} of {name}{said}"
 
     def _watch(self) -> None:
         if self._disarmed.wait(self.limit):
@@ -107,7 +109,7 @@ def watch_hard_exit(files: Container[str], *, unfinished: bool) -> Callable[[], 
     """
     real = os._exit
 
-    def program_exit(status: int) -> None:
+    def program_exit(status: int) -> NoReturn:
         line = program_line(sys._getframe(1), files)
         if line is not None:
             with contextlib.suppress(OSError):
@@ -130,7 +132,7 @@ def watch_hard_exit(files: Container[str], *, unfinished: bool) -> Callable[[], 
 
 def _code_of(frame: object, files: Container[str]) -> str | None:
     while frame is not None:
-        filename = frame.f_code.co_filename  # type: ignore[attr-defined]
+        filename: str = frame.f_code.co_filename  # type: ignore[attr-defined]
         if filename in files:
             return filename
         frame = frame.f_back  # type: ignore[attr-defined]
@@ -230,7 +232,8 @@ def _backstop(argv: list[str]) -> int:
 
 def _read_for(fd: int, seconds: float) -> str:
     """What arrives on `fd` until it has been quiet for a moment (at most `seconds`)."""
-    chunks, deadline = [], time.monotonic() + seconds
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + seconds
     while (left := deadline - time.monotonic()) > 0:
         ready, _, _ = select.select([fd], [], [], min(left, 0.2))
         if not ready:

@@ -166,7 +166,7 @@ def load_source(path: Path, source: str) -> Program:
         ) from None
     finally:
         sys.path.remove(str(p.parent))
-    main = module.__dict__.get("main")
+    main: Any = module.__dict__.get("main")  # check_main refuses anything but async def main()
     check_main(main, p.name)
     _wrap_recipes(module.__dict__)
     return Program(p, source, main, module.__dict__, _menu(tree))

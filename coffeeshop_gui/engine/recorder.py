@@ -36,13 +36,18 @@ if TYPE_CHECKING:
 SHOP_WORK: contextvars.ContextVar[int] = contextvars.ContextVar("coffeeshop_work", default=0)
 
 
-def is_shop_handle(handle: asyncio.Handle, token: int) -> bool:
+# A handle of the shop's loop, read by the attributes asyncio keeps private (`_callback`,
+# `_args`, `_context`, `_loop`), which the type stubs do not declare.
+ShopHandle = Any
+
+
+def is_shop_handle(handle: ShopHandle, token: int) -> bool:
     """True if the handle belongs to the run with this token (its context carries it)."""
     context = handle._context
     return token != 0 and context is not None and context.get(SHOP_WORK, 0) == token
 
 
-def task_of(handle: asyncio.Handle) -> asyncio.Task[Any] | None:
+def task_of(handle: ShopHandle) -> asyncio.Task[Any] | None:
     """The Task whose step or wake-up this handle is, if it is one."""
     owner = getattr(handle._callback, "__self__", None)
     return owner if isinstance(owner, asyncio.Task) else None
@@ -115,7 +120,8 @@ class Recorder:
             self._remember(info[0], task)
             self._created(task, info[0])
             self._fresh.append(task)
-        return info[0]
+        tid: int = info[0]
+        return tid
 
     def thrown_away(self, task: object) -> bool:
         """asyncio is destroying this task while it waits: a loop holds its tasks only
@@ -168,7 +174,8 @@ class Recorder:
     def future_id(self, future: object) -> int:
         tag = getattr(future, "_coffeeshop_id", None)
         if tag is not None and tag[0] is self:
-            return tag[1]
+            known: int = tag[1]
+            return known
         fid = next(self._ids)
         try:
             future._coffeeshop_id = (self, fid)  # type: ignore[attr-defined]
@@ -202,7 +209,7 @@ class Recorder:
     # queued and run run for every step of every task: a rush makes hundreds of
     # thousands of calls, so they look ids up inline and write compact records.
 
-    def queued(self, handle: asyncio.Handle) -> None:
+    def queued(self, handle: ShopHandle) -> None:
         """A shop handle entered the ready queue."""
         task = getattr(handle._callback, "__self__", None)
         tag = getattr(task, "_coffeeshop", None)
@@ -220,14 +227,14 @@ class Recorder:
         else:
             self._record((_SCHEDULED, self._now(), tid))
 
-    def run(self, handle: asyncio.Handle, watchdog: Watchdog | None = None) -> None:
+    def run(self, handle: ShopHandle, watchdog: Watchdog | None = None) -> None:
         """Run one shop handle and record the step it is: the hot path of every task step.
 
         A step that raises SystemExit or KeyboardInterrupt has already ended its task with
         it (asyncio stores it, then re-raises): the customer fails, and `on_exit` decides
         whether the shop goes on.
         """
-        task = getattr(handle._callback, "__self__", None)
+        task: Any = getattr(handle._callback, "__self__", None)
         tag = getattr(task, "_coffeeshop", None)
         if tag is not None and tag[0] is self and not isinstance(handle, asyncio.TimerHandle):
             info = tag[1]
@@ -244,7 +251,7 @@ class Recorder:
                 self._record((_RESUMED, self._now(), tid, self.future_id(future), _outcome(future)))
             else:
                 self._record((_STEP_STARTED, self._now(), tid))
-        turn = None
+        turn: tuple[int | None, float] | None = None
         if watchdog is not None:
             watchdog.turn = turn = (tid, perf_counter())  # watchdog.begin(tid), inlined
         try:
@@ -255,7 +262,7 @@ class Recorder:
         finally:
             if watchdog is not None:
                 watchdog.turn = None  # watchdog.end(turn), inlined
-        if turn is not None and watchdog.noticed is turn:
+        if turn is not None and watchdog is not None and watchdog.noticed is turn:
             if self.on_blocked is not None:
                 self.on_blocked(perf_counter() - turn[1])
             watchdog.report(turn)
@@ -310,7 +317,7 @@ class Recorder:
             if watchdog.noticed is turn:
                 watchdog.report(turn)
 
-    def _first_look(self, handle: asyncio.Handle, task: object) -> list[Any] | None:
+    def _first_look(self, handle: ShopHandle, task: object) -> list[Any] | None:
         """[id, name] of the task this handle steps (recording a task seen for the first
         time); None for a timer, whose firing is recorded instead, or a plain callback."""
         if isinstance(handle, asyncio.TimerHandle):
@@ -323,6 +330,7 @@ class Recorder:
 
     def _check_name(self, task: asyncio.Task[Any]) -> None:
         info = self._info(task)
+        assert info is not None  # a task the recorder knows: it was seen stepping
         name = task.get_name()
         if name != info[1]:
             info[1] = name
@@ -334,7 +342,11 @@ class Recorder:
         """A recipe was called; the coroutine object is watched until it is handed in."""
         slip = next(self._ids)
         self._slips[coro] = slip
-        ref = weakref.ref(coro, lambda _r, s=slip: self._slip_gone(s))
+
+        def gone(_ref: object, s: int = slip) -> None:
+            self._slip_gone(s)
+
+        ref = weakref.ref(coro, gone)
         self._pending_slips[slip] = (ref, id(coro))
         holder = asyncio.current_task()
         hid = self._known(holder)
@@ -405,7 +417,7 @@ class Recorder:
 
     # -- timers and executors ------------------------------------------------------------
 
-    def timer_added(self, handle: asyncio.TimerHandle) -> None:
+    def timer_added(self, handle: ShopHandle) -> None:
         timer = next(self._ids)
         self._timers[id(handle)] = timer
         loop = handle._loop
@@ -417,7 +429,7 @@ class Recorder:
         label = _timer_label(handle._callback, args)
         self.log.append(ev.TimerScheduled(self._now(), timer, handle.when(), tid, fid, label))
 
-    def timer_done(self, handle: asyncio.TimerHandle, *, fired: bool) -> None:
+    def timer_done(self, handle: ShopHandle, *, fired: bool) -> None:
         timer = self._timers.pop(id(handle), None)
         if timer is None:
             return

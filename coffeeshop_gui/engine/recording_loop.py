@@ -20,8 +20,10 @@ class _ObservedHandle(asyncio.Handle):
     __slots__ = ()
 
     def _run(self) -> None:
-        recorder = self._loop.recorder  # type: ignore[union-attr]
-        if recorder is None or not is_shop_handle(self, self._loop.shop_token):
+        # asyncio's own, which the stubs do not declare
+        loop: Any = self._loop  # type: ignore[attr-defined]
+        recorder = loop.recorder
+        if recorder is None or not is_shop_handle(self, loop.shop_token):
             super()._run()
         else:
             recorder.run(self)
@@ -31,7 +33,8 @@ class _ObservedTimerHandle(asyncio.TimerHandle, _ObservedHandle):
     __slots__ = ()
 
 
-class RecordingEventLoop(Instrumented, asyncio.SelectorEventLoop):
+# Instrumented.run_in_executor takes the same arguments; the stubs' version is generic.
+class RecordingEventLoop(Instrumented, asyncio.SelectorEventLoop):  # type: ignore[misc]
     """A stock asyncio loop that records shop work and fast-forwards its clock."""
 
     def __init__(self, clock: VirtualClock | None = None) -> None:
@@ -45,7 +48,10 @@ class RecordingEventLoop(Instrumented, asyncio.SelectorEventLoop):
             self.recorder.queued(handle)
         return handle
 
-    def call_at(self, when: float, callback: Any, *args: Any, context: Any = None) -> Any:
+    # The stubs' callback is generic over its arguments; the shop's takes them as Any.
+    def call_at(  # type: ignore[override]
+        self, when: float, callback: Any, *args: Any, context: Any = None
+    ) -> Any:
         self._check_closed()  # type: ignore[attr-defined]
         timer = _ObservedTimerHandle(when, callback, args, self, context)
         heapq.heappush(self._scheduled, timer)  # type: ignore[attr-defined]
@@ -59,21 +65,21 @@ class RecordingEventLoop(Instrumented, asyncio.SelectorEventLoop):
         if self.recorder is not None:
             self.recorder.timer_done(handle, fired=False)
 
-    def _add_reader(self, fd: Any, callback: Any, *args: Any) -> asyncio.Handle:
+    def _add_reader(self, fd: Any, callback: Any, *args: Any) -> Any:
         handle = super()._add_reader(fd, callback, *args)  # type: ignore[misc]
         self._note_watch(fd, READ, callback)
         return handle
 
-    def _remove_reader(self, fd: Any) -> bool:
+    def _remove_reader(self, fd: Any) -> Any:
         self._note_unwatch(fd, READ)
         return super()._remove_reader(fd)  # type: ignore[misc]
 
-    def _add_writer(self, fd: Any, callback: Any, *args: Any) -> asyncio.Handle:
+    def _add_writer(self, fd: Any, callback: Any, *args: Any) -> Any:
         handle = super()._add_writer(fd, callback, *args)  # type: ignore[misc]
         self._note_watch(fd, WRITE, callback)
         return handle
 
-    def _remove_writer(self, fd: Any) -> bool:
+    def _remove_writer(self, fd: Any) -> Any:
         self._note_unwatch(fd, WRITE)
         return super()._remove_writer(fd)  # type: ignore[misc]
 

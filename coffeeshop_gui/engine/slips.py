@@ -70,7 +70,7 @@ def listen_for_unawaited(listener: Any) -> None:
         except Exception:
             original(coro)
 
-    warnings._warn_unawaited_coroutine = warn_unawaited
+    warnings._warn_unawaited_coroutine = warn_unawaited  # type: ignore[attr-defined]
 
 
 def _unawaited_text(coro: Any, message: str) -> str:

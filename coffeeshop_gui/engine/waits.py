@@ -101,7 +101,7 @@ def _call_name(coroutine: Any) -> str:
         return f"loop.{name}"
     if not owner and "asyncio" in coroutine.cr_code.co_filename:
         return f"asyncio.{name}"
-    return qualname
+    return str(qualname)
 
 
 def _resource(coroutine: Any, call: str, outside: Outside) -> Wait | None:

@@ -43,7 +43,8 @@ def program_line(frame: object, files: Container[str]) -> int | None:
     """The innermost line of the shown program on a (live) stack."""
     while frame is not None:
         if frame.f_code.co_filename in files:  # type: ignore[attr-defined]
-            return frame.f_lineno  # type: ignore[attr-defined]
+            line: int = frame.f_lineno  # type: ignore[attr-defined]
+            return line
         frame = frame.f_back  # type: ignore[attr-defined]
     return None
 

@@ -284,15 +284,15 @@ Event = (
 TASK_ENDS = (Finished, Failed, Cancelled)
 
 
-def _same_event(self: tuple, other: object) -> bool:
+def _same_event(self: tuple[object, ...], other: object) -> bool:
     return type(other) is type(self) and tuple.__eq__(self, other)
 
 
-def _other_event(self: tuple, other: object) -> bool:
+def _other_event(self: tuple[object, ...], other: object) -> bool:
     return not _same_event(self, other)
 
 
-def _event_hash(self: tuple) -> int:
+def _event_hash(self: tuple[object, ...]) -> int:
     return hash((type(self), tuple.__hash__(self)))
 
 

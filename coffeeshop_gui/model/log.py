@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from typing import Any
 
 from coffeeshop_gui.model.events import KIND, KINDS, Event
 
@@ -28,7 +29,7 @@ class EventLog:
     __slots__ = ("_flat", "_forgotten", "record")
 
     def __init__(self) -> None:
-        self._flat: list[object] = []
+        self._flat: list[Any] = []  # kind numbers and fields, one after another
         self._forgotten = 0  # positions before this one were let go (see `forget`)
         # record((kind number, *fields)): write one event, every field of its kind given
         self.record: Callable[[Iterable[object]], None] = self._flat.extend
@@ -81,13 +82,13 @@ class EventLog:
             self._forgotten += drop
 
 
-def _decode(flat: list[object], start: int) -> Iterator[Event]:
+def _decode(flat: list[Any], start: int) -> Iterator[Event]:
     """The typed events of a flat list, from position `start` (the start of an event)."""
     for event, _after in _walk(flat, start):
         yield event
 
 
-def _walk(flat: list[object], start: int) -> Iterator[tuple[Event, int]]:
+def _walk(flat: list[Any], start: int) -> Iterator[tuple[Event, int]]:
     """Each typed event from position `start` on, with the position after it."""
     position, end = start, len(flat)
     while position < end:

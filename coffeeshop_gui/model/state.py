@@ -9,10 +9,11 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from operator import attrgetter
+from typing import Any
 
 from coffeeshop_gui.model import events as ev
 
@@ -608,7 +609,7 @@ def _stop_waiting(s: ShopState, c: Customer) -> None:
     c.waits_on, c.waits_at = "", None
 
 
-_HANDLERS = {
+_HANDLERS: dict[type, Callable[[ShopState, Any], None]] = {
     ev.SlipWritten: _slip_written,
     ev.SlipAwaited: _slip_awaited,
     ev.SlipDropped: _slip_dropped,
