@@ -102,6 +102,9 @@ def test_the_loops_socket_calls_a_pipe_a_childs_pipes_and_a_hang_up_are_each_nam
         None,
         "",
     )
+    assert waits["cook"] == [
+        ("waiting for a worker thread to run sleep() (loop.run_in_executor)", None, "")
+    ]
     assert waits["hang_up"] == [
         ("waiting for the connection to close (StreamWriter.wait_closed)", None, "")
     ]

@@ -4,6 +4,7 @@ import asyncio
 import os
 import socket
 import sys
+import time
 
 HOLD = 0.2  # each wait's other end answers after this long
 
@@ -45,6 +46,11 @@ async def hang_up(writer):
     await writer.wait_closed()  # <wait_closed>
 
 
+async def cook():
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(None, time.sleep, HOLD)  # <executor>
+
+
 async def main():
     loop = asyncio.get_running_loop()
     left, right = socket.socketpair()
@@ -63,6 +69,7 @@ async def main():
         asyncio.create_task(talk(), name="talk"),
         asyncio.create_task(pipe_read(read_end), name="pipe"),
         asyncio.create_task(hang_up(writer), name="hang_up"),
+        asyncio.create_task(cook(), name="cook"),
     ]
     await asyncio.sleep(HOLD)
     right.send(b"hi")
@@ -70,7 +77,7 @@ async def main():
     client = socket.socket()
     client.setblocking(False)
     await loop.sock_connect(client, server.getsockname())
-    got, _, (pid, out), line, _ = await asyncio.gather(*tasks)
+    got, _, (pid, out), line, _, _ = await asyncio.gather(*tasks)
     for s in (left, right, server, client):
         s.close()
     os.close(write_end)
