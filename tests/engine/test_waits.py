@@ -77,3 +77,47 @@ def test_a_timer_wait_is_not_named_as_the_outside_world():
     assert [w.split(")")[0] for w in named_at.values()] == [
         "reading from a socket (StreamReader.readexactly"
     ]
+
+
+def test_the_loops_socket_calls_a_pipe_a_childs_pipes_and_a_hang_up_are_each_named():
+    _program, events, result = record_on_stock_loop("io_waits_more")
+    (sock, listening, pipe), pid, *heard = result
+    assert heard == [b"hi", b"hello\n", b"line\n"]
+    waits = {who: [(e.words, e.fd, e.kind) for e in found] for who, found in _waits(events).items()}
+    assert waits["receive"] == [
+        (f"reading from a socket (loop.sock_recv), fd {sock}", sock, "read")
+    ]
+    assert waits["accept"] == [
+        (
+            f"waiting for a client on a listening socket (loop.sock_accept), fd {listening}",
+            listening,
+            "read",
+        )
+    ]
+    assert waits["pipe"] == [
+        (f"reading from a pipe (StreamReader.readline), fd {pipe}", pipe, "read")
+    ]
+    assert waits["talk"][0] == (
+        f"talking to a child process through its pipes (Process.communicate), pid {pid}",
+        None,
+        "",
+    )
+    assert waits["cook"] == [
+        ("waiting for a worker thread to run sleep() (loop.run_in_executor)", None, "")
+    ]
+    assert waits["hang_up"] == [
+        ("waiting for the connection to close (StreamWriter.wait_closed)", None, "")
+    ]
+    connecting = [(words.split(", fd")[0], kind) for words, fd, kind in waits["main"]]
+    assert connecting == [
+        ("connecting a socket (asyncio.open_connection)", "write"),
+        ("connecting a socket (loop.sock_connect)", "write"),
+    ]
+    assert all(f"fd {fd}" in words for words, fd, _kind in waits["main"])
+    pipes = {
+        words
+        for who, found in waits.items()
+        if who.startswith("Process._read")
+        for words, *_ in found
+    }
+    assert pipes and all(w.startswith("reading from a child process's pipe (") for w in pipes)

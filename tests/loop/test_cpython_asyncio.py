@@ -6,6 +6,11 @@ that fails on the shop loop must fail on a stock loop too (the stock run is made
 then). CI runs the quick selection (see cpython_asyncio.py); set
 COFFEESHOP_CPYTHON_ASYNCIO=full for every class. Uses the interpreter's installed `test`
 package, never a copy; where it is absent, the tests say so and skip.
+
+The modules' shop runs are started together, a few at a time, in one fixture: they spend
+most of their time waiting on the tests' own real timers and children (about 10 s of CPU in
+30 s run one after another, here), so side by side they take about the longest one's time.
+Each module keeps its own process, so a hang or a crash ends that module's run only.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -38,6 +44,8 @@ MODULES = [
 ]
 QUICK = os.environ.get("COFFEESHOP_CPYTHON_ASYNCIO", "quick") != "full"
 NOT_PASSED = ("fail", "error")
+SIDE_BY_SIDE = 4  # shop runs at once: enough to overlap their waits, few enough for 2 cores
+HAS_TESTS = importlib.util.find_spec("test.test_asyncio") is not None
 
 
 def outcomes(kind: str, module: str) -> dict[str, str]:
@@ -55,12 +63,30 @@ def outcomes(kind: str, module: str) -> dict[str, str]:
     return json.loads(done.stdout.splitlines()[-1])
 
 
+def _outcomes_or_failure(module: str) -> dict[str, str] | AssertionError:
+    try:
+        return outcomes("shop", module)
+    except AssertionError as failure:  # told by that module's own test, not by the fixture
+        return failure
+
+
+@pytest.fixture(scope="module")
+def shop_runs() -> dict[str, dict[str, str] | AssertionError]:
+    """Every module on the shop loop, SIDE_BY_SIDE processes at a time."""
+    if not HAS_TESTS:
+        return {}
+    with ThreadPoolExecutor(max_workers=SIDE_BY_SIDE) as pool:
+        return dict(zip(MODULES, pool.map(_outcomes_or_failure, MODULES), strict=True))
+
+
 @pytest.mark.timeout(900)
 @pytest.mark.parametrize("module", MODULES)
-def test_cpython_asyncio_module_passes_on_the_shop_loop(module: str) -> None:
-    if importlib.util.find_spec("test.test_asyncio") is None:
+def test_cpython_asyncio_module_passes_on_the_shop_loop(module: str, shop_runs) -> None:
+    if not HAS_TESTS:
         pytest.skip("this Python has no `test` package (CPython's own tests): not checked")
-    shop = outcomes("shop", module)
+    shop = shop_runs[module]
+    if isinstance(shop, AssertionError):
+        raise shop
     if shop.get(module) == "absent":
         pytest.skip(f"test_asyncio.{module} is not in this Python's test package")
     assert any(result == "ok" for result in shop.values()), shop

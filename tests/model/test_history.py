@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import fields, replace
+from itertools import pairwise
 
 import pytest
 from support import program_path
@@ -11,7 +12,7 @@ from support import program_path
 from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.loop.headless import run_headless
 from coffeeshop_gui.model import events as ev
-from coffeeshop_gui.model.history import History, same_moment
+from coffeeshop_gui.model.history import TIME_FIELDS, History, same_moment
 from coffeeshop_gui.model.log import EventLog
 from coffeeshop_gui.model.state import ShopState
 
@@ -179,3 +180,80 @@ def test_a_different_line_or_a_later_time_is_not_the_same_moment():
         [e._replace(t=e.t + 0.2 * (i > len(events) // 2)) for i, e in enumerate(events)]
     )
     assert not same_moment(first, 0.0, later, 0.0)
+
+
+def test_moments_are_kept_every_so_many_events_and_the_oldest_go_past_the_bound():
+    """Folded one event at a time, every 3 events, bound 1: each step of the rule is seen."""
+    events = recorded("gather")
+    log = EventLog()
+    for e in events:
+        log.append(e)
+    history = History(log, keep_events=1, every=3, per_customer=0)
+    state = ShopState()
+    held, turns_at, position = [], [], 0
+    for _ in range(12):
+        (e,), position = log.read(position, 1)
+        if isinstance(e, ev.StepStarted | ev.Resumed):
+            history.turn_began(state.applied, e)
+            turns_at.append(state.applied)
+        state.apply(e)
+        history.folded(position, state)
+        held.append([m.applied for m in history._moments])
+        oldest = history._moments[0].applied
+        # a turn that began at or after the oldest moment can still be shown; earlier ones went
+        assert history.first_turn == sum(at < oldest for at in turns_at)
+        for number in range(history.first_turn, history.last_turn):
+            assert history.before(number)[1] == events[history.turn(number).applied]
+    assert held == [
+        [0], [0], [0, 3], [0, 3], [3], [3, 6], [3, 6], [6], [6, 9], [6, 9], [9], [9, 12]
+    ]  # fmt: skip
+    assert history.first_turn > 0
+
+
+def test_a_moment_is_kept_no_sooner_than_so_many_events_a_customer():
+    events = recorded("gather")  # main and two brews: three customers
+    log = EventLog()
+    for e in events:
+        log.append(e)
+    history = History(log, every=1, per_customer=3)
+    state, position = ShopState(), 0
+    while position < len(log):
+        (e,), position = log.read(position, 1)
+        state.apply(e)
+        history.folded(position, state)
+    kept = history._moments
+    assert len(kept) > 2
+    for before, after in pairwise(kept):
+        assert after.applied - before.applied == 3 * len(after.state.customers)
+
+
+def test_the_same_moment_counts_times_inside_events_and_compares_chains_and_blocks():
+    events = recorded("gather")
+    middle = next(i for i, e in enumerate(events) if isinstance(e, ev.Suspended)) + 1
+    first, second = _folded(events[:middle]), _folded(all_times_shifted(events[:middle], 7.25))
+    waiting = next(c for c in second.customers.values() if c.chain)  # its await chain shown
+    block = ev.Blocked(0.5, waiting.id, 3, 0.25, False)
+    first.blocks.append(block)
+    second.blocks.append(block._replace(t=block.t + 7.25))
+    assert same_moment(first, 0.0, second, 7.25)  # a block's time counts from the start too
+    moved = second.copy()
+    moved.blocks = [block._replace(t=block.t + 8.25)]
+    assert not same_moment(first, 0.0, moved, 7.25)
+    frame = waiting.chain[-1]
+    elsewhere = second.copy()
+    chain = (*waiting.chain[:-1], (frame[0], frame[1] + 1))  # (file, line)
+    elsewhere.customers[waiting.id] = replace(waiting, chain=chain)
+    assert not same_moment(first, 0.0, elsewhere, 7.25)  # only the await chain differs
+
+
+def all_times_shifted(events: list[ev.Event], by: float) -> list[ev.Event]:
+    """Every shop time in the events later by `by` (a timer's `when` too)."""
+    return [
+        e._replace(**{f: getattr(e, f) + by for f in e._fields if f in TIME_FIELDS}) for e in events
+    ]
+
+
+def _folded(events: list[ev.Event]) -> ShopState:
+    state = ShopState()
+    state.apply_all(events)
+    return state

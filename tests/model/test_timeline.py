@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from support import program_path
 
@@ -9,7 +11,7 @@ from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.loop.headless import run_headless
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.state import CustomerState, ShopState
-from coffeeshop_gui.model.timeline import Lane, Timeline
+from coffeeshop_gui.model.timeline import KINDS, Lane, Timeline
 
 KIND_OF = {
     CustomerState.QUEUED: "ready",
@@ -98,3 +100,89 @@ def test_forgetting_old_turns_keeps_the_newer_ones_and_the_customers_still_in_th
     for tid in ended_early:
         lane = timeline.lanes.get(tid)
         assert lane is None or lane.runs[-1][1] not in ("done", "failed", "cancelled")
+
+
+def test_an_open_run_that_began_at_the_last_column_spans_that_one_column():
+    lane = Lane(1, "Ada", [(0, "ready", None), (5, "running", None)])
+    assert lane.spans(5) == [(0, 5, "ready", None), (5, 6, "running", None)]
+
+
+def test_each_lane_is_named_after_its_task_and_follows_a_rename():
+    timeline, _before = fold_both("rename")
+    names = {lane.task: lane.name for lane in timeline.lanes.values()}
+    assert sorted(names.values()) == ["barista", "main"]
+    assert set(names) == set(timeline.lanes)  # each lane knows its own task
+
+
+def test_a_failed_lane_keeps_the_line_it_failed_at():
+    events = list(run_headless(load_program(program_path("failing")), until=120.0).log)
+    timeline = Timeline()
+    for e in events:
+        timeline.apply(e)
+    failed = [e for e in events if isinstance(e, ev.Failed)]
+    assert failed and all(e.line is not None for e in failed)
+    for e in failed:
+        assert timeline.lanes[e.task].runs[-1][1:] == ("failed", e.line)
+
+
+ENDED = {
+    "gather": CustomerState.DONE,
+    "failing": CustomerState.FAILED,
+    "cancellation": CustomerState.CANCELLED,
+}
+
+
+def _rude_then_polite() -> Timeline:
+    timeline = Timeline()
+    for e in (
+        ev.TaskCreated(0, 1, "rude", "rude", None, 3),
+        ev.TaskCreated(0, 2, "polite", "polite", None, 3),
+        ev.Scheduled(0, 1),
+        ev.Scheduled(0, 2),
+        ev.StepStarted(0, 1),
+        ev.Blocked(1.0, 1, 7, 1.0, False),
+        ev.Finished(1.0, 1, "None"),
+        ev.StepStarted(1.0, 2),
+        ev.Suspended(1.0, 2, 9, (), None, ""),
+        ev.Blocked(1.5, 2, 8, 0.5, False),  # not at the counter any more: nothing to mark
+    ):
+        timeline.apply(e)
+    return timeline
+
+
+def test_a_block_counts_once_and_marks_only_a_customer_at_the_counter():
+    timeline = _rude_then_polite()
+    assert timeline.counts_at(1) == dict.fromkeys(KINDS, 0) | {"running": 1, "done": 1}
+    assert timeline.lanes[2].at(1) == ("running", None)
+    assert timeline.lanes[2].spans(3)[1:] == [(1, 2, "running", None), (2, 3, "waiting", 9)]
+    assert timeline.lanes[1].at(0) == ("blocked", 7)
+
+
+def test_no_lane_repeats_a_kind_and_line_in_two_runs_in_a_row():
+    for name in ("gather", "queue", "taskgroup"):
+        timeline, _before = fold_both(name)
+        for lane in timeline.lanes.values():
+            kinds = [run[1:] for run in lane.runs]  # a turn at the counter is a run of its own
+            assert all(a != b or a[0] == "running" for a, b in pairwise(kinds)), lane
+
+
+@pytest.mark.parametrize("name", ["gather", "failing", "cancellation"])
+def test_forgetting_lets_go_exactly_the_customers_that_ended_before_the_oldest_turn_kept(name):
+    timeline, before = fold_both(name)
+    by_turn = [timeline.served_at(turn) for turn in range(timeline.turns)]
+    counts = [timeline.counts_at(turn) for turn in range(timeline.turns)]
+    # the first turn by which someone had ended (and was not served again)
+    first = next(
+        k for k, s in enumerate(before) if any(c.state.ended for c in s.customers.values())
+    )
+    total = timeline.turns
+    timeline.forget_before(first)
+    timeline.forget_before(first)  # again: nothing more goes
+    timeline.forget_before(first + 1)  # one turn on
+    assert timeline.first == first + 1 and timeline.turns == total
+    for turn in range(first + 1, total):
+        assert timeline.served_at(turn) == by_turn[turn]
+        assert timeline.counts_at(turn) == counts[turn]
+    gone = {tid for tid, c in before[first].customers.items() if c.state.ended}
+    assert ENDED[name] in {before[first].customers[tid].state for tid in gone}
+    assert set(timeline.lanes) == set(before[-1].customers) - gone

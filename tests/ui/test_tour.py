@@ -6,15 +6,17 @@ from __future__ import annotations
 import html
 import re
 import time
+from dataclasses import replace
 
 import pytest
 from gestures import press
 from PySide6.QtCore import QPointF
+from support import light_step4
 
 from coffeeshop_gui.lessons import TOUR
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.state import CustomerState
-from coffeeshop_gui.ui import layout
+from coffeeshop_gui.ui import layout, tour
 from coffeeshop_gui.ui.scene import HANDSHAKE_COUNTER, HANDSHAKE_SECONDS
 
 
@@ -171,7 +173,12 @@ def test_step3_the_saved_spot_card_holds_the_real_locals_and_relinks_on_resume(o
     )
 
 
-def test_step4_timings_are_measured_and_the_blocking_line_is_named(open_shop):
+def test_step4_timings_are_measured_and_the_blocking_line_is_named(
+    open_shop, tmp_path, monkeypatch
+):
+    # the step as the tour shows it, grinding a tenth as long (support.light_step4)
+    light = replace(TOUR[3], file=light_step4(TOUR[3].file, tmp_path))
+    monkeypatch.setattr(tour, "TOUR", (*TOUR[:3], light, *TOUR[4:]))
     shop = open_shop()
     on_step(shop, 4)
     shop.loop.play()
