@@ -45,6 +45,11 @@ QUICK_LEAVES_OUT = frozenset(
         "SubprocessMultiLoopWatcherTests",
         "SubprocessSafeWatcherTests",
         "test_future_del_collect",
+        # Sends itself SIGINT and waits on an Event for asyncio.run to cancel it. With four
+        # modules side by side on two cores it hung until HANG_SECONDS (not on its own, four
+        # times in four): a race of the interrupt with the loop's wait that is not understood
+        # yet. The full run (COFFEESHOP_CPYTHON_ASYNCIO=full) still runs it.
+        "test_asyncio_run_without_uncancel",
     }
 )
 TOKEN = 1  # the shop token every callback of these tests carries
