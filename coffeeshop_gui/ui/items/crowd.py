@@ -124,6 +124,17 @@ class CrowdLayer(QGraphicsItem):
         t = self.tokens.get(task_id)
         if t is None:
             t = self.tokens[task_id] = Token(task_id, name)
+        elif (
+            t.state is state
+            and t.scale == scale
+            and (t.buzzer is None) is (buzzer is None)
+            and (buzzer is None or t.buzzer[1] is buzzer[1])
+            and t.pos == at
+            and t.name == name
+            and task_id not in self._loose
+        ):  # drawn so already (a crowd laid out again, a past step scrubbed to): a buzzer
+            t.line, t.buzzer = line, buzzer  # on another Future looks the same
+            return t
         else:
             self._unbatch(t)
         t.name, t.state, t.line, t.pos, t.scale, t.buzzer = name, state, line, at, scale, buzzer
