@@ -71,6 +71,7 @@ class History:
         self._starts: list[int] = []  # each turn's `applied`, for bisecting
         self._moments = [_Moment(0, 0, ShopState(keep_ended=keep_ended))]
         self._first_turn = 0  # the number of the oldest turn still held
+        self._recent: _Moment | None = None  # the past state folded last (see `before`)
 
     # -- fed by the live fold ------------------------------------------------------------------
 
@@ -120,15 +121,23 @@ class History:
         return self.before(number)[0]
 
     def before(self, number: int) -> tuple[ShopState, ev.StepStarted | ev.Resumed]:
-        """The shop just before turn `number` began, and the event that began it."""
+        """The shop just before turn `number` began, and the event that began it.
+
+        Folded from the nearest kept moment before it, or from the past state shown last if
+        that is nearer: a step forward in the past folds one turn's events, not thousands.
+        """
         applied = self.turn(number).applied
         index = bisect_right([m.applied for m in self._moments], applied) - 1
-        moment = self._moments[index]
-        state = moment.state.copy()
-        events, _ = self.log.read(moment.position, applied - moment.applied + 1)
-        *between, began = events
+        start = self._moments[index]
+        recent = self._recent
+        if recent is not None and start.applied <= recent.applied <= applied:
+            start = recent
+        state = start.state.copy()
+        between, position = self.log.read(start.position, applied - start.applied)
         state.apply_all(between)
+        (began,), _ = self.log.read(position, 1)
         assert isinstance(began, ev.StepStarted | ev.Resumed), began
+        self._recent = _Moment(position, applied, state)
         return state, began
 
     def turn_at_time(self, t: float) -> int:
