@@ -292,14 +292,17 @@ class CrowdLayer(QGraphicsItem):
         device = p.device()
         key = (m11, m22, dx, dy, device.width(), device.height(), ratio)
         boxes = self._boxes
-        if key != self._boxes_key or self._box_picture is None:
-            picture = QImage(
-                math.ceil(device.width() * ratio),
-                math.ceil(device.height() * ratio),
-                QImage.Format.Format_ARGB32_Premultiplied,
-            )
-            picture.setDevicePixelRatio(ratio)
-            picture.fill(Qt.GlobalColor.transparent)
+        anew = 2 * len(self._retouched) > len(boxes)  # most changed (a past step far off)
+        if key != self._boxes_key or self._box_picture is None or anew:
+            picture = self._box_picture
+            if key != self._boxes_key or picture is None:
+                picture = QImage(
+                    math.ceil(device.width() * ratio),
+                    math.ceil(device.height() * ratio),
+                    QImage.Format.Format_ARGB32_Premultiplied,
+                )
+                picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)  # cheaper than clearing most boxes
             self._box_picture, self._boxes_key = picture, key
             boxes.clear()
             redo: Iterable[int] = list(self.tokens)
