@@ -786,6 +786,13 @@ class ShopScene(QGraphicsScene):
             self._left.pop(tid, None)
             if tid in self.lights:
                 self._retire(self.lights.pop(tid))
+        for sid in [sid for sid in self._dropped if sid not in state.slips]:
+            del self._dropped[sid]
+        for slip in state.slips.values():  # a slip thrown away later is in hand again
+            if slip.state != "dropped" and slip.id in self._dropped:
+                del self._dropped[slip.id]
+                if slip.id in self.slips:
+                    self._retire(self.slips.pop(slip.id))
         for cup, _age in self.cups:  # each carried again if its value is recent then
             self._retire(cup)
         self.cups.clear()

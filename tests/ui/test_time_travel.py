@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from gestures import press
 from support import program_path
 
@@ -242,3 +243,29 @@ def test_a_jump_there_and_back_in_a_rush_puts_everyone_where_they_stood(open_sho
         window.go_to_turn(rng.randrange(history.first_turn, history.last_turn))
         window.go_to_turn(here[0])
         assert (window.past, floor(window.scene)) == here
+
+
+@pytest.mark.filterwarnings("ignore:coroutine 'latte' was never awaited")
+def test_a_slip_thrown_away_shows_again_when_the_past_comes_round_again(open_shop):
+    shop = open_shop()
+    shop.window.go_to_step(0)  # the tour's first step: a slip nobody hands in
+    shop.loop.set_pace(0.0)
+    shop.run_to(2.5)
+    window = shop.window
+    (dropped,) = [s for s in window.state.slips.values() if s.state == "dropped"]
+
+    def slip_then() -> str | None:
+        slip = window.shown_state().slips.get(dropped.id)
+        return slip.state if slip is not None else None
+
+    press(shop, "Left")
+    while slip_then() != "dropped":
+        press(shop, "Left")
+    window.scene.animate(10.0)  # looked at a while: the thrown-away slip has left the view
+    assert dropped.id not in window.scene.slips
+    while slip_then() is not None:
+        press(shop, "Left")  # before it was written
+    press(shop, "Right")
+    assert slip_then() == "dropped"
+    shown = window.scene.slips[dropped.id]
+    assert shown.isVisible() and shown.dropped
