@@ -20,7 +20,8 @@ class Slots:
     """Numbered places, handed out lowest free first.
 
     A floor that shows the past (`remember`) hands a customer back the place it last had,
-    if that is free: stepping back then forward puts everyone where they stood.
+    if that is free and still in the layout: stepping back then forward puts everyone where
+    they stood.
     """
 
     def __init__(self) -> None:
@@ -30,11 +31,13 @@ class Slots:
         self._free: list[int] = []  # a heap; a place taken again by memory stays in it, stale
         self._free_set: set[int] = set()  # the places really free
 
-    def take(self, task_id: int) -> int:
+    def take(self, task_id: int, capacity: int) -> int:
+        """Its place, if it has one; else its last, if free and one of `capacity`; else the
+        lowest free."""
         place = self.of.get(task_id)
         if place is None:
             place = self._last.get(task_id) if self.remember else None
-            if place is not None and place in self._free_set:
+            if place is not None and place < capacity and place in self._free_set:
                 self._free_set.discard(place)
             else:
                 place = self._lowest_free()
@@ -49,6 +52,14 @@ class Slots:
                 free.discard(place)
                 return place
         return len(self.of)  # every place handed out so far is taken
+
+    def give_back_over(self, capacity: int) -> bool:
+        """Those holding a place past `capacity` give it back (an area laid out smaller, on a
+        floor showing moments): True if any did."""
+        over = [task for task, place in self.of.items() if place >= capacity]
+        for task in over:
+            self.give_back(task)
+        return bool(over)
 
     def give_back(self, task_id: int) -> None:
         place = self.of.pop(task_id, None)
@@ -121,13 +132,20 @@ class Places:
         if exits != self.exit_capacity:
             moved.update(s for s in CustomerState if s.ended)
         self.seat_capacity, self.line_capacity, self.exit_capacity = seats, line, exits
+        if fresh:  # a smaller layout than before: who had a place past it takes another
+            if self.seats.give_back_over(seats):
+                moved.add(CustomerState.WAITING)
+            if self.line.give_back_over(line):
+                moved.add(CustomerState.QUEUED)
+            if self.exits.give_back_over(exits):
+                moved.update(s for s in CustomerState if s.ended)
         return moved
 
     def target(self, c: Customer, order_in_line: dict[int, int]) -> tuple[QPointF, float]:
         """Where the state puts this customer, and how large (crowds are drawn smaller)."""
         if c.state is CustomerState.WAITING:
             self.line.give_back(c.id)
-            seat = self.seats.take(c.id)
+            seat = self.seats.take(c.id, self.seat_capacity)
             if not self.crowded:
                 return layout.seat(seat), 1.0
             return layout.crowd_spot(self.seats_area, seat, self.seat_capacity)
@@ -139,10 +157,10 @@ class Places:
             if self.line_capacity == layout.NORMAL_QUEUE:  # a short line keeps its order
                 self.line.give_back(c.id)
                 return layout.queue_spot(order_in_line.get(c.id, 0)), 1.0
-            spot = self.line.take(c.id)
+            spot = self.line.take(c.id, self.line_capacity)
             return layout.crowd_spot(layout.QUEUE_AREA, spot, self.line_capacity)
         self.line.give_back(c.id)
-        spot = self.exits.take(c.id)
+        spot = self.exits.take(c.id, self.exit_capacity)
         if self.exit_capacity == layout.NORMAL_EXIT:
             return layout.exit_spot(spot), 1.0
         return layout.crowd_spot(layout.EXIT_AREA, spot, self.exit_capacity)

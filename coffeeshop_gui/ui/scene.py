@@ -759,8 +759,8 @@ class ShopScene(QGraphicsScene):
         Time may run backwards here, so what the live floor only ever adds to is worked out
         again: customers not yet made then leave, and those gone by the door (`_gone`) or
         ended then (`_left`) are as the moment's shop time says. A customer back in an area
-        is handed the place it had there last (`Places.remember`): a step back then forward
-        puts everyone where they stood.
+        is handed the place it had there last (`Places.show_moments`): a step back then
+        forward puts everyone where they stood.
         """
         before, customers, now = self._state.customers, state.customers, state.now
         self.places.show_moments()

@@ -226,6 +226,8 @@ def test_a_long_random_scrub_draws_who_a_fresh_floor_would(open_shop):
         fresh.sync(state, set(), None, seconds=None)
         fresh.settle(state)
         assert who_is_drawn(scene) == who_is_drawn(fresh)
+        inside = scene.sceneRect()
+        assert all(inside.contains(x, y) for x, y, _s, _st in floor(scene).values())
 
 
 def who_is_drawn(scene) -> dict[int, tuple]:
