@@ -27,11 +27,18 @@ from coffeeshop_gui.model.log import EventLog
 from coffeeshop_gui.model.state import ShopState
 
 # Events between kept moments, at the least; more with more customers, since a moment's copy
-# costs a record per customer. Four events a customer keep the copies near a quarter of
-# folding's cost, and a past step is folded from at most that many events: 40,000 in a rush
-# of 10,000 (benchmarks/scrub.py).
+# costs a few containers of a record per customer (1-2 ms in a rush of 10,000; the records
+# themselves are shared, copy on write). Two events a customer: a past step is folded from at
+# most 20,000 events in a rush of 10,000 (~90 ms, benchmarks/scrub.py). One a customer would
+# halve that, but the copies then cost the live rush's frames ~2 ms at p95
+# (benchmarks/frame_time.py 10000: 26.5 ms against 24.5); two cost nothing measurable.
 MOMENT_EVERY = 4_000
-MOMENT_EVERY_PER_CUSTOMER = 4
+MOMENT_EVERY_PER_CUSTOMER = 2
+# Going back folds from the nearest state before the step: past this many events it keeps a
+# copy on the way (a stop), so that step after step back does not fold the same events again.
+# A copy costs what folding ~500 events does; a stop shares the customers (copy on write).
+STOP_EVERY = 2_000
+STOPS = 12
 # Events held for going back (about 100 MB in a rush); older turns are let go.
 KEEP_EVENTS = 500_000
 
@@ -71,6 +78,8 @@ class History:
         self._starts: list[int] = []  # each turn's `applied`, for bisecting
         self._moments = [_Moment(0, 0, ShopState(keep_ended=keep_ended))]
         self._first_turn = 0  # the number of the oldest turn still held
+        self._recent: _Moment | None = None  # the past state folded last (see `before`)
+        self._stops: deque[_Moment] = deque(maxlen=STOPS)  # made on the way (see `before`)
 
     # -- fed by the live fold ------------------------------------------------------------------
 
@@ -120,15 +129,29 @@ class History:
         return self.before(number)[0]
 
     def before(self, number: int) -> tuple[ShopState, ev.StepStarted | ev.Resumed]:
-        """The shop just before turn `number` began, and the event that began it."""
+        """The shop just before turn `number` began, and the event that began it.
+
+        Folded from the nearest state before it: a kept moment, the past state shown last (a
+        step forward folds one turn's events, not thousands), or a stop made on the way by
+        an earlier fold (`_stops`: step after step back folds a few thousand at most).
+        """
         applied = self.turn(number).applied
         index = bisect_right([m.applied for m in self._moments], applied) - 1
-        moment = self._moments[index]
-        state = moment.state.copy()
-        events, _ = self.log.read(moment.position, applied - moment.applied + 1)
-        *between, began = events
+        start = self._moments[index]
+        for other in (self._recent, *self._stops):
+            if other is not None and start.applied <= other.applied <= applied:
+                start = other
+        state = start.state.copy()
+        position = start.position
+        for _ in range((applied - start.applied) // STOP_EVERY):  # a stop every so often
+            between, position = self.log.read(position, STOP_EVERY)
+            state.apply_all(between)
+            self._stops.append(_Moment(position, state.applied, state.copy()))
+        between, position = self.log.read(position, applied - state.applied)
         state.apply_all(between)
+        (began,), _ = self.log.read(position, 1)
         assert isinstance(began, ev.StepStarted | ev.Resumed), began
+        self._recent = _Moment(position, applied, state)
         return state, began
 
     def turn_at_time(self, t: float) -> int:

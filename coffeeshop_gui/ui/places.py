@@ -17,23 +17,57 @@ SHRINK_AT = 0.8  # a crowd area takes a smaller layout once it is this full of o
 
 
 class Slots:
-    """Numbered places, handed out lowest free first."""
+    """Numbered places, handed out lowest free first.
+
+    A floor that shows the past (`remember`) hands a customer back the place it last had,
+    if that is free and still in the layout: stepping back then forward puts everyone where
+    they stood.
+    """
 
     def __init__(self) -> None:
         self.of: dict[int, int] = {}
-        self._free: list[int] = []
+        self.remember = False
+        self._last: dict[int, int] = {}  # task -> the place it gave back last (remembering)
+        self._free: list[int] = []  # a heap; a place taken again by memory stays in it, stale
+        self._free_set: set[int] = set()  # the places really free
 
-    def take(self, task_id: int) -> int:
+    def take(self, task_id: int, capacity: int) -> int:
+        """Its place, if it has one; else its last, if free and one of `capacity`; else the
+        lowest free."""
         place = self.of.get(task_id)
         if place is None:
-            place = heapq.heappop(self._free) if self._free else len(self.of)
+            place = self._last.get(task_id) if self.remember else None
+            if place is not None and place < capacity and place in self._free_set:
+                self._free_set.discard(place)
+            else:
+                place = self._lowest_free()
             self.of[task_id] = place
         return place
+
+    def _lowest_free(self) -> int:
+        free = self._free_set
+        while self._free:
+            place = heapq.heappop(self._free)  # a heap: the lowest free place comes out first
+            if place in free:
+                free.discard(place)
+                return place
+        return len(self.of)  # every place handed out so far is taken
+
+    def give_back_over(self, capacity: int) -> bool:
+        """Those holding a place past `capacity` give it back (an area laid out smaller, on a
+        floor showing moments): True if any did."""
+        over = [task for task, place in self.of.items() if place >= capacity]
+        for task in over:
+            self.give_back(task)
+        return bool(over)
 
     def give_back(self, task_id: int) -> None:
         place = self.of.pop(task_id, None)
         if place is not None:
-            heapq.heappush(self._free, place)  # a heap: the lowest free place comes out first
+            heapq.heappush(self._free, place)
+            self._free_set.add(place)
+            if self.remember:
+                self._last[task_id] = place
 
 
 class Places:
@@ -46,6 +80,7 @@ class Places:
         self.seats_area = layout.SEATS_AREA  # where a crowd of them sits
         self.line_capacity = layout.NORMAL_QUEUE
         self.exit_capacity = layout.NORMAL_EXIT
+        self.moments = False  # see `show_moments`
 
     @property
     def crowded(self) -> bool:
@@ -70,19 +105,25 @@ class Places:
         # Seats only grow (people stay put meanwhile), and when they must, they grow for all
         # who are alive, who may all sit down: a rush is laid out once, not once per size
         # it passes on its way, each time moving every one seated so far.
-        seats = self.seat_capacity
-        if layout.crowd_capacity(max(waiting, len(self.seats.of)), self.normal_seats) > seats:
+        fresh = self.moments  # laid out from nothing, as a fresh floor draws this moment
+        seats = self.normal_seats if fresh else self.seat_capacity
+        seated = 0 if fresh else len(self.seats.of)
+        if layout.crowd_capacity(max(waiting, seated), self.normal_seats) > seats:
             seats = layout.crowd_capacity(max(waiting, state.alive), self.normal_seats)
         # The line, likewise, grows at once for all who are alive, who may all queue: a
         # rush's wave of wake-ups would lay it out anew at every size it passes, each time
         # moving every one in line (three times as many moves as customers). It takes the
         # short line again once it is short.
-        line = self.line_capacity
+        line = layout.NORMAL_QUEUE if fresh else self.line_capacity
         if queued > line:
             line = layout.crowd_capacity(max(queued, state.alive), layout.NORMAL_QUEUE)
         elif queued <= layout.NORMAL_QUEUE:
             line = layout.NORMAL_QUEUE
-        exits = _settled(self.exit_capacity, max(ended, len(self.exits.of)), layout.NORMAL_EXIT)
+        exits = _settled(
+            layout.NORMAL_EXIT if fresh else self.exit_capacity,
+            max(ended, 0 if fresh else len(self.exits.of)),
+            layout.NORMAL_EXIT,
+        )
         moved: set[CustomerState] = set()
         if seats != self.seat_capacity:
             moved.add(CustomerState.WAITING)
@@ -91,13 +132,20 @@ class Places:
         if exits != self.exit_capacity:
             moved.update(s for s in CustomerState if s.ended)
         self.seat_capacity, self.line_capacity, self.exit_capacity = seats, line, exits
+        if fresh:  # a smaller layout than before: who had a place past it takes another
+            if self.seats.give_back_over(seats):
+                moved.add(CustomerState.WAITING)
+            if self.line.give_back_over(line):
+                moved.add(CustomerState.QUEUED)
+            if self.exits.give_back_over(exits):
+                moved.update(s for s in CustomerState if s.ended)
         return moved
 
     def target(self, c: Customer, order_in_line: dict[int, int]) -> tuple[QPointF, float]:
         """Where the state puts this customer, and how large (crowds are drawn smaller)."""
         if c.state is CustomerState.WAITING:
             self.line.give_back(c.id)
-            seat = self.seats.take(c.id)
+            seat = self.seats.take(c.id, self.seat_capacity)
             if not self.crowded:
                 return layout.seat(seat), 1.0
             return layout.crowd_spot(self.seats_area, seat, self.seat_capacity)
@@ -109,10 +157,10 @@ class Places:
             if self.line_capacity == layout.NORMAL_QUEUE:  # a short line keeps its order
                 self.line.give_back(c.id)
                 return layout.queue_spot(order_in_line.get(c.id, 0)), 1.0
-            spot = self.line.take(c.id)
+            spot = self.line.take(c.id, self.line_capacity)
             return layout.crowd_spot(layout.QUEUE_AREA, spot, self.line_capacity)
         self.line.give_back(c.id)
-        spot = self.exits.take(c.id)
+        spot = self.exits.take(c.id, self.exit_capacity)
         if self.exit_capacity == layout.NORMAL_EXIT:
             return layout.exit_spot(spot), 1.0
         return layout.crowd_spot(layout.EXIT_AREA, spot, self.exit_capacity)
@@ -123,6 +171,14 @@ class Places:
     def forget(self, task_id: int) -> None:
         for slots in (self.seats, self.line, self.exits):
             slots.give_back(task_id)
+
+    def show_moments(self) -> None:
+        """This floor shows moments of a run in any order (the past, scrubbed): each is laid
+        out as a fresh floor would lay it out, not as the floor grew to, and a customer back
+        in an area is handed the place it had there last (see Slots)."""
+        self.moments = True
+        for slots in (self.seats, self.line, self.exits):
+            slots.remember = True
 
 
 def _settled(current: int, count: int, normal: int) -> int:

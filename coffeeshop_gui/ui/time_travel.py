@@ -214,8 +214,11 @@ class TimeTravel:
         number = max(history.first_turn, min(number, history.last_turn - 1))
         selected = self.scene.selected_task()
         state, began = history.before(number)
+        if self.past is None:
+            self._draw_fresh(state, selected)
+        else:  # the past floor shown is kept: only who differs is drawn again
+            self._draw_moment(state, selected)
         self.past = number
-        self._draw_fresh(state, selected)
         who = state.customers.get(began.task)
         name = who.display if who is not None else f"task {began.task}"
         self.history_bar.show_turn(number, history.last_turn, history.first_turn, began.t, name)

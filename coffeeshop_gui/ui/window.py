@@ -309,6 +309,18 @@ class ShopWindow(
         self._show_marks()
         self._show_card()
 
+    def _draw_moment(self, state: ShopState, selected: int | None) -> None:
+        """Draw `state`, another moment of the run, on the floor shown, everyone in place."""
+        floor = self.scene.sceneRect()
+        self.scene.show_moment(state)
+        picked = self.scene.selected_task()
+        if selected is not None and selected != picked and self.scene.draws(selected):
+            self.scene.select(selected)
+        if self.scene.sceneRect() != floor:
+            self.view.fit()
+        self._show_marks()
+        self._show_card()
+
     def open_program(self, path: str | Path) -> bool:
         """Load and run a program; a bad file leaves the running shop untouched."""
         try:

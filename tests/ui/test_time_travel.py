@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import random
+
+import pytest
 from gestures import press
+from support import program_path
 
 from coffeeshop_gui.loop.shop_loop import Gate
 from coffeeshop_gui.model.history import same_moment
 from coffeeshop_gui.ui.readouts import code_marks
+from coffeeshop_gui.ui.scene import ShopScene
 
 
 def marks_shown(window) -> list[tuple[int, int, str]]:
@@ -175,3 +180,94 @@ def test_replay_to_here_runs_a_timer_program_again_to_the_same_shop(open_shop):
     assert same_moment(window.state, window.session.started_at, then, then_started)
     assert marks_shown(window) == then_marks
     assert "the same shop as before" in window.statusBar().currentMessage()
+
+
+def floor(scene) -> dict[int, tuple]:
+    """Every customer drawn: where it stands, how large, and as what state (item or token)."""
+    drawn = {tid: (i.pos().x(), i.pos().y(), 1.0, i.state) for tid, i in scene.customers.items()}
+    drawn.update({tid: (t.pos.x(), t.pos.y(), t.scale, t.state) for tid, t in scene.tokens.items()})
+    return drawn
+
+
+def rush_in_the_past(open_shop, customers: int, seconds: float):
+    shop = open_shop()
+    shop.run_to(0.5)
+    assert shop.window.rush(customers)
+    shop.run_to(seconds)
+    return shop
+
+
+def test_a_step_back_then_forward_in_a_rush_puts_everyone_where_they_stood(open_shop):
+    shop = rush_in_the_past(open_shop, 1_000, 2.0)
+    window = shop.window
+    window.go_to_turn(window.history.last_turn // 2)
+    press(shop, "Left")  # now on the floor kept from the step before
+    here = (window.past, floor(window.scene))
+    assert len(window.scene.tokens) > 500  # a crowd
+    for key in ("Left", "Left", "Left", "Right", "Right", "Right"):
+        press(shop, key)
+    assert (window.past, floor(window.scene)) == here
+
+
+def test_a_long_random_scrub_draws_who_a_fresh_floor_would(open_shop):
+    shop = open_shop(program_path("quick_rush"))
+    shop.run_to(0.5)
+    assert shop.window.rush(200)
+    shop.run_to(9.0)
+    window = shop.window
+    history = window.history
+    rng = random.Random(16)
+    for _ in range(30):  # now and then the last step, when the rush has long left
+        last = rng.random() < 0.3
+        window.go_to_turn(history.last_turn - 1 if last else rng.randrange(history.last_turn))
+        scene, state = window.scene, window.shown_state()
+        assert scene.broken_invariants() == []
+        fresh = ShopScene(window.program.menu)
+        fresh.sync(state, set(), None, seconds=None)
+        fresh.settle(state)
+        assert who_is_drawn(scene) == who_is_drawn(fresh)
+        inside = scene.sceneRect()
+        assert all(inside.contains(x, y) for x, y, _s, _st in floor(scene).values())
+
+
+def who_is_drawn(scene) -> dict[int, tuple]:
+    return {tid: (scale, state) for tid, (_x, _y, scale, state) in floor(scene).items()}
+
+
+def test_a_jump_there_and_back_in_a_rush_puts_everyone_where_they_stood(open_shop):
+    shop = rush_in_the_past(open_shop, 1_000, 3.0)
+    window = shop.window
+    history = window.history
+    rng = random.Random(7)
+    window.go_to_turn(rng.randrange(history.first_turn, history.last_turn))
+    for _ in range(10):
+        here = (window.past, floor(window.scene))
+        window.go_to_turn(rng.randrange(history.first_turn, history.last_turn))
+        window.go_to_turn(here[0])
+        assert (window.past, floor(window.scene)) == here
+
+
+@pytest.mark.filterwarnings("ignore:coroutine 'latte' was never awaited")
+def test_a_slip_thrown_away_shows_again_when_the_past_comes_round_again(open_shop):
+    shop = open_shop()
+    shop.window.go_to_step(0)  # the tour's first step: a slip nobody hands in
+    shop.loop.set_pace(0.0)
+    shop.run_to(2.5)
+    window = shop.window
+    (dropped,) = [s for s in window.state.slips.values() if s.state == "dropped"]
+
+    def slip_then() -> str | None:
+        slip = window.shown_state().slips.get(dropped.id)
+        return slip.state if slip is not None else None
+
+    press(shop, "Left")
+    while slip_then() != "dropped":
+        press(shop, "Left")
+    window.scene.animate(10.0)  # looked at a while: the thrown-away slip has left the view
+    assert dropped.id not in window.scene.slips
+    while slip_then() is not None:
+        press(shop, "Left")  # before it was written
+    press(shop, "Right")
+    assert slip_then() == "dropped"
+    shown = window.scene.slips[dropped.id]
+    assert shown.isVisible() and shown.dropped

@@ -124,6 +124,17 @@ class CrowdLayer(QGraphicsItem):
         t = self.tokens.get(task_id)
         if t is None:
             t = self.tokens[task_id] = Token(task_id, name)
+        elif (
+            t.state is state
+            and t.scale == scale
+            and (t.buzzer is None) is (buzzer is None)
+            and (buzzer is None or t.buzzer[1] is buzzer[1])
+            and t.pos == at
+            and t.name == name
+            and task_id not in self._loose
+        ):  # drawn so already (a crowd laid out again, a past step scrubbed to): a buzzer
+            t.line, t.buzzer = line, buzzer  # on another Future looks the same
+            return t
         else:
             self._unbatch(t)
         t.name, t.state, t.line, t.pos, t.scale, t.buzzer = name, state, line, at, scale, buzzer
@@ -281,14 +292,17 @@ class CrowdLayer(QGraphicsItem):
         device = p.device()
         key = (m11, m22, dx, dy, device.width(), device.height(), ratio)
         boxes = self._boxes
-        if key != self._boxes_key or self._box_picture is None:
-            picture = QImage(
-                math.ceil(device.width() * ratio),
-                math.ceil(device.height() * ratio),
-                QImage.Format.Format_ARGB32_Premultiplied,
-            )
-            picture.setDevicePixelRatio(ratio)
-            picture.fill(Qt.GlobalColor.transparent)
+        anew = 2 * len(self._retouched) > len(boxes)  # most changed (a past step far off)
+        if key != self._boxes_key or self._box_picture is None or anew:
+            picture = self._box_picture
+            if key != self._boxes_key or picture is None:
+                picture = QImage(
+                    math.ceil(device.width() * ratio),
+                    math.ceil(device.height() * ratio),
+                    QImage.Format.Format_ARGB32_Premultiplied,
+                )
+                picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)  # cheaper than clearing most boxes
             self._box_picture, self._boxes_key = picture, key
             boxes.clear()
             redo: Iterable[int] = list(self.tokens)
