@@ -43,7 +43,7 @@ def watch_live(events: list[ev.Event], every: int, keep: int = 10**9, keep_ended
 
 
 @pytest.mark.parametrize(
-    "name", ["gather", "cancellation", "slips", "wait_for", "queue", "semaphore"]
+    "name", ["gather", "cancellation", "slips", "event", "queue", "semaphore"]
 )
 def test_every_past_turn_is_the_shop_as_it_stood_then(name):
     events = recorded(name)

@@ -34,7 +34,7 @@ def fold_both(name: str) -> tuple[Timeline, list[ShopState]]:
     return timeline, before
 
 
-@pytest.mark.parametrize("name", ["gather", "cancellation", "failing", "wait_for", "queue"])
+@pytest.mark.parametrize("name", ["gather", "cancellation", "failing", "event", "queue"])
 def test_at_each_turn_each_lane_says_what_the_state_said(name):
     timeline, before = fold_both(name)
     assert timeline.turns == len(before) > 3
