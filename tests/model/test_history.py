@@ -42,9 +42,7 @@ def watch_live(events: list[ev.Event], every: int, keep: int = 10**9, keep_ended
     return history, log, state, seen_before_turn
 
 
-@pytest.mark.parametrize(
-    "name", ["gather", "cancellation", "slips", "event", "queue", "semaphore"]
-)
+@pytest.mark.parametrize("name", ["gather", "cancellation", "slips", "event", "queue", "semaphore"])
 def test_every_past_turn_is_the_shop_as_it_stood_then(name):
     events = recorded(name)
     history, _log, _state, seen = watch_live(events, every=5)
