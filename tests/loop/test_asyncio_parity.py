@@ -74,9 +74,11 @@ def test_call_soon_threadsafe_returns_a_handle_and_a_cancelled_one_never_runs(sh
     async def wait_for_it() -> None:
         thread = threading.Thread(target=from_a_thread)
         thread.start()
+        # The loop's thread waits here, so nothing posted runs before the thread's cancel:
+        # otherwise the loop could take "dropped" between its posting and its cancel.
+        thread.join()
         while not ran:
             await asyncio.sleep(0.01)
-        thread.join()
         await asyncio.sleep(0.05)
 
     shop_loop.run_until_complete(asyncio.wait_for(wait_for_it(), 5))
