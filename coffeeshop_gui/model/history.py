@@ -154,11 +154,6 @@ class History:
         self._recent = _Moment(position, applied, state)
         return state, began
 
-    def turn_at_time(self, t: float) -> int:
-        """The first turn that began at or after shop time `t` (the live end if none did)."""
-        times = [turn.t for turn in self.turns]
-        return self._first_turn + bisect_right(times, t - 1e-12)
-
 
 # The fields that hold a shop time: a second run of a program starts later on the loop's
 # clock, so its times are compared from its own start.

@@ -141,17 +141,6 @@ def test_a_history_with_ended_customers_dropped_still_agrees_with_the_live_shop(
         assert history.state_before(number) == then
 
 
-def test_the_turn_at_a_shop_time_is_the_first_that_began_then_or_later():
-    events = recorded("gather")
-    history, _log, _state, _seen = watch_live(events, every=10)
-    times = [t.t for t in history.turns]
-    late = times[len(times) // 2]
-    number = history.turn_at_time(late)
-    assert history.turn(number).t >= late
-    assert number == 0 or history.turn(number - 1).t < late
-    assert history.turn_at_time(times[-1] + 100) == history.last_turn
-
-
 def shifted(events: list[ev.Event], by: float) -> list[ev.Event]:
     return [e._replace(t=e.t + by) for e in events]
 
