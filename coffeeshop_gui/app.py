@@ -169,6 +169,7 @@ def run_app(
     window.show()
     if screenshot is None:  # an edit an earlier run left unsaved is offered back
         QTimer.singleShot(0, window.offer_recovery)
+        window.offer_stop_button()  # a Stop that answers while a turn holds the window
     from coffeeshop_gui.loop.interrupts import EXIT_INTERRUPTED, CtrlC, refuse_program_quit
 
     ctrl_c = CtrlC(loop, app.quit)

@@ -102,6 +102,15 @@ class Watchdog:
     def stop(self) -> None:
         self._stopped.set()
 
+    def holding(self) -> tuple[float, int | None] | None:
+        """How long the shop callback running now has held the loop's thread, and the
+        program's line it is on once noticed; None between callbacks. Safe from any thread:
+        a Stop button outside the held thread reads it (ui/stop_button.py)."""
+        turn = self.turn
+        if turn is None:
+            return None
+        return time.perf_counter() - turn[1], self._line if self.noticed is turn else None
+
     def request_stop(self) -> None:
         """Interrupt every turn that holds the loop's thread, from now until `stop_done`.
 

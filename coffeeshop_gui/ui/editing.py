@@ -38,6 +38,7 @@ from coffeeshop_gui.ui.drafts import (
     remember,
 )
 from coffeeshop_gui.ui.editor import ProgramEditor, StaleShop
+from coffeeshop_gui.ui.stop_button import StopOffer
 from coffeeshop_gui.ui.templates import templates
 
 AUTOSAVE_MS = 700  # after the last key, the draft is written (the issue asks: within 1 s)
@@ -100,6 +101,7 @@ class LiveCoding:
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave_now)
+        self.stop_offer: StopOffer | None = None
         self._stop_line = _StopLine(self)
         self._stop_line.asked.connect(self.do_stop)
         return self.code_stack
@@ -261,6 +263,25 @@ class LiveCoding:
         self._stops_left -= 1
         self.session.cancel()
         QTimer.singleShot(STOP_AGAIN_MS, self._stop_again)
+
+    def offer_stop_button(self, command: list[str] | None = None) -> StopOffer:
+        """A Stop button in a small process of its own, shown while a turn holds the loop's
+        thread (and with it this window's): see ui/stop_button.py. Only a window a person
+        works in needs it; a screenshot run has nobody to press it."""
+        if self.stop_offer is None:
+
+            def holding() -> tuple[float, int | None] | None:
+                watchdog = self.loop.watchdog  # each session sets its own
+                return watchdog.holding() if watchdog is not None else None
+
+            self.stop_offer = StopOffer(
+                self,
+                holding,
+                lambda: (self.program.title, self.program.source),
+                self.request_stop,
+                command=command,
+            )
+        return self.stop_offer
 
     def request_stop(self) -> None:
         """Stop, from any thread: a customer holding the loop's thread is interrupted by
@@ -431,4 +452,7 @@ class LiveCoding:
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.autosave_now()  # an unsaved edit is kept for the next start
+        if self.stop_offer is not None:
+            self.stop_offer.close()
+            self.stop_offer = None
         super().closeEvent(event)
