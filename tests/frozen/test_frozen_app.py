@@ -190,6 +190,30 @@ def test_a_program_importing_the_stdlib_opens_in_the_window(coffeeshop, tmp_path
     assert "Error" not in done.stderr
 
 
+def test_the_stop_window_process_runs_from_the_frozen_binary(frozen_app):
+    """The window starts its Stop button as `sys.executable -m coffeeshop_gui.ui.stop_button`;
+    frozen, sys.executable is the app itself, which must run that module, not the shop."""
+    done = subprocess.run(
+        [str(frozen_app / "coffeeshop"), "-m", "coffeeshop_gui.ui.stop_button"],
+        input=json.dumps({"show": {"held": 2.0, "where": "on line 3 of x.py", "code": "pass"}})
+        + "\n",
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["ready", "shown"]
+
+
+def test_the_wall_limits_backstop_runs_from_the_frozen_binary(frozen_app, tmp_path):
+    stuck = tmp_path / "stuck.py"
+    stuck.write_text("import asyncio\n\nasync def main():\n    sum(range(10**12))\n")
+    done = run([str(frozen_app / "coffeeshop"), "trace", str(stuck), "--wall-limit", "2"])
+    assert done.returncode in (124, -9), done.stderr
+    assert "at line 4 of stuck.py" in done.stderr
+
+
 # -- the download --------------------------------------------------------------------------
 
 
