@@ -293,6 +293,77 @@ def test_the_x11_window_class_matches_the_desktop_entry(frozen_app):
     assert startup_wm_class() in names, names
 
 
+HELD = """import asyncio
+import time
+from pathlib import Path
+
+
+async def main():
+    await asyncio.sleep(0.3)
+    start = time.monotonic()
+    try:
+        time.sleep(60)  # holds the loop's thread, and with it the window's
+    finally:
+        Path(OUT).write_text(f"{time.monotonic() - start:.1f}")
+"""
+# Wait for the Stop window, click its button as a person would (real X11 input), and wait for
+# the program to say how long its turn held the thread.
+X11_STOP = r"""
+$APP "$PROGRAM" & app=$!  # $APP unquoted: the installed app is "python -m coffeeshop_gui"
+for _ in $(seq 300); do
+    id="$(xdotool search --onlyvisible --name 'Stop the program' 2>/dev/null | head -n1)"
+    [ -n "$id" ] && break
+    sleep 0.1
+done
+if [ -n "$id" ]; then
+    eval "$(xdotool getwindowgeometry --shell "$id")"
+    xdotool mousemove "$((X + WIDTH / 2))" "$((Y + HEIGHT - 28))" click 1
+    for _ in $(seq 100); do [ -s "$OUT" ] && break; sleep 0.1; done
+    sleep 0.5
+    xdotool search --onlyvisible --name 'Stop the program' >/dev/null 2>&1 || echo hidden
+fi
+kill "$app"; wait "$app" 2>/dev/null
+true
+"""
+WATCHDOG_INTERRUPT = 5.0  # the watchdog's own interrupt of a held turn (engine/watchdog.py)
+
+
+@pytest.mark.parametrize("build", ["frozen", "installed"])
+def test_a_click_on_the_stop_window_ends_a_held_turn_on_a_real_x11_screen(
+    frozen_app, build, tmp_path
+):
+    tools = ("xvfb-run", "xdotool")
+    missing = [t for t in tools if shutil.which(t) is None]
+    if missing:
+        pytest.skip(f"no real X11 here: {', '.join(missing)} not installed")
+    out = tmp_path / "held.txt"
+    program = tmp_path / "held.py"
+    program.write_text(HELD.replace("Path(OUT)", f"Path({str(out)!r})"))
+    app = (
+        str(frozen_app / "coffeeshop")
+        if build == "frozen"
+        else f"{sys.executable} -m coffeeshop_gui"
+    )
+    done = subprocess.run(
+        ["xvfb-run", "-a", "sh", "-c", X11_STOP],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env=dict(
+            os.environ,
+            QT_QPA_PLATFORM="xcb",
+            APP=app,
+            PROGRAM=str(program),
+            OUT=str(out),
+            HOME=str(tmp_path),  # a fresh user: no draft from another run is offered back
+        ),
+    )
+    assert out.exists(), f"the held turn never ended: {done.stdout} {done.stderr}"
+    # ended by the click, well before the watchdog would have ended it on its own
+    assert float(out.read_text()) < WATCHDOG_INTERRUPT
+    assert "hidden" in done.stdout  # the Stop window goes once the thread is free
+
+
 # -- a real Wayland window ----------------------------------------------------------------
 
 
