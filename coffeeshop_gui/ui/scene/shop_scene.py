@@ -50,7 +50,9 @@ class ShopScene(QGraphicsScene):
       yet (a burst is drawn over frames); `_dirty` holds drawn ones to look at again;
     - in `_left` only while it is drawn: it has ended and lingers by the door;
     - in `_gone` once it has walked out of the picture: in none of `customers`, `tokens`
-      and `_left`, and never drawn again (an id still waiting in `_undrawn` is skipped).
+      and `_left`, and never drawn again (an id still waiting in `_undrawn` is skipped);
+    - in `buzzers`, `handshakes` and `lights` only while it is in `customers`: a token
+      draws its own buzzer, too small to follow a handshake or a light to.
     """
 
     # A person asks for a customer's task to be cancelled (dropped at the door): its id.
@@ -228,6 +230,12 @@ class ShopScene(QGraphicsScene):
         broken += [f"task {t} lingers undrawn" for t in self._left.keys() - drawn - tokens]
         broken += [f"task {t} is gone but drawn" for t in self._gone & (drawn | tokens)]
         broken += [f"task {t} is gone but lingers" for t in self._gone & self._left.keys()]
+        for name, kept in (
+            ("buzzer", self.buzzers),
+            ("handshake", self.handshakes),
+            ("light", self.lights),
+        ):
+            broken += [f"task {t} has a {name} but no item" for t in kept.keys() - drawn]
         return broken
 
     # -- motion -----------------------------------------------------------------------------
