@@ -48,10 +48,10 @@ SPREAD_STRIDE_ELSE = 7907
 # crowd, drawn by the crowd layer (one more: the customer at the counter is in the queue too).
 # Not a list of ten thousand every frame of a rush.
 PLACES_IN_LINE = 64
-FAR_BEHIND = (
-    1_000  # with more customers than this not drawn at all, a frame gives them twice as long
-)
-FAR_BEHIND_BUDGET = 2  # how many times SYNC_SECONDS a frame gives them then
+# With more customers than this not drawn at all, a frame gives them FAR_BEHIND_BUDGET
+# times SYNC_SECONDS: a rush just came in, unseen, and is drawn sooner at a slower frame.
+FAR_BEHIND = 1_000
+FAR_BEHIND_BUDGET = 2
 # Customers taken at a time from the front of those still to look at: a dict skips the slots
 # of the keys deleted before, so taking one at a time would cost more the further it got.
 SYNC_BATCH = 16
@@ -92,7 +92,7 @@ def sync(
             _look_again(scene, order)  # a short line keeps its order
     slip_of = {sl.task: sl.id for sl in state.slips.values() if sl.task is not None}
     if seconds is not None and len(scene._undrawn) > FAR_BEHIND:
-        seconds *= FAR_BEHIND_BUDGET  # a rush just came in, unseen: draw it sooner
+        seconds *= FAR_BEHIND_BUDGET
     deadline = time.perf_counter() + (seconds if seconds is not None else math.inf)
     for pending in (scene._dirty, scene._undrawn):
         while pending and time.perf_counter() < deadline:  # the rest: next frames

@@ -128,9 +128,10 @@ def _dark_buzzer_at(scene: ShopScene, at: QPointF) -> int | None:
     if buzzer is not None:
         return None if buzzer.lit else buzzer.future_id
     token = scene.crowd.buzzer_at(at)
-    if token is None or token.buzzer is None or token.buzzer[1]:
+    if token is None or token.buzzer is None:
         return None
-    return token.buzzer[0]
+    future, lit = token.buzzer
+    return None if lit else future
 
 
 def item_at(scene: ShopScene, pos: QPointF, kind: type[ItemKind]) -> ItemKind | None:
