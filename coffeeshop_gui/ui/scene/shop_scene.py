@@ -82,7 +82,7 @@ class ShopScene(QGraphicsScene):
         self.cups: list[tuple[CupItem, float]] = []  # in flight, with their age in seconds
         self._carried: dict[int, float] = {}  # task -> shop time of the value last carried
         self.slips: dict[int, SlipItem] = {}
-        self._dropped: dict[int, float] = {}  # slip -> seconds since it was thrown away
+        self._dropped: dict[int, float] = {}  # slip -> seconds since thrown away (slips.py)
         self._slip_places: dict[int, tuple[int | None, int]] = {}  # slip -> (holder, nth)
         self.helpers: dict[int, HelperItem] = {}  # the executor's workers, by job
         self._retired: list[QGraphicsItem] = []  # hidden, removed from the scene at frame end
