@@ -293,8 +293,8 @@ class ShopWindow(
         if hasattr(self, "scene"):
             self.scene.selectionChanged.disconnect(self._on_selection)
         self.scene = ShopScene(self.program.menu)
-        self.scene.on_send_away = self.send_away
-        self.scene.on_ring = self.ring
+        self.scene.send_away_requested.connect(self.send_away)
+        self.scene.ring_requested.connect(self.ring)
         self.scene.selectionChanged.connect(self._on_selection)
         self.view.setScene(self.scene)
 
