@@ -119,3 +119,34 @@ def test_a_watchdog_never_stopped_does_not_keep_the_program_from_exiting():
     # 8 s: shorter than the 10 s a mutation run gives a test, so the child is always killed
     done = subprocess.run([sys.executable, "-c", code], timeout=8, capture_output=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_holding_says_how_long_the_turn_has_held_and_its_line_once_noticed():
+    """What the Stop window shows while the thread is held, read from another thread."""
+    namespace: dict = {}
+    exec(compile("def wait_for(event):\n    event.wait(30)\n", FILE, "exec"), namespace)
+    dog = Watchdog(EventLog(), time.monotonic, {FILE}, notice=0.1, interrupt=None)
+    seen: list = []
+    looked = threading.Event()
+
+    def look() -> None:  # from another thread, as the Stop window's watcher does
+        for _ in range(1000):
+            seen.append(dog.holding())
+            if seen[-1][1] is not None:
+                break
+            time.sleep(0.01)
+        looked.set()
+
+    try:
+        assert dog.holding() is None  # between turns
+        turn = dog.begin(7)
+        threading.Timer(0.3, look).start()
+        namespace["wait_for"](looked)  # the program's line 2 holds the thread until then
+        dog.end(turn)
+        assert dog.holding() is None
+    finally:
+        dog.stop()
+    held, line = seen[-1]
+    assert line == 2
+    assert held >= 0.3
+    assert all(h[1] is None for h in seen[:-1])  # no line until the watcher has noticed
