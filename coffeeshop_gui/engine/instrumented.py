@@ -103,7 +103,7 @@ class Instrumented:
     def note_slip(self, coro: Any, recipe: str) -> None:
         """A recipe of the shown program was called (see engine/slips.py)."""
         if self.recorder is not None and SHOP_WORK.get() == self.shop_token:
-            self.recorder.slip_written(coro, recipe)
+            self.recorder.slips.written(coro, recipe)
 
     def note_measurement(self, label: str, seconds: float) -> None:
         """A time the program measured and reported (see model.shop.report)."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
-import inspect
 import itertools
 import weakref
 from collections.abc import Callable, Iterable
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from coffeeshop_gui.engine.chain import read_chain, short_repr, snapshot_locals
 from coffeeshop_gui.engine.outside import Outside, function_name
-from coffeeshop_gui.engine.slips import listen_for_unawaited
+from coffeeshop_gui.engine.slips import SlipBook, listen_for_unawaited
 from coffeeshop_gui.engine.waits import describe_wait
 from coffeeshop_gui.engine.watchdog import LoopBlockedError
 from coffeeshop_gui.model import events as ev
@@ -83,15 +82,15 @@ class Recorder:
         # Tasks created during the running step: create_task(name=...) names them only
         # after creating them (3.10-3.12), so their names are read again when it ends.
         self._fresh: list[asyncio.Task[Any]] = []
-        self._slips: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
-        self._pending_slips: dict[int, tuple[weakref.ref[Any], int]] = {}
-        self._gone: dict[int, int] = {}  # id(coroutine) -> slip, vanished but not yet settled
+        self.slips = SlipBook(log, now, self._ids, self._known)
+        # The book's own dicts, read on the hot path without going through the book.
+        self._pending_slips, self._gone = self.slips.pending, self.slips.gone
         # Told of a SystemExit or KeyboardInterrupt out of a step (the task has already ended
         # with it): headless, the run ends as asyncio.run's would; the window quits on ^C.
         self.on_exit: Callable[[BaseException], None] | None = None
         # Told how long a callback that held the thread ran (the loop's clock counts it).
         self.on_blocked: Callable[[float], None] | None = None
-        listen_for_unawaited(self)
+        listen_for_unawaited(self.slips)
 
     # -- ids ---------------------------------------------------------------------------
 
@@ -199,9 +198,7 @@ class Recorder:
         pinfo = self._info(parent) if parent is not None else None
         pid = pinfo[0] if pinfo is not None else None
         name = getattr(coro, "__qualname__", None) or type(coro).__name__
-        slip = self._slips.get(coro) if self._pending_slips else None  # only a pending one
-        if slip is not None:
-            self._pending_slips.pop(slip, None)
+        slip = self.slips.handed_in(coro) if self._pending_slips else None
         self._record((_CREATED, self._now(), tid, task.get_name(), name, pid, line, slip))
 
     # -- the ready queue ---------------------------------------------------------------
@@ -336,61 +333,14 @@ class Recorder:
             info[1] = name
             self.log.append(ev.TaskRenamed(self._now(), info[0], name))
 
-    # -- order slips (see engine/slips.py) ---------------------------------------------------
-
-    def slip_written(self, coro: Any, recipe: str) -> None:
-        """A recipe was called; the coroutine object is watched until it is handed in."""
-        slip = next(self._ids)
-        self._slips[coro] = slip
-
-        def gone(_ref: object, s: int = slip) -> None:
-            self._slip_gone(s)
-
-        ref = weakref.ref(coro, gone)
-        self._pending_slips[slip] = (ref, id(coro))
-        holder = asyncio.current_task()
-        hid = self._known(holder)
-        self.log.append(ev.SlipWritten(self._now(), slip, recipe, hid))
-
-    def _slip_gone(self, slip: int) -> None:
-        # CPython clears weak references before it finalizes a coroutine, and finalizing is
-        # what warns "never awaited": so wait for that warning before deciding.
-        pending = self._pending_slips.pop(slip, None)
-        if pending is not None:
-            # The same address again: the earlier coroutine there was freed without a
-            # warning (it would have come before the memory was freed), so it was awaited.
-            earlier = self._gone.pop(pending[1], None)
-            if earlier is not None:
-                self.log.append(ev.SlipAwaited(self._now(), earlier, None))
-            self._gone[pending[1]] = slip
-
-    def unawaited(self, coro_id: int, message: str) -> None:
-        slip = self._gone.pop(coro_id, None)
-        if slip is not None:
-            self.log.append(ev.SlipDropped(self._now(), slip, message))
-
-    def _settle_gone(self) -> None:
-        """Vanished slips that drew no warning were awaited and finished, unseen."""
-        for slip in self._gone.values():
-            self.log.append(ev.SlipAwaited(self._now(), slip, None))
-        self._gone.clear()
-
-    def _check_slips(self, task: asyncio.Task[Any]) -> None:
-        """Slips a task awaited directly have started running: they are no longer slips."""
-        for slip, (ref, _name) in list(self._pending_slips.items()):
-            coro = ref()
-            if coro is not None and inspect.getcoroutinestate(coro) != "CORO_CREATED":
-                del self._pending_slips[slip]
-                self.log.append(ev.SlipAwaited(self._now(), slip, self._known(task)))
-
     def _catch_up(self, task: asyncio.Task[Any]) -> None:
         """After a step: names given to tasks it created, slips it awaited or let go."""
         while self._fresh:
             self._check_name(self._fresh.pop())
         if self._pending_slips:
-            self._check_slips(task)
+            self.slips.check(task)
         if self._gone:
-            self._settle_gone()
+            self.slips.settle_gone()
 
     def _ending(self, task: asyncio.Task[Any], tid: int, now: float) -> tuple[Any, ...]:
         """The record of how the task ended: Finished, Failed or Cancelled."""
