@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QTextBlock,
     QTextCursor,
     QTextFormat,
@@ -95,7 +96,7 @@ class CodePanel(QPlainTextEdit):
         self.selected: int | None = None
         self._marks_width = 0  # the gutter's room for pills and a count, as the marks need
         self._in_view: tuple = ()  # the marked lines last brought into view (see set_marks)
-        self._highlighter = None
+        self._highlighter: PygmentsHighlighter | None = None
         self._gutter = _Gutter(self)
         self.blockCountChanged.connect(self._on_block_count_changed)
         self.updateRequest.connect(self._scroll_gutter)
@@ -313,7 +314,7 @@ class CodePanel(QPlainTextEdit):
         else:
             self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
 
-    def resizeEvent(self, event: object) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         cr = self.contentsRect()
         self._gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
