@@ -127,8 +127,11 @@ class CrowdLayer(QGraphicsItem):
         elif (
             t.state is state
             and t.scale == scale
-            and (t.buzzer is None) is (buzzer is None)
-            and (buzzer is None or t.buzzer[1] is buzzer[1])
+            and (
+                buzzer is None
+                if t.buzzer is None
+                else buzzer is not None and t.buzzer[1] is buzzer[1]
+            )
             and t.pos == at
             and t.name == name
             and task_id not in self._loose
@@ -167,10 +170,10 @@ class CrowdLayer(QGraphicsItem):
         r = WIDTH / 2 * s
         t.capsule = capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
         t.cell = cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
-        group = self._cells.get(cell)
-        if group is None:
-            group = self._cells[cell] = {}
-        group[tid] = t
+        tokens = self._cells.get(cell)
+        if tokens is None:
+            tokens = self._cells[cell] = {}
+        tokens[tid] = t
         key = ((tid - 1) % len(palette.CUSTOMER_COLOURS), t.state)
         rgba = _rgba.get(key)
         if rgba is None:
@@ -178,31 +181,31 @@ class CrowdLayer(QGraphicsItem):
             rgba = _rgba[key] = (fill.rgba(), rim.rgba())
         t.rgba = rgba
         batch = (rgba[0], rgba[1], s)
-        group = self._shapes.get(batch)
-        if group is None:
-            group = self._shapes[batch] = {}
-        group[tid] = capsule
+        capsules = self._shapes.get(batch)
+        if capsules is None:
+            capsules = self._shapes[batch] = {}
+        capsules[tid] = capsule
         if t.state in FAULTS:
             self._faults.add(tid)
         if t.buzzer is not None:
-            batch = (t.buzzer[1], s)
-            group = self._dots.get(batch)
-            if group is None:
-                group = self._dots[batch] = {}
-            t.dot = group[tid] = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
+            kind = (t.buzzer[1], s)
+            dots = self._dots.get(kind)
+            if dots is None:
+                dots = self._dots[kind] = {}
+            t.dot = dots[tid] = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
         self._retouched.add(tid)
 
     def _unbatch(self, t: Token) -> None:
         """Take a token out of the batches `_batch` put it in (in line, as there)."""
         tid, s = t.task_id, t.scale
         batch = (t.rgba[0], t.rgba[1], s)
-        group = self._shapes[batch]
-        del group[tid]
-        if not group:
+        capsules = self._shapes[batch]
+        del capsules[tid]
+        if not capsules:
             del self._shapes[batch]
-        group = self._cells[t.cell]
-        del group[tid]
-        if not group:
+        tokens = self._cells[t.cell]
+        del tokens[tid]
+        if not tokens:
             del self._cells[t.cell]
         self._faults.discard(tid)
         if t.buzzer is not None:
