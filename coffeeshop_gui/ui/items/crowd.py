@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TypeVar
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
@@ -37,6 +38,8 @@ TINY_PIXELS = 3.0  # a token narrower than this on screen is a plain box: no cur
 BOX_PIXELS = 1.0  # such boxes at least this wide are kept in a picture between paints
 Batch = tuple[int, int, float]  # fill and rim colours (rgba) and a scale: drawn with one pen
 CROWD_Z = 10.0  # above the floor and its props, with the customers
+_K = TypeVar("_K")  # a batch: what its members are drawn with
+_V = TypeVar("_V")  # what is drawn of each member
 CELL = 64.0  # tokens are found by squares of the floor this wide: a token fits in three
 MAX_STAMPS = 512  # pictures of letters and capsules kept
 STAMP_MARGIN = 1.0  # pixels of clear edge around a stamped capsule, for its smoothing
@@ -90,9 +93,10 @@ class CrowdLayer(QGraphicsItem):
         self._faults: set[int] = set()
         self._cells: dict[tuple[int, int], dict[int, Token]] = {}  # square -> tokens in it
         self._dots: dict[tuple[bool, float], dict[int, QPointF]] = {}
-        self._stamps: dict[tuple, QPixmap] = {}  # a letter or a capsule at a size on screen
+        # A letter or a capsule at a size on screen -> its picture
+        self._stamps: dict[tuple[object, ...], QPixmap] = {}
         self._box_picture: QImage | None = None  # tokens a few pixels wide (`_paint_boxes`)
-        self._boxes_key: tuple | None = None  # the view it was drawn for
+        self._boxes_key: tuple[float, ...] | None = None  # the view it was drawn for
         self._boxes: dict[int, QRect] = {}  # task -> its box in the picture, in pixels
         self._retouched: set[int] = set()  # tokens changed since the picture was brought up
         self._colours: dict[int, QColor] = {}
@@ -475,7 +479,7 @@ def _capsule_stamp(rgba: int, width: float, length: float, ratio: float) -> QPix
     return stamp
 
 
-def _drop(batches: dict, batch: object, tid: int) -> None:
+def _drop(batches: dict[_K, dict[int, _V]], batch: _K, tid: int) -> None:
     group = batches.get(batch)
     if group is not None:
         group.pop(tid, None)
