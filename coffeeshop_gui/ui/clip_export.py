@@ -19,6 +19,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -39,6 +40,18 @@ from PySide6.QtWidgets import (
 
 from coffeeshop_gui.clip import MAX_FRAMES, ClipPlan
 from coffeeshop_gui.ui.drafts import is_built_in
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+    from coffeeshop_gui.engine.program import Program
+    from coffeeshop_gui.loop.session import Session
+    from coffeeshop_gui.loop.shop_loop import ShopLoop
+    from coffeeshop_gui.ui.tour import Tour
+
+    _MixedInto = QMainWindow  # for mypy: width(), statusBar() and closeEvent are the window's
+else:
+    _MixedInto = object  # a mixin: the window's own QMainWindow comes last in its bases
 
 SIZES = [(1280, 720), (1024, 768), (1920, 1080)]  # after the window's own size
 SMALLEST = (640, 480)  # `coffeeshop clip --size` takes no less
@@ -364,9 +377,16 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return status.st_mtime_ns, status.st_size
 
 
-class ClipExport:
-    """`do_export_clip` for the main window, which it is mixed into (it has the shop)."""
+class ClipExport(_MixedInto):
+    """`do_export_clip` for the main window (`ShopWindow`), which it is mixed into.
 
+    It works on the window's program, loop, session, tour and zoom, declared here."""
+
+    program: Program
+    loop: ShopLoop
+    session: Session | None  # None until the window opens its first program
+    tour: Tour
+    zoom: float
     clip_job: ClipJob | None = None
 
     def ask_clip(self, suggested: ClipChoice) -> ClipChoice | None:
@@ -384,7 +404,8 @@ class ClipExport:
         """From 0 to the live run's shop time now, at 10 fps, this window's size, a GIF
         beside the program (or in the home folder for a built-in one)."""
         fps = 10.0
-        now = max(0.0, self.loop.time() - self.session.started_at)
+        started = self.session.started_at if self.session is not None else self.loop.time()
+        now = max(0.0, self.loop.time() - started)
         start, end = default_stretch(now, fps)
         path = self.program.path
         folder = Path.home() if is_built_in(path) or not path.parent.is_dir() else path.parent

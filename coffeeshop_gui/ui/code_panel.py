@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QTextBlock,
     QTextCursor,
     QTextFormat,
@@ -94,8 +95,9 @@ class CodePanel(QPlainTextEdit):
         self.counts: dict[int, int] | None = None
         self.selected: int | None = None
         self._marks_width = 0  # the gutter's room for pills and a count, as the marks need
-        self._in_view: tuple = ()  # the marked lines last brought into view (see set_marks)
-        self._highlighter = None
+        # The marked lines last brought into view, and the chosen one (see set_marks)
+        self._in_view: tuple[object, ...] = ()
+        self._highlighter: PygmentsHighlighter | None = None
         self._gutter = _Gutter(self)
         self.blockCountChanged.connect(self._on_block_count_changed)
         self.updateRequest.connect(self._scroll_gutter)
@@ -313,7 +315,7 @@ class CodePanel(QPlainTextEdit):
         else:
             self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
 
-    def resizeEvent(self, event: object) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         cr = self.contentsRect()
         self._gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
@@ -335,7 +337,9 @@ class CodePanel(QPlainTextEdit):
             block = block.next()
         p.end()
 
-    def _paint_line_gutter(self, p: QPainter, block: QTextBlock, top: float, here: list) -> None:
+    def _paint_line_gutter(
+        self, p: QPainter, block: QTextBlock, top: float, here: list[Mark]
+    ) -> None:
         """One source line's gutter: its number, a ↪ per wrapped screen line, its pills."""
         line, height = block.blockNumber() + 1, self.fontMetrics().height()
         numbers = QRectF(GUTTER_PAD, top, self.numbers_width(), height)
@@ -382,5 +386,7 @@ def _best_window(
     return best
 
 
-def _holds(spans: list[tuple[int, int]], window: tuple[int, int], chosen: tuple | None) -> bool:
+def _holds(
+    spans: list[tuple[int, int]], window: tuple[int, int], chosen: tuple[int, int] | None
+) -> bool:
     return chosen is None or spans[window[0]][0] <= chosen[0] <= spans[window[1]][0]

@@ -62,7 +62,7 @@ class DrinksBar(QScrollArea):
     def __init__(self, order: Callable[[str], None]) -> None:
         super().__init__()
         self._order = order
-        row = QWidget()
+        row = self._row_widget = QWidget()
         self._row = QHBoxLayout(row)
         self._row.setContentsMargins(8, 4, 8, 4)
         self.setWidget(row)
@@ -82,15 +82,15 @@ class DrinksBar(QScrollArea):
 
     def fit_height(self) -> None:
         """As tall as the row, and the scroll bar when the row is wider than the bar."""
-        row = self.widget().sizeHint()
+        row = self._row_widget.sizeHint()
         scrolls = row.width() > self.width()
         bar = self.horizontalScrollBar().sizeHint().height() if scrolls else 0
         self.setFixedHeight(row.height() + bar)
 
     def show_drinks(self, drinks: dict[str, str]) -> None:
         """`drinks`: recipe name -> first line of its docstring."""
-        while self._row.count():
-            widget = self._row.takeAt(0).widget()
+        while (item := self._row.takeAt(0)) is not None:
+            widget = item.widget()
             if widget is not None:
                 widget.deleteLater()
         self.chips = [DrinkChip(name, doc, self._order) for name, doc in drinks.items()]

@@ -11,6 +11,7 @@ differs from what runs there.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -129,7 +130,7 @@ class CodeEditor(CodePanel):
             return None
         return self._problem_cursor.block().blockNumber() + 1
 
-    def setExtraSelections(self, selections: list[QTextEdit.ExtraSelection]) -> None:
+    def setExtraSelections(self, selections: Sequence[QTextEdit.ExtraSelection]) -> None:
         self._mark_selections = list(selections)
         extra = list(selections)
         if self._problem_cursor is not None:

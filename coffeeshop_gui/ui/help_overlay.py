@@ -27,21 +27,22 @@ class HelpOverlay(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._covers = parent  # the widget the sheet dims, all of it
         self.text = QLabel()
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setWordWrap(True)
         self.text.setStyleSheet(f"QLabel {{ color: white; font-size: {TEXT_PX}px; }}")
         self.text.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.text)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setStyleSheet(
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(self.text)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setStyleSheet(
             "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
         )
         column = QVBoxLayout(self)
-        column.addWidget(self.scroll)
+        column.addWidget(self.scroller)
         self.rows: list[tuple[str, str]] = []
         self.columns = 1
         self.hide()
@@ -49,7 +50,7 @@ class HelpOverlay(QWidget):
     def show_keys(self, rows: list[tuple[str, str]]) -> None:
         """`rows`: (keys, what they do), in the order they are listed."""
         self.rows = rows
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self._covers.rect())
         self.columns = columns_for(self.width())
         per_column = -(-len(rows) // self.columns)
         tables = []

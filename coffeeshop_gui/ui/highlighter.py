@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pygments.lexers import PythonLexer
 from pygments.styles import get_style_by_name
 from pygments.token import _TokenType
@@ -10,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QT
 STYLE = "friendly"
 
 
-def _format(style: dict[str, object]) -> QTextCharFormat:
+def _format(style: Mapping[str, object]) -> QTextCharFormat:
     fmt = QTextCharFormat()
     if style.get("color"):
         fmt.setForeground(QColor(f"#{style['color']}"))

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
+
+_T = TypeVar("_T")
 
 
 class Preferences:
@@ -13,7 +17,8 @@ class Preferences:
     def __init__(self, settings: QSettings) -> None:
         self._s = settings
 
-    def _get(self, key: str, default: object, kind: type) -> object:
+    def _get(self, key: str, default: _T, kind: Callable[[Any], _T]) -> _T:
+        """The stored value made into `kind`, or `default` where it cannot be (hand-edited)."""
         value = self._s.value(key, default)
         try:
             return kind(value)
@@ -22,7 +27,7 @@ class Preferences:
 
     @property
     def theme(self) -> str:
-        return str(self._get("look/theme", "light", str))
+        return self._get("look/theme", "light", str)
 
     @theme.setter
     def theme(self, name: str) -> None:
@@ -30,7 +35,7 @@ class Preferences:
 
     @property
     def zoom(self) -> float:
-        zoom = float(self._get("look/zoom", 1.0, float))
+        zoom = self._get("look/zoom", 1.0, float)
         return min(3.0, max(0.5, zoom)) if math.isfinite(zoom) else 1.0  # nan: the default
 
     @zoom.setter
@@ -38,7 +43,7 @@ class Preferences:
         self._s.setValue("look/zoom", value)
 
     def choice(self, key: str, default: int) -> int:
-        return int(self._get(f"shop/{key}", default, int))
+        return self._get(f"shop/{key}", default, int)
 
     def set_choice(self, key: str, index: int) -> None:
         self._s.setValue(f"shop/{key}", index)

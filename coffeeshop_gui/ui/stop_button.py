@@ -248,7 +248,7 @@ class StopWindow(QWidget):
         for widget in (self.title, self.detail, self.code, self.button):
             layout.addWidget(widget)
         for keys in ("Ctrl+.", "Return", "Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.press)
+            QShortcut(QKeySequence(keys), self).activated.connect(self.press)
         self.pressed = False
         self._zoom = 0.0
 

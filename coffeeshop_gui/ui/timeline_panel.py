@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -154,7 +154,17 @@ class TimelineLanes(QWidget):
         self._paint_playhead(p, col, names, first, shown)
         p.end()
 
-    def _paint_ruler(self, p, row, col, names, first, last, metrics, ink) -> None:
+    def _paint_ruler(
+        self,
+        p: QPainter,
+        row: int,
+        col: int,
+        names: int,
+        first: int,
+        last: int,
+        metrics: QFontMetrics,
+        ink: QColor,
+    ) -> None:
         p.setPen(ink)
         p.drawText(QRect(6, 0, names - 8, row), Qt.AlignmentFlag.AlignVCenter, "step · time")
         step = max(
@@ -168,7 +178,17 @@ class TimelineLanes(QWidget):
             label = f"{turn + 1} · {self.timeline.time_at(turn):.1f} s"
             p.drawText(QRect(x + 3, 0, step * col, row), Qt.AlignmentFlag.AlignVCenter, label)
 
-    def _paint_cashier(self, p, row, col, names, first, last, metrics, ink) -> None:
+    def _paint_cashier(
+        self,
+        p: QPainter,
+        row: int,
+        col: int,
+        names: int,
+        first: int,
+        last: int,
+        metrics: QFontMetrics,
+        ink: QColor,
+    ) -> None:
         top = row
         p.setPen(ink)
         p.drawText(QRect(6, top, names - 8, row), Qt.AlignmentFlag.AlignVCenter, "the cashier")
@@ -177,7 +197,17 @@ class TimelineLanes(QWidget):
             p.setBrush(palette.customer_colour(self.timeline.served_at(turn)))
             p.drawRect(names + (turn - first) * col, top + 3, col - 1, row - 6)
 
-    def _paint_lanes(self, p, row, col, names, first, last, metrics, ink) -> None:
+    def _paint_lanes(
+        self,
+        p: QPainter,
+        row: int,
+        col: int,
+        names: int,
+        first: int,
+        last: int,
+        metrics: QFontMetrics,
+        ink: QColor,
+    ) -> None:
         ids = self.lane_ids()
         end = self.timeline.turns
         for index in range(self.visible_rows()):
@@ -201,7 +231,17 @@ class TimelineLanes(QWidget):
                 inset = row // 3 if thin else 3
                 p.drawRect(x0, top + inset, max(1, x1 - x0 - 1), row - 2 * inset)
 
-    def _paint_density(self, p, row, col, names, first, last, metrics, ink) -> None:
+    def _paint_density(
+        self,
+        p: QPainter,
+        row: int,
+        col: int,
+        names: int,
+        first: int,
+        last: int,
+        metrics: QFontMetrics,
+        ink: QColor,
+    ) -> None:
         top, height = 2 * row, self.height() - 2 * row - 4
         p.setPen(ink)
         total = len(self.timeline.lanes)
@@ -214,7 +254,7 @@ class TimelineLanes(QWidget):
         for turn in range(first, last):
             counts = self.timeline.counts_at(turn)
             alive = max(1, sum(counts.values()))
-            y = top + height
+            y = float(top + height)  # the top of the stack so far, going up by shares
             for kind in KINDS:
                 share = counts[kind] * height / alive
                 if share <= 0:
@@ -224,7 +264,7 @@ class TimelineLanes(QWidget):
                 p.drawRect(names + (turn - first) * col, round(y - share), col - 1, round(share))
                 y -= share
 
-    def _paint_playhead(self, p, col, names, first, shown) -> None:
+    def _paint_playhead(self, p: QPainter, col: int, names: int, first: int, shown: int) -> None:
         turn = self.timeline.turns if self.playhead is None else self.playhead
         if not first <= turn <= first + shown:
             return
@@ -279,7 +319,7 @@ class TimelineLanes(QWidget):
             self.first_row = max(0, min(most, self.first_row - delta.y() // 40))
         self.update()
 
-    def tell(self, at) -> str:
+    def tell(self, at: QPointF) -> str:
         """What the slice under the pointer is, in words."""
         turn = self.column_at(at.x())
         if turn is None or not self.timeline.first <= turn < self.timeline.turns:

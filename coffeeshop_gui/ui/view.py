@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QMouseEvent,
     QPainter,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView
@@ -108,7 +109,7 @@ class ShopView(QGraphicsView):
         else:
             event.ignore()
 
-    def resizeEvent(self, event: object) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit()
 
@@ -144,7 +145,7 @@ class ShopView(QGraphicsView):
         data = event.mimeData()
         if data.hasFormat(DRINK_MIME):
             point = self.mapToScene(event.position().toPoint())
-            self.drink_dropped.emit(bytes(data.data(DRINK_MIME)).decode(), point)
+            self.drink_dropped.emit(bytes(data.data(DRINK_MIME).data()).decode(), point)
         else:
             files = [u.toLocalFile() for u in data.urls() if u.isLocalFile()]
             if files:

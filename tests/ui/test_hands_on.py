@@ -170,14 +170,14 @@ def test_the_ticket_rail_counts_the_whole_ready_queue_beyond_the_tickets_it_show
 def test_the_ticket_rail_header_keeps_a_rushs_count_and_last_turn_apart(open_shop):
     shop = open_shop()
     rail = shop.window.scene.rail
-    rail.show([], Ticket("espresso #12947", "wake-up", "#0072b2"), 10_000)
+    rail.show_tickets([], Ticket("espresso #12947", "wake-up", "#0072b2"), 10_000)
     count, last = rail.header()
     assert count == "READY QUEUE: 10,000"  # the count whole, as the status line says
     assert last.startswith("last:") and "…" in last  # the last turn cut to the room left
     metrics = QFontMetricsF(header_font())
     used = metrics.horizontalAdvance(count) + metrics.horizontalAdvance(last)
     assert used + HEADER_GAP <= rail.boundingRect().width()  # side by side, not on top
-    rail.show([], Ticket("Ada", "step", "#0072b2"), 3)
+    rail.show_tickets([], Ticket("Ada", "step", "#0072b2"), 3)
     assert rail.header() == ("READY QUEUE: 3", "last: Ada step")  # room for all of it
 
 

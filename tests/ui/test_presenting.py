@@ -208,6 +208,6 @@ def test_every_key_can_be_read_at_a_projectors_1024x768(open_shop, qapp):
     qapp.processEvents()
     help_ = shop.window.help
     assert help_.columns == 2
-    shown = help_.scroll.viewport().height() + help_.scroll.verticalScrollBar().maximum()
-    assert shown >= help_.text.heightForWidth(help_.scroll.viewport().width()) - 1
+    shown = help_.scroller.viewport().height() + help_.scroller.verticalScrollBar().maximum()
+    assert shown >= help_.text.heightForWidth(help_.scroller.viewport().width()) - 1
     assert QFontInfo(help_.text.font()).pixelSize() >= 14

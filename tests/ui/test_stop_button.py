@@ -56,6 +56,21 @@ def test_the_window_says_where_and_how_long_and_stop_writes_stop(qtbot):
     assert not window.button.isEnabled()
 
 
+def test_the_stop_keys_press_stop(qtbot):
+    for key, modifier in (
+        (Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier),
+    ):
+        out = io.StringIO()
+        window = StopWindow(out)
+        qtbot.addWidget(window)
+        window.show_holding(HOLDING)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window, key, modifier)
+        assert out.getvalue().split() == ["shown", "stop"], key
+
+
 def test_the_window_hides_when_the_turn_returns_and_can_stop_the_next(qtbot):
     out = io.StringIO()
     window = StopWindow(out)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, overload
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -117,7 +119,19 @@ class BrewBoard(Board):
         self.count = 0
         self.now = 0.0
 
-    def show(self, soonest: list[Brew], count: int, now: float) -> None:
+    @overload
+    def show(self) -> None: ...
+    @overload
+    def show(self, soonest: list[Brew], count: int, now: float, /) -> None: ...
+    def show(self, *brews: Any) -> None:
+        """QGraphicsItem's show(); with brews, show_brews. The window still calls show(brews):
+        this goes once its split (issue 14) calls show_brews."""
+        if brews:
+            self.show_brews(*brews)
+        else:
+            super().show()
+
+    def show_brews(self, soonest: list[Brew], count: int, now: float) -> None:
         """The soonest timers (only a few fit: a rush has thousands) of `count` in all."""
         self.brews = soonest[:MAX_ROWS]
         self.count = count

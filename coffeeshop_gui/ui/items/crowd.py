@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TypeVar
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
@@ -37,6 +38,8 @@ TINY_PIXELS = 3.0  # a token narrower than this on screen is a plain box: no cur
 BOX_PIXELS = 1.0  # such boxes at least this wide are kept in a picture between paints
 Batch = tuple[int, int, float]  # fill and rim colours (rgba) and a scale: drawn with one pen
 CROWD_Z = 10.0  # above the floor and its props, with the customers
+_K = TypeVar("_K")  # a batch: what its members are drawn with
+_V = TypeVar("_V")  # what is drawn of each member
 CELL = 64.0  # tokens are found by squares of the floor this wide: a token fits in three
 MAX_STAMPS = 512  # pictures of letters and capsules kept
 STAMP_MARGIN = 1.0  # pixels of clear edge around a stamped capsule, for its smoothing
@@ -90,9 +93,10 @@ class CrowdLayer(QGraphicsItem):
         self._faults: set[int] = set()
         self._cells: dict[tuple[int, int], dict[int, Token]] = {}  # square -> tokens in it
         self._dots: dict[tuple[bool, float], dict[int, QPointF]] = {}
-        self._stamps: dict[tuple, QPixmap] = {}  # a letter or a capsule at a size on screen
+        # A letter or a capsule at a size on screen -> its picture
+        self._stamps: dict[tuple[object, ...], QPixmap] = {}
         self._box_picture: QImage | None = None  # tokens a few pixels wide (`_paint_boxes`)
-        self._boxes_key: tuple | None = None  # the view it was drawn for
+        self._boxes_key: tuple[float, ...] | None = None  # the view it was drawn for
         self._boxes: dict[int, QRect] = {}  # task -> its box in the picture, in pixels
         self._retouched: set[int] = set()  # tokens changed since the picture was brought up
         self._colours: dict[int, QColor] = {}
@@ -127,8 +131,11 @@ class CrowdLayer(QGraphicsItem):
         elif (
             t.state is state
             and t.scale == scale
-            and (t.buzzer is None) is (buzzer is None)
-            and (buzzer is None or t.buzzer[1] is buzzer[1])
+            and (
+                buzzer is None
+                if t.buzzer is None
+                else buzzer is not None and t.buzzer[1] is buzzer[1]
+            )
             and t.pos == at
             and t.name == name
             and task_id not in self._loose
@@ -167,10 +174,10 @@ class CrowdLayer(QGraphicsItem):
         r = WIDTH / 2 * s
         t.capsule = capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
         t.cell = cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
-        group = self._cells.get(cell)
-        if group is None:
-            group = self._cells[cell] = {}
-        group[tid] = t
+        tokens = self._cells.get(cell)
+        if tokens is None:
+            tokens = self._cells[cell] = {}
+        tokens[tid] = t
         key = ((tid - 1) % len(palette.CUSTOMER_COLOURS), t.state)
         rgba = _rgba.get(key)
         if rgba is None:
@@ -178,31 +185,31 @@ class CrowdLayer(QGraphicsItem):
             rgba = _rgba[key] = (fill.rgba(), rim.rgba())
         t.rgba = rgba
         batch = (rgba[0], rgba[1], s)
-        group = self._shapes.get(batch)
-        if group is None:
-            group = self._shapes[batch] = {}
-        group[tid] = capsule
+        capsules = self._shapes.get(batch)
+        if capsules is None:
+            capsules = self._shapes[batch] = {}
+        capsules[tid] = capsule
         if t.state in FAULTS:
             self._faults.add(tid)
         if t.buzzer is not None:
-            batch = (t.buzzer[1], s)
-            group = self._dots.get(batch)
-            if group is None:
-                group = self._dots[batch] = {}
-            t.dot = group[tid] = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
+            kind = (t.buzzer[1], s)
+            dots = self._dots.get(kind)
+            if dots is None:
+                dots = self._dots[kind] = {}
+            t.dot = dots[tid] = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
         self._retouched.add(tid)
 
     def _unbatch(self, t: Token) -> None:
         """Take a token out of the batches `_batch` put it in (in line, as there)."""
         tid, s = t.task_id, t.scale
         batch = (t.rgba[0], t.rgba[1], s)
-        group = self._shapes[batch]
-        del group[tid]
-        if not group:
+        capsules = self._shapes[batch]
+        del capsules[tid]
+        if not capsules:
             del self._shapes[batch]
-        group = self._cells[t.cell]
-        del group[tid]
-        if not group:
+        tokens = self._cells[t.cell]
+        del tokens[tid]
+        if not tokens:
             del self._cells[t.cell]
         self._faults.discard(tid)
         if t.buzzer is not None:
@@ -472,7 +479,7 @@ def _capsule_stamp(rgba: int, width: float, length: float, ratio: float) -> QPix
     return stamp
 
 
-def _drop(batches: dict, batch: object, tid: int) -> None:
+def _drop(batches: dict[_K, dict[int, _V]], batch: _K, tid: int) -> None:
     group = batches.get(batch)
     if group is not None:
         group.pop(tid, None)

@@ -47,7 +47,7 @@ class CustomerItem(Writer, QGraphicsItem):
         self.setZValue(10)
         self.setToolTip(name)
 
-    def show(self, customer: Customer) -> None:
+    def show_customer(self, customer: Customer) -> None:
         """Restyle from the customer's state (only repaints when something changed)."""
         error = customer.error.split(":")[0] if customer.error else None
         returned = customer.value if customer.state is CustomerState.DONE else None

@@ -31,7 +31,7 @@ class HatchItem(Board):
         self.now = 0.0
         self._seen: tuple[object, ...] = ()  # what was drawn: lines change in place
 
-    def show(self, state: ShopState) -> None:
+    def show_lines(self, state: ShopState) -> None:
         """Draw the lines `state` has open now (a program without I/O leaves it empty)."""
         # Those someone waits on first: with more lines than rows, who waits is what shows.
         lines = sorted(state.lines.values(), key=lambda ln: (not ln.waiters, ln.fd, ln.kind))

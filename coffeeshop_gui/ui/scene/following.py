@@ -103,7 +103,7 @@ def sync(
                     _sync_customer(scene, c, served, order, slip_of)
     slips.sync_slips(scene, state)
     _sync_helpers(scene, state)
-    scene.hatch.show(state)
+    scene.hatch.show_lines(state)
     scene._flush_retired()
 
 
@@ -145,7 +145,7 @@ def _sync_customer(
     item = scene.customers.get(c.id)
     if item is None:
         item = _add_customer(scene, c, scene.slips.get(slip_of.get(c.id, -1)))
-    item.show(c)
+    item.show_customer(c)
     if c.got_at is not None and scene._carried.get(c.id) != c.got_at:
         # The coffee, from the state, not from a frame's events: which frame folds
         # which events depends on the machine, and the picture must not.

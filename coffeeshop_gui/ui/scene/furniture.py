@@ -121,7 +121,8 @@ class Caption(QGraphicsSimpleTextItem):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(theme().colour("floor"))
             p.drawRoundedRect(self.boundingRect(), PLATE_RADIUS, PLATE_RADIUS)
-        super().paint(p, o, w)
+        # PySide6's stub wants a QWidget here, but Qt passes None when the scene renders to an image
+        super().paint(p, o, w)  # type: ignore[arg-type]
 
     def boundingRect(self) -> QRectF:
         return (
