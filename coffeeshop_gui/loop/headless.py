@@ -102,7 +102,7 @@ def run_headless(program: Program, until: float = 3600.0) -> Outcome:
     finally:
         if ctrl_c is not None:
             ctrl_c.close()
-        loop.on_program_stop = None
+        loop.program_stop_refused.disconnect()
         loop.close()
 
 
@@ -129,15 +129,16 @@ def _run(loop: ShopLoop, session: Session, until: float) -> _End:
         finish()
 
     loop.horizon = session.started_at + until
-    loop.on_horizon = lambda: finish(timed_out=True)
-    loop.on_program_stop = program_stopped
+    loop.horizon_reached.connect(lambda: finish(timed_out=True))
+    loop.program_stop_refused.connect(program_stopped)
     session.recorder.on_exit = finish
     session.main.add_done_callback(lambda _task: finish(), context=loop.shop_context())
     loop.run_forever()
     if end.at is None:  # nothing here stopped it: the program quit the Qt application
         end.at, end.quit_by_program = loop.time(), True
     session.recorder.on_exit = None
-    loop.horizon = loop.on_horizon = None
+    loop.horizon = None
+    loop.horizon_reached.disconnect()
     return end
 
 
@@ -157,12 +158,14 @@ def _unwind(loop: ShopLoop, session: Session) -> None:
     for task in live:
         task.add_done_callback(one_ended, context=context)
     loop.horizon = loop.time() + UNWIND_SHOP_SECONDS
-    loop.on_horizon = lambda: loop.halt()
+    loop.horizon_reached.connect(loop.halt)
     session.recorder.on_exit = lambda _exc: loop.halt()
-    loop.on_program_stop = lambda: loop.halt()
+    loop.program_stop_refused.connect(loop.halt)
     loop.play()
     loop.run_forever()
-    loop.horizon = loop.on_horizon = session.recorder.on_exit = loop.on_program_stop = None
+    loop.horizon = session.recorder.on_exit = None
+    loop.horizon_reached.disconnect()
+    loop.program_stop_refused.disconnect()
     loop.play()
 
 
@@ -199,9 +202,9 @@ def _error(main: asyncio.Task[Any], end: _End) -> str | None:
 
 
 def _exit_words(exc: BaseException) -> str:
-    if isinstance(exc, KeyboardInterrupt):
-        return "interrupted (KeyboardInterrupt)"
-    return f"the program called sys.exit({exc.code!r})"
+    if isinstance(exc, SystemExit):
+        return f"the program called sys.exit({exc.code!r})"
+    return f"interrupted ({type(exc).__name__})"
 
 
 def _exit_code(exc: BaseException | None) -> int | None:

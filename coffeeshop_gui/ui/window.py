@@ -108,7 +108,7 @@ class ShopWindow(
         self._last_frame = time.perf_counter()
         self._build()
         self.start(program)
-        loop.hold = self._far_behind
+        loop.hold.connect(self._far_behind)
         self._place_on_screen(self.prefs.geometry)
         self._frames = QTimer(self)
         self._frames.timeout.connect(self.tick)
@@ -426,8 +426,7 @@ class ShopWindow(
         action.setIcon(self.style().standardIcon(icon))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.loop.hold == self._far_behind:
-            self.loop.hold = None  # a closed window draws nothing: the shop need not wait
+        self.loop.hold.disconnect(self._far_behind)  # a closed window draws nothing
         with contextlib.suppress(RuntimeError, TypeError):  # already gone with the window
             self.scene.selectionChanged.disconnect(self._on_selection)
         self.prefs.geometry = self.saveGeometry()

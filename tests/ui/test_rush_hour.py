@@ -378,7 +378,7 @@ def test_a_burst_is_folded_over_frames_and_the_shop_waits_while_the_picture_is_f
     shop.window._frames.stop()  # frames come only when this test makes them
     shop.window.tick()
     assert 0 < shop.window.state.alive < 10_001  # one frame folded a part of the burst
-    assert shop.loop.hold()  # tens of thousands of events still unfolded: the shop waits
+    assert shop.loop.hold.emit()  # tens of thousands of events still unfolded: the shop waits
     turns = shop.loop.turns
     shop.loop.play()
     shop.qtbot.wait(100)  # the pump runs, and finds the shop held
@@ -479,12 +479,12 @@ def test_the_shop_waits_while_thousands_are_still_to_be_drawn_and_goes_on_once_d
     scene = shop.window.scene
     assert len(shop.window.session.log) == shop.window._cursor
     assert scene.still_to_draw > HOLD_UNDRAWN  # a frame drew only some of them
-    assert shop.loop.hold()  # the picture is far behind the state: the shop waits
+    assert shop.loop.hold.emit()  # the picture is far behind the state: the shop waits
     for _ in range(500):
         if scene.still_to_draw <= HOLD_UNDRAWN:
             break
         shop.window.tick()
-    assert not shop.loop.hold()  # drawn near enough: the shop is served again
+    assert not shop.loop.hold.emit()  # drawn near enough: the shop is served again
 
 
 def test_a_burst_of_any_size_is_spread_out_and_every_newcomer_is_still_drawn(qapp):
