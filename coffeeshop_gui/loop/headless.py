@@ -25,6 +25,9 @@ from coffeeshop_gui.model.log import EventLog
 # Shop time the cancelled leftovers have to unwind in (their `finally` may await): past it
 # they are left as they are, as a hung `asyncio.run` would be interrupted.
 UNWIND_SHOP_SECONDS = 60.0
+# Shop time a run is given when its caller names no limit: an hour, more than any lesson or
+# example program needs, so that a program that never ends still ends.
+UNTIL_SHOP_SECONDS = 3600.0
 _real_exit = os._exit
 
 
@@ -75,7 +78,7 @@ def _die_in_one_line(message: str) -> None:
     _real_exit(1)  # not the program-watching os._exit (engine/guard.py): this is ours
 
 
-def run_headless(program: Program, until: float = 3600.0) -> Outcome:
+def run_headless(program: Program, until: float = UNTIL_SHOP_SECONDS) -> Outcome:
     """Run `program.main()` to the end (or to `until` seconds of shop time), recording it."""
     app = core_app()
     loop = ShopLoop(app, VirtualClock(FAST_FORWARD))

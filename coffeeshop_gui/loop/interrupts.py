@@ -26,6 +26,9 @@ from coffeeshop_gui.engine.guard import end_children
 from coffeeshop_gui.engine.watchdog import safe_to_interrupt
 
 EXIT_INTERRUPTED = 130  # what a shell reports for a process ended by SIGINT
+# The wake socket is drained this many bytes a read: each signal writes one byte, so one
+# read almost always empties it.
+WAKE_BYTES_READ = 512
 
 
 class CtrlC:
@@ -64,7 +67,7 @@ class CtrlC:
 
     def _on_wake(self) -> None:
         with contextlib.suppress(OSError):
-            while self._wake_read.recv(512):
+            while self._wake_read.recv(WAKE_BYTES_READ):
                 pass
         if self._asked:
             self._asked = False

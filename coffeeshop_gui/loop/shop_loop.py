@@ -49,6 +49,15 @@ from coffeeshop_gui.loop.hooks import Hook
 
 SLICE_SECONDS = 0.008  # run shop work at most this long before letting Qt paint
 HOLD_SECONDS = 0.004  # while the window holds the shop, it asks again this often
+# A batch of turns looks at the clock once per this many turns (a power of two, so `&` tells):
+# a perf_counter() after every short step would cost more than the slice overrun it saves.
+TURNS_PER_CLOCK_LOOK = 64
+_CLOCK_LOOK_MASK = TURNS_PER_CLOCK_LOOK - 1
+# Cancelled timers are left in the heap (popped when they reach its top) until there are at
+# least this many and they are more than half of it: then it is rebuilt without them. As
+# CPython's _MIN_CANCELLED_TIMER_HANDLES_FRACTION: the rebuild costs O(n), so it is spread
+# over as many cancellations, and a few cancelled timers are never worth one.
+MIN_CANCELLED_TIMERS = 64
 
 # call_soon fills a Handle's slots itself when they are the ones it knows (3.10-3.13 alike);
 # tests/loop/test_ordering.py checks the result against asyncio's own Handle.
@@ -189,7 +198,8 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
         if self.recorder is not None and is_shop_handle(handle, self.shop_token):
             self.recorder.timer_done(handle, fired=False)
         self._cancelled_timers += 1
-        if self._cancelled_timers > 64 and self._cancelled_timers > len(self.timers) // 2:
+        cancelled = self._cancelled_timers
+        if cancelled > MIN_CANCELLED_TIMERS and cancelled > len(self.timers) // 2:
             self.timers = [t for t in self.timers if not t._cancelled]
             heapq.heapify(self.timers)
             self._cancelled_timers = 0
@@ -539,7 +549,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
         asyncio's. Without a recorder nothing is observed per turn: the lean path of a
         rush with recording off.
         """
-        pop, perf_counter = self.ready.popleft, time.perf_counter
+        pop, perf_counter, look_mask = self.ready.popleft, time.perf_counter, _CLOCK_LOOK_MASK
         recorder, watchdog = self.recorder, self.watchdog
         taken, skipped, handle = 0, 0, None
         try:
@@ -553,7 +563,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
                         handle._run()
                     except (SystemExit, KeyboardInterrupt):
                         pass  # see Recorder.run
-                    if not taken & 63 and perf_counter() >= deadline:
+                    if not taken & look_mask and perf_counter() >= deadline:
                         return
             else:
                 for taken in range(1, len(self.ready) + 1):
@@ -562,7 +572,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
                         skipped += 1
                         continue
                     recorder.run(handle, watchdog)
-                    if not taken & 63 and perf_counter() >= deadline:
+                    if not taken & look_mask and perf_counter() >= deadline:
                         return
         finally:
             self.turns += taken - skipped
