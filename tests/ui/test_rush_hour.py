@@ -19,12 +19,12 @@ from coffeeshop_gui.model.shop import _ready
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import layout
 from coffeeshop_gui.ui.code_panel import MARKS_PER_LINE
+from coffeeshop_gui.ui.frame_tick import HOLD_BEHIND, HOLD_FRAMES_GONE, HOLD_UNDRAWN
 from coffeeshop_gui.ui.items.crowd import CROWD_Z
 from coffeeshop_gui.ui.items.customer import HEIGHT, TOKEN_LETTERS
 from coffeeshop_gui.ui.places import Places
 from coffeeshop_gui.ui.scene import DOOR_ZONE, ShopScene
 from coffeeshop_gui.ui.theme import theme
-from coffeeshop_gui.ui.window import HOLD_BEHIND, HOLD_FRAMES_GONE, HOLD_UNDRAWN
 
 
 def rss_bytes() -> int:
