@@ -19,6 +19,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -39,6 +40,9 @@ from PySide6.QtWidgets import (
 
 from coffeeshop_gui.clip import MAX_FRAMES, ClipPlan
 from coffeeshop_gui.ui.drafts import is_built_in
+
+if TYPE_CHECKING:
+    from coffeeshop_gui.ui.window import ShopWindow
 
 SIZES = [(1280, 720), (1024, 768), (1920, 1080)]  # after the window's own size
 SMALLEST = (640, 480)  # `coffeeshop clip --size` takes no less
@@ -365,11 +369,11 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 class ClipExport:
-    """`do_export_clip` for the main window, which it is mixed into (it has the shop)."""
+    """`do_export_clip`, mixed into `ShopWindow` (which has the shop)."""
 
     clip_job: ClipJob | None = None
 
-    def ask_clip(self, suggested: ClipChoice) -> ClipChoice | None:
+    def ask_clip(self: ShopWindow, suggested: ClipChoice) -> ClipChoice | None:
         """Show the dialog; the choice, or None if the person changed their mind."""
         about = (
             f"A fresh run of {self.program.title}, made offscreen and timed in shop seconds: "
@@ -380,7 +384,7 @@ class ClipExport:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.choice() if accepted else None
 
-    def suggested_clip(self) -> ClipChoice:
+    def suggested_clip(self: ShopWindow) -> ClipChoice:
         """From 0 to the live run's shop time now, at 10 fps, this window's size, a GIF
         beside the program (or in the home folder for a built-in one)."""
         fps = 10.0
@@ -392,7 +396,7 @@ class ClipExport:
         size = size if _big_enough(size) else SIZES[0]
         return ClipChoice(start, end, fps, size, folder / f"{path.stem}-{start:g}-{end:g}s.gif")
 
-    def do_export_clip(self) -> None:
+    def do_export_clip(self: ShopWindow) -> None:
         if self.clip_job is not None and self.clip_job.running():
             self.statusBar().showMessage("A clip is being made already: wait, or Cancel it", 6000)
             return
@@ -400,7 +404,7 @@ class ClipExport:
         if choice is not None:
             self.export_clip(choice)
 
-    def export_clip(self, choice: ClipChoice) -> ClipJob:
+    def export_clip(self: ShopWindow, choice: ClipChoice) -> ClipJob:
         """Start making `choice` in a child process; its end is told in the status bar."""
         scratch = Path(tempfile.mkdtemp(prefix="coffeeshop-clip-"))
         arguments = self.clip_arguments(choice, scratch)
@@ -410,7 +414,7 @@ class ClipExport:
         job.start()
         return job
 
-    def clip_arguments(self, choice: ClipChoice, scratch: Path) -> list[str]:
+    def clip_arguments(self: ShopWindow, choice: ClipChoice, scratch: Path) -> list[str]:
         """`coffeeshop clip …` for what the window runs: a tour step, the program's file,
         or the text that runs (an edit) under the program's name."""
         program = self.program
@@ -431,10 +435,10 @@ class ClipExport:
         ]  # fmt: skip
         return args
 
-    def _clip_ended(self, said: str, written: bool) -> None:
+    def _clip_ended(self: ShopWindow, said: str, written: bool) -> None:
         self.statusBar().showMessage(said, 30_000 if written else 20_000)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self: ShopWindow, event: QCloseEvent) -> None:
         if self.clip_job is not None and self.clip_job.result is None:
             self.clip_job.abandon()  # no child left making a clip of a closed window
         super().closeEvent(event)

@@ -6,21 +6,26 @@ A mixin of the main window: it turns gestures into session commands and says wha
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from coffeeshop_gui.loop.session import RushRefusedError
 from coffeeshop_gui.ui import layout
 
+if TYPE_CHECKING:
+    from coffeeshop_gui.ui.window import ShopWindow
+
 
 class HandsOnCommands:
-    """Gestures into `Session` commands; the window class it is mixed into has the session."""
+    """Gestures into `Session` commands, mixed into `ShopWindow`, which has the session."""
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+    def dragEnterEvent(self: ShopWindow, event: QDragEnterEvent) -> None:
         if any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:
+    def dropEvent(self: ShopWindow, event: QDropEvent) -> None:
         files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if files:
             self.open_program(files[0])
@@ -28,7 +33,7 @@ class HandsOnCommands:
 
     # -- hands on the shop ----------------------------------------------------------------------
 
-    def add_drink(self, recipe: str, at: QPointF | None = None) -> None:
+    def add_drink(self: ShopWindow, recipe: str, at: QPointF | None = None) -> None:
         """A customer for `recipe` walks in (at the drop point) and is followed."""
         if self.refuse_in_past():
             return
@@ -39,10 +44,10 @@ class HandsOnCommands:
             self._follow = task_id
         self.statusBar().showMessage(f"create_task({recipe}()): {task.get_name()} walks in", 6000)
 
-    def do_rush(self) -> None:
+    def do_rush(self: ShopWindow) -> None:
         self.rush(self.rush_size.value())
 
-    def rush(self, count: int) -> bool:
+    def rush(self: ShopWindow, count: int) -> bool:
         """Rush hour: `count` customers walk in at once; past the cap, a message instead."""
         if self.refuse_in_past():
             return False
@@ -55,7 +60,7 @@ class HandsOnCommands:
         self.rush_size.setValue(count)  # the next rush, as this one (from --rush N too)
         return True
 
-    def send_away(self, task_id: int) -> None:
+    def send_away(self: ShopWindow, task_id: int) -> None:
         if self.refuse_in_past():
             return
         c = self.state.customers.get(task_id)
@@ -65,7 +70,7 @@ class HandsOnCommands:
                 f"task.cancel(): CancelledError will be raised in {c.display}{at}", 8000
             )
 
-    def ring(self, future_id: int) -> None:
+    def ring(self: ShopWindow, future_id: int) -> None:
         if self.refuse_in_past():
             return
         refusal = self.session.ring(future_id)
