@@ -33,6 +33,18 @@ FOLD_CHUNK = 100  # events folded between looks at the clock (a frame folds one 
 HOLD_BEHIND = 50_000  # log positions (a few frames of events) unfolded: the shop waits
 HOLD_UNDRAWN = 2_000  # customers whose change is still to be drawn: the shop waits too
 HOLD_FRAMES_GONE = 0.5  # seconds without a frame after which the shop waits no more
+# While that far behind (a rush just came in), a frame works this many times its budget:
+# it catches up sooner, at a slower frame rate.
+CATCH_UP_WORK = 2
+# The chunk being folded is the frame's last if it and one more, each as long as the one
+# before, would not both be done by the deadline.
+CHUNKS_LOOKED_AHEAD = 2
+# The most shop-floor motion one frame makes, in seconds: after a stall (a blocked program,
+# a modal dialog) the customers walk on from where they were instead of jumping.
+MAX_FRAME_MOTION = 0.1
+# A blocked loop or a dropped slip is said in the status bar for this long (ms): a person
+# looking back after the freeze still reads it.
+BLOCKED_MESSAGE_MS = 20_000
 # A burst is told by its last events only: narrating ten thousand to keep two sentences
 # cost a frame. Forty is enough to find the two that are worth a sentence.
 NARRATED_TAIL = 40
@@ -55,9 +67,9 @@ class FrameTick:
         # and collecting them stalled a frame for 40-90 ms. A frame's worth takes 1 ms.
         gc.collect(0)
         now = time.perf_counter()
-        dt, self._last_frame = min(0.1, now - self._last_frame), now
+        dt, self._last_frame = min(MAX_FRAME_MOTION, now - self._last_frame), now
         if seconds is not None and len(self.session.log) - self._cursor > HOLD_BEHIND:
-            seconds *= 2  # far behind (a rush just came in): catch up sooner, at a slower frame
+            seconds *= CATCH_UP_WORK
         new, served = self._fold(None if seconds is None else now + seconds * FOLD_SHARE)
         self.history.folded(self._cursor, self.state)
         if self.history.first_position() > self._forgotten:  # the oldest turns went
@@ -109,7 +121,11 @@ class FrameTick:
             chunk, self._cursor = self.session.log.read(self._cursor, limit)  # a position
             # A burst is summed up by the last events of the frame's last chunk: the log's
             # end, or the one the time left will not see another after.
-            last = limit is None or len(chunk) < limit or began + 2 * took >= deadline
+            last = (
+                limit is None
+                or len(chunk) < limit
+                or began + CHUNKS_LOOKED_AHEAD * took >= deadline
+            )
             narrated_from = len(chunk) - NARRATED_TAIL if last else len(chunk)
             for i, e in enumerate(chunk):
                 if i >= narrated_from or isinstance(e, ev.Blocked | ev.SlipDropped):
@@ -117,7 +133,7 @@ class FrameTick:
                     if caption:
                         captions.append(caption)
                     if isinstance(e, ev.Blocked | ev.SlipDropped) and caption:
-                        self.statusBar().showMessage(caption, 20_000)
+                        self.statusBar().showMessage(caption, BLOCKED_MESSAGE_MS)
                 self.timeline.apply(e)
                 if isinstance(e, ev.StepStarted | ev.Resumed):
                     self.history.turn_began(self.state.applied, e)  # before it: "just before"

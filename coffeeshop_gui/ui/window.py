@@ -38,6 +38,10 @@ from coffeeshop_gui.ui.window_commands import WindowCommands
 from coffeeshop_gui.ui.window_panels import WindowPanels
 
 KEEP_ENDED = 300  # ended customers the window's state keeps (the rest are only counted)
+REFUSAL_MESSAGE_MS = 15_000  # a file not opened, and why, stays in the status bar this long
+# The note that a large program is shown without colours stays longer: it comes as the
+# file opens, while a person is still looking at the shop, not at the status bar.
+LARGE_FILE_MESSAGE_MS = 30_000
 
 
 class ShopWindow(
@@ -123,7 +127,7 @@ class ShopWindow(
             self.statusBar().showMessage(
                 f"{program.title} is large ({megabytes:.1f} MB): its code is shown without "
                 "colours, which would take long to work out",
-                30_000,
+                LARGE_FILE_MESSAGE_MS,
             )
         if paused:
             self.loop.pause()
@@ -171,7 +175,7 @@ class ShopWindow(
         try:
             program = load_program(path)
         except ProgramError as exc:
-            self.statusBar().showMessage(f"Not opened: {exc}", 15_000)
+            self.statusBar().showMessage(f"Not opened: {exc}", REFUSAL_MESSAGE_MS)
             return False
         self.start(program)
         return True

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from coffeeshop_gui.ui.window import ShopWindow
 
 
+SAID_MS = 15_000  # a picture saved, or a restart refused, is said in the status bar this long
+
+
 class WindowCommands:
     """`do_*` slots for the teaching controls, the tour and the program's file."""
 
@@ -45,7 +48,7 @@ class WindowCommands:
         suggested = self.program.path.with_name(f"{self.program.path.stem}-{shop_time:.1f}s.png")
         said = ask_and_save(self, str(suggested))
         if said:
-            self.statusBar().showMessage(said, 15_000)
+            self.statusBar().showMessage(said, SAID_MS)
 
     # -- the guided tour ---------------------------------------------------------------------
 
@@ -87,7 +90,7 @@ class WindowCommands:
         try:
             self.start(self._reload_running(), paused=paused)
         except ProgramError as exc:  # the file changed on disk and broke: keep the shop
-            self.statusBar().showMessage(f"Not restarted: {exc}", 15_000)
+            self.statusBar().showMessage(f"Not restarted: {exc}", SAID_MS)
 
     # -- the teaching controls --------------------------------------------------------------------
 

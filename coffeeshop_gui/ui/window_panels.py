@@ -47,6 +47,15 @@ SHOP_SHARE = 62  # percent of the width the shop floor gets beside the code
 # measured to fit within them still overflowed on PySide6 6.12.
 TOOLBAR_SLACK = 32
 FIRST_SIZE = (1440, 900)  # the first window, if the screen has room for it
+CODE_AND_CARD = (520, 240)  # the code's and the card's first heights (in proportion)
+COLUMN_MARGIN = 6  # pixels around each of the two columns, floor and code
+FIRST_SPEED = 2  # index in SPEEDS the first run starts at: 1x, shop time is real time
+FIRST_PACE = 2  # index in PACES the first run starts at: 0.25 s between turns
+# The rush the spin box offers first: a crowd, enough to show one thread serving many at
+# once. It steps by a hundred.
+FIRST_RUSH = 1000
+RUSH_STEP = 100
+NOT_HERE_MESSAGE_MS = 4000  # "... is not in the shop now": a short note, for a click
 
 
 class WindowPanels:
@@ -122,7 +131,7 @@ class WindowPanels:
         code_and_card = QSplitter(Qt.Orientation.Vertical)
         code_and_card.addWidget(self._build_editing(self.code))
         code_and_card.addWidget(self.card)
-        code_and_card.setSizes([520, 240])
+        code_and_card.setSizes(list(CODE_AND_CARD))
         self.timings = TimingsPanel()
         right = _column(self.file_label, code_and_card, self.timings, grow=code_and_card)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -171,15 +180,17 @@ class WindowPanels:
         self.addToolBar(bar)
         self.pace_bar = bar
         self._toolbar_break = False
-        self.speed = add_choice(bar, " speed ", SPEEDS, self.prefs, "speed", 2, self.loop.set_speed)
+        self.speed = add_choice(
+            bar, " speed ", SPEEDS, self.prefs, "speed", FIRST_SPEED, self.loop.set_speed
+        )
         self.pace = add_choice(
-            bar, "  each turn ", PACES, self.prefs, "pace", 2, self.loop.set_pace
+            bar, "  each turn ", PACES, self.prefs, "pace", FIRST_PACE, self.loop.set_pace
         )
         bar.addSeparator()
         self.rush_size = QSpinBox()
         self.rush_size.setRange(1, MAX_CUSTOMERS)
-        self.rush_size.setValue(1000)
-        self.rush_size.setSingleStep(100)
+        self.rush_size.setValue(FIRST_RUSH)
+        self.rush_size.setSingleStep(RUSH_STEP)
         self.rush_size.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.rush_size.setToolTip("How many customers the rush brings (H)")
         bar.addWidget(self.rush_size)
@@ -204,7 +215,9 @@ class WindowPanels:
         if self.scene.draws(task_id):
             self.select(task_id)
         else:
-            self.statusBar().showMessage(f"{self._name_of(task_id)} is not in the shop now", 4000)
+            self.statusBar().showMessage(
+                f"{self._name_of(task_id)} is not in the shop now", NOT_HERE_MESSAGE_MS
+            )
         if line:
             self.code.scroll_to_line(line)
 
@@ -212,7 +225,7 @@ class WindowPanels:
 def _column(*widgets: QWidget, grow: QWidget) -> QWidget:
     box = QWidget()
     column = QVBoxLayout(box)
-    column.setContentsMargins(6, 6, 6, 6)
+    column.setContentsMargins(*(COLUMN_MARGIN,) * 4)
     for widget in widgets:
         column.addWidget(widget, 1 if widget is grow else 0)
     return box
