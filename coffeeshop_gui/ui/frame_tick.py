@@ -53,6 +53,19 @@ NARRATED_TAIL = 40
 HANDSHAKES_SHOWN = 4
 
 
+def is_last_chunk(size: int, limit: int, began: float, took: float, deadline: float) -> bool:
+    """Whether a chunk of `size` events (at most `limit`), begun at `began`, is the frame's
+    last: it reached the log's end, or it and one more, each as long as the one before
+    (`took`), would not both be done by `deadline`."""
+    return size < limit or began + CHUNKS_LOOKED_AHEAD * took >= deadline
+
+
+def narrated_start(size: int, last: bool) -> int:
+    """Where narration starts in a chunk of `size` events. A burst is summed up by the last
+    events of the frame's last chunk, so only that chunk's tail is narrated."""
+    return size - NARRATED_TAIL if last else size
+
+
 class FrameTick:
     """`tick` (each frame) and `settle` (all at once): the log, folded and drawn."""
 
@@ -119,14 +132,8 @@ class FrameTick:
             limit = None if deadline is None else FOLD_CHUNK
             began = time.perf_counter()
             chunk, self._cursor = self.session.log.read(self._cursor, limit)  # a position
-            # A burst is summed up by the last events of the frame's last chunk: the log's
-            # end, or the one the time left will not see another after.
-            last = (
-                limit is None
-                or len(chunk) < limit
-                or began + CHUNKS_LOOKED_AHEAD * took >= deadline
-            )
-            narrated_from = len(chunk) - NARRATED_TAIL if last else len(chunk)
+            last = deadline is None or is_last_chunk(len(chunk), FOLD_CHUNK, began, took, deadline)
+            narrated_from = narrated_start(len(chunk), last)
             for i, e in enumerate(chunk):
                 if i >= narrated_from or isinstance(e, ev.Blocked | ev.SlipDropped):
                     caption = narrate(e, self.state)  # before applying: the line it resumes at

@@ -30,6 +30,14 @@ if TYPE_CHECKING:
 SAID_MS = 15_000  # a picture saved, or a restart refused, is said in the status bar this long
 
 
+def next_in_turn(ids: list[int], current: int | None, direction: int) -> int:
+    """The customer after `current` in `ids` (before it, for a negative `direction`), round
+    the end to the start; from none of them, the first (going on) or the last (going back)."""
+    if current in ids:
+        return ids[(ids.index(current) + direction) % len(ids)]
+    return ids[0] if direction > 0 else ids[-1]
+
+
 class WindowCommands:
     """`do_*` slots for the teaching controls, the tour and the program's file."""
 
@@ -139,6 +147,4 @@ class WindowCommands:
         ids = ids or list(shown.customers)
         if not ids:
             return
-        current = self.selected_task()
-        index = ids.index(current) + direction if current in ids else (0 if direction > 0 else -1)
-        self.select(ids[index % len(ids)])
+        self.select(next_in_turn(ids, self.selected_task(), direction))
