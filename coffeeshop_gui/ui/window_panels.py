@@ -157,7 +157,7 @@ class WindowPanels:
         self.help = HelpOverlay(central)
         self.timeline_panel = TimelinePanel()
         self.timeline_panel.lanes.turn_picked.connect(self.go_to_turn)
-        self.timeline_panel.lanes.customer_picked.connect(self._picked_in_timeline)
+        self.timeline_panel.lanes.customer_picked.connect(self._on_timeline_customer_picked)
         self.timeline_panel.lanes.name_of = self._name_of
         self.timeline_dock = QDockWidget("Timeline: each customer, step by step", self)
         self.timeline_dock.setObjectName("timeline")
@@ -210,7 +210,7 @@ class WindowPanels:
         lane = self.timeline.lanes.get(task_id)
         return c.display if c is not None else (lane.name if lane else f"task {task_id}")
 
-    def _picked_in_timeline(self: ShopWindow, task_id: int, line: int) -> None:
+    def _on_timeline_customer_picked(self: ShopWindow, task_id: int, line: int) -> None:
         """A slice clicked: its customer is picked out, and the code shows the slice's line."""
         if self.scene.draws(task_id):
             self.select(task_id)

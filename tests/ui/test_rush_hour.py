@@ -487,6 +487,18 @@ def test_the_shop_waits_while_thousands_are_still_to_be_drawn_and_goes_on_once_d
     assert not shop.loop.hold.emit()  # drawn near enough: the shop is served again
 
 
+def test_a_closed_window_no_longer_holds_the_shop_however_far_behind(open_shop):
+    shop = open_shop()
+    shop.window.do_reset()
+    assert shop.window.rush(5_000)
+    shop.window._frames.stop()
+    shop.window.tick(seconds=None)
+    shop.window.tick()  # a frame just drawn: the window is not gone
+    assert shop.loop.hold.emit()  # far behind while open
+    shop.window.close()
+    assert not shop.loop.hold.emit()  # nothing drawn any more: the shop is not kept waiting
+
+
 def test_a_burst_of_any_size_is_spread_out_and_every_newcomer_is_still_drawn(qapp):
     for burst in (7_919, 7_920, 15_838):  # the spreading's stride, and its multiples
         scene = ShopScene(["espresso"])
