@@ -26,7 +26,7 @@ from coffeeshop_gui.ui.scene import SYNC_SECONDS
 if TYPE_CHECKING:
     from coffeeshop_gui.ui.window import ShopWindow
 
-FRAME_MS = 16  # a frame every 16 ms: 60 a second, what a screen shows
+FRAME_MS = 16  # a frame every 16 ms: about 60 a second, as a screen refreshes
 FRAME_WORK = 0.005  # seconds a frame folds events and restyles the scene: a burst takes a few
 FOLD_SHARE = 0.4  # of that, folding; the rest restyles (1 ms at least)
 FOLD_CHUNK = 100  # events folded between looks at the clock (a frame folds one at least)
