@@ -74,19 +74,38 @@ class ShopWindow(
     - The code marks and the card show `selected_task()` in `shown_state()`.
     """
 
+    # What the parts share (the widgets are WindowPanels'; each part's own state is its own).
+    loop: ShopLoop
+    prefs: Preferences
+    zoom: float
+    session: Session | None  # None only until the first `start`, within __init__
+    program: Program  # the program the session runs
+    state: ShopState  # the live shop, folded up to `_cursor`
+    history: History  # the shop before each turn, for going back
+    timeline: Timeline
+    scene: ShopScene
+    _cursor: int  # the log position folded up to
+    _forgotten: int  # the log position before which the log let go of its events
+    _relinked: dict[int, float]  # task -> real time it was last resumed
+    _follow: int | None  # a customer to select once it is drawn
+    _follow_name: str | None  # a lesson's customer, selected once it walks in
+    _last_frame: float  # perf_counter() at the last frame
+    _rate: CallbackRate
+    _frames: QTimer  # the frame timer
+
     def __init__(self, loop: ShopLoop, program: Program, settings: QSettings | None = None):
         super().__init__()
         self.loop = loop
         self.prefs = Preferences(settings if settings is not None else QSettings())
         set_theme(self.prefs.theme)
         self.zoom = self.prefs.zoom
-        self.session: Session | None = None
+        self.session = None
         self.state = ShopState(keep_ended=KEEP_ENDED)
         self._cursor = 0
         self._rate = CallbackRate()
-        self._follow: int | None = None
-        self._follow_name: str | None = None  # a lesson's customer, selected once it walks in
-        self._relinked: dict[int, float] = {}  # task -> real time it was last resumed
+        self._follow = None
+        self._follow_name = None
+        self._relinked = {}
         self._last_frame = time.perf_counter()
         self._build()
         self.start(program)
@@ -106,7 +125,7 @@ class ShopWindow(
         self.session = Session(self.loop, program)
         self.state = ShopState(keep_ended=KEEP_ENDED)
         self._cursor = 0
-        self._forgotten = 0  # the log position before which the log let go of its events
+        self._forgotten = 0
         self.captions.restart(f"Opened {program.title}: main() runs as the task named main")
         self._relinked.clear()
         self.history = History(self.session.log, KEEP_ENDED)
