@@ -13,10 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QStyle,
-)
+from PySide6.QtWidgets import QFileDialog, QStyle
 
 from coffeeshop_gui.engine.program import ProgramError
 from coffeeshop_gui.lessons import TOUR

@@ -49,8 +49,10 @@ TOOLBAR_SLACK = 32
 FIRST_SIZE = (1440, 900)  # the first window, if the screen has room for it
 CODE_AND_CARD = (520, 240)  # the code's and the card's first heights (in proportion)
 COLUMN_MARGIN = 6  # pixels around each of the two columns, floor and code
-FIRST_SPEED = 2  # index in SPEEDS the first run starts at: 1x, shop time is real time
-FIRST_PACE = 2  # index in PACES the first run starts at: 0.25 s between turns
+# The speed and the pace chosen while none is remembered (indexes in SPEEDS and PACES): 1x,
+# shop time is real time; 0.25 s between turns, slow enough to see each one.
+FIRST_SPEED = 2
+FIRST_PACE = 2
 # The rush the spin box offers first: a crowd, enough to show one thread serving many at
 # once. It steps by a hundred.
 FIRST_RUSH = 1000
