@@ -62,7 +62,7 @@ def run_rush(history: bool, customers: int = CUSTOMERS) -> dict[str, object]:
     assert window.rush(customers)
     window.loop.horizon = window.session.started_at + SHOP_SECONDS
     reached: list[bool] = []
-    window.loop.on_horizon = lambda: reached.append(True)
+    window.loop.horizon_reached.connect(lambda: reached.append(True))
     while not reached:
         app.processEvents()
     window.settle()

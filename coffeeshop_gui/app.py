@@ -173,7 +173,7 @@ def run_app(
     from coffeeshop_gui.loop.interrupts import EXIT_INTERRUPTED, CtrlC, refuse_program_quit
 
     ctrl_c = CtrlC(loop, app.quit)
-    loop.on_program_stop = lambda: _say_program_stopped(window, "loop.stop()")
+    loop.program_stop_refused.connect(lambda: _say_program_stopped(window, "loop.stop()"))
     restore_quit = refuse_program_quit(loop, lambda call: _say_program_stopped(window, call))
     restore_exit = watch_hard_exit(_shown_files(window), unfinished=screenshot is not None)
     try:
@@ -189,7 +189,7 @@ def run_app(
     finally:
         restore_exit()
         restore_quit()
-        loop.on_program_stop = None
+        loop.program_stop_refused.disconnect()
         ctrl_c.close()
         if not loop.is_closed():
             loop.close()
@@ -207,7 +207,7 @@ def _arrange_screenshot(
     loop.set_pace(0.0)  # no slow motion: the picture is the state at exactly `at`
     loop.set_speed(math.inf)
     loop.horizon = window.session.started_at + at
-    loop.on_horizon = lambda: QTimer.singleShot(0, lambda: _save(window, path, status))
+    loop.horizon_reached.connect(lambda: QTimer.singleShot(0, lambda: _save(window, path, status)))
 
     def reached_too_little() -> None:
         reached = window.loop.time() - window.session.started_at

@@ -125,7 +125,9 @@ async def _frames(
     loop = window.loop
     for number, seconds in enumerate(plan.times(), start=1):
         reached = loop.create_future()
-        loop.on_horizon = lambda reached=reached: reached.done() or reached.set_result(None)
+        loop.horizon_reached.connect(
+            lambda reached=reached: reached.done() or reached.set_result(None)
+        )
         loop.horizon = window.session.started_at + seconds
         loop.play()
         await reached

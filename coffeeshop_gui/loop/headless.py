@@ -25,6 +25,9 @@ from coffeeshop_gui.model.log import EventLog
 # Shop time the cancelled leftovers have to unwind in (their `finally` may await): past it
 # they are left as they are, as a hung `asyncio.run` would be interrupted.
 UNWIND_SHOP_SECONDS = 60.0
+# Shop time a run is given when its caller names no limit: an hour, more than any lesson or
+# example program needs, so that a program that never ends still ends.
+UNTIL_SHOP_SECONDS = 3600.0
 _real_exit = os._exit
 
 
@@ -75,7 +78,7 @@ def _die_in_one_line(message: str) -> None:
     _real_exit(1)  # not the program-watching os._exit (engine/guard.py): this is ours
 
 
-def run_headless(program: Program, until: float = 3600.0) -> Outcome:
+def run_headless(program: Program, until: float = UNTIL_SHOP_SECONDS) -> Outcome:
     """Run `program.main()` to the end (or to `until` seconds of shop time), recording it."""
     app = core_app()
     loop = ShopLoop(app, VirtualClock(FAST_FORWARD))
@@ -102,7 +105,7 @@ def run_headless(program: Program, until: float = 3600.0) -> Outcome:
     finally:
         if ctrl_c is not None:
             ctrl_c.close()
-        loop.on_program_stop = None
+        loop.program_stop_refused.disconnect()
         loop.close()
 
 
@@ -129,15 +132,16 @@ def _run(loop: ShopLoop, session: Session, until: float) -> _End:
         finish()
 
     loop.horizon = session.started_at + until
-    loop.on_horizon = lambda: finish(timed_out=True)
-    loop.on_program_stop = program_stopped
+    loop.horizon_reached.connect(lambda: finish(timed_out=True))
+    loop.program_stop_refused.connect(program_stopped)
     session.recorder.on_exit = finish
     session.main.add_done_callback(lambda _task: finish(), context=loop.shop_context())
     loop.run_forever()
     if end.at is None:  # nothing here stopped it: the program quit the Qt application
         end.at, end.quit_by_program = loop.time(), True
     session.recorder.on_exit = None
-    loop.horizon = loop.on_horizon = None
+    loop.horizon = None
+    loop.horizon_reached.disconnect()
     return end
 
 
@@ -157,12 +161,14 @@ def _unwind(loop: ShopLoop, session: Session) -> None:
     for task in live:
         task.add_done_callback(one_ended, context=context)
     loop.horizon = loop.time() + UNWIND_SHOP_SECONDS
-    loop.on_horizon = lambda: loop.halt()
+    loop.horizon_reached.connect(loop.halt)
     session.recorder.on_exit = lambda _exc: loop.halt()
-    loop.on_program_stop = lambda: loop.halt()
+    loop.program_stop_refused.connect(loop.halt)
     loop.play()
     loop.run_forever()
-    loop.horizon = loop.on_horizon = session.recorder.on_exit = loop.on_program_stop = None
+    loop.horizon = session.recorder.on_exit = None
+    loop.horizon_reached.disconnect()
+    loop.program_stop_refused.disconnect()
     loop.play()
 
 
@@ -199,9 +205,9 @@ def _error(main: asyncio.Task[Any], end: _End) -> str | None:
 
 
 def _exit_words(exc: BaseException) -> str:
-    if isinstance(exc, KeyboardInterrupt):
-        return "interrupted (KeyboardInterrupt)"
-    return f"the program called sys.exit({exc.code!r})"
+    if isinstance(exc, SystemExit):
+        return f"the program called sys.exit({exc.code!r})"
+    return f"interrupted ({type(exc).__name__})"
 
 
 def _exit_code(exc: BaseException | None) -> int | None:

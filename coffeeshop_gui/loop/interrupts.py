@@ -18,20 +18,26 @@ import socket
 import threading
 from collections.abc import Callable
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSocketNotifier
 
 from coffeeshop_gui.engine.guard import end_children
 from coffeeshop_gui.engine.watchdog import safe_to_interrupt
 
+if TYPE_CHECKING:
+    from coffeeshop_gui.loop.shop_loop import ShopLoop
+
 EXIT_INTERRUPTED = 130  # what a shell reports for a process ended by SIGINT
+# The wake socket is drained this many bytes a read: each signal writes one byte, so one
+# read almost always empties it.
+WAKE_BYTES_READ = 512
 
 
 class CtrlC:
     """While installed, SIGINT calls `quit` (once, from Qt's loop), then exits at once."""
 
-    def __init__(self, loop: Any, quit: Callable[[], None]) -> None:
+    def __init__(self, loop: ShopLoop, quit: Callable[[], None]) -> None:
         self.loop, self._quit = loop, quit
         self.presses = 0
         self._asked = False
@@ -64,7 +70,7 @@ class CtrlC:
 
     def _on_wake(self) -> None:
         with contextlib.suppress(OSError):
-            while self._wake_read.recv(512):
+            while self._wake_read.recv(WAKE_BYTES_READ):
                 pass
         if self._asked:
             self._asked = False
@@ -82,7 +88,7 @@ class CtrlC:
         self._wake_write.close()
 
 
-def refuse_program_quit(loop: Any, told: Callable[[str], None]) -> Callable[[], None]:
+def refuse_program_quit(loop: ShopLoop, told: Callable[[str], None]) -> Callable[[], None]:
     """While installed, the program's own `QApplication.quit()` or `exit()` ends nothing.
 
     The shop, not the program, decides when it closes (as with `loop.stop()`, see

@@ -11,7 +11,7 @@ from typing import Any
 
 from coffeeshop_gui.engine.chain import shorten
 from coffeeshop_gui.engine.program import Program
-from coffeeshop_gui.engine.recorder import Recorder, task_of
+from coffeeshop_gui.engine.recorder import Recorder, ShopHandle, task_of
 from coffeeshop_gui.engine.watchdog import Watchdog
 from coffeeshop_gui.loop.shop_loop import ShopLoop
 from coffeeshop_gui.model.log import EventLog
@@ -120,7 +120,7 @@ class Session:
         future.set_result(value)
         return None
 
-    def describe(self, handle: asyncio.Handle) -> tuple[int | None, str, str]:
+    def describe(self, handle: ShopHandle) -> tuple[int | None, str, str]:
         """(task id, whose, what kind of turn) for a handle in the ready queue."""
         task = task_of(handle)
         if task is not None:
@@ -130,13 +130,12 @@ class Session:
             coro = task.get_coro()
             fresh = inspect.iscoroutine(coro) and inspect.getcoroutinestate(coro) == "CORO_CREATED"
             return tid, task.get_name(), "start" if fresh else "step"
-        if isinstance(handle, asyncio.TimerHandle):
-            return None, "timer", getattr(handle._callback, "__name__", "timer").strip("_")
-        return None, "callback", getattr(handle._callback, "__name__", "callback").strip("_")
+        whose = "timer" if isinstance(handle, asyncio.TimerHandle) else "callback"
+        return None, whose, getattr(handle._callback, "__name__", whose).strip("_")
 
     def ready_queue(self, limit: int | None = None) -> list[tuple[int | None, str, str]]:
         """The loop's real ready deque, described, next turn first (the first `limit`)."""
-        described = []
+        described: list[tuple[int | None, str, str]] = []
         for handle in self.loop.ready:
             if limit is not None and len(described) >= limit:
                 break
@@ -150,7 +149,8 @@ class Session:
         if not isinstance(task, asyncio.Task):
             return []
         terms = [("Task", card_repr(repr(task)))]
-        chain, obj = [], task.get_coro()
+        chain: list[str] = []
+        obj: object = task.get_coro()
         while obj is not None:
             chain.append(
                 getattr(obj, "__qualname__", type(obj).__name__) + "()"

@@ -38,16 +38,26 @@ from enum import Enum
 from typing import Any
 
 import qasync
-from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt, QTimer, SignalInstance
 
 from coffeeshop_gui.engine.clock import VirtualClock
 from coffeeshop_gui.engine.instrumented import Instrumented
 from coffeeshop_gui.engine.outside import READ, WRITE, fileno
-from coffeeshop_gui.engine.recorder import SHOP_WORK, is_shop_handle
+from coffeeshop_gui.engine.recorder import SHOP_WORK, ShopHandle, is_shop_handle
 from coffeeshop_gui.engine.watchdog import Watchdog
+from coffeeshop_gui.loop.hooks import Hook
 
 SLICE_SECONDS = 0.008  # run shop work at most this long before letting Qt paint
 HOLD_SECONDS = 0.004  # while the window holds the shop, it asks again this often
+# A batch of turns looks at the clock once per this many turns (a power of two, so `&` tells):
+# a perf_counter() after every short step would cost more than the slice overrun it saves.
+TURNS_PER_CLOCK_LOOK = 64
+_CLOCK_LOOK_MASK = TURNS_PER_CLOCK_LOOK - 1
+# Cancelled timers are left in the heap (popped when they reach its top) until there are at
+# least this many and they are more than half of it: then it is rebuilt without them. As
+# CPython's _MIN_CANCELLED_TIMER_HANDLES_FRACTION: the rebuild costs O(n), so it is spread
+# over as many cancellations, and a few cancelled timers are never worth one.
+MIN_CANCELLED_TIMERS = 64
 
 # call_soon fills a Handle's slots itself when they are the ones it knows (3.10-3.13 alike);
 # tests/loop/test_ordering.py checks the result against asyncio's own Handle.
@@ -56,7 +66,15 @@ _LEAN_HANDLES = set(asyncio.Handle.__slots__) == {
     "__weakref__",
 }  # fmt: skip
 _new_handle = asyncio.Handle.__new__
-_Watcher = tuple[QSocketNotifier, asyncio.Handle, Any]  # a watched fd: notifier, handle, object
+_Watcher = tuple[QSocketNotifier, ShopHandle, Any]  # a watched fd: notifier, handle, object
+
+
+def _activated(notifier: QSocketNotifier) -> SignalInstance:
+    """The notifier's `activated(int)` overload, the one qasync connects too. PySide6's stubs
+    declare the signal but not its overloads, so to mypy it cannot be indexed."""
+    overloads: Any = notifier.activated
+    signal: SignalInstance = overloads["int"]
+    return signal
 
 
 class Gate(str, Enum):
@@ -67,7 +85,7 @@ class Gate(str, Enum):
     STEP = "step"  # one turn per step() call
 
 
-class ShopLoop(Instrumented, qasync.QEventLoop):
+class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync is untyped
     """The app's one asyncio loop; `ready` and `timers` are the real queues, drawn as-is."""
 
     def __init__(self, app: QCoreApplication | None = None, clock: VirtualClock | None = None):
@@ -99,16 +117,18 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         # The window's say: True while it has more of the log to draw than it can in a few
         # frames. Shop turns wait meanwhile, so the picture trails the loop by a bounded
         # amount however fast a rush runs; no window (headless, benchmarks), no waiting.
-        self.hold: Callable[[], bool] | None = None
+        self.hold: Hook[[], bool] = Hook("hold")
         self._holding = False
         self._pump = QTimer()
         self._pump.setSingleShot(True)
         self._pump.setTimerType(Qt.TimerType.PreciseTimer)
         self._pump.timeout.connect(self._run_pending)
         self._armed_for: float | None = None  # real time the pump is set to fire at
-        # Called instead of stopping when the program's own code calls loop.stop(): the
-        # shop, not the program, decides when it closes (see stop).
-        self.on_program_stop: Callable[[], None] | None = None
+        # While connected, the program's own code calling loop.stop() is refused and this is
+        # told instead: the shop, not the program, decides when it closes (see stop).
+        self.program_stop_refused: Hook[[], None] = Hook("program_stop_refused")
+        # Told (once) when either horizon is reached, the shop paused there.
+        self.horizon_reached: Hook[[], None] = Hook("horizon_reached")
 
     # -- scheduling (asyncio's interface) ------------------------------------------------
 
@@ -116,20 +136,22 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         # The hottest path of a rush (every task step comes through here): kept lean.
         if self._closed:
             raise RuntimeError("Event loop is closed")
+        handle: asyncio.Handle
+        made: ShopHandle  # its private slots are set and read here
         if self._debug or not _LEAN_HANDLES:
-            handle = asyncio.Handle(callback, args, self, context)
-            context = handle._context
+            handle = made = asyncio.Handle(callback, args, self, context)
+            context = made._context
         else:  # Handle.__init__, less its call and its loop.get_debug() call: ~5% of a step
             if context is None:
                 context = contextvars.copy_context()
-            handle = _new_handle(asyncio.Handle)
-            handle._context = context
-            handle._loop = self
-            handle._callback = callback
-            handle._args = args
-            handle._cancelled = False
-            handle._repr = None
-            handle._source_traceback = None
+            handle = made = _new_handle(asyncio.Handle)
+            made._context = context
+            made._loop = self
+            made._callback = callback
+            made._args = args
+            made._cancelled = False
+            made._repr = None
+            made._source_traceback = None
         token = self.shop_token  # is_shop_handle(), inlined
         if token and context.get(SHOP_WORK, 0) == token:
             self.ready.append(handle)
@@ -141,13 +163,18 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             self._arm(0.0)
         return handle
 
-    def call_later(self, delay: float, callback: Any, *args: Any, context: Any = None) -> Any:
+    def call_later(
+        self, delay: float, callback: Any, *args: Any, context: Any = None
+    ) -> asyncio.TimerHandle:
         return self.call_at(self.time() + delay, callback, *args, context=context)
 
-    def call_at(self, when: float, callback: Any, *args: Any, context: Any = None) -> Any:
+    def call_at(
+        self, when: float, callback: Any, *args: Any, context: Any = None
+    ) -> asyncio.TimerHandle:
         self._check_closed()
         timer = asyncio.TimerHandle(when, callback, args, self, context)
-        timer._scheduled = True
+        scheduled: ShopHandle = timer
+        scheduled._scheduled = True
         if is_shop_handle(timer, self.shop_token):
             heapq.heappush(self.timers, timer)
             if self.recorder is not None:
@@ -171,7 +198,8 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         if self.recorder is not None and is_shop_handle(handle, self.shop_token):
             self.recorder.timer_done(handle, fired=False)
         self._cancelled_timers += 1
-        if self._cancelled_timers > 64 and self._cancelled_timers > len(self.timers) // 2:
+        cancelled = self._cancelled_timers
+        if cancelled > MIN_CANCELLED_TIMERS and cancelled > len(self.timers) // 2:
             self.timers = [t for t in self.timers if not t._cancelled]
             heapq.heapify(self.timers)
             self._cancelled_timers = 0
@@ -206,9 +234,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             number,
             QSocketNotifier.Type.Read if kind == READ else QSocketNotifier.Type.Write,
         )
-        notifier.activated["int"].connect(
-            functools.partial(self._on_notifier, kind, number, notifier)
-        )
+        _activated(notifier).connect(functools.partial(self._on_notifier, kind, number, notifier))
         self._watchers[kind][number] = (notifier, handle, fd)
         notifier.setEnabled(True)
         self._note_watch(number, kind, callback)
@@ -231,7 +257,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             return False
         notifier, handle, _fd = entry
         notifier.setEnabled(False)
-        notifier.activated["int"].disconnect()
+        _activated(notifier).disconnect()
         handle.cancel()
         return True
 
@@ -327,7 +353,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     def run_forever(self) -> Any:
         # asyncio's run_forever also tracks coroutine origins in debug mode, hooks async
         # generators (so shutdown_asyncgens finds them) and notes its thread.
-        self._thread_id = threading.get_ident()
+        self._thread_id: int | None = threading.get_ident()
         self._set_coroutine_origin_tracking(self._debug)
         old_hooks = sys.get_asyncgen_hooks()
         sys.set_asyncgen_hooks(
@@ -387,7 +413,8 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     def next_timer(self) -> asyncio.TimerHandle | None:
         """The next live shop timer, dropping cancelled ones from the top of the heap."""
         while self.timers and self.timers[0]._cancelled:
-            heapq.heappop(self.timers)._scheduled = False
+            dropped: ShopHandle = heapq.heappop(self.timers)
+            dropped._scheduled = False
             self._cancelled_timers = max(0, self._cancelled_timers - 1)
         return self.timers[0] if self.timers else None
 
@@ -403,7 +430,6 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     # after the cashier's N-th turn". While one is set, turns are taken one at a time, so
     # no batch runs past it; the ready queue is left as that turn left it.
     turn_horizon: int | None = None
-    on_horizon: Any = None  # called (once) when either horizon is reached
 
     def _arm(self, real_delay: float) -> None:
         if self._pumping:
@@ -461,7 +487,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
     def _run_ui_lane(self) -> None:
         now = time.monotonic()
         while self._ui_timers and self._ui_timers[0][0] <= now:
-            timer = heapq.heappop(self._ui_timers)[2]
+            timer: ShopHandle = heapq.heappop(self._ui_timers)[2]
             timer._scheduled = False
             self._ui_ready.append(timer)
         deadline = time.perf_counter() + SLICE_SECONDS
@@ -471,7 +497,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
                 handle._run()
 
     def _run_shop_lane(self) -> None:
-        self._holding = self.hold is not None and self.hold()
+        self._holding = bool(self.hold.emit())
         if self._holding:
             return
         deadline = time.perf_counter() + SLICE_SECONDS
@@ -523,7 +549,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
         asyncio's. Without a recorder nothing is observed per turn: the lean path of a
         rush with recording off.
         """
-        pop, perf_counter = self.ready.popleft, time.perf_counter
+        pop, perf_counter, look_mask = self.ready.popleft, time.perf_counter, _CLOCK_LOOK_MASK
         recorder, watchdog = self.recorder, self.watchdog
         taken, skipped, handle = 0, 0, None
         try:
@@ -537,7 +563,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
                         handle._run()
                     except (SystemExit, KeyboardInterrupt):
                         pass  # see Recorder.run
-                    if not taken & 63 and perf_counter() >= deadline:
+                    if not taken & look_mask and perf_counter() >= deadline:
                         return
             else:
                 for taken in range(1, len(self.ready) + 1):
@@ -546,7 +572,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
                         skipped += 1
                         continue
                     recorder.run(handle, watchdog)
-                    if not taken & 63 and perf_counter() >= deadline:
+                    if not taken & look_mask and perf_counter() >= deadline:
                         return
         finally:
             self.turns += taken - skipped
@@ -558,8 +584,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             return False
         self.horizon = None
         self.pause()
-        if self.on_horizon is not None:
-            self.on_horizon()
+        self.horizon_reached.emit()
         return True
 
     def _reached_turn_horizon(self) -> bool:
@@ -567,15 +592,15 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             return False
         self.turn_horizon = None
         self.pause()
-        if self.on_horizon is not None:
-            self.on_horizon()
+        self.horizon_reached.emit()
         return True
 
     def _release_due_timers(self) -> None:
         now = self.clock.now()
         timer = self.next_timer()
         while timer is not None and timer.when() <= now:
-            heapq.heappop(self.timers)._scheduled = False
+            due: ShopHandle = heapq.heappop(self.timers)
+            due._scheduled = False
             self.ready.append(timer)
             timer = self.next_timer()
 
@@ -627,10 +652,11 @@ class ShopLoop(Instrumented, qasync.QEventLoop):
             self._arm(min(delays))
 
     def stop(self) -> None:
-        """Stop run_forever, unless the program asks: then `on_program_stop` is told."""
+        """Stop run_forever, unless the program asks while `program_stop_refused` is
+        connected: then that is told, and the loop goes on."""
         asked_by_program = self.shop_token and SHOP_WORK.get() == self.shop_token
-        if self.on_program_stop is not None and asked_by_program:
-            self.on_program_stop()
+        if self.program_stop_refused.connected and asked_by_program:
+            self.program_stop_refused.emit()
             return
         super().stop()
 

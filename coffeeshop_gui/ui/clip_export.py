@@ -60,7 +60,20 @@ FPS_CHOICES = [5.0, 10.0, 15.0, 20.0, 25.0, 30.0]
 DEFAULT_SECONDS = 4.0  # the stretch offered when the live run is younger than a second
 CHILD_WALL_LIMIT = 1800  # real seconds the child may take: Cancel is there for the rest
 FRAME_LINE = re.compile(r"frame (\d+) of (\d+)")
-TEXT_PX = 15  # the dialog's text at zoom 1 (a projector's 1024x768 wants 14 px at least)
+TEXT_PX = 15  # the dialog's text at zoom 1
+MIN_TEXT_PX = 14  # and never smaller, at any zoom: a projector's 1024x768 wants 14 px at least
+PATH_BOX_PX = 360  # the output path's box is at least this wide: a path reads whole in it
+MAX_CLIP_SECONDS = 3600.0  # a clip's start and end are chosen within the run's first hour
+FIRST_FPS = 10.0  # frames a second offered first: enough to follow a walk, few frames to make
+# The child's last "frame N of M" line is looked for in this many of the last characters of
+# its stderr: room for several such lines, and each read stays cheap however long the
+# output grows.
+PROGRESS_TAIL = 200
+KILL_WAIT_MS = 3000  # a closing window waits this long for the killed child to end
+BUSY_MESSAGE_MS = 6000  # "a clip is being made already", a short note for a click
+# A clip made is said for longer than one that failed: its path is in the message, to copy.
+MADE_MESSAGE_MS = 30_000
+FAILED_MESSAGE_MS = 20_000
 
 
 @dataclass(frozen=True)
@@ -115,7 +128,7 @@ class ClipDialog(QDialog):
                  mp4: bool, about: str, zoom: float = 1.0) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("Export clip")
-        self.setStyleSheet(f"* {{ font-size: {max(14, round(TEXT_PX * zoom))}px; }}")
+        self.setStyleSheet(f"* {{ font-size: {max(MIN_TEXT_PX, round(TEXT_PX * zoom))}px; }}")
         form = QFormLayout(self)
         intro = QLabel(about)
         intro.setWordWrap(True)
@@ -141,7 +154,7 @@ class ClipDialog(QDialog):
                 self.kind_box.addItem(label, suffix)
         form.addRow("Format", self.kind_box)
         self.path_box = QLineEdit()
-        self.path_box.setMinimumWidth(360)
+        self.path_box.setMinimumWidth(PATH_BOX_PX)
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -167,7 +180,7 @@ class ClipDialog(QDialog):
     @staticmethod
     def _seconds_box() -> QDoubleSpinBox:
         box = QDoubleSpinBox()
-        box.setRange(0.0, 3600.0)
+        box.setRange(0.0, MAX_CLIP_SECONDS)
         box.setDecimals(1)
         box.setSingleStep(0.5)
         box.setSuffix(" s")
@@ -278,7 +291,9 @@ class ClipJob(QObject):
         self.progress.setMinimumDuration(0)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
-        self.progress.setStyleSheet(f"* {{ font-size: {max(14, round(TEXT_PX * zoom))}px; }}")
+        self.progress.setStyleSheet(
+            f"* {{ font-size: {max(MIN_TEXT_PX, round(TEXT_PX * zoom))}px; }}"
+        )
         self.progress.canceled.connect(self.cancel)
         self.process = QProcess(self)
         environment = QProcessEnvironment.systemEnvironment()
@@ -308,7 +323,7 @@ class ClipJob(QObject):
 
     def _read_progress(self) -> None:
         self._stderr += bytes(self.process.readAllStandardError().data()).decode(errors="replace")
-        said = FRAME_LINE.findall(self._stderr[-200:])
+        said = FRAME_LINE.findall(self._stderr[-PROGRESS_TAIL:])
         if said:
             number, total = (int(n) for n in said[-1])
             self.frame = number
@@ -332,7 +347,9 @@ class ClipJob(QObject):
         """The window closes: the child is killed and waited for, its scratch removed."""
         if self.running():
             self.cancel()
-            self.process.waitForFinished(3000)  # its `finished` ends the job, as Cancel does
+            self.process.waitForFinished(
+                KILL_WAIT_MS
+            )  # its `finished` ends the job, as Cancel does
         if self.result is None:
             self._remove_partial()
             self._end("Clip cancelled: the window closed", False)
@@ -403,7 +420,7 @@ class ClipExport(_MixedInto):
     def suggested_clip(self) -> ClipChoice:
         """From 0 to the live run's shop time now, at 10 fps, this window's size, a GIF
         beside the program (or in the home folder for a built-in one)."""
-        fps = 10.0
+        fps = FIRST_FPS
         started = self.session.started_at if self.session is not None else self.loop.time()
         now = max(0.0, self.loop.time() - started)
         start, end = default_stretch(now, fps)
@@ -415,7 +432,9 @@ class ClipExport(_MixedInto):
 
     def do_export_clip(self) -> None:
         if self.clip_job is not None and self.clip_job.running():
-            self.statusBar().showMessage("A clip is being made already: wait, or Cancel it", 6000)
+            self.statusBar().showMessage(
+                "A clip is being made already: wait, or Cancel it", BUSY_MESSAGE_MS
+            )
             return
         choice = self.ask_clip(self.suggested_clip())
         if choice is not None:
@@ -453,7 +472,7 @@ class ClipExport(_MixedInto):
         return args
 
     def _clip_ended(self, said: str, written: bool) -> None:
-        self.statusBar().showMessage(said, 30_000 if written else 20_000)
+        self.statusBar().showMessage(said, MADE_MESSAGE_MS if written else FAILED_MESSAGE_MS)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.clip_job is not None and self.clip_job.result is None:

@@ -390,6 +390,10 @@ class StaleShop(QWidget):
     BADGE = "Edited, not run"
     HINT = "the shop shows the last run · Ctrl+Enter runs the edit"
     BADGE_PX = 22  # the badge's first line at zoom 1 (the hint is two thirds of it)
+    BADGE_PADDING = 28  # pixels of badge beside its text, both sides together
+    # The floor's width the badge's text may not take: the badge's padding and 6 pixels of
+    # floor left on each side of it. The font shrinks until the text fits the rest.
+    BADGE_TEXT_INSET = BADGE_PADDING + 12
 
     def __init__(self, floor: QWidget) -> None:
         super().__init__(floor)
@@ -406,7 +410,7 @@ class StaleShop(QWidget):
 
     def badge_fonts(self) -> tuple[QFont, QFont]:
         """The badge's two lines, as large as the zoom asks and the floor's width allows."""
-        room = self.width() - 40
+        room = self.width() - self.BADGE_TEXT_INSET
         size = self.BADGE_PX * self.zoom
         while True:
             big, small = QFont(self.font()), QFont(self.font())
@@ -428,7 +432,10 @@ class StaleShop(QWidget):
         p.fillRect(self.rect(), wash)
         big, small = self.badge_fonts()
         tall, short = QFontMetrics(big), QFontMetrics(small)
-        width = max(tall.horizontalAdvance(self.BADGE), short.horizontalAdvance(self.HINT)) + 28
+        width = (
+            max(tall.horizontalAdvance(self.BADGE), short.horizontalAdvance(self.HINT))
+            + self.BADGE_PADDING
+        )
         height = tall.height() + short.height() + 14
         box = QRect((self.width() - width) // 2, 12, width, height)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -94,7 +94,7 @@ class RunToMoment:
         """Look before the first turn (turn 0, or a caption logged already), then go on."""
         self.loop.set_pace(0.0)
         self.loop.set_speed(math.inf)  # shop time moves only from one timer to the next
-        self.loop.on_horizon = self._after_turn
+        self.loop.horizon_reached.connect(self._after_turn)
         self.loop.turn_horizon = self.loop.turns
         self.loop.play()
 

@@ -225,8 +225,8 @@ class TimeTravel:
         self.history_bar.show()
         self.drinks.hide()  # no drink can be ordered in the past
         served_last = history.turn(number - 1).task if number > history.first_turn else None
-        self.scene.rail.show(*past_tickets(state, served_last), len(state.queue))
-        self.scene.brew_board.show(state.soonest_brews(MAX_ROWS), len(state.brews), state.now)
+        self.scene.rail.show_tickets(*past_tickets(state, served_last), len(state.queue))
+        self.scene.brew_board.show_brews(state.soonest_brews(MAX_ROWS), len(state.brews), state.now)
         self.timeline_panel.show_timeline(self.timeline, number)
         told = narrate(began, state)
         self.captions.restart(f"Next, step {number + 1}: {told}" if told else f"Step {number + 1}")

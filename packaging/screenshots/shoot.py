@@ -41,7 +41,7 @@ def main(out: Path) -> int:
     window.show()
     reached: list[bool] = []
     loop.horizon = window.session.started_at + JUST_BEFORE
-    loop.on_horizon = lambda: reached.append(True)
+    loop.horizon_reached.connect(lambda: reached.append(True))
     loop.set_speed(math.inf)
     loop.play()
     while not reached:

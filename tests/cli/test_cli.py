@@ -18,7 +18,7 @@ from support import light_step4, line_of, program_path
 from coffeeshop_gui.cli import main
 from coffeeshop_gui.lessons import TOUR
 from coffeeshop_gui.ui import palette
-from coffeeshop_gui.ui.window import SHOP_SHARE
+from coffeeshop_gui.ui.window_panels import SHOP_SHARE
 
 # Shorter than pytest-timeout's 120 s, so a stuck child is killed here, not left behind.
 COMMAND_TIMEOUT = 60

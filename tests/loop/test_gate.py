@@ -67,7 +67,7 @@ def test_the_horizon_pauses_the_shop_at_exactly_that_shop_time(shop_loop, qtbot)
     session = Session(shop_loop, load_program(program_path("sleepy")))
     reached = []
     shop_loop.horizon = 45.0
-    shop_loop.on_horizon = lambda: reached.append(shop_loop.time())
+    shop_loop.horizon_reached.connect(lambda: reached.append(shop_loop.time()))
     qtbot.waitUntil(lambda: bool(reached), timeout=5000)
     assert reached == [45.0]
     assert not session.main.done()
@@ -79,7 +79,7 @@ def test_the_turn_horizon_pauses_the_shop_right_after_that_turn(shop_loop, qtbot
     session = Session(shop_loop, load_program(program_path("spinner")))
     reached = []
     shop_loop.turn_horizon = 5
-    shop_loop.on_horizon = lambda: reached.append(shop_loop.turns)
+    shop_loop.horizon_reached.connect(lambda: reached.append(shop_loop.turns))
     qtbot.waitUntil(lambda: bool(reached), timeout=5000)
     qtbot.wait(50)  # paused: no turn is taken after it
     assert reached == [5]
@@ -92,7 +92,7 @@ def test_the_turn_horizon_pauses_the_shop_right_after_that_turn(shop_loop, qtbot
 def test_the_shop_goes_on_from_a_turn_horizon_when_played(shop_loop, qtbot):
     session = Session(shop_loop, load_program(program_path("spinner")))
     shop_loop.turn_horizon = 3
-    shop_loop.on_horizon = shop_loop.play
+    shop_loop.horizon_reached.connect(shop_loop.play)
     qtbot.waitUntil(session.main.done, timeout=5000)
     assert session.main.result() == [5, 5, 5]
 

@@ -22,7 +22,7 @@ def run_to(loop, qtbot, session, seconds):
     """Play (fast-forwarded) until `seconds` of shop time, then hold; the folded state."""
     reached = []
     loop.horizon = session.started_at + seconds
-    loop.on_horizon = lambda: reached.append(True)
+    loop.horizon_reached.connect(lambda: reached.append(True))
     loop.play()
     qtbot.waitUntil(lambda: bool(reached), timeout=10_000)
     return fold(session.log)

@@ -30,7 +30,7 @@ class Shop:
         """
         reached: list[float] = []
         self.loop.horizon = self.window.session.started_at + seconds
-        self.loop.on_horizon = lambda: reached.append(self.loop.time())
+        self.loop.horizon_reached.connect(lambda: reached.append(self.loop.time()))
         self.loop.set_speed(math.inf)
         self.loop.play()
         self.qtbot.waitUntil(lambda: bool(reached), timeout=10_000)

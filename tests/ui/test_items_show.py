@@ -25,11 +25,3 @@ def test_a_hidden_item_shows_again(qapp, make):
     item.hide()
     item.show()
     assert item.isVisible()
-
-
-def test_the_brew_board_still_takes_its_brews_through_show_until_the_window_calls_show_brews(
-    qapp,
-):
-    board = BrewBoard(300, 200)
-    board.show([], 7, 1.5)
-    assert (board.count, board.now) == (7, 1.5)

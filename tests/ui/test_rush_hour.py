@@ -19,12 +19,12 @@ from coffeeshop_gui.model.shop import _ready
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import layout
 from coffeeshop_gui.ui.code_panel import MARKS_PER_LINE
+from coffeeshop_gui.ui.frame_tick import HOLD_BEHIND, HOLD_FRAMES_GONE, HOLD_UNDRAWN
 from coffeeshop_gui.ui.items.crowd import CROWD_Z
 from coffeeshop_gui.ui.items.customer import HEIGHT, TOKEN_LETTERS
 from coffeeshop_gui.ui.places import Places
 from coffeeshop_gui.ui.scene import DOOR_ZONE, ShopScene
 from coffeeshop_gui.ui.theme import theme
-from coffeeshop_gui.ui.window import HOLD_BEHIND, HOLD_FRAMES_GONE, HOLD_UNDRAWN
 
 
 def rss_bytes() -> int:
@@ -378,7 +378,7 @@ def test_a_burst_is_folded_over_frames_and_the_shop_waits_while_the_picture_is_f
     shop.window._frames.stop()  # frames come only when this test makes them
     shop.window.tick()
     assert 0 < shop.window.state.alive < 10_001  # one frame folded a part of the burst
-    assert shop.loop.hold()  # tens of thousands of events still unfolded: the shop waits
+    assert shop.loop.hold.emit()  # tens of thousands of events still unfolded: the shop waits
     turns = shop.loop.turns
     shop.loop.play()
     shop.qtbot.wait(100)  # the pump runs, and finds the shop held
@@ -479,12 +479,24 @@ def test_the_shop_waits_while_thousands_are_still_to_be_drawn_and_goes_on_once_d
     scene = shop.window.scene
     assert len(shop.window.session.log) == shop.window._cursor
     assert scene.still_to_draw > HOLD_UNDRAWN  # a frame drew only some of them
-    assert shop.loop.hold()  # the picture is far behind the state: the shop waits
+    assert shop.loop.hold.emit()  # the picture is far behind the state: the shop waits
     for _ in range(500):
         if scene.still_to_draw <= HOLD_UNDRAWN:
             break
         shop.window.tick()
-    assert not shop.loop.hold()  # drawn near enough: the shop is served again
+    assert not shop.loop.hold.emit()  # drawn near enough: the shop is served again
+
+
+def test_a_closed_window_no_longer_holds_the_shop_however_far_behind(open_shop):
+    shop = open_shop()
+    shop.window.do_reset()
+    assert shop.window.rush(5_000)
+    shop.window._frames.stop()
+    shop.window.tick(seconds=None)
+    shop.window.tick()  # a frame just drawn: the window is not gone
+    assert shop.loop.hold.emit()  # far behind while open
+    shop.window.close()
+    assert not shop.loop.hold.emit()  # nothing drawn any more: the shop is not kept waiting
 
 
 def test_a_burst_of_any_size_is_spread_out_and_every_newcomer_is_still_drawn(qapp):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any, overload
-
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -118,18 +116,6 @@ class BrewBoard(Board):
         self.brews: list[Brew] = []  # the soonest MAX_ROWS
         self.count = 0
         self.now = 0.0
-
-    @overload
-    def show(self) -> None: ...
-    @overload
-    def show(self, soonest: list[Brew], count: int, now: float, /) -> None: ...
-    def show(self, *brews: Any) -> None:
-        """QGraphicsItem's show(); with brews, show_brews. The window still calls show(brews):
-        this goes once its split (issue 14) calls show_brews."""
-        if brews:
-            self.show_brews(*brews)
-        else:
-            super().show()
 
     def show_brews(self, soonest: list[Brew], count: int, now: float) -> None:
         """The soonest timers (only a few fit: a rush has thousands) of `count` in all."""

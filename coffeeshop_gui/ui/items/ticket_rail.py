@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, overload
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
@@ -47,18 +46,6 @@ class TicketRail(Writer, QGraphicsItem):
         self.tickets: list[Ticket] = []  # the first few handles of the ready queue
         self.waiting = 0  # how many handles the ready queue holds in all
         self.last: Ticket | None = None
-
-    @overload
-    def show(self) -> None: ...
-    @overload
-    def show(self, tickets: list[Ticket], last: Ticket | None, waiting: int, /) -> None: ...
-    def show(self, *tickets: Any) -> None:
-        """QGraphicsItem's show(); with tickets, show_tickets. The window still calls
-        show(tickets): this goes once its split (issue 14) calls show_tickets."""
-        if tickets:
-            self.show_tickets(*tickets)
-        else:
-            super().show()
 
     def show_tickets(self, tickets: list[Ticket], last: Ticket | None, waiting: int) -> None:
         """`tickets`: the queue's first few; `waiting`: its whole length, as the status says."""

@@ -1,0 +1,147 @@
+"""The window's own commands: play and step, speed, the tour, restart, open, save a picture,
+and moving the selection from customer to customer.
+
+Every `do_<name>` here is the slot of a `Command` (`commands.py`), which makes its toolbar
+button, its keys and its line in the help overlay. The commands of the editor, the past,
+the presenter and a person's hands on the shop live with those (`editing.py`,
+`time_travel.py`, `presenter.py`, `hands_on.py`).
+
+`WindowCommands` is mixed into `ShopWindow`; its methods name it as their `self`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QStyle
+
+from coffeeshop_gui.engine.program import ProgramError
+from coffeeshop_gui.lessons import TOUR
+from coffeeshop_gui.loop.shop_loop import Gate
+from coffeeshop_gui.ui.pictures import ask_and_save
+
+if TYPE_CHECKING:
+    from coffeeshop_gui.ui.window import ShopWindow
+
+
+SAID_MS = 15_000  # a picture saved, or a restart refused, is said in the status bar this long
+
+
+def next_in_turn(ids: list[int], current: int | None, direction: int) -> int:
+    """The customer after `current` in `ids` (before it, for a negative `direction`), round
+    the end to the start; from none of them, the first (going on) or the last (going back)."""
+    if current in ids:
+        return ids[(ids.index(current) + direction) % len(ids)]
+    return ids[0] if direction > 0 else ids[-1]
+
+
+class WindowCommands:
+    """`do_*` slots for the teaching controls, the tour and the program's file."""
+
+    def do_open(self: ShopWindow) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open a program with async def main()",
+            str(self.program.path.parent),
+            "Python (*.py)",
+        )
+        if path:
+            self.open_replacing_edit(path)
+
+    def do_save_picture(self: ShopWindow) -> None:
+        shop_time = self.loop.time() - self.session.started_at
+        suggested = self.program.path.with_name(f"{self.program.path.stem}-{shop_time:.1f}s.png")
+        said = ask_and_save(self, str(suggested))
+        if said:
+            self.statusBar().showMessage(said, SAID_MS)
+
+    # -- the guided tour ---------------------------------------------------------------------
+
+    @property
+    def tour_index(self: ShopWindow) -> int | None:
+        return self.tour.index
+
+    def do_tour(self: ShopWindow) -> None:
+        if self.tour.index is None:
+            self.go_to_step(0)
+        else:
+            self.tour.leave()
+            self.asyncio_terms = False
+            self._show_card()
+
+    def do_tour_next(self: ShopWindow) -> None:
+        self.go_to_step(0 if self.tour.index is None else self.tour.index + 1)
+
+    def do_tour_previous(self: ShopWindow) -> None:
+        self.go_to_step(0 if self.tour.index is None else self.tour.index - 1)
+
+    def go_to_step(self: ShopWindow, index: int) -> None:
+        """Run lesson `index` (0-based, kept in range) from its start, with its captions."""
+        if self.tour.go_to(max(0, min(index, len(TOUR) - 1))):
+            self.asyncio_terms = self.tour.lesson.asyncio_terms
+            self._follow_name = self.tour.lesson.follow
+
+    def do_asyncio_terms(self: ShopWindow) -> None:
+        self.asyncio_terms = not self.asyncio_terms
+        self._show_card()
+
+    def do_restart(self: ShopWindow) -> None:
+        self._restart(paused=False)
+
+    def do_reset(self: ShopWindow) -> None:
+        self._restart(paused=True)
+
+    def _restart(self: ShopWindow, paused: bool) -> None:
+        try:
+            self.start(self._reload_running(), paused=paused)
+        except ProgramError as exc:  # the file changed on disk and broke: keep the shop
+            self.statusBar().showMessage(f"Not restarted: {exc}", SAID_MS)
+
+    # -- the teaching controls --------------------------------------------------------------------
+
+    def do_play_pause(self: ShopWindow) -> None:
+        if self.in_past():  # the live program plays on from now, never from the past
+            self._played_before_past = True
+            self.do_now()
+            return
+        if self.loop.gate is Gate.PLAY:
+            self.loop.pause()
+        else:
+            self.loop.play()
+        self._show_gate()
+
+    def do_step(self: ShopWindow) -> None:
+        if self.in_past():
+            self.do_forward()
+            return
+        self.loop.step()
+        self._show_gate()
+
+    def do_slower(self: ShopWindow) -> None:
+        self.speed.setCurrentIndex(max(0, self.speed.currentIndex() - 1))
+
+    def do_faster(self: ShopWindow) -> None:
+        self.speed.setCurrentIndex(min(self.speed.count() - 1, self.speed.currentIndex() + 1))
+
+    def _show_gate(self: ShopWindow) -> None:
+        playing = self.loop.gate is Gate.PLAY
+        action = self.actions_by_name["play_pause"]
+        action.setText("Pause" if playing else "Play")
+        icon = (
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        )
+        action.setIcon(self.style().standardIcon(icon))
+
+    def do_next_customer(self: ShopWindow) -> None:
+        self._cycle(+1)
+
+    def do_previous_customer(self: ShopWindow) -> None:
+        self._cycle(-1)
+
+    def _cycle(self: ShopWindow, direction: int) -> None:
+        shown = self.shown_state()
+        ids = [c.id for c in shown.customers.values() if not c.state.ended]
+        ids = ids or list(shown.customers)
+        if not ids:
+            return
+        self.select(next_in_turn(ids, self.selected_task(), direction))
