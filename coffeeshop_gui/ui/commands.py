@@ -56,6 +56,7 @@ COMMANDS = [
     Command("save_as", "Save as…", ("Ctrl+Shift+S",), "save the edited program elsewhere"),
     Command("new", "New…", ("Ctrl+N",), "a new program from a template, in the editor"),
     Command("find", "Find", ("Ctrl+F",), "find text in the editor (Enter: next)"),
+    Command("quit", "Quit", ("Ctrl+Q",), "close the app (an unsaved edit is kept for next time)"),
     Command(
         "save_picture",
         "Save picture…",

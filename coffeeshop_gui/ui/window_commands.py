@@ -48,6 +48,10 @@ class WindowCommands:
         if path:
             self.open_replacing_edit(path)
 
+    def do_quit(self: ShopWindow) -> None:
+        """Ctrl+Q: as closing the window does (an unsaved edit is kept as a draft)."""
+        self.close()
+
     def do_save_picture(self: ShopWindow) -> None:
         shop_time = self.loop.time() - self.session.started_at
         suggested = self.program.path.with_name(f"{self.program.path.stem}-{shop_time:.1f}s.png")

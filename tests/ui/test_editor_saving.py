@@ -173,3 +173,11 @@ def test_stop_cancels_a_program_that_keeps_awaiting(open_shop):
     press(shop, "Ctrl+.")
     shop.run_to(0.6)
     assert not shop.window.session.live_tasks()
+
+
+def test_ctrl_q_closes_the_window_and_keeps_the_unsaved_edit(open_shop):
+    shop = open_shop()
+    edit(shop, "# kept for next time\n")
+    press(shop, "Ctrl+Q")  # in the editor too
+    assert not shop.window.isVisible()
+    assert "# kept for next time" in shop.window.drafts.own.read_text()
