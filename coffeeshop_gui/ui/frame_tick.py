@@ -74,6 +74,12 @@ class FrameTick:
     def tick(self: ShopWindow, seconds: float | None = FRAME_WORK) -> None:
         """Fold new events and restyle the scene for about `seconds` (None: fold all of
         them), and move the customers a frame."""
+        try:
+            self._frame(seconds)
+        finally:  # a slow frame is still a frame: the shop may wait for the next one
+            self._frame_ended = time.perf_counter()
+
+    def _frame(self: ShopWindow, seconds: float | None) -> None:
         # Young objects are collected every frame. CPython counts the release of an old
         # object against the young generation: with thousands of customers, whose old
         # futures die as new ones are made, it grew to 200,000 objects between collections,
@@ -187,7 +193,7 @@ class FrameTick:
         cancels every customer, and they must run to end)."""
         behind = len(self.session.log) - self._cursor > HOLD_BEHIND
         behind = behind or self.scene.still_to_draw > HOLD_UNDRAWN
-        return behind and time.perf_counter() - self._last_frame < HOLD_FRAMES_GONE
+        return behind and time.perf_counter() - self._frame_ended < HOLD_FRAMES_GONE
 
     def _show_rail(self: ShopWindow) -> None:
         tickets, last = ready_tickets(self.session, self.loop.last_turn, self.state)

@@ -89,7 +89,8 @@ class ShopWindow(
     _relinked: dict[int, float]  # task -> real time it was last resumed
     _follow: int | None  # a customer to select once it is drawn
     _follow_name: str | None  # a lesson's customer, selected once it walks in
-    _last_frame: float  # perf_counter() at the last frame
+    _last_frame: float  # perf_counter() as the last frame began
+    _frame_ended: float  # perf_counter() as the last frame ended
     _rate: CallbackRate
     _frames: QTimer  # the frame timer
 
@@ -106,7 +107,7 @@ class ShopWindow(
         self._follow = None
         self._follow_name = None
         self._relinked = {}
-        self._last_frame = time.perf_counter()
+        self._last_frame = self._frame_ended = time.perf_counter()
         self._build()
         self.start(program)
         loop.hold.connect(self._far_behind)

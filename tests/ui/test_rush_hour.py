@@ -4,6 +4,7 @@ churn that must leave nothing behind."""
 from __future__ import annotations
 
 import gc
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -497,6 +498,26 @@ def test_a_closed_window_no_longer_holds_the_shop_however_far_behind(open_shop):
     assert shop.loop.hold.emit()  # far behind while open
     shop.window.close()
     assert not shop.loop.hold.emit()  # nothing drawn any more: the shop is not kept waiting
+
+
+def test_the_shop_still_waits_after_a_frame_slower_than_the_frames_gone_limit(open_shop):
+    """A slow frame (a loaded machine, a huge fold) is still a frame: frames have not stopped."""
+    shop = open_shop()
+    shop.window.do_reset()
+    assert shop.window.rush(5_000)
+    shop.window._frames.stop()
+    history = shop.window.history
+    folded = history.folded
+
+    def slowly(*args) -> None:  # this frame takes longer than the limit
+        time.sleep(HOLD_FRAMES_GONE * 1.2)
+        folded(*args)
+
+    history.folded = slowly
+    shop.window.tick(seconds=None)
+    history.folded = folded
+    assert shop.window.scene.still_to_draw > HOLD_UNDRAWN
+    assert shop.loop.hold.emit()  # far behind, and the frame just ended: the shop waits
 
 
 def test_a_burst_of_any_size_is_spread_out_and_every_newcomer_is_still_drawn(qapp):
