@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from coffeeshop_gui.engine.chain import read_chain, short_repr, snapshot_locals
 from coffeeshop_gui.engine.outside import Outside, function_name
 from coffeeshop_gui.engine.slips import SlipBook, listen_for_unawaited
+from coffeeshop_gui.engine.timers import TimerBook
 from coffeeshop_gui.engine.waits import describe_wait
 from coffeeshop_gui.engine.watchdog import LoopBlockedError
 from coffeeshop_gui.model import events as ev
@@ -78,7 +79,7 @@ class Recorder:
         # callbacks cost ~3 µs a task to make and again to die, a plain one ~0.1 µs.
         self._by_id: dict[int, weakref.ref[Any]] = {}
         self._sweep_at = SWEEP_AT_LEAST
-        self._timers: dict[int, int] = {}
+        self.timers = TimerBook(log, now, self._ids, self._known, self.future_id)
         # Tasks created during the running step: create_task(name=...) names them only
         # after creating them (3.10-3.12), so their names are read again when it ends.
         self._fresh: list[asyncio.Task[Any]] = []
@@ -318,7 +319,7 @@ class Recorder:
         """[id, name] of the task this handle steps (recording a task seen for the first
         time); None for a timer, whose firing is recorded instead, or a plain callback."""
         if isinstance(handle, asyncio.TimerHandle):
-            self.timer_done(handle, fired=True)
+            self.timers.done(handle, fired=True)
             return None
         if not isinstance(task, asyncio.Task):
             return None
@@ -365,26 +366,7 @@ class Recorder:
             tb = tb.tb_next
         return line
 
-    # -- timers and executors ------------------------------------------------------------
-
-    def timer_added(self, handle: ShopHandle) -> None:
-        timer = next(self._ids)
-        self._timers[id(handle)] = timer
-        loop = handle._loop
-        task = asyncio.current_task(loop) if loop is not None else None
-        tid = self._known(task)
-        args = handle._args
-        future = args[0] if args and isinstance(args[0], asyncio.Future) else None
-        fid = None if future is None else self.future_id(future)
-        label = _timer_label(handle._callback, args)
-        self.log.append(ev.TimerScheduled(self._now(), timer, handle.when(), tid, fid, label))
-
-    def timer_done(self, handle: ShopHandle, *, fired: bool) -> None:
-        timer = self._timers.pop(id(handle), None)
-        if timer is None:
-            return
-        kind = ev.TimerFired if fired else ev.TimerCancelled
-        self.log.append(kind(self._now(), timer))
+    # -- executors and the outside world (timers: engine/timers.py) ----------------------------
 
     def job_started(
         self, future: asyncio.Future[Any], function: Callable[..., Any], kind: str = "thread"
@@ -461,12 +443,3 @@ def _outcome(future: object) -> str:
     if error is not None:
         return f"{type(error).__name__}()"
     return short_repr(future.result())
-
-
-def _timer_label(callback: Callable[..., Any], args: tuple[Any, ...]) -> str:
-    name = getattr(callback, "__name__", type(callback).__name__)
-    if name == "_set_result_unless_cancelled":
-        return "sleep"
-    if len(args) >= 2 and isinstance(args[1], str):
-        return args[1]
-    return name.strip("_")

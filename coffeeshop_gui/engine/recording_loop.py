@@ -57,13 +57,13 @@ class RecordingEventLoop(Instrumented, asyncio.SelectorEventLoop):  # type: igno
         heapq.heappush(self._scheduled, timer)  # type: ignore[attr-defined]
         timer._scheduled = True  # type: ignore[attr-defined]
         if self.recorder is not None and is_shop_handle(timer, self.shop_token):
-            self.recorder.timer_added(timer)
+            self.recorder.timers.added(timer)
         return timer
 
     def _timer_handle_cancelled(self, handle: asyncio.TimerHandle) -> None:
         super()._timer_handle_cancelled(handle)  # type: ignore[misc]
         if self.recorder is not None:
-            self.recorder.timer_done(handle, fired=False)
+            self.recorder.timers.done(handle, fired=False)
 
     def _add_reader(self, fd: Any, callback: Any, *args: Any) -> Any:
         handle = super()._add_reader(fd, callback, *args)  # type: ignore[misc]

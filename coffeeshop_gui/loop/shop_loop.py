@@ -178,7 +178,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
         if is_shop_handle(timer, self.shop_token):
             heapq.heappush(self.timers, timer)
             if self.recorder is not None:
-                self.recorder.timer_added(timer)
+                self.recorder.timers.added(timer)
             self._arm_for_timers()
         else:
             # The UI's own timers keep real time: a paused shop must not freeze the window.
@@ -196,7 +196,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
 
     def _timer_handle_cancelled(self, handle: asyncio.TimerHandle) -> None:
         if self.recorder is not None and is_shop_handle(handle, self.shop_token):
-            self.recorder.timer_done(handle, fired=False)
+            self.recorder.timers.done(handle, fired=False)
         self._cancelled_timers += 1
         cancelled = self._cancelled_timers
         if cancelled > MIN_CANCELLED_TIMERS and cancelled > len(self.timers) // 2:
