@@ -86,7 +86,7 @@ def past_tickets(state: ShopState, served_last: int | None) -> tuple[list[Ticket
         name = c.display if c is not None else f"task {tid}"
         return Ticket(name, kind, palette.customer_colour(tid).name())
 
-    tickets = []
+    tickets: list[Ticket] = []
     for tid in state.queue:
         if tid == state.running or len(tickets) == RAIL_TICKETS:
             continue
