@@ -59,6 +59,8 @@ NOT_HERE_MESSAGE_MS = 4000  # "... is not in the shop now": a short note, for a 
 class WindowPanels(WindowHost):
     """`_build` lays the window out; `fit_toolbars` and the timeline dock keep it usable."""
 
+    _toolbar_break: bool  # the pace bar is on a row of its own, under the commands
+
     # -- building ----------------------------------------------------------------------------
 
     def _place_on_screen(self, geometry: QByteArray | None) -> None:
