@@ -72,9 +72,10 @@ class WindowCommands(WindowHost):
 
     def go_to_step(self, index: int) -> None:
         """Run lesson `index` (0-based, kept in range) from its start, with its captions."""
-        if self.tour.go_to(max(0, min(index, len(TOUR) - 1))):
-            self.asyncio_terms = self.tour.lesson.asyncio_terms
-            self._follow_name = self.tour.lesson.follow
+        index = max(0, min(index, len(TOUR) - 1))
+        if self.tour.go_to(index):
+            self.asyncio_terms = TOUR[index].asyncio_terms
+            self._follow_name = TOUR[index].follow
 
     def do_asyncio_terms(self) -> None:
         self.asyncio_terms = not self.asyncio_terms
