@@ -29,8 +29,7 @@ class PresenterControls(WindowHost):
     def apply_look(self) -> None:
         """Theme and zoom, applied to every panel (the scene repaints from the theme)."""
         look, z = theme(), self.zoom
-        app = QApplication.instance()
-        app.setPalette(qt_palette(look, app.style().standardPalette()))
+        QApplication.setPalette(qt_palette(look, QApplication.style().standardPalette()))
         self.captions.restyle(round(CAPTION_PX * z))
         self.card.restyle(z)
         self.history_bar.restyle(z)
