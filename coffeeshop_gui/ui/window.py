@@ -207,7 +207,7 @@ class ShopWindow(
         customer = self.shown_state().customers.get(task) if task else None
         live = self.past is None  # the live objects' reprs say nothing of the past
         terms = self.session.asyncio_terms(task) if task and self.asyncio_terms and live else None
-        relinked = self._relinked.get(task) if live else None
+        relinked = self._relinked.get(task) if task is not None and live else None
         self.card.show_customer(customer, terms, relinked)
         line = customer.line if customer else None
         if customer is not None and customer.cancelled_at and customer.state.ended:
