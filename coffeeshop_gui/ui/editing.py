@@ -186,7 +186,9 @@ class LiveCoding(WindowHost):
             self.stale.setVisible(stale)
             self.stale.raise_()
 
-    def _mirror_marks(self, marks: list[Mark], selected: int | None, counts: dict) -> None:
+    def _mirror_marks(
+        self, marks: list[Mark], selected: int | None, counts: dict[int, int]
+    ) -> None:
         """The customers' pills on the editor too, while its text is the one running."""
         if self.editing and not self.edit_not_run():
             self.editor.code.set_marks(marks, selected, counts)
