@@ -7,7 +7,7 @@ A mixin of the main window: it turns gestures into session commands and says wha
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent
 
 from coffeeshop_gui.loop.session import RushRefusedError
 from coffeeshop_gui.ui import layout
@@ -26,13 +26,9 @@ class HandsOnCommands(WindowHost):
     """Gestures into `Session` commands, mixed into `ShopWindow`, which has the session."""
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """A file may be dropped; the drop itself is the editor's (`LiveCoding.dropEvent`),
+        which asks first about an unsaved edit."""
         if any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if files:
-            self.open_program(files[0])
             event.acceptProposedAction()
 
     # -- hands on the shop ----------------------------------------------------------------------
