@@ -19,7 +19,6 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -40,18 +39,7 @@ from PySide6.QtWidgets import (
 
 from coffeeshop_gui.clip import MAX_FRAMES, ClipPlan
 from coffeeshop_gui.ui.drafts import is_built_in
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
-
-    from coffeeshop_gui.engine.program import Program
-    from coffeeshop_gui.loop.session import Session
-    from coffeeshop_gui.loop.shop_loop import ShopLoop
-    from coffeeshop_gui.ui.tour import Tour
-
-    _MixedInto = QMainWindow  # for mypy: width(), statusBar() and closeEvent are the window's
-else:
-    _MixedInto = object  # a mixin: the window's own QMainWindow comes last in its bases
+from coffeeshop_gui.ui.window_host import WindowHost
 
 SIZES = [(1280, 720), (1024, 768), (1920, 1080)]  # after the window's own size
 SMALLEST = (640, 480)  # `coffeeshop clip --size` takes no less
@@ -394,16 +382,11 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return status.st_mtime_ns, status.st_size
 
 
-class ClipExport(_MixedInto):
+class ClipExport(WindowHost):
     """`do_export_clip` for the main window (`ShopWindow`), which it is mixed into.
 
-    It works on the window's program, loop, session, tour and zoom, declared here."""
+    It works on the window's program, loop, session, tour and zoom (window_host.py)."""
 
-    program: Program
-    loop: ShopLoop
-    session: Session | None  # None until the window opens its first program
-    tour: Tour
-    zoom: float
     clip_job: ClipJob | None = None
 
     def ask_clip(self, suggested: ClipChoice) -> ClipChoice | None:
@@ -421,8 +404,7 @@ class ClipExport(_MixedInto):
         """From 0 to the live run's shop time now, at 10 fps, this window's size, a GIF
         beside the program (or in the home folder for a built-in one)."""
         fps = FIRST_FPS
-        started = self.session.started_at if self.session is not None else self.loop.time()
-        now = max(0.0, self.loop.time() - started)
+        now = max(0.0, self.loop.time() - self.session.started_at)
         start, end = default_stretch(now, fps)
         path = self.program.path
         folder = Path.home() if is_built_in(path) or not path.parent.is_dir() else path.parent

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDropEvent
@@ -41,9 +40,7 @@ from coffeeshop_gui.ui.drafts import (
 from coffeeshop_gui.ui.editor import ProgramEditor, StaleShop
 from coffeeshop_gui.ui.stop_button import StopOffer
 from coffeeshop_gui.ui.templates import templates
-
-if TYPE_CHECKING:
-    from coffeeshop_gui.ui.window import ShopWindow
+from coffeeshop_gui.ui.window_host import WindowHost
 
 AUTOSAVE_MS = 700  # after the last key, the draft is written (the issue asks: within 1 s)
 STOP_TRIES = 4  # Stop cancels again, this many times a quarter second apart, any task
@@ -77,12 +74,12 @@ class _StopLine(QObject):
     asked = Signal()
 
 
-class LiveCoding:
+class LiveCoding(WindowHost):
     """`do_*` commands for the editor, mixed into `ShopWindow` (which has the shop)."""
 
     # -- building ----------------------------------------------------------------------------
 
-    def _build_editing(self: ShopWindow, code: CodePanel) -> QWidget:
+    def _build_editing(self, code: CodePanel) -> QWidget:
         """The code panel and the editor in one place; the grey over the shop floor."""
         self.editor = ProgramEditor()
         self.editor.changed.connect(self._on_edited)
@@ -110,7 +107,7 @@ class LiveCoding:
         self._stop_line.asked.connect(self.do_stop)
         return self.code_stack
 
-    def _fill_editor_bar(self: ShopWindow) -> None:
+    def _fill_editor_bar(self) -> None:
         """The editor's own bar: the editing commands, with their keys in the tooltips."""
         actions = self.actions_by_name
         actions["edit"].setCheckable(True)
@@ -128,7 +125,7 @@ class LiveCoding:
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.editor.bar.addWidget(button)
 
-    def apply_look(self: ShopWindow) -> None:
+    def apply_look(self) -> None:
         super().apply_look()
         if hasattr(self, "editor"):
             self.editor.restyle(self.zoom)
@@ -138,20 +135,18 @@ class LiveCoding:
     # -- the edit ------------------------------------------------------------------------------
 
     @property
-    def editing(self: ShopWindow) -> bool:
+    def editing(self) -> bool:
         return self.code_stack.currentWidget() is self.editor
 
-    def edit_unsaved(self: ShopWindow) -> bool:
+    def edit_unsaved(self) -> bool:
         """The editor holds text its file (or template) does not."""
         return self.editor.text() != self.edit_saved
 
-    def edit_not_run(self: ShopWindow) -> bool:
+    def edit_not_run(self) -> bool:
         """The editor's text differs from what the shop runs."""
         return self.editor.text() != self.program.source
 
-    def _load_edit(
-        self: ShopWindow, origin: Path | None, text: str, saved: str | None = None
-    ) -> None:
+    def _load_edit(self, origin: Path | None, text: str, saved: str | None = None) -> None:
         """Put `text` in the editor as the edit of `origin`; `saved` is its file's text."""
         self.editor.load(text)
         self.edit_origin = origin
@@ -159,7 +154,7 @@ class LiveCoding:
         self.edit_disk = self.edit_saved if origin is not None else None
         self._show_edit_state()
 
-    def _on_program_started(self: ShopWindow, program: Program) -> None:
+    def _on_program_started(self, program: Program) -> None:
         """The editor follows the program the shop runs, unless it holds an unsaved edit."""
         if id(program) != self._edit_run and (self._discarding or not self.edit_unsaved()):
             self._load_edit(program.path, program.source)
@@ -168,13 +163,13 @@ class LiveCoding:
             self.prefs.recent = remember(self.prefs.recent, program.path)
         self._show_edit_state()
 
-    def _on_edited(self: ShopWindow) -> None:
+    def _on_edited(self) -> None:
         self._autosave.start()
         self._show_edit_state()
         if self.editor.code.marks:
             self._show_marks()  # the pills were for the text that runs: they go
 
-    def _show_edit_state(self: ShopWindow) -> None:
+    def _show_edit_state(self) -> None:
         """The editor's title line and the grey over a shop that runs something else."""
         name = self.edit_origin.name if self.edit_origin else UNTITLED
         if self.edit_origin is None:
@@ -192,7 +187,7 @@ class LiveCoding:
             self.stale.raise_()
 
     def _mirror_marks(
-        self: ShopWindow, marks: list[Mark], selected: int | None, counts: dict
+        self, marks: list[Mark], selected: int | None, counts: dict[int, int]
     ) -> None:
         """The customers' pills on the editor too, while its text is the one running."""
         if self.editing and not self.edit_not_run():
@@ -200,7 +195,7 @@ class LiveCoding:
         elif self.editor.code.marks:
             self.editor.code.set_marks([], None)
 
-    def do_edit(self: ShopWindow) -> None:
+    def do_edit(self) -> None:
         """E: the code panel becomes the editor (or the run's code again)."""
         self.code_stack.setCurrentWidget(self.code if self.editing else self.editor)
         self.actions_by_name["edit"].setChecked(self.editing)
@@ -210,14 +205,14 @@ class LiveCoding:
         self._show_edit_state()
         self._show_marks()
 
-    def do_find(self: ShopWindow) -> None:
+    def do_find(self) -> None:
         if not self.editing:
             self.do_edit()
         self.editor.open_find()
 
     # -- running it ----------------------------------------------------------------------------
 
-    def do_run_edit(self: ShopWindow) -> bool:
+    def do_run_edit(self) -> bool:
         """Ctrl+Enter: check the edit as a file is checked, and restart the shop on it.
         Refused, it marks the line and says why; the shop keeps the last good run."""
         path = self.edit_origin or self.drafts.folder / UNTITLED
@@ -233,7 +228,7 @@ class LiveCoding:
         self.statusBar().showMessage(f"Running your edit of {path.name}", 6000)
         return True
 
-    def _reload_running(self: ShopWindow) -> Program:
+    def _reload_running(self) -> Program:
         """What Restart runs: the edit again if the shop runs an edit, else the file."""
         if id(self.program) == self._edit_run:
             program = load_source(self.program.path, self.program.source)
@@ -241,7 +236,7 @@ class LiveCoding:
             return program
         return load_program(self.program.path)
 
-    def do_stop(self: ShopWindow) -> None:
+    def do_stop(self) -> None:
         """Ctrl+.: end the program: every task is cancelled, and cancelled again a few
         times over the next second if it caught the cancellation and went on.
 
@@ -259,7 +254,7 @@ class LiveCoding:
             f"Stopped: {len(live)} task(s) cancelled; Ctrl+Enter runs the edit again", 10_000
         )
 
-    def _stop_again(self: ShopWindow) -> None:
+    def _stop_again(self) -> None:
         live = self.session.live_tasks()
         if not live or self._stops_left <= 0:
             if live:
@@ -272,7 +267,7 @@ class LiveCoding:
         self.session.cancel()
         QTimer.singleShot(STOP_AGAIN_MS, self._stop_again)
 
-    def offer_stop_button(self: ShopWindow, command: list[str] | None = None) -> StopOffer:
+    def offer_stop_button(self, command: list[str] | None = None) -> StopOffer:
         """A Stop button in a small process of its own, shown while a turn holds the loop's
         thread (and with it this window's): see ui/stop_button.py. Only a window a person
         works in needs it; a screenshot run has nobody to press it."""
@@ -291,7 +286,7 @@ class LiveCoding:
             )
         return self.stop_offer
 
-    def request_stop(self: ShopWindow) -> None:
+    def request_stop(self) -> None:
         """Stop, from any thread: a customer holding the loop's thread is interrupted by
         the watchdog's own mechanism at once, then the window cancels the rest."""
         watchdog = self.loop.watchdog
@@ -301,7 +296,7 @@ class LiveCoding:
 
     # -- never losing it -----------------------------------------------------------------------
 
-    def autosave_now(self: ShopWindow) -> None:
+    def autosave_now(self) -> None:
         """Write the draft (atomically) if the edit is unsaved; else there is none."""
         self._autosave.stop()
         try:
@@ -313,7 +308,7 @@ class LiveCoding:
         except OSError as exc:
             self.statusBar().showMessage(f"Could not autosave the edit: {exc}", 15_000)
 
-    def offer_recovery(self: ShopWindow) -> bool:
+    def offer_recovery(self) -> bool:
         """At start: offer back an edit left unsaved by an app that is no longer running."""
         for draft in self.drafts.left_behind():
             when = datetime.datetime.fromtimestamp(draft.saved_at).strftime("%d %b %H:%M")
@@ -341,7 +336,7 @@ class LiveCoding:
             return True
         return False
 
-    def do_save(self: ShopWindow) -> bool:
+    def do_save(self) -> bool:
         """Ctrl+S: write the edit to its own file, atomically. A new program, a lesson or a
         built-in program asks for a place (Save As); a file changed on disk since it was
         read asks before it is overwritten."""
@@ -359,7 +354,7 @@ class LiveCoding:
                 return False
         return self._write_edit(origin)
 
-    def do_save_as(self: ShopWindow) -> bool:
+    def do_save_as(self) -> bool:
         """Ctrl+Shift+S: write the edit to a new file, which it is an edit of from now on."""
         chosen = self.ask_path(self.edit_origin.name if self.edit_origin else UNTITLED)
         if not chosen:
@@ -372,7 +367,7 @@ class LiveCoding:
             return False
         return self._write_edit(path)
 
-    def _write_edit(self: ShopWindow, path: Path) -> bool:
+    def _write_edit(self, path: Path) -> bool:
         text = self.editor.text()
         try:
             atomic_write(path, text)
@@ -386,7 +381,7 @@ class LiveCoding:
         self.statusBar().showMessage(f"Saved {path}", 6000)
         return True
 
-    def _ask_save_path(self: ShopWindow, name: str) -> str:
+    def _ask_save_path(self, name: str) -> str:
         folder = self.edit_origin.parent if self.edit_origin else Path.home()
         if self.edit_origin is None or is_built_in(self.edit_origin):
             folder = Path.home()
@@ -397,7 +392,7 @@ class LiveCoding:
 
     # -- opening something else ----------------------------------------------------------------
 
-    def may_replace_edit(self: ShopWindow, what: str) -> bool | None:
+    def may_replace_edit(self, what: str) -> bool | None:
         """Before `what` replaces an unsaved edit: save it, discard it, or not go on.
         True: go on, the editor may follow; None: go on; False: do not."""
         if not self.edit_unsaved():
@@ -411,7 +406,7 @@ class LiveCoding:
             return self.do_save()
         return answer == "Discard the edit"
 
-    def open_replacing_edit(self: ShopWindow, path: str | Path) -> bool:
+    def open_replacing_edit(self, path: str | Path) -> bool:
         """Open a program a person chose (dropped, Open…, Recent), asking first about an
         unsaved edit; the edit stays in the editor unless they chose to let it go."""
         verdict = self.may_replace_edit(f"open {Path(path).name}")
@@ -423,13 +418,13 @@ class LiveCoding:
         finally:
             self._discarding = False
 
-    def dropEvent(self: ShopWindow, event: QDropEvent) -> None:
+    def dropEvent(self, event: QDropEvent) -> None:
         files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if files:
             event.acceptProposedAction()
             self.open_replacing_edit(files[0])
 
-    def do_new(self: ShopWindow) -> None:
+    def do_new(self) -> None:
         """Ctrl+N: a new program from a template, in the editor, not yet run."""
         if self.may_replace_edit("start a new program") is False:
             return
@@ -444,11 +439,11 @@ class LiveCoding:
             self.do_edit()
         self.statusBar().showMessage("A new program: Ctrl+Enter runs it, Ctrl+S saves it", 8000)
 
-    def choose_template(self: ShopWindow, titles: list[str]) -> str | None:
+    def choose_template(self, titles: list[str]) -> str | None:
         title, ok = QInputDialog.getItem(self, "New program", "Start from:", titles, 0, False)
         return title if ok else None
 
-    def _fill_recent(self: ShopWindow) -> None:
+    def _fill_recent(self) -> None:
         self.recent_menu.clear()
         paths = [p for p in self.prefs.recent if Path(p).exists()]
         if not paths:
@@ -458,7 +453,7 @@ class LiveCoding:
             action.setToolTip(path)
             action.triggered.connect(lambda _=False, p=path: self.open_replacing_edit(p))
 
-    def closeEvent(self: ShopWindow, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.autosave_now()  # an unsaved edit is kept for the next start
         if self.stop_offer is not None:
             self.stop_offer.close()

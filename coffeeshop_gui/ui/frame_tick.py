@@ -6,25 +6,22 @@ until its share of the frame is spent, then restyles the scene with what is left
 rest waits for the next frame. While the picture is far behind, the window's `hold`
 answer makes the shop loop wait, so the picture trails the program by a bounded amount.
 
-`FrameTick` is mixed into `ShopWindow`; its methods name it as their `self`. It reads and
-advances the window's `state`, `_cursor` (the log position folded up to), `history`,
-`timeline` and `_relinked`, which `ShopWindow.start` resets for each run.
+`FrameTick` is mixed into `ShopWindow`; its `self` is a `WindowHost` (window_host.py). It
+reads and advances the window's `state`, `_cursor` (the log position folded up to),
+`history`, `timeline` and `_relinked`, which `ShopWindow.start` resets for each run.
 """
 
 from __future__ import annotations
 
 import gc
 import time
-from typing import TYPE_CHECKING
 
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.ui.items.boards import MAX_ROWS
 from coffeeshop_gui.ui.narration import narrate
 from coffeeshop_gui.ui.readouts import code_marks, ready_tickets, status_line
 from coffeeshop_gui.ui.scene import SYNC_SECONDS
-
-if TYPE_CHECKING:
-    from coffeeshop_gui.ui.window import ShopWindow
+from coffeeshop_gui.ui.window_host import WindowHost
 
 FRAME_MS = 16  # a frame every 16 ms: about 60 a second, as a screen refreshes
 FRAME_WORK = 0.005  # seconds a frame folds events and restyles the scene: a burst takes a few
@@ -66,12 +63,12 @@ def narrated_start(size: int, last: bool) -> int:
     return size - NARRATED_TAIL if last else size
 
 
-class FrameTick:
+class FrameTick(WindowHost):
     """`tick` (each frame) and `settle` (all at once): the log, folded and drawn."""
 
     # -- each frame -----------------------------------------------------------------------------
 
-    def tick(self: ShopWindow, seconds: float | None = FRAME_WORK) -> None:
+    def tick(self, seconds: float | None = FRAME_WORK) -> None:
         """Fold new events and restyle the scene for about `seconds` (None: fold all of
         them), and move the customers a frame."""
         try:
@@ -79,7 +76,7 @@ class FrameTick:
         finally:  # a slow frame is still a frame: the shop may wait for the next one
             self._frame_ended = time.perf_counter()
 
-    def _frame(self: ShopWindow, seconds: float | None) -> None:
+    def _frame(self, seconds: float | None) -> None:
         # Young objects are collected every frame. CPython counts the release of an old
         # object against the young generation: with thousands of customers, whose old
         # futures die as new ones are made, it grew to 200,000 objects between collections,
@@ -127,7 +124,7 @@ class FrameTick:
             line = status_line(*figures, compact=True)  # a narrow window: the same, shorter
         self.status.setText(line)
 
-    def _fold(self: ShopWindow, deadline: float | None) -> tuple[list[ev.Event], set[int]]:
+    def _fold(self, deadline: float | None) -> tuple[list[ev.Event], set[int]]:
         """Apply the log's new events to the state, a chunk at a time until `deadline`
         (None: all of them); those applied, and the tasks served among them."""
         new: list[ev.Event] = []
@@ -161,7 +158,7 @@ class FrameTick:
             self.captions.tell(*captions)
         return new, served
 
-    def _apply(self: ShopWindow, new: list[ev.Event], served: set[int], restyle: float) -> None:
+    def _apply(self, new: list[ev.Event], served: set[int], restyle: float) -> None:
         touched = {task for e in new if (task := getattr(e, "task", None)) is not None}
         self.scene.sync(self.state, served, touched, restyle)
         lesson = self.tour.lesson
@@ -174,7 +171,7 @@ class FrameTick:
         self._show_marks()
         self._show_card()
 
-    def _follow_up(self: ShopWindow) -> None:
+    def _follow_up(self) -> None:
         """Select the lesson's customer once it is in the picture."""
         if self._follow_name is not None:
             named = [c.id for c in self.state.customers.values() if c.name == self._follow_name]
@@ -186,7 +183,7 @@ class FrameTick:
                 self.select(self._follow)
                 self._follow = None
 
-    def _far_behind(self: ShopWindow) -> bool:
+    def _far_behind(self) -> bool:
         """More of the log is unfolded than a few frames fold, or more customers are still
         to be drawn than a few frames draw: the shop should wait. Not if frames have stopped
         coming (the shop must never wait on a window that does not draw: closing it, say,
@@ -195,11 +192,11 @@ class FrameTick:
         behind = behind or self.scene.still_to_draw > HOLD_UNDRAWN
         return behind and time.perf_counter() - self._frame_ended < HOLD_FRAMES_GONE
 
-    def _show_rail(self: ShopWindow) -> None:
+    def _show_rail(self) -> None:
         tickets, last = ready_tickets(self.session, self.loop.last_turn, self.state)
         self.scene.rail.show_tickets(tickets, last, len(self.loop.ready))
 
-    def hold_frames(self: ShopWindow, held: bool) -> None:
+    def hold_frames(self, held: bool) -> None:
         """Stop drawing frames (or start again). A still taken turn by turn is drawn once, at
         its moment, by `settle`: frames in between would group the events differently from
         run to run, and a seat or a wrap could differ in the picture."""
@@ -208,7 +205,7 @@ class FrameTick:
         else:
             self._frames.start(FRAME_MS)
 
-    def settle(self: ShopWindow) -> None:
+    def settle(self) -> None:
         """Catch up with the log and put every item where it belongs (screenshots, tests)."""
         self.tick(seconds=None)
         if self.past is not None:  # the past is drawn whole, at once
@@ -219,7 +216,7 @@ class FrameTick:
         self.view.follow(self.scene.place_of(self.selected_task()))  # where it settled
         self._show_card()
 
-    def _show_marks(self: ShopWindow) -> None:
+    def _show_marks(self) -> None:
         selected = self.selected_task()
         shown = self.shown_state()
         marks, counts = code_marks(shown, selected), shown.line_counts()

@@ -6,13 +6,12 @@ A mixin of the main window: it turns gestures into session commands and says wha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent
 
 from coffeeshop_gui.loop.session import RushRefusedError
 from coffeeshop_gui.ui import layout
+from coffeeshop_gui.ui.window_host import WindowHost
 
 # A drink added without a drop point (its chip clicked) appears at this place in the line,
 # as if dropped there, and walks on to its own place from it.
@@ -22,26 +21,19 @@ SAID_MS = 6000  # a customer walked in, or a buzzer rung: said briefly, the floo
 EXPLAINED_MS = 8000
 REFUSED_MS = 15_000
 
-if TYPE_CHECKING:
-    from coffeeshop_gui.ui.window import ShopWindow
 
-
-class HandsOnCommands:
+class HandsOnCommands(WindowHost):
     """Gestures into `Session` commands, mixed into `ShopWindow`, which has the session."""
 
-    def dragEnterEvent(self: ShopWindow, event: QDragEnterEvent) -> None:
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """A file may be dropped; the drop itself is the editor's (`LiveCoding.dropEvent`),
+        which asks first about an unsaved edit."""
         if any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self: ShopWindow, event: QDropEvent) -> None:
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if files:
-            self.open_program(files[0])
             event.acceptProposedAction()
 
     # -- hands on the shop ----------------------------------------------------------------------
 
-    def add_drink(self: ShopWindow, recipe: str, at: QPointF | None = None) -> None:
+    def add_drink(self, recipe: str, at: QPointF | None = None) -> None:
         """A customer for `recipe` walks in (at the drop point) and is followed."""
         if self.refuse_in_past():
             return
@@ -56,10 +48,10 @@ class HandsOnCommands:
             f"create_task({recipe}()): {task.get_name()} walks in", SAID_MS
         )
 
-    def do_rush(self: ShopWindow) -> None:
+    def do_rush(self) -> None:
         self.rush(self.rush_size.value())
 
-    def rush(self: ShopWindow, count: int) -> bool:
+    def rush(self, count: int) -> bool:
         """Rush hour: `count` customers walk in at once; past the cap, a message instead."""
         if self.refuse_in_past():
             return False
@@ -72,7 +64,7 @@ class HandsOnCommands:
         self.rush_size.setValue(count)  # the next rush, as this one (from --rush N too)
         return True
 
-    def send_away(self: ShopWindow, task_id: int) -> None:
+    def send_away(self, task_id: int) -> None:
         if self.refuse_in_past():
             return
         c = self.state.customers.get(task_id)
@@ -82,7 +74,7 @@ class HandsOnCommands:
                 f"task.cancel(): CancelledError will be raised in {c.display}{at}", EXPLAINED_MS
             )
 
-    def ring(self: ShopWindow, future_id: int) -> None:
+    def ring(self, future_id: int) -> None:
         if self.refuse_in_past():
             return
         refusal = self.session.ring(future_id)

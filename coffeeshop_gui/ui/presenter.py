@@ -6,15 +6,11 @@ a change of look or size restyles.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import QApplication
 
 from coffeeshop_gui.ui.commands import help_rows
 from coffeeshop_gui.ui.theme import THEMES, qt_palette, set_theme, theme
-
-if TYPE_CHECKING:
-    from coffeeshop_gui.ui.window import ShopWindow
+from coffeeshop_gui.ui.window_host import WindowHost
 
 CAPTION_PX = 17  # the narration strip's text at zoom 1, in pixels
 FILE_LABEL_PX = 15  # the program's name over the code, at zoom 1 (bold)
@@ -27,14 +23,13 @@ THEME_MESSAGE_MS = 3000  # the new theme's name, said briefly: the whole window 
 ZOOMS = (0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
 
 
-class PresenterControls:
+class PresenterControls(WindowHost):
     """`do_*` commands for presenting, mixed into `ShopWindow`, whose panels they restyle."""
 
-    def apply_look(self: ShopWindow) -> None:
+    def apply_look(self) -> None:
         """Theme and zoom, applied to every panel (the scene repaints from the theme)."""
         look, z = theme(), self.zoom
-        app = QApplication.instance()
-        app.setPalette(qt_palette(look, app.style().standardPalette()))
+        QApplication.setPalette(qt_palette(look, QApplication.style().standardPalette()))
         self.captions.restyle(round(CAPTION_PX * z))
         self.card.restyle(z)
         self.history_bar.restyle(z)
@@ -62,41 +57,41 @@ class PresenterControls:
             self.scene.restyle()
         self.fit_toolbars()
 
-    def do_present(self: ShopWindow) -> None:
+    def do_present(self) -> None:
         if self.isFullScreen():
             self.showNormal()
         else:
             self.showFullScreen()
 
-    def do_zoom_in(self: ShopWindow) -> None:
+    def do_zoom_in(self) -> None:
         self._zoom_to(next((z for z in ZOOMS if z > self.zoom + ZOOM_TOLERANCE), ZOOMS[-1]))
 
-    def do_zoom_out(self: ShopWindow) -> None:
+    def do_zoom_out(self) -> None:
         self._zoom_to(
             next((z for z in reversed(ZOOMS) if z < self.zoom - ZOOM_TOLERANCE), ZOOMS[0])
         )
 
-    def do_zoom_reset(self: ShopWindow) -> None:
+    def do_zoom_reset(self) -> None:
         self._zoom_to(1.0)
 
-    def _zoom_to(self: ShopWindow, zoom: float) -> None:
+    def _zoom_to(self, zoom: float) -> None:
         self.zoom = self.prefs.zoom = zoom
         self.apply_look()
 
-    def do_theme(self: ShopWindow) -> None:
+    def do_theme(self) -> None:
         names = list(THEMES)
         nxt = names[(names.index(theme().name) + 1) % len(names)]
         self.prefs.theme = set_theme(nxt).name
         self.apply_look()
         self.statusBar().showMessage(f"Theme: {theme().title}", THEME_MESSAGE_MS)
 
-    def do_help(self: ShopWindow) -> None:
+    def do_help(self) -> None:
         if self.help.isVisible():
             self.help.hide()
         else:
             self.help.show_keys(help_rows())
 
-    def do_escape(self: ShopWindow) -> None:
+    def do_escape(self) -> None:
         if self.help.isVisible():
             self.help.hide()
         elif self.isFullScreen():

@@ -17,8 +17,6 @@ it was (playing, if it was).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -31,9 +29,7 @@ from coffeeshop_gui.ui.items.ticket_rail import Ticket
 from coffeeshop_gui.ui.narration import narrate
 from coffeeshop_gui.ui.readouts import RAIL_TICKETS
 from coffeeshop_gui.ui.theme import theme
-
-if TYPE_CHECKING:
-    from coffeeshop_gui.ui.window import ShopWindow
+from coffeeshop_gui.ui.window_host import WindowHost
 
 HISTORY_TEXT_PX = 17  # the bar's text at zoom 1
 REPLAY_WAIT_MS = 2  # a replay looks again this soon while a step is still to run
@@ -90,7 +86,7 @@ def past_tickets(state: ShopState, served_last: int | None) -> tuple[list[Ticket
         name = c.display if c is not None else f"task {tid}"
         return Ticket(name, kind, palette.customer_colour(tid).name())
 
-    tickets = []
+    tickets: list[Ticket] = []
     for tid in state.queue:
         if tid == state.running or len(tickets) == RAIL_TICKETS:
             continue
@@ -101,7 +97,7 @@ def past_tickets(state: ShopState, served_last: int | None) -> tuple[list[Ticket
     return tickets, last
 
 
-class TimeTravel:
+class TimeTravel(WindowHost):
     """`do_back`, `do_forward`, `do_now`, `do_replay`: the window's commands for the past."""
 
     past: int | None = None  # the turn shown (the shop just before it), None: the live shop
@@ -109,7 +105,7 @@ class TimeTravel:
     # A replay under way: the turn it runs to, and the shop it should land on.
     _replaying: tuple[int, ShopState, float] | None = None
 
-    def do_replay(self: ShopWindow) -> None:
+    def do_replay(self) -> None:
         """Run the program again from its start, a callback at a time, to just before the
         turn shown: the live shop then stands where the past showed it, and can go on from
         there. Shown beside it is whether it landed on the same shop: a program that only
@@ -126,7 +122,7 @@ class TimeTravel:
         self.statusBar().showMessage(f"Replaying to step {target + 1}…")
         QTimer.singleShot(0, self._replay_a_callback)
 
-    def _replay_a_callback(self: ShopWindow) -> None:
+    def _replay_a_callback(self) -> None:
         if self._replaying is None:
             return
         target, expected, started = self._replaying
@@ -154,10 +150,10 @@ class TimeTravel:
         self.loop.step()
         QTimer.singleShot(0, self._replay_a_callback)
 
-    def in_past(self: ShopWindow) -> bool:
+    def in_past(self) -> bool:
         return self.past is not None
 
-    def do_back(self: ShopWindow) -> None:
+    def do_back(self) -> None:
         """One turn back: the shop as it stood before the last turn shown."""
         history = self.history
         if self.past is None:
@@ -174,7 +170,7 @@ class TimeTravel:
                 "The history reaches back no further (see README: how far back)", 4000
             )
 
-    def do_forward(self: ShopWindow) -> None:
+    def do_forward(self) -> None:
         """One turn forward in the past; past the last turn taken, back to now."""
         if self.past is None:
             return
@@ -183,7 +179,7 @@ class TimeTravel:
         else:
             self.show_turn(self.past + 1)
 
-    def do_now(self: ShopWindow) -> None:
+    def do_now(self) -> None:
         """Back to the live shop; the program goes on as it was."""
         if self.past is None:
             return
@@ -198,7 +194,7 @@ class TimeTravel:
             self.loop.play()
         self._show_gate()
 
-    def go_to_turn(self: ShopWindow, number: int) -> None:
+    def go_to_turn(self, number: int) -> None:
         """Show the past turn `number` (from the timeline, or Back): the program pauses."""
         if not self.history.turns:
             return
@@ -208,7 +204,7 @@ class TimeTravel:
             self._show_gate()
         self.show_turn(number)
 
-    def show_turn(self: ShopWindow, number: int) -> None:
+    def show_turn(self, number: int) -> None:
         """Draw the shop as it stood just before turn `number`, from the log."""
         history = self.history
         number = max(history.first_turn, min(number, history.last_turn - 1))
@@ -231,7 +227,7 @@ class TimeTravel:
         told = narrate(began, state)
         self.captions.restart(f"Next, step {number + 1}: {told}" if told else f"Step {number + 1}")
 
-    def refuse_in_past(self: ShopWindow) -> bool:
+    def refuse_in_past(self) -> bool:
         """A gesture that would change the live program, made while the past is shown."""
         if self.past is None:
             return False
@@ -240,6 +236,6 @@ class TimeTravel:
         )
         return True
 
-    def shown_state(self: ShopWindow) -> ShopState:
+    def shown_state(self) -> ShopState:
         """The state the picture shows: the live one, or a past turn's."""
         return self.scene.state_shown()

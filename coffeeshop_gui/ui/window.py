@@ -57,11 +57,12 @@ class ShopWindow(
 ):
     """The app's window over one shop loop; `open_program` swaps what the shop runs.
 
-    Its parts are mixins, each in its own module, each naming this class as its `self`:
-    the panels (window_panels), the frame (frame_tick), its commands (window_commands),
-    the editor (editing), the past (time_travel), the presenter (presenter), a person's
-    hands on the shop (hands_on) and clip export (clip_export). What lives here is a run's
-    start and what the parts share: the session, the state, the scene and the selection.
+    Its parts are mixins, each in its own module: the panels (window_panels), the frame
+    (frame_tick), its commands (window_commands), the editor (editing), the past
+    (time_travel), the presenter (presenter), a person's hands on the shop (hands_on) and
+    clip export (clip_export). Each is a `WindowHost` (window_host.py), which declares what
+    the parts share, this class's part among it. What lives here is a run's start and what
+    the parts share: the session, the state, the scene and the selection.
 
     Between frames:
     - `state`, `history` and `timeline` hold the events of `session.log` before `_cursor`,
@@ -74,33 +75,12 @@ class ShopWindow(
     - The code marks and the card show `selected_task()` in `shown_state()`.
     """
 
-    # What the parts share (the widgets are WindowPanels'; each part's own state is its own).
-    loop: ShopLoop
-    prefs: Preferences
-    zoom: float
-    session: Session | None  # None only until the first `start`, within __init__
-    program: Program  # the program the session runs
-    state: ShopState  # the live shop, folded up to `_cursor`
-    history: History  # the shop before each turn, for going back
-    timeline: Timeline
-    scene: ShopScene
-    _cursor: int  # the log position folded up to
-    _forgotten: int  # the log position before which the log let go of its events
-    _relinked: dict[int, float]  # task -> real time it was last resumed
-    _follow: int | None  # a customer to select once it is drawn
-    _follow_name: str | None  # a lesson's customer, selected once it walks in
-    _last_frame: float  # perf_counter() as the last frame began
-    _frame_ended: float  # perf_counter() as the last frame ended
-    _rate: CallbackRate
-    _frames: QTimer  # the frame timer
-
     def __init__(self, loop: ShopLoop, program: Program, settings: QSettings | None = None):
         super().__init__()
         self.loop = loop
         self.prefs = Preferences(settings if settings is not None else QSettings())
         set_theme(self.prefs.theme)
         self.zoom = self.prefs.zoom
-        self.session = None
         self.state = ShopState(keep_ended=KEEP_ENDED)
         self._cursor = 0
         self._rate = CallbackRate()
@@ -120,7 +100,7 @@ class ShopWindow(
 
     def start(self, program: Program, paused: bool = False) -> None:
         """Run `program` from the start on a fresh shop floor."""
-        if self.session is not None:
+        if hasattr(self, "session"):  # a run before this one (the first has none)
             self.session.close()
         self.program = program
         self.session = Session(self.loop, program)
@@ -227,7 +207,7 @@ class ShopWindow(
         customer = self.shown_state().customers.get(task) if task else None
         live = self.past is None  # the live objects' reprs say nothing of the past
         terms = self.session.asyncio_terms(task) if task and self.asyncio_terms and live else None
-        relinked = self._relinked.get(task) if live else None
+        relinked = self._relinked.get(task) if task is not None and live else None
         self.card.show_customer(customer, terms, relinked)
         line = customer.line if customer else None
         if customer is not None and customer.cancelled_at and customer.state.ended:

@@ -6,12 +6,10 @@ button, its keys and its line in the help overlay. The commands of the editor, t
 the presenter and a person's hands on the shop live with those (`editing.py`,
 `time_travel.py`, `presenter.py`, `hands_on.py`).
 
-`WindowCommands` is mixed into `ShopWindow`; its methods name it as their `self`.
+`WindowCommands` is mixed into `ShopWindow`; its `self` is a `WindowHost` (window_host.py).
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QStyle
 
@@ -19,10 +17,7 @@ from coffeeshop_gui.engine.program import ProgramError
 from coffeeshop_gui.lessons import TOUR
 from coffeeshop_gui.loop.shop_loop import Gate
 from coffeeshop_gui.ui.pictures import ask_and_save
-
-if TYPE_CHECKING:
-    from coffeeshop_gui.ui.window import ShopWindow
-
+from coffeeshop_gui.ui.window_host import WindowHost
 
 SAID_MS = 15_000  # a picture saved, or a restart refused, is said in the status bar this long
 
@@ -35,10 +30,10 @@ def next_in_turn(ids: list[int], current: int | None, direction: int) -> int:
     return ids[0] if direction > 0 else ids[-1]
 
 
-class WindowCommands:
+class WindowCommands(WindowHost):
     """`do_*` slots for the teaching controls, the tour and the program's file."""
 
-    def do_open(self: ShopWindow) -> None:
+    def do_open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
             "Open a program with async def main()",
@@ -48,11 +43,11 @@ class WindowCommands:
         if path:
             self.open_replacing_edit(path)
 
-    def do_quit(self: ShopWindow) -> None:
+    def do_quit(self) -> None:
         """Ctrl+Q: as closing the window does (an unsaved edit is kept as a draft)."""
         self.close()
 
-    def do_save_picture(self: ShopWindow) -> None:
+    def do_save_picture(self) -> None:
         shop_time = self.loop.time() - self.session.started_at
         suggested = self.program.path.with_name(f"{self.program.path.stem}-{shop_time:.1f}s.png")
         said = ask_and_save(self, str(suggested))
@@ -62,10 +57,10 @@ class WindowCommands:
     # -- the guided tour ---------------------------------------------------------------------
 
     @property
-    def tour_index(self: ShopWindow) -> int | None:
+    def tour_index(self) -> int | None:
         return self.tour.index
 
-    def do_tour(self: ShopWindow) -> None:
+    def do_tour(self) -> None:
         if self.tour.index is None:
             self.go_to_step(0)
         else:
@@ -73,29 +68,30 @@ class WindowCommands:
             self.asyncio_terms = False
             self._show_card()
 
-    def do_tour_next(self: ShopWindow) -> None:
+    def do_tour_next(self) -> None:
         self.go_to_step(0 if self.tour.index is None else self.tour.index + 1)
 
-    def do_tour_previous(self: ShopWindow) -> None:
+    def do_tour_previous(self) -> None:
         self.go_to_step(0 if self.tour.index is None else self.tour.index - 1)
 
-    def go_to_step(self: ShopWindow, index: int) -> None:
+    def go_to_step(self, index: int) -> None:
         """Run lesson `index` (0-based, kept in range) from its start, with its captions."""
-        if self.tour.go_to(max(0, min(index, len(TOUR) - 1))):
-            self.asyncio_terms = self.tour.lesson.asyncio_terms
-            self._follow_name = self.tour.lesson.follow
+        index = max(0, min(index, len(TOUR) - 1))
+        if self.tour.go_to(index):
+            self.asyncio_terms = TOUR[index].asyncio_terms
+            self._follow_name = TOUR[index].follow
 
-    def do_asyncio_terms(self: ShopWindow) -> None:
+    def do_asyncio_terms(self) -> None:
         self.asyncio_terms = not self.asyncio_terms
         self._show_card()
 
-    def do_restart(self: ShopWindow) -> None:
+    def do_restart(self) -> None:
         self._restart(paused=False)
 
-    def do_reset(self: ShopWindow) -> None:
+    def do_reset(self) -> None:
         self._restart(paused=True)
 
-    def _restart(self: ShopWindow, paused: bool) -> None:
+    def _restart(self, paused: bool) -> None:
         try:
             self.start(self._reload_running(), paused=paused)
         except ProgramError as exc:  # the file changed on disk and broke: keep the shop
@@ -103,7 +99,7 @@ class WindowCommands:
 
     # -- the teaching controls --------------------------------------------------------------------
 
-    def do_play_pause(self: ShopWindow) -> None:
+    def do_play_pause(self) -> None:
         if self.in_past():  # the live program plays on from now, never from the past
             self._played_before_past = True
             self.do_now()
@@ -114,20 +110,20 @@ class WindowCommands:
             self.loop.play()
         self._show_gate()
 
-    def do_step(self: ShopWindow) -> None:
+    def do_step(self) -> None:
         if self.in_past():
             self.do_forward()
             return
         self.loop.step()
         self._show_gate()
 
-    def do_slower(self: ShopWindow) -> None:
+    def do_slower(self) -> None:
         self.speed.setCurrentIndex(max(0, self.speed.currentIndex() - 1))
 
-    def do_faster(self: ShopWindow) -> None:
+    def do_faster(self) -> None:
         self.speed.setCurrentIndex(min(self.speed.count() - 1, self.speed.currentIndex() + 1))
 
-    def _show_gate(self: ShopWindow) -> None:
+    def _show_gate(self) -> None:
         playing = self.loop.gate is Gate.PLAY
         action = self.actions_by_name["play_pause"]
         action.setText("Pause" if playing else "Play")
@@ -136,13 +132,13 @@ class WindowCommands:
         )
         action.setIcon(self.style().standardIcon(icon))
 
-    def do_next_customer(self: ShopWindow) -> None:
+    def do_next_customer(self) -> None:
         self._cycle(+1)
 
-    def do_previous_customer(self: ShopWindow) -> None:
+    def do_previous_customer(self) -> None:
         self._cycle(-1)
 
-    def _cycle(self: ShopWindow, direction: int) -> None:
+    def _cycle(self, direction: int) -> None:
         shown = self.shown_state()
         ids = [c.id for c in shown.customers.values() if not c.state.ended]
         ids = ids or list(shown.customers)

@@ -6,12 +6,10 @@ back of a room; the timeline is a dock, hidden until asked for (L), for the same
 The toolbars wrap to as many rows as the window needs, so no command ever hides behind an
 overflow button.
 
-`WindowPanels` is mixed into `ShopWindow`; its methods name it as their `self`.
+`WindowPanels` is mixed into `ShopWindow`; its `self` is a `WindowHost` (window_host.py).
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QResizeEvent
@@ -38,9 +36,7 @@ from coffeeshop_gui.ui.timings_panel import TimingsPanel
 from coffeeshop_gui.ui.toolbar import PACES, SPEEDS, add_choice, add_commands
 from coffeeshop_gui.ui.tour import Tour
 from coffeeshop_gui.ui.view import ShopView
-
-if TYPE_CHECKING:
-    from coffeeshop_gui.ui.window import ShopWindow
+from coffeeshop_gui.ui.window_host import WindowHost
 
 SHOP_SHARE = 62  # percent of the width the shop floor gets beside the code
 # Pixels the toolbar area spends besides its bars' own size hints (margins, handles): a row
@@ -60,12 +56,14 @@ RUSH_STEP = 100
 NOT_HERE_MESSAGE_MS = 4000  # "... is not in the shop now": a short note, for a click
 
 
-class WindowPanels:
+class WindowPanels(WindowHost):
     """`_build` lays the window out; `fit_toolbars` and the timeline dock keep it usable."""
+
+    _toolbar_break: bool  # the pace bar is on a row of its own, under the commands
 
     # -- building ----------------------------------------------------------------------------
 
-    def _place_on_screen(self: ShopWindow, geometry: QByteArray | None) -> None:
+    def _place_on_screen(self, geometry: QByteArray | None) -> None:
         """Where the window was last time, or its first size; inside the screen either way
         (a projector's 1024x768 is smaller than the desk it was last used at)."""
         if geometry is not None:
@@ -81,11 +79,11 @@ class WindowPanels:
         top = min(max(self.y(), room.top()), room.bottom() - size.height() + 1)
         self.setGeometry(left, top, size.width(), size.height())
 
-    def resizeEvent(self: ShopWindow, event: QResizeEvent) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_toolbars()
 
-    def fit_toolbars(self: ShopWindow) -> None:
+    def fit_toolbars(self) -> None:
         """The toolbars in as few rows as fit the window, with icons if there is room: no
         command is ever hidden behind an overflow button."""
         if not hasattr(self, "pace_bar"):
@@ -102,7 +100,7 @@ class WindowPanels:
                     return
         self._break_toolbars(True)
 
-    def _break_toolbars(self: ShopWindow, two_rows: bool) -> None:
+    def _break_toolbars(self, two_rows: bool) -> None:
         if two_rows != self._toolbar_break:
             self._toolbar_break = two_rows
             self.removeToolBar(self.pace_bar)
@@ -111,7 +109,7 @@ class WindowPanels:
             self.addToolBar(self.pace_bar)
             self.pace_bar.show()
 
-    def _build(self: ShopWindow) -> None:
+    def _build(self) -> None:
         self.setWindowTitle("Coffee Shop asyncio")
         self.setAcceptDrops(True)
         self.view = ShopView()
@@ -170,7 +168,7 @@ class WindowPanels:
         self._fill_editor_bar()
         self.apply_look()
 
-    def _build_toolbar(self: ShopWindow) -> None:
+    def _build_toolbar(self) -> None:
         bar = QToolBar("Shop")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -198,7 +196,7 @@ class WindowPanels:
         bar.addWidget(self.rush_size)
         bar.addAction(self.actions_by_name["rush"])
 
-    def do_timeline(self: ShopWindow) -> None:
+    def do_timeline(self) -> None:
         self.timeline_dock.setVisible(not self.timeline_dock.isVisible())
         if self.timeline_dock.isVisible():
             self.timeline_panel.show_timeline(self.timeline, self.past)
@@ -206,13 +204,13 @@ class WindowPanels:
             tall = self.timeline_panel.minimumSizeHint().height()
             self.resizeDocks([self.timeline_dock], [tall], Qt.Orientation.Vertical)
 
-    def _name_of(self: ShopWindow, task_id: int) -> str:
+    def _name_of(self, task_id: int) -> str:
         """A lane's name: the customer's display name, while the state still keeps it."""
         c = self.shown_state().customers.get(task_id) or self.state.customers.get(task_id)
         lane = self.timeline.lanes.get(task_id)
         return c.display if c is not None else (lane.name if lane else f"task {task_id}")
 
-    def _on_timeline_customer_picked(self: ShopWindow, task_id: int, line: int) -> None:
+    def _on_timeline_customer_picked(self, task_id: int, line: int) -> None:
         """A slice clicked: its customer is picked out, and the code shows the slice's line."""
         if self.scene.draws(task_id):
             self.select(task_id)
