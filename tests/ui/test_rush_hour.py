@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem, QToolTip
 from support import line_of, program_path
 
 from coffeeshop_gui.loop.session import MAX_CUSTOMERS
-from coffeeshop_gui.model.shop import _ready
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import layout
 from coffeeshop_gui.ui.code_panel import MARKS_PER_LINE
@@ -247,8 +246,10 @@ def test_faults_in_a_rush_are_shown_on_their_customers_and_nothing_is_left_behin
     assert blocked == {line_of("rush_faults", "block")} and len(shop.window.state.blocks) == 4
     # Left behind may be only the machine finishing a cold brew nobody waits for (the
     # impatient gave up on it): it fires, sets nothing and is gone. No lingerer's sleep.
-    pending = [h for h in shop.loop.timers if not h.cancelled()]
-    assert all(h._callback is _ready and h._args[0].done() for h in pending)
+    left = list(shop.window.state.brews.values())  # the timers board, as the shop shows it
+    assert all(brew.label == "ready" for brew in left)  # the machine's, no lingerer's sleep
+    waited_on = {c.future for c in shop.window.state.customers.values() if not c.state.ended}
+    assert not waited_on & {brew.future for brew in left}  # a buzzer nobody waits on
     shop.qtbot.waitUntil(lambda: shop.loop.idle, timeout=10_000)  # nothing left behind
     assert shop.loop.time() - shop.window.session.started_at < 60  # before a sleep(60) ended
     everyone_leaves(shop)
