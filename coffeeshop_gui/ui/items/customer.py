@@ -27,6 +27,43 @@ HAND = Qt.CursorShape.PointingHandCursor
 NAME_W = 116.0  # a name's room under the figure: a seat is 130 units wide
 ERROR_W = 150.0  # a failure's exception type under its name
 
+# In front of all the furniture (scene/furniture.py, 1 to 8); behind what is held or handed
+# over: buzzers (12) and their light (13), slips (25), cups (30).
+CUSTOMER_Z = 10
+# The figure, from the feet (the item's origin) up. A waiting customer sits: the whole
+# figure drops by SIT_DROP, and its torso is that much shorter.
+SIT_DROP = 14
+HEAD_Y, HEAD_R = 18, 16  # the head's centre below the figure's top, and its radius
+TORSO_TOP = HEAD_Y + HEAD_R  # the torso starts at the chin
+TORSO_INSET = 4  # the torso a little narrower than the figure, each side
+TORSO_ROUNDING = 16
+# The shadow on the floor under the feet: as wide as the figure, this tall either side.
+SHADOW_RY = 6
+SHADOW = QColor(0, 0, 0, 40)
+# The torso stops short of the floor by the shadow's half-height: it stands on the shadow.
+TORSO_BOTTOM_GAP = SHADOW_RY
+# The initial on the chest: a box a little under the chin, in type the body's width holds.
+INITIAL_TOP, INITIAL_H, INITIAL_PX = 40, 30, 17
+# The dashed ring round the feet of a selected customer: wider than the shadow, so it
+# shows around it, and a little over the floor line.
+RING_Y, RING_WIDER, RING_RY = -2, 10, 9
+RING_PEN = 3
+# The name and the error under the feet start below the shadow.
+LABEL_TOP = SHADOW_RY
+# The tag over the head: 4 above the head, 2 taller than its line, its text inset 4 and
+# its width the text's plus 14 (room for the rounded ends); a lone "✓" gets a tag a little
+# wider than tall.
+BADGE_LIFT = 4
+BADGE_EXTRA_H = 2
+BADGE_TEXT_INSET = 4
+BADGE_ENDS = 14
+BADGE_MIN_EXTRA_W = 4
+# The bounding rect reaches 2 past the tag above, and 6 past the error line below (the
+# descenders and the antialiased edge of the text).
+BOUNDS_OVER_BADGE = 2
+BOUNDS_UNDER_LABEL = 6
+LETTER_PX = 30  # a token's letter: big enough to read at a crowd's scale
+
 
 class CustomerItem(Writer, QGraphicsItem):
     """Draws one task's customer; `show(customer)` restyles it from the folded state."""
@@ -44,7 +81,7 @@ class CustomerItem(Writer, QGraphicsItem):
         self.tag_covered = False  # a cup sits on the tag
         self.setFlag(SELECTABLE)
         self.setCursor(HAND)
-        self.setZValue(10)
+        self.setZValue(CUSTOMER_Z)
         self.setToolTip(name)
 
     def show_customer(self, customer: Customer) -> None:
@@ -65,8 +102,9 @@ class CustomerItem(Writer, QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         line = line_height(font())
-        top = -HEIGHT - line - 8
-        return QRectF(-ERROR_W / 2, top, ERROR_W, 2 * line + 12 - top)
+        top = -HEIGHT - line - (BADGE_LIFT + BADGE_EXTRA_H + BOUNDS_OVER_BADGE)
+        bottom = 2 * line + (LABEL_TOP + BOUNDS_UNDER_LABEL)
+        return QRectF(-ERROR_W / 2, top, ERROR_W, bottom - top)
 
     def paint(self, p: QPainter, o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
         self.start_writing()
@@ -77,12 +115,12 @@ class CustomerItem(Writer, QGraphicsItem):
         ended = self.state.ended
         body = QColor(self.colour) if not ended else QColor(self.colour).lighter(150)
         if self.isSelected():
-            p.setPen(QPen(theme().colour("ink"), 3, Qt.PenStyle.DashLine))
+            p.setPen(QPen(theme().colour("ink"), RING_PEN, Qt.PenStyle.DashLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawEllipse(QPointF(0, -2), WIDTH / 2 + 10, 9)
+            p.drawEllipse(QPointF(0, RING_Y), WIDTH / 2 + RING_WIDER, RING_RY)
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(0, 0, 0, 40))
-        p.drawEllipse(QPointF(0, 0), WIDTH / 2, 6)
+        p.setBrush(SHADOW)
+        p.drawEllipse(QPointF(0, 0), WIDTH / 2, SHADOW_RY)
         self._paint_person(p, body, sitting=self.state is CustomerState.WAITING)
         self._paint_label(p)
         self._paint_badge(p)
@@ -97,12 +135,14 @@ class CustomerItem(Writer, QGraphicsItem):
             paint_letter(p, letter(self.name, self.state))
 
     def _paint_person(self, p: QPainter, body: QColor, sitting: bool) -> None:
-        top = -HEIGHT + (14 if sitting else 0)
+        drop = SIT_DROP if sitting else 0
+        top = -HEIGHT + drop
+        torso_h = HEIGHT - (TORSO_TOP + TORSO_BOTTOM_GAP) - drop
         torso = QPainterPath()
         torso.addRoundedRect(
-            QRectF(-WIDTH / 2 + 4, top + 34, WIDTH - 8, HEIGHT - 40 - (14 if sitting else 0)),
-            16,
-            16,
+            QRectF(-WIDTH / 2 + TORSO_INSET, top + TORSO_TOP, WIDTH - 2 * TORSO_INSET, torso_h),
+            TORSO_ROUNDING,
+            TORSO_ROUNDING,
         )
         p.setBrush(body)
         outline = theme().outline
@@ -110,12 +150,12 @@ class CustomerItem(Writer, QGraphicsItem):
         p.drawPath(torso)
         p.setBrush(SKIN)
         p.setPen(QPen(SKIN.darker(120), 1.5))
-        p.drawEllipse(QPointF(0, top + 18), 16, 16)
+        p.drawEllipse(QPointF(0, top + HEAD_Y), HEAD_R, HEAD_R)
         p.setPen(QColor("white"))
-        font = QFont("DejaVu Sans", 17, QFont.Weight.Bold)
+        font = QFont("DejaVu Sans", INITIAL_PX, QFont.Weight.Bold)
         p.setFont(font)
         p.drawText(
-            QRectF(-WIDTH / 2, top + 40, WIDTH, 30),
+            QRectF(-WIDTH / 2, top + INITIAL_TOP, WIDTH, INITIAL_H),
             Qt.AlignmentFlag.AlignCenter,
             palette.initial(self.name),
         )
@@ -123,12 +163,12 @@ class CustomerItem(Writer, QGraphicsItem):
     def _paint_label(self, p: QPainter) -> None:
         """The name under the figure; a failed customer's exception type under that."""
         line = line_height(font())
-        slot = QRectF(-NAME_W / 2, 6, NAME_W, line)
+        slot = QRectF(-NAME_W / 2, LABEL_TOP, NAME_W, line)
         # cut in the middle: "wait_for_machine 2" keeps its number, "wait_…ine 2"
         self.write(p, slot, self.name, font(), theme().colour("ink"), None, CENTER, MIDDLE)
-        slot = QRectF(-NAME_W / 2, 6 + line, NAME_W, line)
+        slot = QRectF(-NAME_W / 2, LABEL_TOP + line, NAME_W, line)
         if self.error:  # "ValueError": a little wider than a name's room, most of the time alone
-            wide = QRectF(-ERROR_W / 2, 6 + line, ERROR_W, line)
+            wide = QRectF(-ERROR_W / 2, LABEL_TOP + line, ERROR_W, line)
             self.write(p, wide, self.error, font(), theme().colour("failed_ink"))
         elif self.returned is not None:
             self.write(p, slot, self.returned, font(mono=True), theme().colour("ink"))
@@ -138,7 +178,8 @@ class CustomerItem(Writer, QGraphicsItem):
         if self.tag_covered:
             return
         line = line_height(font(bold=True))
-        top = -HEIGHT - line - 6
+        tall = line + BADGE_EXTRA_H
+        top = -HEIGHT - BADGE_LIFT - tall
         if self.state is CustomerState.FAILED:
             text, colour = "✗ failed", palette.FAILED.darker(110)
         elif self.state is CustomerState.CANCELLED:
@@ -149,12 +190,15 @@ class CustomerItem(Writer, QGraphicsItem):
             text, colour = f"line {self.line}", self.colour.darker(130)
         else:
             return
-        width = max(line + 4, min(ERROR_W, text_width(text, font(bold=True)) + 14))
-        rect = QRectF(-width / 2, top, width, line + 2)
+        width = max(
+            line + BADGE_MIN_EXTRA_W, min(ERROR_W, text_width(text, font(bold=True)) + BADGE_ENDS)
+        )
+        rect = QRectF(-width / 2, top, width, tall)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(colour)
-        p.drawRoundedRect(rect, (line + 2) / 2, (line + 2) / 2)
-        self.write(p, rect.adjusted(4, 0, -4, 0), text, font(bold=True), WHITE, colour, CENTER)
+        p.drawRoundedRect(rect, tall / 2, tall / 2)
+        inset = rect.adjusted(BADGE_TEXT_INSET, 0, -BADGE_TEXT_INSET, 0)
+        self.write(p, inset, text, font(bold=True), WHITE, colour, CENTER)
 
 
 def token_colours(colour: QColor, state: CustomerState) -> tuple[QColor, QColor]:
@@ -175,7 +219,7 @@ def letter(name: str, state: CustomerState) -> str:
 def paint_letter(p: QPainter, text: str) -> None:
     """A token's `letter`, white, in the middle of its body."""
     p.setPen(QColor("white"))
-    p.setFont(QFont("DejaVu Sans", 30, QFont.Weight.Bold))
+    p.setFont(QFont("DejaVu Sans", LETTER_PX, QFont.Weight.Bold))
     p.drawText(QRectF(-WIDTH / 2, -HEIGHT, WIDTH, HEIGHT), Qt.AlignmentFlag.AlignCenter, text)
 
 
