@@ -14,6 +14,15 @@ from coffeeshop_gui.ui.items.text import Writer, font, line_height, text_width
 
 CUP_W = 150.0  # the widest a cup's tag gets: a little wider than a "line N" tag
 PAPER, INK = QColor("#fffdf5"), QColor("#222222")
+# The tag's text is inset this much each side, clear of the rounded ends; the tag is the
+# text's width plus EXTRA_W: both insets and a few units to spare, so no value is cut that fits.
+TEXT_INSET = 6
+EXTRA_W = 16
+EXTRA_H = 2  # the tag a little taller than its line
+EDGE_PEN, ROUNDING = 3, 8  # the edge in the customer's colour, thick enough to tell it by
+EDGE_ROOM = 2  # the bounding rect reaches half the edge's pen past the tag, rounded up
+# In front of everything on the floor: a cup is carried over the customers to a tag.
+CUP_Z = 30
 
 
 class CupItem(Writer, QGraphicsItem):
@@ -29,24 +38,25 @@ class CupItem(Writer, QGraphicsItem):
         self.made_at = made_at  # shop time the value was returned
         self.text = text
         self.colour = colour
-        self.setZValue(30)
+        self.setZValue(CUP_Z)
         # Its size, once: Qt asks for the bounding rect at every paint and every move.
         made = font(mono=True)
-        width = min(CUP_W, text_width(f"☕ {text}", made) + 16)
-        height = line_height(made) + 2
+        width = min(CUP_W, text_width(f"☕ {text}", made) + EXTRA_W)
+        height = line_height(made) + EXTRA_H
         self._tag = QRectF(-width / 2, -height, width, height)
 
     def boundingRect(self) -> QRectF:
-        return self._tag.adjusted(-2, -2, 2, 2)
+        room = EDGE_ROOM
+        return self._tag.adjusted(-room, -room, room, room)
 
     def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
         self.start_writing()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         tag = self._tag
-        p.setPen(QPen(self.colour, 3))
+        p.setPen(QPen(self.colour, EDGE_PEN))
         p.setBrush(PAPER)
-        p.drawRoundedRect(tag, 8, 8)
-        slot = tag.adjusted(6, 0, -6, 0)
+        p.drawRoundedRect(tag, ROUNDING, ROUNDING)
+        slot = tag.adjusted(TEXT_INSET, 0, -TEXT_INSET, 0)
         self.write(
             p, slot, f"☕ {self.text}", font(mono=True), INK, PAPER, Qt.AlignmentFlag.AlignCenter
         )
