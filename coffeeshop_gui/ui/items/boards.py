@@ -15,11 +15,24 @@ MAX_ROWS = 6  # the most rows a board has room for
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 PAD = 12.0
+ROW_EXTRA = 2  # a row a little taller than its text: the rows do not touch
+# The wooden frame, drawn inside the board's rect (inset by half its pen, so none is cut).
+FRAME, FRAME_PEN, ROUNDING = QColor("#8d6e63"), 6, 8
+# The text keeps this far from the board's top and bottom edges: clear of the frame.
+FRAME_ROOM = 8
+TITLE_GAP = 4  # between the title and the first row
+# A brew's row: its label on the left share, the time left on the right share, and a
+# progress bar between, this far from both and inset from the row's top and bottom.
+LABEL_SHARE, TIME_SHARE = 0.42, 0.3
+BAR_GAP, BAR_INSET_Y, BAR_ROUNDING = 4, 7, 4
+BAR_TRACK = QColor("#4a453f")
+# A timer due the moment it was set (call_later(0)) has no length: this stands in for it.
+NO_LENGTH = 1e-9
 
 
 def row_height() -> float:
     """A row is as tall as its text, at the presenter's zoom."""
-    return line_height(font()) + 2
+    return line_height(font()) + ROW_EXTRA
 
 
 class Board(Writer, QGraphicsItem):
@@ -37,19 +50,20 @@ class Board(Writer, QGraphicsItem):
     def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
         self.start_writing()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(QPen(QColor("#8d6e63"), 6))
+        p.setPen(QPen(FRAME, FRAME_PEN))
         board = theme().colour("board")
         p.setBrush(board)
-        p.drawRoundedRect(self._rect.adjusted(3, 3, -3, -3), 8, 8)
+        half = FRAME_PEN / 2
+        p.drawRoundedRect(self._rect.adjusted(half, half, -half, -half), ROUNDING, ROUNDING)
         title = font(TITLE_PX, bold=True)
-        slot = QRectF(PAD, 8, self._rect.width() - 2 * PAD, line_height(title))
+        slot = QRectF(PAD, FRAME_ROOM, self._rect.width() - 2 * PAD, line_height(title))
         self.write(p, slot, self.title, title, theme().colour("chalk"), board, LEFT)
         self.paint_rows(p, self.rows_area())
 
     def rows_area(self) -> QRectF:
         """Where the rows go: under the title, inside the frame (in the board's own units)."""
         top = line_height(font(TITLE_PX, bold=True))
-        return self._rect.adjusted(PAD, top + 12, -PAD, -8)
+        return self._rect.adjusted(PAD, top + FRAME_ROOM + TITLE_GAP, -PAD, -FRAME_ROOM)
 
     def paint_rows(self, p: QPainter, area: QRectF) -> None:
         raise NotImplementedError
@@ -147,12 +161,12 @@ class BrewBoard(Board):
             self.paint_more(p, area, area.top() + shown * row, self.count - shown, "timers")
 
     def _paint_brew(self, p: QPainter, brew: Brew, r: QRectF) -> None:
-        total = max(brew.when - brew.started, 1e-9)
+        total = max(brew.when - brew.started, NO_LENGTH)
         done = min(1.0, max(0.0, (self.now - brew.started) / total))
         left = max(0.0, brew.when - self.now)
         look = theme()
         board = look.colour("board")
-        label_w = r.width() * 0.42
+        label_w = r.width() * LABEL_SHARE
         self.write(
             p,
             QRectF(r.left(), r.top(), label_w, r.height()),
@@ -162,16 +176,20 @@ class BrewBoard(Board):
             board,
             LEFT,
         )
-        time_w = r.width() * 0.3
+        time_w = r.width() * TIME_SHARE
         bar = QRectF(
-            r.left() + label_w + 4, r.top() + 7, r.width() - label_w - time_w - 8, r.height() - 14
+            r.left() + label_w + BAR_GAP,
+            r.top() + BAR_INSET_Y,
+            r.width() - label_w - time_w - 2 * BAR_GAP,
+            r.height() - 2 * BAR_INSET_Y,
         )
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor("#4a453f"))
-        p.drawRoundedRect(bar, 4, 4)
+        p.setBrush(BAR_TRACK)
+        p.drawRoundedRect(bar, BAR_ROUNDING, BAR_ROUNDING)
         owner = palette.customer_colour(brew.task) if brew.task else palette.BUZZER_LIT
         p.setBrush(owner)
-        p.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * done, bar.height()), 4, 4)
+        done_part = QRectF(bar.left(), bar.top(), bar.width() * done, bar.height())
+        p.drawRoundedRect(done_part, BAR_ROUNDING, BAR_ROUNDING)
         self.write(
             p,
             QRectF(r.right() - time_w, r.top(), time_w, r.height()),
