@@ -18,6 +18,13 @@ from coffeeshop_gui.ui.items.text import font
 from coffeeshop_gui.ui.theme import theme
 
 GLOW_SECONDS = 0.5  # shop time a line stays lit after a reply came in on it
+# A line's dot, at its row's left: filled when lit, a ring in the waiter's colour, or a
+# small chalk ring when no one waits. The largest just touches the row's left edge.
+LIT_R, WAITED_R, IDLE_R = 8, 6, 5
+DOT_X = LIT_R
+WAITED_PEN, IDLE_PEN = 3, 2
+# The line's text starts right of the largest dot, with a gap after it.
+TEXT_X = 22
 
 
 class HatchItem(Board):
@@ -92,29 +99,29 @@ class HatchItem(Board):
         shown = self.fit(len(self.lines), area, row)
         for i, line in enumerate(self.lines[:shown]):
             if fd is not None and line.fd == fd:
-                return self.mapToScene(QPointF(area.left() + 8, area.top() + (i + 0.5) * row))
-        return self.mapToScene(QPointF(area.left() + 8, area.top() - row / 2))
+                return self.mapToScene(QPointF(area.left() + DOT_X, area.top() + (i + 0.5) * row))
+        return self.mapToScene(QPointF(area.left() + DOT_X, area.top() - row / 2))
 
     def _paint_line(self, p: QPainter, line: Line, r: QRectF) -> None:
         who = self.who(line)
         first = who[0] if who else None
-        dot = QPointF(r.left() + 8, r.center().y())
+        dot = QPointF(r.left() + DOT_X, r.center().y())
         look = theme()
         if self.lit(line) and first is not None:
             p.setPen(QPen(palette.customer_colour(first).darker(140), 1))
             p.setBrush(palette.customer_colour(first))
-            p.drawEllipse(dot, 8, 8)
+            p.drawEllipse(dot, LIT_R, LIT_R)
         elif line.waiters and first is not None:  # someone waits on it: a ring in its colour
-            p.setPen(QPen(palette.customer_colour(first), 3))
+            p.setPen(QPen(palette.customer_colour(first), WAITED_PEN))
             p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawEllipse(dot, 6, 6)
+            p.drawEllipse(dot, WAITED_R, WAITED_R)
         else:
-            p.setPen(QPen(look.colour("chalk_dim"), 2))
+            p.setPen(QPen(look.colour("chalk_dim"), IDLE_PEN))
             p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawEllipse(dot, 5, 5)
+            p.drawEllipse(dot, IDLE_R, IDLE_R)
         name = self.names.get(first, "") if first is not None else ""
         if name and len(who) > 1:
             name += f" +{len(who) - 1}"
         text = f"fd {line.fd} {line.what} {line.kind}" + (f" · {name}" if name else "")
-        slot = QRectF(r.left() + 22, r.top(), r.width() - 22, r.height())
+        slot = QRectF(r.left() + TEXT_X, r.top(), r.width() - TEXT_X, r.height())
         self.write(p, slot, text, font(), look.colour("chalk"), look.colour("board"), LEFT)
