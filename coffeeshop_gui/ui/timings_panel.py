@@ -16,6 +16,12 @@ from coffeeshop_gui.ui.theme import theme
 TEXT_PX = 15  # at zoom 1
 PAD = 8.0
 LABEL_SHARE, TIME_SHARE = 0.45, 0.2  # of the width: the label, and "4.75 s"
+ROW_EXTRA = 4  # a row a little taller than its text: the bars do not touch
+# Any width: the panel takes its column's (its size policy ignores the hint's width).
+HINT_W = 200
+LABEL_GAP = 6  # a shortened label ends this far before its bar begins
+TIME_GAP = 12  # the longest bar ends this far before its time
+BAR_INSET_Y, BAR_ROUNDING = 5, 3  # a bar thinner than its row, above and below
 
 
 class TimingsPanel(QWidget):
@@ -35,7 +41,7 @@ class TimingsPanel(QWidget):
         return made
 
     def _row_height(self) -> float:
-        return QFontMetricsF(self._font()).height() + 4
+        return QFontMetricsF(self._font()).height() + ROW_EXTRA
 
     def show_times(self, measured: dict[str, float]) -> None:
         rows = list(measured.items())
@@ -52,7 +58,7 @@ class TimingsPanel(QWidget):
 
     def sizeHint(self) -> QSize:
         rows = len(self.rows) + 1  # and the title
-        return QSize(200, round(rows * self._row_height() + 2 * PAD))
+        return QSize(HINT_W, round(rows * self._row_height() + 2 * PAD))
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -73,12 +79,13 @@ class TimingsPanel(QWidget):
         for i, (label, seconds) in enumerate(self.rows, start=1):
             top = PAD + i * row
             p.setPen(look.colour("chalk"))
-            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_w - 6)
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_w - LABEL_GAP)
             p.drawText(QRectF(PAD, top, label_w, row), left, shown)
-            room = width - label_w - time_w - 12
-            bar = QRectF(PAD + label_w, top + 5, room * seconds / longest, row - 10)
+            room = width - label_w - time_w - TIME_GAP
+            length = room * seconds / longest
+            bar = QRectF(PAD + label_w, top + BAR_INSET_Y, length, row - 2 * BAR_INSET_Y)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(palette.BUZZER_LIT)
-            p.drawRoundedRect(bar, 3, 3)
+            p.drawRoundedRect(bar, BAR_ROUNDING, BAR_ROUNDING)
             p.setPen(look.colour("chalk"))
             p.drawText(QRectF(PAD + width - time_w, top, time_w, row), right, f"{seconds:.2f} s")
