@@ -38,6 +38,26 @@ NAME_PX = 130  # the names' column at zoom 1
 SHOWN_ROWS = 5  # the ruler, the cashier and three lanes, before the wheel scrolls them
 DENSE_FROM = 1_000  # more lanes than this (a rush): the density view
 RULER_EVERY = 10  # a turn number on the ruler every this many turns
+# The ruler's widest label, as far as the ruler expects: its labels are spaced to hold it.
+RULER_SAMPLE = "0000 · 00.0 s"
+RULER_TICK = 6  # a tick's height, up from the ruler's bottom
+RULER_LABEL_X = 3  # a label starts just right of its tick
+# The rows above the lanes: the ruler (row 0), then the cashier (row 1).
+CASHIER_ROW = 1
+HEADER_ROWS = 2
+# The names' column: a name starts NAME_LEFT in, its box ends NAME_END_GAP before the first
+# column, and a long one is cut NAME_ELIDE_GAP before it, its "…" clear of the slices.
+NAME_LEFT, NAME_END_GAP, NAME_ELIDE_GAP = 6, 2, 4
+# A slice stands SLICE_INSET in from its row's top and bottom; a thin one (see LOOK) keeps
+# only the row's middle third.
+SLICE_INSET = 3
+THIN_THIRDS = 3
+DENSITY_BOTTOM_GAP = 4  # the density view's stacks stop short of the panel's bottom
+RUNNING_FILL = "#5b3f2e"  # the density's running share: many customers, no one colour
+PLAYHEAD_W = 2  # centred on the line between two turns
+CLICK_SLOP = 4  # a press and release this close (px, Manhattan) are a click, not a drag
+# Wheel units per row or column scrolled: a wheel's notch (120) scrolls three.
+WHEEL_PER_STEP = 40
 # What each kind looks like: a fill, and whether it is drawn as a thin bar (waiting and ended
 # customers are many and long: thin keeps the few at the counter the eye's first stop).
 LOOK = {
@@ -93,7 +113,7 @@ class TimelineLanes(QWidget):
 
     def visible_rows(self) -> int:
         row = self.sizes()[0]
-        return max(1, self.height() // row - 2)  # the ruler and the cashier take two
+        return max(1, self.height() // row - HEADER_ROWS)
 
     def lane_name(self, task_id: int) -> str:
         lane = self.timeline.lanes.get(task_id)
@@ -125,7 +145,7 @@ class TimelineLanes(QWidget):
     def lane_at(self, y: float) -> int | None:
         """The task of the lane at height `y`, if any (not the ruler, not the cashier)."""
         row = self.sizes()[0]
-        index = int(y // row) - 2
+        index = int(y // row) - HEADER_ROWS
         ids = self.lane_ids()
         if self.dense() or index < 0 or self.first_row + index >= len(ids):
             return None
@@ -166,17 +186,19 @@ class TimelineLanes(QWidget):
         ink: QColor,
     ) -> None:
         p.setPen(ink)
-        p.drawText(QRect(6, 0, names - 8, row), Qt.AlignmentFlag.AlignVCenter, "step · time")
-        step = max(
-            RULER_EVERY, ((metrics.horizontalAdvance("0000 · 00.0 s") // col) // 10 + 1) * 10
-        )
+        box = QRect(NAME_LEFT, 0, names - NAME_LEFT - NAME_END_GAP, row)
+        p.drawText(box, Qt.AlignmentFlag.AlignVCenter, "step · time")
+        # every RULER_EVERY turns, or the next multiple of it that a label fits in
+        columns = metrics.horizontalAdvance(RULER_SAMPLE) // col
+        step = max(RULER_EVERY, (columns // RULER_EVERY + 1) * RULER_EVERY)
         for turn in range(first, last):
             if turn % step:
                 continue
             x = names + (turn - first) * col
-            p.drawLine(x, row - 6, x, row)
+            p.drawLine(x, row - RULER_TICK, x, row)
             label = f"{turn + 1} · {self.timeline.time_at(turn):.1f} s"
-            p.drawText(QRect(x + 3, 0, step * col, row), Qt.AlignmentFlag.AlignVCenter, label)
+            box = QRect(x + RULER_LABEL_X, 0, step * col, row)
+            p.drawText(box, Qt.AlignmentFlag.AlignVCenter, label)
 
     def _paint_cashier(
         self,
@@ -189,13 +211,15 @@ class TimelineLanes(QWidget):
         metrics: QFontMetrics,
         ink: QColor,
     ) -> None:
-        top = row
+        top = CASHIER_ROW * row
         p.setPen(ink)
-        p.drawText(QRect(6, top, names - 8, row), Qt.AlignmentFlag.AlignVCenter, "the cashier")
+        box = QRect(NAME_LEFT, top, names - NAME_LEFT - NAME_END_GAP, row)
+        p.drawText(box, Qt.AlignmentFlag.AlignVCenter, "the cashier")
         p.setPen(Qt.PenStyle.NoPen)
         for turn in range(first, last):
             p.setBrush(palette.customer_colour(self.timeline.served_at(turn)))
-            p.drawRect(names + (turn - first) * col, top + 3, col - 1, row - 6)
+            x = names + (turn - first) * col
+            p.drawRect(x, top + SLICE_INSET, col - 1, row - 2 * SLICE_INSET)
 
     def _paint_lanes(
         self,
@@ -215,10 +239,12 @@ class TimelineLanes(QWidget):
                 break
             tid = ids[self.first_row + index]
             lane = self.timeline.lanes[tid]
-            top = (index + 2) * row
+            top = (index + HEADER_ROWS) * row
             p.setPen(ink)
-            name = metrics.elidedText(self.name_of(tid), Qt.TextElideMode.ElideRight, names - 10)
-            p.drawText(QRect(6, top, names - 8, row), Qt.AlignmentFlag.AlignVCenter, name)
+            room = names - NAME_LEFT - NAME_ELIDE_GAP
+            name = metrics.elidedText(self.name_of(tid), Qt.TextElideMode.ElideRight, room)
+            box = QRect(NAME_LEFT, top, names - NAME_LEFT - NAME_END_GAP, row)
+            p.drawText(box, Qt.AlignmentFlag.AlignVCenter, name)
             p.setPen(Qt.PenStyle.NoPen)
             for start, stop, kind, _line in lane.spans(end):
                 if stop <= first or start >= last:
@@ -228,7 +254,7 @@ class TimelineLanes(QWidget):
                 p.setBrush(colour)
                 x0 = names + (max(start, first) - first) * col
                 x1 = names + (min(stop, last) - first) * col
-                inset = row // 3 if thin else 3
+                inset = row // THIN_THIRDS if thin else SLICE_INSET
                 p.drawRect(x0, top + inset, max(1, x1 - x0 - 1), row - 2 * inset)
 
     def _paint_density(
@@ -242,11 +268,12 @@ class TimelineLanes(QWidget):
         metrics: QFontMetrics,
         ink: QColor,
     ) -> None:
-        top, height = 2 * row, self.height() - 2 * row - 4
+        top = HEADER_ROWS * row
+        height = self.height() - top - DENSITY_BOTTOM_GAP
         p.setPen(ink)
         total = len(self.timeline.lanes)
         p.drawText(
-            QRect(6, top, names - 8, height),
+            QRect(NAME_LEFT, top, names - NAME_LEFT - NAME_END_GAP, height),
             Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
             f"{total:,} customers, stacked",
         )
@@ -260,7 +287,7 @@ class TimelineLanes(QWidget):
                 if share <= 0:
                     continue
                 fill, _thin = LOOK[kind]
-                p.setBrush(QColor(fill or "#5b3f2e"))
+                p.setBrush(QColor(fill or RUNNING_FILL))
                 p.drawRect(names + (turn - first) * col, round(y - share), col - 1, round(share))
                 y -= share
 
@@ -271,7 +298,7 @@ class TimelineLanes(QWidget):
         x = names + (turn - first) * col
         p.setPen(QColor(theme().ink))
         p.setBrush(QColor(theme().ink))
-        p.drawRect(x - 1, 0, 2, self.height())
+        p.drawRect(x - PLAYHEAD_W // 2, 0, PLAYHEAD_W, self.height())
 
     # -- hands --------------------------------------------------------------------------------
 
@@ -291,7 +318,7 @@ class TimelineLanes(QWidget):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._dragging = False
         at = event.position().toPoint()
-        if self._pressed_at is not None and (at - self._pressed_at).manhattanLength() < 4:
+        if self._pressed_at is not None and (at - self._pressed_at).manhattanLength() < CLICK_SLOP:
             task = self.lane_at(at.y())
             turn = self.column_at(at.x())
             if task is not None and turn is not None:
@@ -313,10 +340,12 @@ class TimelineLanes(QWidget):
         sideways = delta.x() if delta.x() else (delta.y() if event.modifiers() else 0)
         if sideways:
             self.follow = False
-            self.first_column = max(self.timeline.first, self.first_column - sideways // 40)
+            self.first_column = max(
+                self.timeline.first, self.first_column - sideways // WHEEL_PER_STEP
+            )
         else:
             most = max(0, len(self.timeline.lanes) - self.visible_rows())
-            self.first_row = max(0, min(most, self.first_row - delta.y() // 40))
+            self.first_row = max(0, min(most, self.first_row - delta.y() // WHEEL_PER_STEP))
         self.update()
 
     def tell(self, at: QPointF) -> str:
@@ -326,7 +355,7 @@ class TimelineLanes(QWidget):
             return ""
         when = f"step {turn + 1} · {self.timeline.time_at(turn):.2f} s"
         row = int(at.y() // self.sizes()[0])
-        if row == 1:
+        if row == CASHIER_ROW:
             return f"{when}: the cashier serves {self.name_of(self.timeline.served_at(turn))}"
         if self.dense():
             counts = self.timeline.counts_at(turn)
