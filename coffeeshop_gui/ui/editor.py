@@ -58,6 +58,10 @@ _EDITING_KEYS = {
     Qt.Key.Key_Right,
 }
 PROBLEM_COLOUR = "#c62828"
+# The refused line's wash under its text: the colour faint enough for the code to read.
+PROBLEM_LINE_ALPHA = 70
+# The editor's bars (title, problem, toolbar) at zoom 1: the smallest legible from the back.
+BAR_TEXT_PX = 14
 BADGE_COLOUR = "#8a4b00"  # dark amber: white text on it reads at 7:1
 
 
@@ -136,7 +140,7 @@ class CodeEditor(CodePanel):
         if self._problem_cursor is not None:
             problem = QTextEdit.ExtraSelection()
             colour = QColor(PROBLEM_COLOUR)
-            colour.setAlpha(70)
+            colour.setAlpha(PROBLEM_LINE_ALPHA)
             problem.format.setBackground(colour)
             problem.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
             problem.cursor = QTextCursor(self._problem_cursor.block())
@@ -342,7 +346,7 @@ class ProgramEditor(QWidget):
     def restyle(self, zoom: float) -> None:
         self.code.restyle(zoom)
         look = theme()
-        size = f"font-size: {14 * zoom:.0f}px;"
+        size = f"font-size: {BAR_TEXT_PX * zoom:.0f}px;"
         self.problem.setStyleSheet(
             f"QLabel {{ {size} background: {PROBLEM_COLOUR}; color: white; padding: 4px 8px; }}"
         )
@@ -390,10 +394,21 @@ class StaleShop(QWidget):
     BADGE = "Edited, not run"
     HINT = "the shop shows the last run · Ctrl+Enter runs the edit"
     BADGE_PX = 22  # the badge's first line at zoom 1 (the hint is two thirds of it)
+    HINT_MIN_PX = 9  # the hint's smallest, however small the badge gets
     BADGE_PADDING = 28  # pixels of badge beside its text, both sides together
-    # The floor's width the badge's text may not take: the badge's padding and 6 pixels of
-    # floor left on each side of it. The font shrinks until the text fits the rest.
-    BADGE_TEXT_INSET = BADGE_PADDING + 12
+    BADGE_FLOOR_MARGIN = 6  # pixels of floor left on each side of the badge
+    # The floor's width the badge's text may not take: the badge's padding and its margin
+    # on each side. The font shrinks until the text fits the rest.
+    BADGE_TEXT_INSET = BADGE_PADDING + 2 * BADGE_FLOOR_MARGIN
+    # Each try a tenth smaller, down to BADGE_MIN_PX: on a floor too narrow even for that,
+    # the badge runs past the floor's edges rather than shrink past reading.
+    BADGE_SHRINK = 0.9
+    BADGE_MIN_PX = 10
+    # The badge hangs BADGE_TOP below the floor's top edge; its two lines have BADGE_PAD_TOP
+    # of badge above them and BADGE_PAD_BOTTOM below.
+    BADGE_TOP, BADGE_PAD_TOP, BADGE_PAD_BOTTOM, BADGE_ROUNDING = 12, 6, 8, 10
+    # The floor is washed with the panel's colour, enough to say "not this" and still show it.
+    WASH_ALPHA = 150
 
     def __init__(self, floor: QWidget) -> None:
         super().__init__(floor)
@@ -416,19 +431,19 @@ class StaleShop(QWidget):
             big, small = QFont(self.font()), QFont(self.font())
             big.setPixelSize(round(size))
             big.setBold(True)
-            small.setPixelSize(max(9, round(size * 2 / 3)))
+            small.setPixelSize(max(self.HINT_MIN_PX, round(size * 2 / 3)))
             wide = max(
                 QFontMetrics(big).horizontalAdvance(self.BADGE),
                 QFontMetrics(small).horizontalAdvance(self.HINT),
             )
-            if wide <= room or size <= 10:
+            if wide <= room or size <= self.BADGE_MIN_PX:
                 return big, small
-            size *= 0.9
+            size *= self.BADGE_SHRINK
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         wash = QColor(theme().panel)
-        wash.setAlpha(150)
+        wash.setAlpha(self.WASH_ALPHA)
         p.fillRect(self.rect(), wash)
         big, small = self.badge_fonts()
         tall, short = QFontMetrics(big), QFontMetrics(small)
@@ -436,15 +451,16 @@ class StaleShop(QWidget):
             max(tall.horizontalAdvance(self.BADGE), short.horizontalAdvance(self.HINT))
             + self.BADGE_PADDING
         )
-        height = tall.height() + short.height() + 14
-        box = QRect((self.width() - width) // 2, 12, width, height)
+        pads = self.BADGE_PAD_TOP + self.BADGE_PAD_BOTTOM
+        height = tall.height() + short.height() + pads
+        box = QRect((self.width() - width) // 2, self.BADGE_TOP, width, height)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(BADGE_COLOUR))
-        p.drawRoundedRect(box, 10, 10)
+        p.drawRoundedRect(box, self.BADGE_ROUNDING, self.BADGE_ROUNDING)
         p.setPen(QColor("white"))
         p.setFont(big)
-        top = box.adjusted(0, 6, 0, 0)
+        top = box.adjusted(0, self.BADGE_PAD_TOP, 0, 0)
         p.drawText(top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.BADGE)
         p.setFont(small)
         below = top.adjusted(0, tall.height(), 0, 0)
