@@ -46,6 +46,15 @@ AUTOSAVE_MS = 700  # after the last key, the draft is written (the issue asks: w
 STOP_TRIES = 4  # Stop cancels again, this many times a quarter second apart, any task
 STOP_AGAIN_MS = 250  # that caught its CancelledError and went on
 UNTITLED = "untitled.py"
+# Tasks that outlive Stop are named in the status bar, the first few: a rush has thousands.
+STUBBORN_NAMED = 3
+# How long the status bar keeps a message: a failure with its reason, long enough to read
+# twice; what became of the edit (stopped, restored, not saved there) a little less; the
+# start of a new program less again; a plain confirmation ("Saved …") just long enough to see.
+SAY_FAILED_MS = 15_000
+SAY_NEWS_MS = 10_000
+SAY_NEW_PROGRAM_MS = 8000
+SAY_DONE_MS = 6000
 
 
 def ask_person(parent: QWidget, question: str, choices: list[str]) -> str:
@@ -220,12 +229,12 @@ class LiveCoding(WindowHost):
             program = load_source(path, self.editor.text())
         except ProgramError as exc:
             self.editor.show_problem(f"Not run (the shop keeps the last run). {exc}", exc.line)
-            self.statusBar().showMessage(f"Not run: {exc}", 15_000)
+            self.statusBar().showMessage(f"Not run: {exc}", SAY_FAILED_MS)
             return False
         self.editor.show_problem(None)
         self._edit_run = id(program)
         self.start(program)
-        self.statusBar().showMessage(f"Running your edit of {path.name}", 6000)
+        self.statusBar().showMessage(f"Running your edit of {path.name}", SAY_DONE_MS)
         return True
 
     def _reload_running(self) -> Program:
@@ -251,16 +260,16 @@ class LiveCoding(WindowHost):
         if live:
             QTimer.singleShot(STOP_AGAIN_MS, self._stop_again)
         self.statusBar().showMessage(
-            f"Stopped: {len(live)} task(s) cancelled; Ctrl+Enter runs the edit again", 10_000
+            f"Stopped: {len(live)} task(s) cancelled; Ctrl+Enter runs the edit again", SAY_NEWS_MS
         )
 
     def _stop_again(self) -> None:
         live = self.session.live_tasks()
         if not live or self._stops_left <= 0:
             if live:
-                names = ", ".join(t.get_name() for t in live[:3])
+                names = ", ".join(t.get_name() for t in live[:STUBBORN_NAMED])
                 self.statusBar().showMessage(
-                    f"Still running after Stop: {names} (they catch CancelledError)", 15_000
+                    f"Still running after Stop: {names} (they catch CancelledError)", SAY_FAILED_MS
                 )
             return
         self._stops_left -= 1
@@ -306,7 +315,7 @@ class LiveCoding(WindowHost):
             else:
                 self.drafts.discard()
         except OSError as exc:
-            self.statusBar().showMessage(f"Could not autosave the edit: {exc}", 15_000)
+            self.statusBar().showMessage(f"Could not autosave the edit: {exc}", SAY_FAILED_MS)
 
     def offer_recovery(self) -> bool:
         """At start: offer back an edit left unsaved by an app that is no longer running."""
@@ -332,7 +341,7 @@ class LiveCoding(WindowHost):
             self.autosave_now()  # it is this app's draft now
             if not self.editing:
                 self.do_edit()
-            self.statusBar().showMessage("Your unsaved edit is back in the editor", 10_000)
+            self.statusBar().showMessage("Your unsaved edit is back in the editor", SAY_NEWS_MS)
             return True
         return False
 
@@ -363,7 +372,9 @@ class LiveCoding(WindowHost):
         if path.suffix.lower() not in (".py", ".pyw"):
             path = path.with_name(path.name + ".py")
         if is_built_in(path):
-            self.statusBar().showMessage("Not saved: the app's own programs are read-only", 10_000)
+            self.statusBar().showMessage(
+                "Not saved: the app's own programs are read-only", SAY_NEWS_MS
+            )
             return False
         return self._write_edit(path)
 
@@ -372,13 +383,15 @@ class LiveCoding(WindowHost):
         try:
             atomic_write(path, text)
         except OSError as exc:
-            self.statusBar().showMessage(f"Not saved: {path.name}: {exc.strerror or exc}", 15_000)
+            self.statusBar().showMessage(
+                f"Not saved: {path.name}: {exc.strerror or exc}", SAY_FAILED_MS
+            )
             return False
         self.edit_origin, self.edit_saved, self.edit_disk = path, text, text
         self.drafts.discard()
         self.prefs.recent = remember(self.prefs.recent, path)
         self._show_edit_state()
-        self.statusBar().showMessage(f"Saved {path}", 6000)
+        self.statusBar().showMessage(f"Saved {path}", SAY_DONE_MS)
         return True
 
     def _ask_save_path(self, name: str) -> str:
@@ -437,7 +450,9 @@ class LiveCoding(WindowHost):
         self._load_edit(None, chosen.text)
         if not self.editing:
             self.do_edit()
-        self.statusBar().showMessage("A new program: Ctrl+Enter runs it, Ctrl+S saves it", 8000)
+        self.statusBar().showMessage(
+            "A new program: Ctrl+Enter runs it, Ctrl+S saves it", SAY_NEW_PROGRAM_MS
+        )
 
     def choose_template(self, titles: list[str]) -> str | None:
         title, ok = QInputDialog.getItem(self, "New program", "Start from:", titles, 0, False)
