@@ -19,6 +19,7 @@ from coffeeshop_gui.ui import layout, palette
 from coffeeshop_gui.ui.items.crowd import BUZZER_IN_HAND
 from coffeeshop_gui.ui.items.cup import CupItem
 from coffeeshop_gui.ui.items.customer import HEIGHT, CustomerItem
+from coffeeshop_gui.ui.items.helper import HEAD_Y as HELPER_HEAD_Y
 from coffeeshop_gui.ui.items.light import LightItem
 from coffeeshop_gui.ui.layout import HANDSHAKE_COUNTER
 from coffeeshop_gui.ui.scene import slips
@@ -43,7 +44,7 @@ CUP_FADE_RATE = 3.0
 # Cups in view at once, the oldest dropped first: a burst of values must not cover the floor.
 MAX_CUPS = 8
 # A light from a worker starts at its head: the worker did it (from its feet, at full size).
-HELPER_HEAD = QPointF(0, -62)
+HELPER_HEAD = QPointF(0, HELPER_HEAD_Y)
 
 
 @dataclass
