@@ -11,6 +11,7 @@ CUSTOMER_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B
 BUZZER_DARK = QColor("#3b3f44")
 BUZZER_LIT = QColor("#ffc20a")
 BUZZER_GLOW = QColor(255, 194, 10, 110)
+BUZZER_GLOW_EDGE = QColor(255, 194, 10, 0)  # a glow fades out to the lit colour, transparent
 FAILED = QColor("#c62828")
 DONE = QColor("#2e7d32")
 CANCELLED = QColor("#6d6d6d")

@@ -7,9 +7,19 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QRadialGradient
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.ui import palette
+from coffeeshop_gui.ui.items.customer import CROWD_DETAIL
 from coffeeshop_gui.ui.items.light import PLACES
 
 SIZE = 34.0
+# Over its customer (10, items/customer.py), under the light that comes to it (13).
+BUZZER_Z = 12
+BODY, RIM = QColor("#55595e"), QColor("#1d2023")
+RIM_PEN, ROUNDING = 2, 9
+LIGHT_INSET = 5  # the light is a disc this far inside the buzzer's edge
+# Drawn small (customers are tokens below CROWD_DETAIL), a buzzer is only its light: a disc
+# most of its size, with a rim thick enough to see it by.
+CROWD_LIGHT_SHARE = 0.8
+CROWD_RIM_PEN = 3
 
 
 class BuzzerItem(QGraphicsItem):
@@ -20,7 +30,7 @@ class BuzzerItem(QGraphicsItem):
         self.future_id = future_id
         self.lit = False
         self.source = ""  # where its light came from, while lit (see items/light.py)
-        self.setZValue(12)
+        self.setZValue(BUZZER_Z)
 
     def set_lit(self, lit: bool, source: str = "") -> None:
         """Lit or dark; `source` says where its light came from ("hatch", "machine", ...)."""
@@ -43,21 +53,22 @@ class BuzzerItem(QGraphicsItem):
     def paint(self, p: QPainter, o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = SIZE / 2
-        if o.levelOfDetailFromTransform(p.worldTransform()) < 0.45:  # in a crowd: the light only
-            p.setPen(QPen(QColor("#1d2023"), 3))
+        if o.levelOfDetailFromTransform(p.worldTransform()) < CROWD_DETAIL:
+            p.setPen(QPen(RIM, CROWD_RIM_PEN))
             p.setBrush(palette.BUZZER_LIT if self.lit else palette.BUZZER_DARK)
-            p.drawEllipse(QPointF(0, 0), r * 0.8, r * 0.8)
+            light = r * CROWD_LIGHT_SHARE
+            p.drawEllipse(QPointF(0, 0), light, light)
             return
         if self.lit:
             glow = QRadialGradient(QPointF(0, 0), SIZE)
             glow.setColorAt(0.0, palette.BUZZER_GLOW)
-            glow.setColorAt(1.0, QColor(255, 194, 10, 0))
+            glow.setColorAt(1.0, palette.BUZZER_GLOW_EDGE)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(glow)
             p.drawEllipse(QPointF(0, 0), SIZE, SIZE)
-        p.setPen(QPen(QColor("#1d2023"), 2))
-        p.setBrush(QColor("#55595e"))
-        p.drawRoundedRect(QRectF(-r, -r, SIZE, SIZE), 9, 9)
+        p.setPen(QPen(RIM, RIM_PEN))
+        p.setBrush(BODY)
+        p.drawRoundedRect(QRectF(-r, -r, SIZE, SIZE), ROUNDING, ROUNDING)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(palette.BUZZER_LIT if self.lit else palette.BUZZER_DARK)
-        p.drawEllipse(QPointF(0, 0), r - 5, r - 5)
+        p.drawEllipse(QPointF(0, 0), r - LIGHT_INSET, r - LIGHT_INSET)
