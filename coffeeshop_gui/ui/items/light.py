@@ -18,6 +18,11 @@ from coffeeshop_gui.ui import palette
 LIGHT_SECONDS = 0.9  # real seconds the light takes from its source to the buzzer
 GLOW = 16.0  # radius of the travelling light
 PLACES = {"machine": "the espresso machine", "hatch": "the hatch", "helper": "the worker"}
+# Over the buzzers (12) it travels to.
+LIGHT_Z = 13
+# The beam behind the light: the lit colour, a little see-through, a thick round-capped line.
+BEAM_ALPHA, BEAM_PEN = 170, 5
+SOURCE_R = 6  # the lit dot at the source, while the light is on its way
 
 
 class LightItem(QGraphicsItem):
@@ -28,7 +33,7 @@ class LightItem(QGraphicsItem):
         self.task_id, self.source, self.start = task_id, source, QPointF(start)
         self.head = QPointF(start)
         self.age = 0.0
-        self.setZValue(13)  # over the buzzers it lights
+        self.setZValue(LIGHT_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setToolTip(f"the Future was done at {PLACES.get(source, source)}")
 
@@ -50,14 +55,14 @@ class LightItem(QGraphicsItem):
     def paint(self, p: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         beam = QColor(palette.BUZZER_LIT)
-        beam.setAlpha(170)
-        p.setPen(QPen(beam, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        beam.setAlpha(BEAM_ALPHA)
+        p.setPen(QPen(beam, BEAM_PEN, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         p.drawLine(QLineF(self.start, self.head))
         glow = QRadialGradient(self.head, GLOW)
         glow.setColorAt(0.0, palette.BUZZER_LIT)
-        glow.setColorAt(1.0, QColor(255, 194, 10, 0))
+        glow.setColorAt(1.0, palette.BUZZER_GLOW_EDGE)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(glow)
         p.drawEllipse(self.head, GLOW, GLOW)
         p.setBrush(palette.BUZZER_LIT)
-        p.drawEllipse(self.start, 6, 6)  # the source, lit while the light is on its way
+        p.drawEllipse(self.start, SOURCE_R, SOURCE_R)
