@@ -17,6 +17,17 @@ LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 PAPER, PAPER_INK = QColor("#fffdf5"), QColor("#222222")
+GREY = QColor("#9e9e9e")  # a ticket's edge, and the band of a handle no customer owns
+# The rail: a rule RULE_DROP under the header, and the tickets hanging TICKETS_DROP under it;
+# the item reaches BOTTOM_ROOM under the tickets (their edge's antialiasing).
+RULE_DROP, RULE_PEN = 2, 3
+TICKETS_DROP = 6
+BOTTOM_ROOM = 4
+# A ticket: its owner's colour as a band on top, then the name and the kind, each a line,
+# TEXT_GAP under the band and over the bottom, TEXT_INSET from the sides.
+BAND_H = 8
+TEXT_GAP = 1
+TEXT_INSET = 3
 
 
 @dataclass(frozen=True)
@@ -56,11 +67,12 @@ class TicketRail(Writer, QGraphicsItem):
 
     def _heights(self) -> tuple[float, float]:
         """The header's height and a ticket's (a coloured band, a name, a kind)."""
-        return line_height(header_font()), 10 + 2 * line_height(_ticket_font(True))
+        ticket = BAND_H + 2 * TEXT_GAP + 2 * line_height(_ticket_font(True))
+        return line_height(header_font()), ticket
 
     def boundingRect(self) -> QRectF:
         header, ticket = self._heights()
-        return QRectF(0, 0, self._width, header + 6 + ticket + 4)
+        return QRectF(0, 0, self._width, header + TICKETS_DROP + ticket + BOTTOM_ROOM)
 
     def header(self) -> tuple[str, str]:
         """The line above the tickets: the queue's length, and the last turn in the room
@@ -78,15 +90,16 @@ class TicketRail(Writer, QGraphicsItem):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         look = theme()
         header_h, ticket_h = self._heights()
-        p.setPen(QPen(look.colour("trim"), 3))
-        p.drawLine(0, int(header_h + 2), int(self._width), int(header_h + 2))
+        p.setPen(QPen(look.colour("trim"), RULE_PEN))
+        rule = int(header_h + RULE_DROP)
+        p.drawLine(0, rule, int(self._width), rule)
         count, last = self.header()
         header = QRectF(0, 0, self._width, header_h)
         wall = look.colour("wall")
         self.write(p, header, count, header_font(), look.colour("ink"), wall, LEFT)
         if last:
             self.write(p, header, last, header_font(), look.colour("ink"), wall, RIGHT)
-        top = header_h + 6
+        top = header_h + TICKETS_DROP
         fits = max(1, int((self._width + GAP) // (TICKET_W + GAP)))
         shown = self.tickets if self.waiting <= fits else self.tickets[: fits - 1]
         for i, ticket in enumerate(shown):
@@ -97,18 +110,19 @@ class TicketRail(Writer, QGraphicsItem):
             self.write(p, rest, more, header_font(), look.colour("ink"), wall, CENTER)
 
     def _paint_ticket(self, p: QPainter, ticket: Ticket, r: QRectF) -> None:
-        p.setPen(QPen(QColor("#9e9e9e"), 1))
+        p.setPen(QPen(GREY, 1))
         p.setBrush(PAPER)
         p.drawRect(r)
-        band = QColor(ticket.colour) if ticket.colour else QColor("#9e9e9e")
+        band = QColor(ticket.colour) if ticket.colour else GREY
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(band)
-        p.drawRect(QRectF(r.left(), r.top(), r.width(), 8))
+        p.drawRect(QRectF(r.left(), r.top(), r.width(), BAND_H))
         line = line_height(_ticket_font(True))
-        name = QRectF(r.left() + 3, r.top() + 9, r.width() - 6, line)
+        left, width = r.left() + TEXT_INSET, r.width() - 2 * TEXT_INSET
+        name = QRectF(left, r.top() + BAND_H + TEXT_GAP, width, line)
         label = _elided(metrics(_ticket_font(True)), ticket.label, name.width())
         self.write(p, name, label, _ticket_font(True), PAPER_INK, PAPER, CENTER)
-        kind = QRectF(r.left() + 3, r.top() + 9 + line, r.width() - 6, line)
+        kind = QRectF(left, r.top() + BAND_H + TEXT_GAP + line, width, line)
         self.write(p, kind, ticket.kind, _ticket_font(False), PAPER_INK, PAPER, CENTER)
 
 
