@@ -19,6 +19,7 @@ from coffeeshop_gui.ui.theme import theme
 ROWS = 2  # the strip's height, in lines, until a sentence needs more
 KEPT = 2  # the sentences kept: the newest and the one before it
 PAD_Y, PAD_X = 6, 14  # pixels around the text
+SLACK = 2  # pixels past the lines and padding: the last line's descenders clear of the edge
 
 
 class NarrationStrip(QLabel):
@@ -40,7 +41,7 @@ class NarrationStrip(QLabel):
         )
         strip = QFont(self.font())
         strip.setPixelSize(text_px)
-        self.setFixedHeight(ROWS * QFontMetrics(strip).lineSpacing() + 2 * PAD_Y + 2)
+        self.setFixedHeight(ROWS * QFontMetrics(strip).lineSpacing() + 2 * PAD_Y + SLACK)
         self._show()
 
     def tell(self, *sentences: str) -> None:
