@@ -34,6 +34,10 @@ from coffeeshop_gui.ui.window_host import WindowHost
 HISTORY_TEXT_PX = 17  # the bar's text at zoom 1
 REPLAY_WAIT_MS = 2  # a replay looks again this soon while a step is still to run
 PAST_MESSAGE_MS = 6_000
+# A replay's verdict stays long enough to read twice; "no further back" only a moment.
+REPLAYED_MESSAGE_MS = 15_000
+NO_FURTHER_MS = 4000
+BAR_MARGINS = (10, 4, 10, 4)  # pixels around the bar's text and buttons: left, top, right, bottom
 
 
 class HistoryBar(QWidget):
@@ -46,7 +50,7 @@ class HistoryBar(QWidget):
         super().__init__()
         self.setObjectName("history")
         row = QHBoxLayout(self)
-        row.setContentsMargins(10, 4, 10, 4)
+        row.setContentsMargins(*BAR_MARGINS)
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -143,7 +147,7 @@ class TimeTravel(WindowHost):
                 else "not the same shop: this run waited on the outside world or real time"
             )
             self.statusBar().showMessage(
-                f"Replayed to just before step {target + 1}: {verdict}", 15_000
+                f"Replayed to just before step {target + 1}: {verdict}", REPLAYED_MESSAGE_MS
             )
             self.captions.tell(f"Replayed to just before step {target + 1}: {verdict}")
             return
@@ -159,7 +163,7 @@ class TimeTravel(WindowHost):
         if self.past is None:
             if not history.turns:
                 self.statusBar().showMessage(
-                    "No task has taken a step yet: nothing to go back to", 4000
+                    "No task has taken a step yet: nothing to go back to", NO_FURTHER_MS
                 )
                 return
             self.go_to_turn(history.last_turn - 1)
@@ -167,7 +171,7 @@ class TimeTravel(WindowHost):
             self.show_turn(self.past - 1)
         else:
             self.statusBar().showMessage(
-                "The history reaches back no further (see README: how far back)", 4000
+                "The history reaches back no further (see README: how far back)", NO_FURTHER_MS
             )
 
     def do_forward(self) -> None:
