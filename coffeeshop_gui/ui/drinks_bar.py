@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 DRINK_MIME = "application/x-coffeeshop-drink"
+ROW_MARGINS = (8, 4, 8, 4)  # pixels around the row of drinks: left, top, right, bottom
 
 
 class DrinkChip(QLabel):
@@ -64,7 +65,7 @@ class DrinksBar(QScrollArea):
         self._order = order
         row = self._row_widget = QWidget()
         self._row = QHBoxLayout(row)
-        self._row.setContentsMargins(8, 4, 8, 4)
+        self._row.setContentsMargins(*ROW_MARGINS)
         self.setWidget(row)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
