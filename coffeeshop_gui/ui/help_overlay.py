@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 TEXT_PX = 17  # the keys' text (at least 14, to read from the back)
 COLUMN_PX = 480  # the room a column of keys and what they do needs before it wraps badly
 MAX_COLUMNS = 3
+# Over the whole window: a near-black brown, nearly opaque, so that the keys read on it and
+# the window still shows faintly through.
+SHADE = QColor(20, 16, 12, 215)
 
 
 def columns_for(width: int) -> int:
@@ -68,7 +71,7 @@ class HelpOverlay(QWidget):
         self.show()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
-        QPainter(self).fillRect(self.rect(), QColor(20, 16, 12, 215))
+        QPainter(self).fillRect(self.rect(), SHADE)
 
     def mousePressEvent(self, _event: QMouseEvent) -> None:
         self.hide()
