@@ -14,6 +14,7 @@ from coffeeshop_gui.ui.readouts import card_mood, saved_spot_card
 from coffeeshop_gui.ui.theme import theme
 
 CARD_TEXT_PX = 15  # the card's text at zoom 1, in pixels (at least 14, to read from the back)
+MIN_HEIGHT = 100  # pixels: the code above may take the rest, but a few lines stay in view
 
 
 class SavedSpotCard(QScrollArea):
@@ -32,7 +33,7 @@ class SavedSpotCard(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setMinimumHeight(100)
+        self.setMinimumHeight(MIN_HEIGHT)
         self.zoom = 1.0
         self._customer: int | None = None
 
