@@ -61,6 +61,9 @@ TEXT_PX = 17
 BOX_DOWN = 0.25
 CODE_CHARS = 60  # a longer line of code is cut, with an ellipsis
 STOP_LABEL = "Stop the program (Ctrl+.)"
+BUTTON_PAD, BUTTON_ROUNDING = 8, 4  # the Stop button's padding and corners, at zoom 1
+# Seconds the small process has to leave once told to (its stdin closed), before it is killed.
+QUIT_TIMEOUT = 2
 
 
 def held_text(seconds: float) -> str:
@@ -123,7 +126,7 @@ class StopOffer:
         try:
             if process.stdin is not None:
                 process.stdin.close()
-            process.wait(timeout=2)
+            process.wait(timeout=QUIT_TIMEOUT)
         except (OSError, subprocess.TimeoutExpired):
             process.kill()
 
@@ -299,13 +302,14 @@ class StopWindow(QWidget):
             return
         self._zoom = zoom
         self.setFixedWidth(int(BOX_WIDTH * zoom))
+        pad, rounding = int(BUTTON_PAD * zoom), int(BUTTON_ROUNDING * zoom)
         self.setStyleSheet(
             f"""
             QWidget#stop {{ background: #2b1d14; border: 3px solid #e8a33d; }}
             QLabel {{ color: #fbf3e6; font-size: {int(TEXT_PX * zoom)}px; }}
             QLabel#code {{ color: #ffd27f; font-family: monospace; }}
-            QPushButton {{ font-size: {int(TEXT_PX * zoom)}px; padding: {int(8 * zoom)}px;
-                background: #c0392b; color: white; border-radius: {int(4 * zoom)}px; }}
+            QPushButton {{ font-size: {int(TEXT_PX * zoom)}px; padding: {pad}px;
+                background: #c0392b; color: white; border-radius: {rounding}px; }}
             QPushButton:disabled {{ background: #7f5a4a; }}
             """
         )
