@@ -38,8 +38,12 @@ FOLLOW_MARGIN = 24
 # The wall's heart: the ready-queue rail, the cashier and the counter's sign. A magnified view
 # keeps as much of it in view as the customer it follows leaves room for.
 WALL_FOCUS = QRectF(300, 10, 420, 310)
+# The customer at the counter, as a magnified view first frames it: its figure, its tag and
+# a cup over them, above where it stands.
+SERVED_W, SERVED_H = 120, 180
+SERVED = QRectF(SERVICE.x() - SERVED_W / 2, SERVICE.y() - SERVED_H, SERVED_W, SERVED_H)
 # Where a magnified floor is looked at first: the wall's heart and the customer at the counter.
-FIRST_LOOK = WALL_FOCUS.united(QRectF(SERVICE.x() - 60, SERVICE.y() - 180, 120, 180)).center()
+FIRST_LOOK = WALL_FOCUS.united(SERVED).center()
 
 
 class ShopView(QGraphicsView):
