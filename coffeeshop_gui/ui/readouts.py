@@ -20,6 +20,9 @@ NO_SELECTION = (
 
 RAIL_TICKETS = 8  # the rail shows this many of the ready queue, then "+N"
 RELINK_SECONDS = 1.5  # how long a card glows after its customer is served again
+# The callback rate is counted again once this many seconds have passed: steady to read,
+# and still up to date.
+RATE_SECONDS = 1.0
 
 
 def card_mood(c: Customer | None, served_at: float | None) -> str:
@@ -73,7 +76,7 @@ class CallbackRate:
 
     def per_second(self, turns: int) -> float:
         now = time.monotonic()
-        if now - self._since >= 1.0 or turns < self._turns:
+        if now - self._since >= RATE_SECONDS or turns < self._turns:
             self._rate = max(0, turns - self._turns) / (now - self._since)
             self._since, self._turns = now, turns
         return self._rate
