@@ -9,6 +9,9 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QByteArray, QSettings
 
 _T = TypeVar("_T")
+# A stored zoom (hand-edited, say) is held within these, the range `--zoom` takes (cli.py):
+# further out, the window is unusable.
+MIN_ZOOM, MAX_ZOOM = 0.5, 3.0
 
 
 class Preferences:
@@ -36,7 +39,9 @@ class Preferences:
     @property
     def zoom(self) -> float:
         zoom = self._get("look/zoom", 1.0, float)
-        return min(3.0, max(0.5, zoom)) if math.isfinite(zoom) else 1.0  # nan: the default
+        if not math.isfinite(zoom):  # nan: the default
+            return 1.0
+        return min(MAX_ZOOM, max(MIN_ZOOM, zoom))
 
     @zoom.setter
     def zoom(self, value: float) -> None:
