@@ -33,6 +33,10 @@ MARK_TEXT_PX = 14  # a pill's initial and the "+N" beside the pills, at zoom 1
 MARKS_PER_LINE = 3  # a gutter shows at most this many pills on a line, then "+N"
 COUNT_DIGITS = 5  # a "+N" keeps room for this many digits: the gutter does not widen as a
 # crowd grows (a rush brings at most 10,000 customers)
+# The selected customer's line is washed this many times as strongly as the others'.
+SELECTED_STRENGTH = 2
+# A line whose box ends within half a pixel past the viewport (layout rounding) is in view.
+IN_VIEW_SLACK = 0.5
 CONTINUED = "↪"  # in the gutter, on each further screen line of a wrapped source line
 MAX_COLOURED = 200_000  # characters: Pygments lexes about 2 µs a character, so a larger
 # program is shown without colours rather than after seconds of lexing (5 MB: 12 s or more)
@@ -172,7 +176,7 @@ class CodePanel(QPlainTextEdit):
         sel = QTextEdit.ExtraSelection()
         colour = QColor(mark.tint)
         alpha = theme().mark_alpha
-        colour.setAlpha(min(255, alpha * 2) if strong else alpha)
+        colour.setAlpha(min(255, alpha * SELECTED_STRENGTH) if strong else alpha)
         sel.format.setBackground(colour)
         sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         block = self.document().findBlockByNumber(mark.line - 1)
@@ -198,7 +202,8 @@ class CodePanel(QPlainTextEdit):
         if not block.isValid():
             return False
         box = self.blockBoundingGeometry(block).translated(self.contentOffset())
-        return box.top() >= -0.5 and box.bottom() <= self.viewport().height() + 0.5
+        slack = IN_VIEW_SLACK
+        return box.top() >= -slack and box.bottom() <= self.viewport().height() + slack
 
     # -- keeping marked lines in view --------------------------------------------------------
 
