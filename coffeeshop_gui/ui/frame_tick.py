@@ -25,7 +25,9 @@ from coffeeshop_gui.ui.window_host import WindowHost
 
 FRAME_MS = 16  # a frame every 16 ms: about 60 a second, as a screen refreshes
 FRAME_WORK = 0.005  # seconds a frame folds events and restyles the scene: a burst takes a few
-FOLD_SHARE = 0.4  # of that, folding; the rest restyles (1 ms at least)
+FOLD_SHARE = 0.4  # of that, folding; the rest restyles (MIN_RESTYLE at least)
+# Seconds a frame restyles the scene for however long folding took: drawing never stops.
+MIN_RESTYLE = 0.001
 FOLD_CHUNK = 100  # events folded between looks at the clock (a frame folds one at least)
 HOLD_BEHIND = 50_000  # log positions (a few frames of events) unfolded: the shop waits
 HOLD_UNDRAWN = 2_000  # customers whose change is still to be drawn: the shop waits too
@@ -99,7 +101,7 @@ class FrameTick(WindowHost):
             return
         restyle = SYNC_SECONDS
         if seconds is not None:  # what is left of the frame's work, if folding took longer
-            restyle = max(0.001, now + seconds - time.perf_counter())
+            restyle = max(MIN_RESTYLE, now + seconds - time.perf_counter())
         if new:
             self._apply(new, served, restyle)
         elif self.scene.behind:  # a rush is drawn over several frames: keep drawing it
