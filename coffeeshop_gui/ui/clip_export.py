@@ -51,6 +51,8 @@ FRAME_LINE = re.compile(r"frame (\d+) of (\d+)")
 TEXT_PX = 15  # the dialog's text at zoom 1
 MIN_TEXT_PX = 14  # and never smaller, at any zoom: a projector's 1024x768 wants 14 px at least
 PATH_BOX_PX = 360  # the output path's box is at least this wide: a path reads whole in it
+# A clip's ends are given in tenths of a second; the arrows move them by half a second.
+SECONDS_DECIMALS, SECONDS_STEP = 1, 0.5
 MAX_CLIP_SECONDS = 3600.0  # a clip's start and end are chosen within the run's first hour
 FIRST_FPS = 10.0  # frames a second offered first: enough to follow a walk, few frames to make
 # The child's last "frame N of M" line is looked for in this many of the last characters of
@@ -169,8 +171,8 @@ class ClipDialog(QDialog):
     def _seconds_box() -> QDoubleSpinBox:
         box = QDoubleSpinBox()
         box.setRange(0.0, MAX_CLIP_SECONDS)
-        box.setDecimals(1)
-        box.setSingleStep(0.5)
+        box.setDecimals(SECONDS_DECIMALS)
+        box.setSingleStep(SECONDS_STEP)
         box.setSuffix(" s")
         return box
 
