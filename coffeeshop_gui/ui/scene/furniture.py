@@ -42,10 +42,10 @@ class Placing(NamedTuple):
     z: float
 
 
-# Depths, back to front: the cashier and the door; the executor's workers (1.5, in
+# Depths, back to front: the cashier and the door; the executor's workers (HELPER_Z, 1.5, in
 # items/helper.py) in front of the wall; the counter, its sign, the machine on it; the
 # tables; the rail and the hatch over a crowd's edge. All stay behind the customers
-# (items/customer.py, 10) and the crowd layer (CROWD_Z), who walk in front of them.
+# (CUSTOMER_Z, 10, in items/customer.py) and the crowd layer (CROWD_Z), who walk in front.
 CASHIER = Placing(104, 113, 388, 104, z=1)
 COUNTER = Placing(380, 56, 310, 200, z=2)
 # The counter's sign, on the counter's front: in front of its panels, behind the machine.
