@@ -63,8 +63,8 @@ LIGHT = Theme(
     "#e0cfae",
     "#2b2420",
     "friendly",
-    60,
-    0,
+    mark_alpha=60,
+    outline=0,
 )
 DARK = Theme(
     "dark",
@@ -88,9 +88,9 @@ DARK = Theme(
     "#5a4a3a",
     "#f2e8dc",
     "monokai",
-    90,
-    0,
-    "#ff8a80",
+    mark_alpha=90,
+    outline=0,
+    failed_ink="#ff8a80",
 )
 HIGH_CONTRAST = Theme(
     "high-contrast",
@@ -114,10 +114,10 @@ HIGH_CONTRAST = Theme(
     "#000000",
     "#000000",
     "bw",
-    120,
-    2,
-    "#000000",
-    "#ffffff",
+    mark_alpha=120,
+    outline=2,
+    failed_ink="#000000",
+    captions_dim="#ffffff",
 )
 THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
 
