@@ -130,7 +130,7 @@ class TimeTravel(WindowHost):
         if self._replaying is None:
             return
         target, expected, started = self._replaying
-        if self.loop.step_pending:  # the last step has not run yet
+        if self.loop.step_pending:
             QTimer.singleShot(REPLAY_WAIT_MS, self._replay_a_callback)
             return
         self.tick(seconds=None)

@@ -63,7 +63,7 @@ class HelperItem(Writer, QGraphicsItem):
         p.setPen(QPen(QColor("#d9a77f"), 1.5))
         p.drawEllipse(QPointF(0, HEAD_Y), HEAD_R, HEAD_R)
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(self.owner)  # whose order it is working on
+        p.setBrush(self.owner)
         p.drawEllipse(QPointF(0, ORDER_DOT_Y), ORDER_DOT_R, ORDER_DOT_R)
         line = line_height(font(bold=True))
         tag = QRectF(-TAG_W / 2, TAG_BOTTOM - line - TAG_EXTRA_H, TAG_W, line + TAG_EXTRA_H)
