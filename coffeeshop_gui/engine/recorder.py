@@ -356,7 +356,7 @@ class Recorder:
         if getattr(task, "_coffeeshop_shown", False):
             task._log_traceback = False  # retrieved: its customer shows the failure
         line = self._program_line(error.__traceback__)
-        return (_FAILED, now, tid, type(error).__name__, str(error)[:200], line)
+        return (_FAILED, now, tid, type(error).__name__, str(error)[:ERROR_TEXT], line)
 
     def _program_line(self, tb: TracebackType | None) -> int | None:
         line = None
@@ -415,6 +415,9 @@ class Recorder:
         self.log.append(ev.JobFinished(self._now(), job))
 
 
+# An exception's message is kept up to this many characters in its Failed event: more than
+# the card's few lines show, and a message the size of a file never sits in the log.
+ERROR_TEXT = 200
 SWEEP_AT_LEAST = 1024  # ids kept before the first sweep of dead references
 _WOKEN, _SCHEDULED = ev.KIND[ev.Woken], ev.KIND[ev.Scheduled]
 _run = asyncio.Handle._run  # not a subclass's own _run: this is what it calls
