@@ -13,6 +13,7 @@ customers were in line, at the counter, seated and done, stacked.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
@@ -78,6 +79,20 @@ WORDS = {
     "failed": "failed",
     "cancelled": "cancelled",
 }
+
+
+@dataclass(frozen=True)
+class Grid:
+    """What every painter of one paint shares: the row height, the column width, the names'
+    column, the turns shown (first to last, not included), the font's metrics and the ink."""
+
+    row: int
+    col: int
+    names: int
+    first: int
+    last: int
+    metrics: QFontMetrics
+    ink: QColor
 
 
 class TimelineLanes(QWidget):
@@ -161,35 +176,25 @@ class TimelineLanes(QWidget):
         font = QFont(self.font())
         font.setPixelSize(px)
         p.setFont(font)
-        metrics = QFontMetrics(font)
-        ink = QColor(look.panel_ink)
         first, shown = self.first_column, self.visible_columns()
         last = min(self.timeline.turns, first + shown)
-        self._paint_ruler(p, row, col, names, first, last, metrics, ink)
-        self._paint_cashier(p, row, col, names, first, last, metrics, ink)
+        g = Grid(row, col, names, first, last, QFontMetrics(font), QColor(look.panel_ink))
+        self._paint_ruler(p, g)
+        self._paint_cashier(p, g)
         if self.dense():
-            self._paint_density(p, row, col, names, first, last, metrics, ink)
+            self._paint_density(p, g)
         else:
-            self._paint_lanes(p, row, col, names, first, last, metrics, ink)
+            self._paint_lanes(p, g)
         self._paint_playhead(p, col, names, first, shown)
         p.end()
 
-    def _paint_ruler(
-        self,
-        p: QPainter,
-        row: int,
-        col: int,
-        names: int,
-        first: int,
-        last: int,
-        metrics: QFontMetrics,
-        ink: QColor,
-    ) -> None:
-        p.setPen(ink)
+    def _paint_ruler(self, p: QPainter, g: Grid) -> None:
+        row, col, names, first, last = g.row, g.col, g.names, g.first, g.last
+        p.setPen(g.ink)
         box = QRect(NAME_LEFT, 0, names - NAME_LEFT - NAME_END_GAP, row)
         p.drawText(box, Qt.AlignmentFlag.AlignVCenter, "step · time")
         # every RULER_EVERY turns, or the next multiple of it that a label fits in
-        columns = metrics.horizontalAdvance(RULER_SAMPLE) // col
+        columns = g.metrics.horizontalAdvance(RULER_SAMPLE) // col
         step = max(RULER_EVERY, (columns // RULER_EVERY + 1) * RULER_EVERY)
         for turn in range(first, last):
             if turn % step:
@@ -200,19 +205,10 @@ class TimelineLanes(QWidget):
             box = QRect(x + RULER_LABEL_X, 0, step * col, row)
             p.drawText(box, Qt.AlignmentFlag.AlignVCenter, label)
 
-    def _paint_cashier(
-        self,
-        p: QPainter,
-        row: int,
-        col: int,
-        names: int,
-        first: int,
-        last: int,
-        metrics: QFontMetrics,
-        ink: QColor,
-    ) -> None:
+    def _paint_cashier(self, p: QPainter, g: Grid) -> None:
+        row, col, names, first, last = g.row, g.col, g.names, g.first, g.last
         top = CASHIER_ROW * row
-        p.setPen(ink)
+        p.setPen(g.ink)
         box = QRect(NAME_LEFT, top, names - NAME_LEFT - NAME_END_GAP, row)
         p.drawText(box, Qt.AlignmentFlag.AlignVCenter, "the cashier")
         p.setPen(Qt.PenStyle.NoPen)
@@ -221,17 +217,8 @@ class TimelineLanes(QWidget):
             x = names + (turn - first) * col
             p.drawRect(x, top + SLICE_INSET, col - 1, row - 2 * SLICE_INSET)
 
-    def _paint_lanes(
-        self,
-        p: QPainter,
-        row: int,
-        col: int,
-        names: int,
-        first: int,
-        last: int,
-        metrics: QFontMetrics,
-        ink: QColor,
-    ) -> None:
+    def _paint_lanes(self, p: QPainter, g: Grid) -> None:
+        row, col, names, first, last = g.row, g.col, g.names, g.first, g.last
         ids = self.lane_ids()
         end = self.timeline.turns
         for index in range(self.visible_rows()):
@@ -240,9 +227,9 @@ class TimelineLanes(QWidget):
             tid = ids[self.first_row + index]
             lane = self.timeline.lanes[tid]
             top = (index + HEADER_ROWS) * row
-            p.setPen(ink)
+            p.setPen(g.ink)
             room = names - NAME_LEFT - NAME_ELIDE_GAP
-            name = metrics.elidedText(self.name_of(tid), Qt.TextElideMode.ElideRight, room)
+            name = g.metrics.elidedText(self.name_of(tid), Qt.TextElideMode.ElideRight, room)
             box = QRect(NAME_LEFT, top, names - NAME_LEFT - NAME_END_GAP, row)
             p.drawText(box, Qt.AlignmentFlag.AlignVCenter, name)
             p.setPen(Qt.PenStyle.NoPen)
@@ -257,20 +244,11 @@ class TimelineLanes(QWidget):
                 inset = row // THIN_THIRDS if thin else SLICE_INSET
                 p.drawRect(x0, top + inset, max(1, x1 - x0 - 1), row - 2 * inset)
 
-    def _paint_density(
-        self,
-        p: QPainter,
-        row: int,
-        col: int,
-        names: int,
-        first: int,
-        last: int,
-        metrics: QFontMetrics,
-        ink: QColor,
-    ) -> None:
+    def _paint_density(self, p: QPainter, g: Grid) -> None:
+        row, col, names, first, last = g.row, g.col, g.names, g.first, g.last
         top = HEADER_ROWS * row
         height = self.height() - top - DENSITY_BOTTOM_GAP
-        p.setPen(ink)
+        p.setPen(g.ink)
         total = len(self.timeline.lanes)
         p.drawText(
             QRect(NAME_LEFT, top, names - NAME_LEFT - NAME_END_GAP, height),
