@@ -152,3 +152,23 @@ def test_holding_says_how_long_the_turn_has_held_and_its_line_once_noticed():
     assert line == 2
     assert 0.3 <= held <= whole_turn
     assert all(h[1] is None for h in seen[:-1])  # no line until the watcher has noticed
+
+
+def test_a_blocking_c_call_is_cut_short_by_a_signal_and_fails_with_loop_blocked_error():
+    """`time.sleep` in C ignores an exception set from another thread until it returns; on
+    POSIX's main thread the watchdog signals it instead, and the sleep ends early."""
+    namespace: dict = {}
+    source = "import time\n\ndef nap():\n    time.sleep(30)  # a C call\n"
+    exec(compile(source, FILE, "exec"), namespace)
+    log = EventLog()
+    dog = Watchdog(log, time.monotonic, {FILE}, notice=0.1, interrupt=0.3)
+    try:
+        turn = dog.begin(5)
+        with pytest.raises(LoopBlockedError):
+            namespace["nap"]()
+        dog.end(turn)
+    finally:
+        dog.stop()
+    (blocked,) = list(log)
+    assert (blocked.task, blocked.line, blocked.interrupted) == (5, 4, True)
+    assert 0.3 <= blocked.seconds < 30  # stopped past `interrupt`, not when the nap ended
