@@ -1,0 +1,119 @@
+"""What the program has open to the outside world, in plain words, and what an answer woke.
+
+The Qt loop feeds these (tests/loop/test_outside_world.py runs them there); here they are
+driven directly, on real sockets and pipes, so that the engine's own tests check them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+
+from coffeeshop_gui.engine.outside import READ, WRITE, Outside
+from coffeeshop_gui.engine.recorder import Recorder
+from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.log import EventLog
+
+
+def on_ready() -> None:
+    """A loop's callback for a ready descriptor (a plain function: no transport)."""
+
+
+def _wait_for_child() -> None:
+    """A child watcher's callback on a pidfd: its name says what it waits for."""
+
+
+class SubprocessStreamProtocol:
+    """Named as asyncio's is: a subprocess transport's pipes carry its protocol."""
+
+
+class PipeTransport:
+    def __init__(self) -> None:
+        self._protocol = SubprocessStreamProtocol()
+
+    def read_ready(self) -> None:
+        """The transport's callback for its pipe."""
+
+
+def test_each_watched_descriptor_is_named_as_what_it_is():
+    outside = Outside()
+    talk, other = socket.socketpair()
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    pipe_read, pipe_write = os.pipe()
+    child_read, child_write = os.pipe()
+    try:
+        outside.watch(1, talk.fileno(), READ, on_ready)
+        outside.watch(1, server.fileno(), READ, on_ready)
+        outside.watch(1, pipe_write, WRITE, on_ready)
+        outside.watch(1, child_read, READ, _wait_for_child)
+        outside.watch(1, pipe_read, READ, PipeTransport().read_ready)
+        assert outside.what(talk.fileno(), READ) == "socket read"
+        assert outside.kind_of(talk.fileno(), READ) == "socket"
+        assert outside.kind_of(server.fileno(), READ) == "listening socket"
+        assert outside.what(pipe_write, WRITE) == "pipe write"
+        assert outside.kind_of(pipe_write, WRITE) == "pipe"
+        assert outside.what(child_read, READ) == "child"  # a child's exit, not "child read"
+        assert outside.what(pipe_read, READ) == "subprocess"
+        assert outside.kind_of(talk.fileno(), WRITE) is None  # watched for reading only
+    finally:
+        for end in (talk, other, server):
+            end.close()
+        for fd in (pipe_read, pipe_write, child_read, child_write):
+            os.close(fd)
+
+
+def test_only_a_line_a_reply_can_come_on_makes_the_program_wait():
+    outside = Outside()
+    talk, other = socket.socketpair()
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    try:
+        outside.watch(1, server.fileno(), READ, on_ready)
+        assert outside.busy and not outside.waiting(1)  # a server idle until a client comes
+        outside.watch(1, talk.fileno(), READ, on_ready)
+        assert outside.waiting(1) and not outside.waiting(2)  # program 1's line, not 2's
+        outside.unwatch(talk.fileno(), READ)
+        assert not outside.waiting(1) and outside.what(talk.fileno(), READ) == "socket read"
+        outside.unwatch(server.fileno(), READ)
+        assert not outside.busy
+    finally:
+        for end in (talk, other, server):
+            end.close()
+
+
+def test_an_answer_from_outside_names_the_tasks_it_woke_and_the_futures_it_completed():
+    loop = asyncio.new_event_loop()
+    try:
+        log = EventLog()
+        recorder = Recorder(log, lambda: 2.5)
+
+        async def wait(future: asyncio.Future[None]) -> None:
+            await future
+
+        future = loop.create_future()
+        woken = loop.create_task(wait(future), name="woken")
+        first_step = loop.create_task(wait(future), name="first")
+        unknown = loop.create_task(wait(future), name="unknown")  # never recorded
+        woken_id, first_id = recorder.task_id(woken), recorder.task_id(first_step)
+        exited = loop.create_future()  # a child's exit: its waiters wake later
+        queued = [
+            loop.call_soon(woken.add_done_callback, on_ready),  # a task's, with an argument
+            loop.call_soon(first_step.get_name),  # a task's, with no argument: a first step
+            loop.call_soon(unknown.add_done_callback, on_ready),  # a task no one recorded
+            loop.call_soon(on_ready),  # not a task's at all
+        ]
+        recorder.outside_ready("socket read", 7, queued, [exited])
+        for handle in queued:
+            handle.cancel()
+        future.cancel()
+        loop.run_until_complete(asyncio.gather(woken, first_step, unknown, return_exceptions=True))
+    finally:
+        loop.close()
+    (ready,) = [e for e in log if isinstance(e, ev.OutsideReady)]
+    exited_id = recorder.future_id(exited)
+    assert ready == ev.OutsideReady(2.5, "socket read", 7, (woken_id,), (exited_id,))
+    assert first_id not in ready.tasks
