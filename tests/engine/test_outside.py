@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import socket
 
+from coffeeshop_gui.engine.clock import FAST_FORWARD, VirtualClock
 from coffeeshop_gui.engine.outside import READ, WRITE, Outside
+from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.engine.recorder import Recorder
+from coffeeshop_gui.engine.recording_loop import RecordingEventLoop
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
 
@@ -117,3 +121,42 @@ def test_an_answer_from_outside_names_the_tasks_it_woke_and_the_futures_it_compl
     exited_id = recorder.future_id(exited)
     assert ready == ev.OutsideReady(2.5, "socket read", 7, (woken_id,), (exited_id,))
     assert first_id not in ready.tasks
+
+
+LEAVES_LINES_OPEN = """import asyncio
+import sys
+
+LEFT = {}
+
+async def main():
+    LEFT["child"] = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", "import time; time.sleep(1000)"
+    )
+    server = await asyncio.start_server(lambda reader, writer: None, "127.0.0.1", 0)
+    LEFT["server"] = server
+    LEFT["line"] = await asyncio.open_connection(*server.sockets[0].getsockname())
+"""
+
+
+def test_closing_the_outside_kills_the_child_and_aborts_the_line_a_program_left_open(tmp_path):
+    """The end of a run: a child left running would outlive the shop, an orphan."""
+    path = tmp_path / "leaves.py"
+    path.write_text(LEAVES_LINES_OPEN)
+    program = load_program(path)
+    loop = RecordingEventLoop(VirtualClock(FAST_FORWARD))
+    loop.recorder = Recorder(EventLog(), loop.time, [program.filename])
+    left = program.main.__globals__["LEFT"]
+    try:
+        loop.run_until_complete(loop.start(program.main()))
+        child, (_reader, writer) = left["child"], left["line"]
+        assert child.returncode is None and not writer.transport.is_closing()
+        loop.close_outside()
+        assert writer.transport.is_closing()
+        returncode = loop.run_until_complete(asyncio.wait_for(child.wait(), 30))
+        assert returncode == -signal.SIGKILL
+        left["server"].close()
+        loop.run_until_complete(left["server"].wait_closed())
+    finally:
+        if left.get("child") is not None and left["child"].returncode is None:
+            left["child"].kill()
+        loop.close()
