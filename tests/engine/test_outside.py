@@ -123,6 +123,46 @@ def test_an_answer_from_outside_names_the_tasks_it_woke_and_the_futures_it_compl
     assert first_id not in ready.tasks
 
 
+def test_a_watched_line_is_known_by_its_transport_until_it_is_unwatched():
+    outside = Outside()
+    transport = PipeTransport()
+    read, write = os.pipe()
+    try:
+        outside.watch(1, read, READ, transport.read_ready)
+        assert outside.fd_of(transport, READ) == read and outside.fd_of(transport, WRITE) is None
+        assert outside.fd_of(PipeTransport(), READ) is None  # another transport's
+        outside.unwatch(read, READ)
+        assert outside.fd_of(transport, READ) is None and outside.kind_of(read, READ) is None
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+def test_a_child_keeps_the_program_waiting_from_its_start_until_it_exits():
+    outside = Outside()
+    outside.spawning += 1  # the loop starts a child
+    assert outside.waiting(1)  # a reply may come from a child being started
+    outside.child_started(4321)
+    assert outside.waiting(1) and outside.children == {4321}
+    outside.child_exited(4321)
+    assert not outside.waiting(1) and not outside.busy
+    # A child that exits before its start is counted (a quick `true`): it is gone at once.
+    outside.spawning += 1
+    outside.child_exited(4322)
+    outside.child_started(4322)
+    assert not outside.waiting(1) and not outside.busy
+    # A start that failed (no pid) waits for nothing, and an exit of no child of the program
+    # (someone else's, reported by the same watcher) changes nothing.
+    outside.spawning += 1
+    outside.child_started(None)
+    outside.child_exited(999)
+    assert not outside.busy
+    outside.spawning += 1
+    outside.child_started(4323)
+    outside.child_exited(4324)  # not this one: it still runs
+    assert outside.children == {4323}
+
+
 LEAVES_LINES_OPEN = """import asyncio
 import sys
 
