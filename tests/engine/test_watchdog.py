@@ -172,3 +172,31 @@ def test_a_blocking_c_call_is_cut_short_by_a_signal_and_fails_with_loop_blocked_
     (blocked,) = list(log)
     assert (blocked.task, blocked.line, blocked.interrupted) == (5, 4, True)
     assert 0.3 <= blocked.seconds < 30  # stopped past `interrupt`, not when the nap ended
+
+
+def test_a_loop_on_another_thread_is_interrupted_too_where_no_signal_can_reach_it():
+    """Only the main thread runs signal handlers: a loop elsewhere gets the exception set
+    on its thread instead, which a bytecode loop meets at once."""
+    _, forever = program_functions()
+    log = EventLog()
+    caught: list[BaseException] = []
+
+    def loop_thread() -> None:
+        dog = Watchdog(log, time.monotonic, {FILE}, notice=0.1, interrupt=0.3)
+        try:
+            turn = dog.begin(6)
+            try:
+                forever()
+            except LoopBlockedError as error:
+                caught.append(error)
+            dog.end(turn)
+        finally:
+            dog.stop()
+
+    thread = threading.Thread(target=loop_thread)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive()
+    assert [type(e) for e in caught] == [LoopBlockedError]
+    (blocked,) = list(log)
+    assert blocked.interrupted and blocked.line in (8, 9) and blocked.task == 6
