@@ -200,3 +200,46 @@ def test_closing_the_outside_kills_the_child_and_aborts_the_line_a_program_left_
         if left.get("child") is not None and left["child"].returncode is None:
             left["child"].kill()
         loop.close()
+
+
+CHILD_EXIT_IN_CONTEXT = """import asyncio
+import contextvars
+import sys
+
+WHO = contextvars.ContextVar("who", default="nobody")
+SEEN = []
+
+class Child(asyncio.SubprocessProtocol):
+    def __init__(self):
+        self.exited = asyncio.get_running_loop().create_future()
+
+    def process_exited(self):
+        SEEN.append(WHO.get())  # whose callback the child's exit is
+        self.exited.set_result(None)
+
+async def main():
+    WHO.set("main")
+    transport, child = await asyncio.get_running_loop().subprocess_exec(
+        Child, sys.executable, "-c", "raise SystemExit(3)"
+    )
+    await child.exited
+    code = transport.get_returncode()
+    transport.close()
+    return code
+"""
+
+
+def test_a_childs_exit_is_the_programs_callback_in_the_context_that_started_it(tmp_path):
+    """As the program's other callbacks: the shop loop records it in the program's lane."""
+    path = tmp_path / "child.py"
+    path.write_text(CHILD_EXIT_IN_CONTEXT)
+    program = load_program(path)
+    loop = RecordingEventLoop(VirtualClock(FAST_FORWARD))
+    loop.recorder = Recorder(EventLog(), loop.time, [program.filename])
+    try:
+        code = loop.run_until_complete(asyncio.wait_for(loop.start(program.main()), 30))
+        assert not loop.outside.busy  # the child is counted gone
+    finally:
+        loop.close()
+    assert code == 3
+    assert program.main.__globals__["SEEN"] == ["main"]
