@@ -121,6 +121,8 @@ def test_an_answer_from_outside_names_the_tasks_it_woke_and_the_futures_it_compl
     exited_id = recorder.future_id(exited)
     assert ready == ev.OutsideReady(2.5, "socket read", 7, (woken_id,), (exited_id,))
     assert first_id not in ready.tasks
+    # the task no one recorded has no id, and its loss is asyncio's to report, not the shop's
+    assert recorder.known_id(unknown) is None and not recorder.thrown_away(unknown)
 
 
 def test_a_watched_line_is_known_by_its_transport_until_it_is_unwatched():

@@ -103,6 +103,8 @@ def test_an_interrupt_never_lands_inside_asyncio_and_is_sent_again():
         dog.turn = dog._signalled = dog._interrupted = (1, 0.0)
         dog.on_signal(inside)  # declined: asyncio's code
         assert dog._interrupted is None  # the watcher will signal again
+        dog._signalled = (1, -1.0)  # a signal meant for an earlier turn, come late
+        dog.on_signal(sys._getframe())  # declined: that turn is over
         dog._signalled = dog.turn
         with pytest.raises(LoopBlockedError):
             dog.on_signal(sys._getframe())  # this test's own frame: a program's
