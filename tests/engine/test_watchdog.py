@@ -56,7 +56,8 @@ def test_a_quick_callback_is_not_reported_and_the_next_slow_one_still_is():
     log = EventLog()
     dog = Watchdog(log, time.monotonic, {FILE}, notice=0.2, interrupt=None)
     try:
-        assert "coffeeshop-watchdog" in [t.name for t in threading.enumerate()]  # for debuggers
+        (watcher,) = [t for t in threading.enumerate() if t.name == "coffeeshop-watchdog"]
+        assert watcher.daemon  # named for debuggers; never keeps the program from exiting
         time.sleep(0.05)  # idle a while first: the watcher looks every 20 ms
         for task in range(1, 4):
             turn = dog.begin(task)
@@ -202,3 +203,27 @@ def test_a_loop_on_another_thread_is_interrupted_too_where_no_signal_can_reach_i
     assert [type(e) for e in caught] == [LoopBlockedError]
     (blocked,) = list(log)
     assert blocked.interrupted and blocked.line in (8, 9) and blocked.task == 6
+
+
+def test_stop_interrupts_each_held_turn_until_the_window_has_taken_over():
+    """The Stop window: `interrupt` is off (None), yet a held turn ends once Stop is asked,
+    and so does the next one held, until `stop_done`; after it, a turn runs to its end."""
+    blocking, forever = program_functions()
+    log = EventLog()
+    dog = Watchdog(log, time.monotonic, {FILE}, notice=0.1, interrupt=None)
+    try:
+        threading.Timer(0.3, dog.request_stop).start()  # a person presses Stop
+        for task in (2, 3):  # the customer holding the thread, then the next in line
+            turn = dog.begin(task)
+            with pytest.raises(LoopBlockedError):
+                forever()
+            dog.end(turn)
+        dog.stop_done()
+        turn = dog.begin(4)
+        blocking()  # held 0.35 s, past `notice`: named, not stopped
+        dog.end(turn)
+    finally:
+        dog.stop()
+    # (Turn 3 is stopped as soon as it is past `notice`, before the watcher names its line,
+    # so it has no Blocked event of its own: the LoopBlockedError above is its story.)
+    assert [(e.task, e.interrupted) for e in log] == [(2, True), (4, False)]
