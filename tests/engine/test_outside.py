@@ -7,6 +7,7 @@ driven directly, on real sockets and pipes, so that the engine's own tests check
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import signal
 import socket
@@ -54,6 +55,7 @@ def test_each_watched_descriptor_is_named_as_what_it_is():
         outside.watch(1, pipe_write, WRITE, on_ready)
         outside.watch(1, child_read, READ, _wait_for_child)
         outside.watch(1, pipe_read, READ, PipeTransport().read_ready)
+        outside.watch(1, pipe_read, WRITE, functools.partial(on_ready))  # a callback unnamed
         assert outside.what(talk.fileno(), READ) == "socket read"
         assert outside.kind_of(talk.fileno(), READ) == "socket"
         assert outside.kind_of(server.fileno(), READ) == "listening socket"
@@ -62,6 +64,7 @@ def test_each_watched_descriptor_is_named_as_what_it_is():
         assert outside.what(child_read, READ) == "child"  # a child's exit, not "child read"
         assert outside.what(pipe_read, READ) == "subprocess"
         assert outside.kind_of(talk.fileno(), WRITE) is None  # watched for reading only
+        assert outside.what(pipe_read, WRITE) == "pipe write"
     finally:
         for end in (talk, other, server):
             end.close()
