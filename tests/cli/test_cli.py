@@ -138,6 +138,12 @@ def test_every_tour_lesson_is_a_plain_program_that_traces_headless(tmp_path, les
     assert done.returncode == 0, done.stderr
     slices = [e for e in json.loads(out.read_text())["traceEvents"] if e["ph"] == "X"]
     assert slices and all(e["name"].startswith("await") or e["name"] == "blocking" for e in slices)
+    if file.name == "kitchen_orders.py":  # the ten orders sent together, each on its own socket
+        lines = file.read_text().splitlines()
+        reply = 1 + next(n for n, text in enumerate(lines) if "reply = await reader" in text)
+        reads = [e for e in slices if e["name"] == "await socket read"]
+        # each order's task waits for its reply (the kitchen's tasks read the orders too)
+        assert len({e["tid"] for e in reads if e["args"]["line"] == reply}) >= 10
 
 
 def test_the_tour_opens_at_a_step_and_refuses_a_step_that_does_not_exist(tmp_path):

@@ -27,9 +27,18 @@ def clip(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_two_second_clip_at_ten_fps_is_a_gif_of_twenty_frames(tmp_path):
-    out = tmp_path / "clip.gif"
-    done = clip("--from", "0", "--to", "2", "--size", "640x480", "-o", str(out))
+@pytest.fixture(scope="module")
+def two_seconds(tmp_path_factory) -> tuple[subprocess.CompletedProcess[str], Path, Path]:
+    """One clip run for two tests: a GIF and its frames as PNGs, from 0.5 s to 2.5 s."""
+    folder = tmp_path_factory.mktemp("clip")
+    out, frames = folder / "clip.gif", folder / "frames"
+    done = clip("--from", "0.5", "--to", "2.5", "--size", "640x480", "-o", str(out),
+                "--frames-dir", str(frames))  # fmt: skip
+    return done, out, frames
+
+
+def test_a_two_second_clip_at_ten_fps_is_a_gif_of_twenty_frames(two_seconds):
+    done, out, _frames = two_seconds
     assert done.returncode == 0, done.stderr
     with Image.open(out) as gif:
         assert gif.format == "GIF"
@@ -39,13 +48,12 @@ def test_a_two_second_clip_at_ten_fps_is_a_gif_of_twenty_frames(tmp_path):
     assert "frame 20 of 20" in done.stderr  # the progress line got to the end
 
 
-def test_the_frames_move_with_the_shop(tmp_path):
-    frames = tmp_path / "frames"
-    done = clip("--from", "0.5", "--to", "1.5", "--fps", "2", "--size", "640x480",
-                "--frames-dir", str(frames))  # fmt: skip
+def test_the_frames_move_with_the_shop(two_seconds):
+    done, _out, frames = two_seconds
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in frames.iterdir()) == ["frame-0001.png", "frame-0002.png"]
-    before, after = (Image.open(frames / name).tobytes() for name in sorted(os.listdir(frames)))
+    names = sorted(p.name for p in frames.iterdir())
+    assert names == [f"frame-{n:04}.png" for n in range(1, 21)]  # the GIF's, one a file
+    before, after = (Image.open(frames / name).tobytes() for name in (names[0], names[5]))
     assert before != after  # 0.5 s and 1.0 s: Ben's espresso lit between them
 
 

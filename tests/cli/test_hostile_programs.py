@@ -77,6 +77,8 @@ def test_loop_stop_from_a_program_is_reported_and_the_screenshot_is_still_taken(
     assert "still running" in done.stdout
     assert_shows_the_shop(shot)
     assert said(done) == ["coffeeshop: the program called loop.stop() on line 5; the shop goes on"]
+    # and a screenshot leaves no settings folder behind (its TMPDIR is tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hostile.py", "shot.png"]
 
 
 def test_loop_stop_from_a_program_ends_a_trace_with_an_error(tmp_path):
@@ -153,11 +155,3 @@ def test_the_tour_refuses_a_program_it_would_ignore(tmp_path):
         f"coffeeshop: --tour runs the tour's own programs: open {tmp_path}/hostile.py "
         "without --tour"
     ]
-
-
-def test_a_screenshot_leaves_no_settings_folder_behind(tmp_path):
-    shot = tmp_path / "shot.png"
-    done = run(tmp_path, STOPS_THE_LOOP, "{program}", "--screenshot", str(shot), "--at", "0.5")
-    assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["hostile.py", "shot.png"]
-    assert_shows_the_shop(shot)

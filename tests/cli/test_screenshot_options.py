@@ -17,21 +17,18 @@ from coffeeshop_gui.ui.theme import LIGHT
 SHOT_SECONDS = 90  # under pytest-timeout's 120 s: a hung screenshot fails here, named
 
 
-def screenshot(out: Path, *args: str) -> QImage:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-m", "coffeeshop_gui", "--screenshot", str(out), *args],
-        capture_output=True,
-        text=True,
-        timeout=SHOT_SECONDS,
-        env=env,
-    )
+@pytest.fixture(scope="module")
+def at_three(tmp_path_factory) -> list[tuple[subprocess.CompletedProcess[str], Path]]:
+    """The default program shot twice at the same moment, for the tests that read them."""
+    folder = tmp_path_factory.mktemp("at_three")
+    shots = [folder / "a.png", folder / "b.png"]
+    return [(shoot(shot, "--size", "1024x768", "--at", "3"), shot) for shot in shots]
+
+
+def test_a_screenshot_has_the_size_asked_for_and_shows_the_shop(at_three):
+    done, shot = at_three[0]
     assert done.returncode == 0, done.stderr
-    return QImage(str(out))
-
-
-def test_a_screenshot_has_the_size_asked_for_and_shows_the_shop(tmp_path):
-    image = screenshot(tmp_path / "small.png", "--size", "1024x768", "--at", "1")
+    image = QImage(str(shot))
     assert (image.width(), image.height()) == (1024, 768)
     floor = QColor(LIGHT.floor)
     colours = {image.pixel(x, y) for x in range(0, 1024, 16) for y in range(0, 768, 16)}
@@ -39,10 +36,11 @@ def test_a_screenshot_has_the_size_asked_for_and_shows_the_shop(tmp_path):
     assert floor.rgb() in colours  # the shop's floor is in the picture
 
 
-def test_the_same_moment_gives_the_same_picture_every_time(tmp_path):
-    first = screenshot(tmp_path / "a.png", "--size", "1024x768", "--at", "3")
-    second = screenshot(tmp_path / "b.png", "--size", "1024x768", "--at", "3")
-    assert first == second  # every timer, cup and caption where it was the first time
+def test_the_same_moment_gives_the_same_picture_every_time(at_three):
+    (first_run, first), (second_run, second) = at_three
+    assert first_run.returncode == 0 and second_run.returncode == 0, second_run.stderr
+    # every timer, cup and caption where it was the first time
+    assert QImage(str(first)) == QImage(str(second))
 
 
 def test_a_bad_size_or_zoom_is_refused_in_one_line(capsys):
@@ -125,14 +123,6 @@ def test_a_program_that_takes_seconds_to_load_says_so_before_it_loads(tmp_path):
     assert (tmp_path / "large.png").exists()
 
 
-def test_a_program_of_ordinary_size_loads_without_a_note(tmp_path):
-    out = tmp_path / "small.png"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-m", "coffeeshop_gui", "--screenshot", str(out), "--at", "0.1"],
-        capture_output=True,
-        text=True,
-        timeout=SHOT_SECONDS,
-        env=env,
-    )
+def test_a_program_of_ordinary_size_loads_without_a_note(at_three):
+    done, _shot = at_three[0]
     assert done.returncode == 0 and "loading" not in done.stderr

@@ -101,38 +101,41 @@ def like_asyncio_run(path: Path) -> dict:
     return chrome_trace(log, program.title)
 
 
+@pytest.fixture(scope="module")
+def traced(tmp_path_factory) -> dict[str, tuple[subprocess.CompletedProcess[str], Path, Path]]:
+    """Each program traced once, for every test that reads its run: (run, program, trace)."""
+    runs = {}
+    for name, source in PROGRAMS.items():
+        folder = tmp_path_factory.mktemp(name)
+        program = folder / f"{name}.py"
+        program.write_text(source)
+        out = folder / "trace.json"
+        runs[name] = (trace(program, out), program, out)
+    return runs
+
+
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
-def test_trace_slices_agree_with_stock_asyncio_run(tmp_path, name):
-    program = tmp_path / f"{name}.py"
-    program.write_text(PROGRAMS[name])
-    out = tmp_path / "trace.json"
-    trace(program, out)
+def test_trace_slices_agree_with_stock_asyncio_run(traced, name):
+    _done, program, out = traced[name]
     assert slices(json.loads(out.read_text())) == slices(like_asyncio_run(program))
 
 
-def test_a_leftover_task_is_cancelled_when_main_returns(tmp_path):
-    program = tmp_path / "leftover.py"
-    program.write_text(PROGRAMS["leftover"])
-    out = tmp_path / "trace.json"
-    done = trace(program, out)
+def test_a_leftover_task_is_cancelled_when_main_returns(traced):
+    done, _program, out = traced["leftover"]
     assert done.returncode == 0, done.stderr
     assert "1.000 s of shop time" in done.stdout
     (slow,) = [s for s in slices(json.loads(out.read_text())) if s[3] == 5]
     assert slow[2] == 1_000_000  # waited 1 s, not the 100 it asked for
 
 
-def test_a_never_ending_task_does_not_stretch_the_run(tmp_path):
-    program = tmp_path / "never_ending.py"
-    program.write_text(PROGRAMS["never_ending"])
-    done = trace(program, tmp_path / "trace.json")
+def test_a_never_ending_task_does_not_stretch_the_run(traced):
+    done, _program, _out = traced["never_ending"]
     assert done.returncode == 0, done.stderr
     assert "1.500 s of shop time" in done.stdout
 
 
-def test_sys_exit_ends_the_run_with_its_status_and_says_so(tmp_path):
-    program = tmp_path / "exits.py"
-    program.write_text(PROGRAMS["exits"])
-    done = trace(program, tmp_path / "trace.json")
+def test_sys_exit_ends_the_run_with_its_status_and_says_so(traced):
+    done, _program, _out = traced["exits"]
     assert done.returncode == 3
     assert "1.000 s of shop time" in done.stdout
     assert done.stderr.strip() == "coffeeshop: the program called sys.exit(3)"

@@ -112,13 +112,3 @@ def test_a_child_that_never_answers_is_stopped_at_until_by_name_and_line(tmp_pat
     assert f"main waits at line {line_of('io_silent_child', 'silent')}" in message
     assert "await child.stdout.readline()" in message
     assert wait_gone(int(pid_file.read_text())), "the child outlived the trace: an orphan"
-
-
-def test_the_kitchen_lesson_traces_headless_with_each_order_waiting_on_a_socket(tmp_path):
-    from coffeeshop_gui.lessons import LESSONS_DIR
-
-    out = tmp_path / "kitchen.json"
-    done = trace(LESSONS_DIR / "kitchen_orders.py", out)
-    assert done.returncode == 0, done.stderr
-    reads = [e for e in slices(out) if e["name"] == "await socket read"]
-    assert len({e["tid"] for e in reads}) >= 10  # the ten orders sent together, each on its own

@@ -209,3 +209,14 @@ async def main(): pass
         "in_case()",
         "main()",
     ]
+
+
+def test_a_refusal_about_a_line_carries_it_for_the_editor_to_mark(tmp_path):
+    path = tmp_path / "broken.py"
+    path.write_text("import asyncio\n\nasync def main(:\n    pass\n")
+    with pytest.raises(ProgramError) as info:
+        load_program(path)
+    assert "syntax error on line 3" in str(info.value) and info.value.line == 3
+    with pytest.raises(ProgramError) as info:
+        load_program("/nowhere/shop.py")
+    assert info.value.line is None  # a missing file is about no line

@@ -129,3 +129,29 @@ def test_where_a_thrown_away_coroutine_was_made_is_told_when_python_tracks_it():
 def dropped_line() -> int:
     source = Path(__file__).read_text().splitlines()
     return next(n for n, text in enumerate(source, 1) if text.endswith("# <dropped here>"))
+
+
+KEPT_A_WHILE = """import asyncio
+
+
+async def espresso():
+    return "espresso"
+
+
+async def main():
+    slip = espresso()  # written now, awaited after a nap
+    await asyncio.sleep(0.5)
+    return await slip
+"""
+
+
+def test_a_slip_kept_across_an_await_is_awaited_when_main_awaits_it_not_before(tmp_path):
+    path = tmp_path / "kept.py"
+    path.write_text(KEPT_A_WHILE)
+    _, events, result = record_on_stock_loop(path)
+    assert result == "espresso"
+    (written,) = [e for e in events if isinstance(e, ev.SlipWritten)]
+    settled = [e for e in events if isinstance(e, ev.SlipAwaited | ev.SlipDropped)]
+    assert [(type(e).__name__, e.slip, e.t) for e in settled] == [
+        ("SlipAwaited", written.slip, 0.5)  # still a slip in hand while main naps
+    ]

@@ -56,7 +56,8 @@ def test_a_quick_callback_is_not_reported_and_the_next_slow_one_still_is():
     log = EventLog()
     dog = Watchdog(log, time.monotonic, {FILE}, notice=0.2, interrupt=None)
     try:
-        assert "coffeeshop-watchdog" in [t.name for t in threading.enumerate()]  # for debuggers
+        (watcher,) = [t for t in threading.enumerate() if t.name == "coffeeshop-watchdog"]
+        assert watcher.daemon  # named for debuggers; never keeps the program from exiting
         time.sleep(0.05)  # idle a while first: the watcher looks every 20 ms
         for task in range(1, 4):
             turn = dog.begin(task)
@@ -103,6 +104,8 @@ def test_an_interrupt_never_lands_inside_asyncio_and_is_sent_again():
         dog.turn = dog._signalled = dog._interrupted = (1, 0.0)
         dog.on_signal(inside)  # declined: asyncio's code
         assert dog._interrupted is None  # the watcher will signal again
+        dog._signalled = (1, -1.0)  # a signal meant for an earlier turn, come late
+        dog.on_signal(sys._getframe())  # declined: that turn is over
         dog._signalled = dog.turn
         with pytest.raises(LoopBlockedError):
             dog.on_signal(sys._getframe())  # this test's own frame: a program's
@@ -152,3 +155,75 @@ def test_holding_says_how_long_the_turn_has_held_and_its_line_once_noticed():
     assert line == 2
     assert 0.3 <= held <= whole_turn
     assert all(h[1] is None for h in seen[:-1])  # no line until the watcher has noticed
+
+
+def test_a_blocking_c_call_is_cut_short_by_a_signal_and_fails_with_loop_blocked_error():
+    """`time.sleep` in C ignores an exception set from another thread until it returns; on
+    POSIX's main thread the watchdog signals it instead, and the sleep ends early."""
+    namespace: dict = {}
+    source = "import time\n\ndef nap():\n    time.sleep(30)  # a C call\n"
+    exec(compile(source, FILE, "exec"), namespace)
+    log = EventLog()
+    dog = Watchdog(log, time.monotonic, {FILE}, notice=0.1, interrupt=0.3)
+    try:
+        turn = dog.begin(5)
+        with pytest.raises(LoopBlockedError):
+            namespace["nap"]()
+        dog.end(turn)
+    finally:
+        dog.stop()
+    (blocked,) = list(log)
+    assert (blocked.task, blocked.line, blocked.interrupted) == (5, 4, True)
+    assert 0.3 <= blocked.seconds < 30  # stopped past `interrupt`, not when the nap ended
+
+
+def test_a_loop_on_another_thread_is_interrupted_too_where_no_signal_can_reach_it():
+    """Only the main thread runs signal handlers: a loop elsewhere gets the exception set
+    on its thread instead, which a bytecode loop meets at once."""
+    _, forever = program_functions()
+    log = EventLog()
+    caught: list[BaseException] = []
+
+    def loop_thread() -> None:
+        dog = Watchdog(log, time.monotonic, {FILE}, notice=0.1, interrupt=0.3)
+        try:
+            turn = dog.begin(6)
+            try:
+                forever()
+            except LoopBlockedError as error:
+                caught.append(error)
+            dog.end(turn)
+        finally:
+            dog.stop()
+
+    thread = threading.Thread(target=loop_thread)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive()
+    assert [type(e) for e in caught] == [LoopBlockedError]
+    (blocked,) = list(log)
+    assert blocked.interrupted and blocked.line in (8, 9) and blocked.task == 6
+
+
+def test_stop_interrupts_each_held_turn_until_the_window_has_taken_over():
+    """The Stop window: `interrupt` is off (None), yet a held turn ends once Stop is asked,
+    and so does the next one held, until `stop_done`; after it, a turn runs to its end."""
+    blocking, forever = program_functions()
+    log = EventLog()
+    dog = Watchdog(log, time.monotonic, {FILE}, notice=0.1, interrupt=None)
+    try:
+        threading.Timer(0.3, dog.request_stop).start()  # a person presses Stop
+        for task in (2, 3):  # the customer holding the thread, then the next in line
+            turn = dog.begin(task)
+            with pytest.raises(LoopBlockedError):
+                forever()
+            dog.end(turn)
+        dog.stop_done()
+        turn = dog.begin(4)
+        blocking()  # held 0.35 s, past `notice`: named, not stopped
+        dog.end(turn)
+    finally:
+        dog.stop()
+    # (Turn 3 is stopped as soon as it is past `notice`, before the watcher names its line,
+    # so it has no Blocked event of its own: the LoopBlockedError above is its story.)
+    assert [(e.task, e.interrupted) for e in log] == [(2, True), (4, False)]

@@ -10,6 +10,28 @@ from coffeeshop_gui.engine.clock import FAST_FORWARD, VirtualClock
 from coffeeshop_gui.loop.shop_loop import ShopLoop
 
 
+def _cpython_asyncio(session: pytest.Session):
+    """The module of test_cpython_asyncio.py, if this run is to run any of its tests."""
+    for item in getattr(session, "items", ()):
+        if item.path.name == "test_cpython_asyncio.py":
+            return item.module
+    return None
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """CPython's test_asyncio on the shop loop waits on real time for half a minute: start it
+    now, in the background, so that it is done by the time its tests come up."""
+    module = _cpython_asyncio(session)
+    if module is not None and not session.config.option.collectonly:
+        module.start_shop_runs()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    module = _cpython_asyncio(session)
+    if module is not None:
+        module.stop_shop_runs()
+
+
 @pytest.fixture
 def shop_loop(qapp):
     qapp.setQuitOnLastWindowClosed(False)

@@ -7,10 +7,12 @@ then). CI runs the quick selection (see cpython_asyncio.py); set
 COFFEESHOP_CPYTHON_ASYNCIO=full for every class. Uses the interpreter's installed `test`
 package, never a copy; where it is absent, the tests say so and skip.
 
-The modules' shop runs are started together, a few at a time, in one fixture: they spend
-most of their time waiting on the tests' own real timers and children (about 10 s of CPU in
-30 s run one after another, here), so side by side they take about the longest one's time.
-Each module keeps its own process, so a hang or a crash ends that module's run only.
+The modules' shop runs spend most of their time waiting on the tests' own real timers and
+children (about 10 s of CPU in 30 s run one after another, here). So they are started in the
+background, a few at a time, as soon as the run has collected these tests (tests/loop/
+conftest.py), and the tests run earlier in the suite meanwhile; the fixture waits for what
+is left (20-30 s of waiting in the whole suite, before). Each module keeps its own process,
+so a hang or a crash ends that module's run only; a run that ends early kills what is left.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import json
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -44,23 +46,33 @@ MODULES = [
 ]
 QUICK = os.environ.get("COFFEESHOP_CPYTHON_ASYNCIO", "quick") != "full"
 NOT_PASSED = ("fail", "error")
-SIDE_BY_SIDE = 4  # shop runs at once: enough to overlap their waits, few enough for 2 cores
+# Shop runs at once: enough to be done long before these tests come up, few enough to leave
+# the cores to the tests running meanwhile.
+SIDE_BY_SIDE = 2
 HAS_TESTS = importlib.util.find_spec("test.test_asyncio") is not None
+
+
+_running: set[subprocess.Popen[str]] = set()  # killed if the run ends before they do
+_started: dict[str, Future[dict[str, str] | AssertionError]] = {}
 
 
 def outcomes(kind: str, module: str) -> dict[str, str]:
     args = [sys.executable, str(RUNNER), kind, module, *(["--quick"] if QUICK else [])]
-    done = subprocess.run(
+    with subprocess.Popen(
         args,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=600,
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=os.getcwd()),
-    )
-    assert done.returncode == 0, (
-        f"{module} on the {kind} loop did not finish:\n{done.stderr[-3000:]}"
-    )
-    return json.loads(done.stdout.splitlines()[-1])
+    ) as process:
+        _running.add(process)
+        try:
+            out, err = process.communicate(timeout=600)
+        finally:
+            process.kill()
+            _running.discard(process)
+    assert process.returncode == 0, f"{module} on the {kind} loop did not finish:\n{err[-3000:]}"
+    return json.loads(out.splitlines()[-1])
 
 
 def _outcomes_or_failure(module: str) -> dict[str, str] | AssertionError:
@@ -70,13 +82,28 @@ def _outcomes_or_failure(module: str) -> dict[str, str] | AssertionError:
         return failure
 
 
+def start_shop_runs() -> None:
+    """Start every module on the shop loop in the background, SIDE_BY_SIDE at a time."""
+    if _started or not HAS_TESTS:
+        return
+    pool = ThreadPoolExecutor(max_workers=SIDE_BY_SIDE, thread_name_prefix="test_asyncio")
+    _started.update({module: pool.submit(_outcomes_or_failure, module) for module in MODULES})
+    pool.shutdown(wait=False)
+
+
+def stop_shop_runs() -> None:
+    """The run is over: runs not started yet never start, and running ones are killed."""
+    for future in _started.values():
+        future.cancel()
+    for process in list(_running):
+        process.kill()
+
+
 @pytest.fixture(scope="module")
 def shop_runs() -> dict[str, dict[str, str] | AssertionError]:
-    """Every module on the shop loop, SIDE_BY_SIDE processes at a time."""
-    if not HAS_TESTS:
-        return {}
-    with ThreadPoolExecutor(max_workers=SIDE_BY_SIDE) as pool:
-        return dict(zip(MODULES, pool.map(_outcomes_or_failure, MODULES), strict=True))
+    """Every module's outcome on the shop loop, waited for (started by the conftest)."""
+    start_shop_runs()  # not started yet if this module was collected some other way
+    return {module: future.result() for module, future in _started.items()}
 
 
 @pytest.mark.timeout(900)
