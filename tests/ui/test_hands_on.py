@@ -124,18 +124,26 @@ def test_a_buzzer_rung_by_a_click_wakes_its_customer(open_shop):
     assert shop.customer("Cy").value == "'cold brew'"
 
 
-def test_dropping_a_file_that_is_not_a_program_is_refused_and_the_shop_is_untouched(
-    open_shop, tmp_path
-):
+def drop_a_text_file(open_shop, tmp_path):
+    """Drop notes.txt on the floor at 0.5 s; the shop and the session running before."""
     shop = open_shop()
     shop.run_to(0.5)
     session = shop.window.session
     notes = tmp_path / "notes.txt"
     notes.write_text("not a program")
     drop(shop.window.view.viewport(), files(notes), on_view(shop, QPointF(500, 400)))
+    return shop, session
+
+
+def test_dropping_a_file_that_is_not_a_program_is_refused(open_shop, tmp_path):
+    shop, session = drop_a_text_file(open_shop, tmp_path)
     assert shop.window.session is session
     assert "Not opened" in shop.window.statusBar().currentMessage()
     assert "not a Python file" in shop.window.statusBar().currentMessage()
+
+
+def test_a_program_dropped_after_a_refused_file_opens(open_shop, tmp_path):
+    shop, session = drop_a_text_file(open_shop, tmp_path)
     drop(
         shop.window.view.viewport(), files(program_path("gather")), on_view(shop, QPointF(500, 400))
     )
