@@ -75,7 +75,7 @@ def test_an_await_still_open_ends_with_the_trace():
     ]
 
 
-def test_the_trace_names_its_program_and_each_task_by_its_newest_name():
+def test_the_trace_names_the_program_with_a_thread_per_task_by_its_newest_name():
     trace = chrome_trace(LATE_START, "shop.py")
     assert trace["displayTimeUnit"] == "ms"
     meta = [e for e in trace["traceEvents"] if e["ph"] == "M"]

@@ -19,7 +19,7 @@ def _socket_answered_beside_a_pipe() -> ShopState:
     return state
 
 
-def test_an_answered_line_remembers_when_and_whom_it_woke():
+def test_an_answered_line_remembers_the_wake_up_it_brought():
     state = _socket_answered_beside_a_pipe()
     line = state.lines[(7, "read")]
     assert (line.answered, line.woke) == (0.5, (1, 2))

@@ -296,7 +296,7 @@ def test_a_renamed_customer_is_shown_by_its_new_name():
     assert _folded_views().customers[1].name == "barista"
 
 
-def test_a_job_is_kept_while_it_works_and_let_go_when_it_finishes():
+def test_only_the_jobs_still_working_are_kept():
     (job,) = _folded_views().jobs.values()
     assert (job.id, job.task, job.function, job.started, job.kind) == (
         5,
