@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager
 
 from coffeeshop_gui.engine.chain import read_chain, short_repr, snapshot_locals
 
@@ -72,16 +74,27 @@ def test_the_chain_runs_from_the_outer_frame_to_the_innermost_with_its_locals():
         coro.close()
 
 
-def test_frames_of_other_files_are_left_out_and_plain_waits_are_not_named():
+@contextmanager
+def waiting_on_a_bell() -> Iterator[Coroutine[object, object, object]]:
+    """`outer` suspended in the hand-written `Bell.__await__` of this file."""
     coro = suspended(Bell())
     try:
-        chain, awaiting, frame = read_chain(coro, HERE)
-        assert chain[-1] == ("__await__", line("bell"))  # into the hand-written awaitable
-        assert awaiting == ""  # a generator: nothing to name
-        assert frame.f_code.co_name == "__await__" and snapshot_locals(frame)[0][0] == "self"
-        assert read_chain(coro, set()) == ((), "", None)  # no frame of the program
+        yield coro
     finally:
         coro.close()
+
+
+def test_frames_of_other_files_are_left_out():
+    with waiting_on_a_bell() as coro:
+        chain, _awaiting, frame = read_chain(coro, HERE)
+        assert chain[-1] == ("__await__", line("bell"))  # into the hand-written awaitable
+        assert frame.f_code.co_name == "__await__" and snapshot_locals(frame)[0][0] == "self"
+        assert read_chain(coro, set()) == ((), "", None)  # no frame of the program
+
+
+def test_a_wait_in_a_plain_generator_is_not_named():
+    with waiting_on_a_bell() as coro:
+        assert read_chain(coro, HERE)[1] == ""
 
 
 def test_a_coroutine_waiting_on_an_asyncio_future_waits_on_nothing_named():
@@ -99,18 +112,24 @@ def test_a_coroutine_waiting_on_an_asyncio_future_waits_on_nothing_named():
     assert read_chain(None, HERE) == ((), "", None)  # a task whose coroutine is gone
 
 
-def test_a_card_shows_at_most_twelve_locals_each_short_and_never_fails():
-    class Rude:
-        def __repr__(self):
-            raise ValueError("no")
+class Rude:
+    """A value whose repr fails."""
 
+    def __repr__(self):
+        raise ValueError("no")
+
+
+def test_a_card_shows_at_most_twelve_locals():
     def many(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, b0, b1, b2, b3, rude):
         return sys._getframe()
 
     shown = snapshot_locals(many(*range(14), Rude()))
     assert [name for name, _ in shown] == [f"a{i}" for i in range(10)] + ["b0", "b1"]
-    assert short_repr([Rude()]).startswith("[<Rude instance at ")  # a failing repr is named
-    assert snapshot_locals(None) == ()
+
+
+def test_a_local_whose_repr_fails_is_named_not_raised():
+    assert short_repr([Rude()]).startswith("[<Rude instance at ")
+    assert snapshot_locals(None) == ()  # no frame at all: nothing to show, nothing raised
 
 
 def test_a_chain_seen_before_is_shared_not_built_again():

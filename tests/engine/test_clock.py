@@ -17,16 +17,27 @@ class FakeReal:
         return self.now
 
 
-def test_shop_time_runs_at_the_chosen_rate_and_rate_changes_never_jump():
+def two_seconds_in_at_real_rate() -> tuple[VirtualClock, FakeReal]:
+    """A clock at rate 1 after 2 s of real time, and the real time it reads."""
     real = FakeReal()
     clock = VirtualClock(rate=1.0, real=real)
     real.now += 2
+    return clock, real
+
+
+def test_shop_time_runs_at_the_chosen_rate():
+    clock, real = two_seconds_in_at_real_rate()
     assert clock.now() == pytest.approx(2.0)
     clock.set_rate(3.0)
-    assert clock.now() == pytest.approx(2.0)
     real.now += 1
     assert clock.now() == pytest.approx(5.0)
     assert clock.real_delay(8.0) == pytest.approx(1.0)
+
+
+def test_a_rate_change_never_jumps_shop_time():
+    clock, _real = two_seconds_in_at_real_rate()
+    clock.set_rate(3.0)
+    assert clock.now() == pytest.approx(2.0)
 
 
 def test_paused_clock_stands_still_and_never_reaches_a_later_time():

@@ -78,24 +78,35 @@ def test_task_names_set_after_creation_are_recorded_as_renames():
     assert suspensions(events, "barista") == [line_of("rename", "work")]
 
 
-def test_queue_consumer_waits_at_get_and_a_full_queue_stops_the_producer_at_put():
+def _queue_run() -> tuple[list[ev.Event], list[int]]:
+    """queue.py recorded: a producer puts three items in a queue of one place, a consumer
+    gets them."""
     _, events, result = record_on_stock_loop("queue")
-    produce, get = line_of("queue", "produce"), line_of("queue", "get")
+    return events, result
+
+
+def test_a_queue_consumer_waits_at_get():
+    events, result = _queue_run()
     assert result == [0, 1, 2]
+    assert suspensions(events, "consumer") == [line_of("queue", "get")] * 4
+    who = labels(events)
+    saved = [
+        dict(e.locals) for e in events if isinstance(e, ev.Suspended) and who[e.task] == "consumer"
+    ]
+    assert [spot["got"] for spot in saved] == ["[]", "[0]", "[0, 1]", "[0, 1, 2]"]  # the card's
+    assert "3 consumer done=[0, 1, 2]" in story(events)
+
+
+def test_a_full_queue_stops_the_producer_at_put():
+    events, _result = _queue_run()
+    produce = line_of("queue", "produce")
     assert suspensions(events, "producer") == [
         produce,
         produce,
         produce,
         line_of("queue", "put-end"),
     ]
-    assert suspensions(events, "consumer") == [get] * 4
-    who = labels(events)
-    saved = [
-        dict(e.locals) for e in events if isinstance(e, ev.Suspended) and who[e.task] == "consumer"
-    ]
-    assert [spot["got"] for spot in saved] == ["[]", "[0]", "[0, 1]", "[0, 1, 2]"]  # the card's
     assert suspensions(events, "main") == [line_of("queue", "await-producer")]
-    assert "3 consumer done=[0, 1, 2]" in story(events)
 
 
 def test_semaphore_waiters_sit_at_the_async_with_until_the_one_inside_leaves():
@@ -190,7 +201,7 @@ def test_as_completed_hands_results_back_in_finishing_order():
     ]
 
 
-def test_run_in_executor_records_a_job_and_real_time_passes_while_it_works():
+def test_run_in_executor_records_a_job_over_the_real_time_it_works():
     whole_run = time.perf_counter()
     _, events, result = record_on_stock_loop("executor")
     whole_run = time.perf_counter() - whole_run

@@ -27,15 +27,29 @@ async def sip(seconds: float) -> str:
     return "sipped"
 
 
-def test_a_customer_dragged_in_joins_the_run_and_work_outside_it_is_not_drawn():
+def recording_loop() -> tuple[RecordingEventLoop, EventLog]:
+    """A fast-forwarding recording loop with no program file, and the log it writes."""
     loop = RecordingEventLoop(VirtualClock(FAST_FORWARD))
     log = EventLog()
     loop.recorder = Recorder(log, loop.time)
+    return loop, log
+
+
+def test_no_customer_can_be_dragged_in_before_a_program_runs():
+    loop, _log = recording_loop()
+    early = sip(1)
     try:
-        early = sip(1)
         with pytest.raises(RuntimeError, match=r"^no program is running in the shop$"):
             loop.spawn(early, "too early")
+    finally:
         early.close()
+        loop.close()
+
+
+def guest_dragged_in_beside_the_windows_task() -> EventLog:
+    """main waits for a door the window's own task opens at 2 s; a guest dragged in sips 1 s."""
+    loop, log = recording_loop()
+    try:
         door = asyncio.Event()
         main = loop.start(wait_for_the_door(door), name="main")
         guest = loop.spawn(sip(1), "guest")  # dragged in while main sits
@@ -43,13 +57,28 @@ def test_a_customer_dragged_in_joins_the_run_and_work_outside_it_is_not_drawn():
         loop.run_until_complete(asyncio.gather(main, guest, outside))
     finally:
         loop.close()
+    return log
+
+
+def test_a_customer_dragged_in_joins_the_run():
+    log = guest_dragged_in_beside_the_windows_task()
     state = fold(log)
     assert sorted(c.name for c in state.customers.values()) == ["guest", "main"]
     assert all(c.state is CustomerState.DONE for c in state.customers.values())
     assert [e.t for e in log if isinstance(e, ev.Finished)] == [1.0, 2.0]
     # no program file was given: no task is marked at a line of one
     assert [e.line for e in log if isinstance(e, ev.TaskCreated)] == [None, None]
-    # main was woken by the window's task: its wake-up is still the program's, and drawn
+
+
+def test_work_outside_the_program_is_not_drawn():
+    log = guest_dragged_in_beside_the_windows_task()
+    assert "the window's own" not in [e.name for e in log if isinstance(e, ev.TaskCreated)]
+    assert {e.task for e in log if hasattr(e, "task")} == set(fold(log).customers)
+
+
+def test_a_wake_up_by_work_outside_the_program_is_still_drawn():
+    log = guest_dragged_in_beside_the_windows_task()
+    state = fold(log)
     main_id = state.customers[min(state.customers)].id
     assert [type(e) for e in log if getattr(e, "task", None) == main_id] == [
         ev.TaskCreated,

@@ -99,21 +99,28 @@ def record(main, *outside) -> tuple[list[ev.Event], object]:
     return list(log), result
 
 
-def test_each_brew_is_labelled_by_what_it_will_do_and_only_the_programs_are_drawn():
-    async def main() -> str:
-        loop = asyncio.get_running_loop()
-        loop.call_later(0.5, _ring_bell)
-        loop.call_later(0.75, functools.partial(_ring_bell))
-        loop.call_later(0.25, print, "a", "b")  # not a drink: named by its callback
-        await asyncio.sleep(1)
-        return "done"
+async def _three_callbacks_and_a_sleep() -> str:
+    loop = asyncio.get_running_loop()
+    loop.call_later(0.5, _ring_bell)
+    loop.call_later(0.75, functools.partial(_ring_bell))
+    loop.call_later(0.25, print, "a", "b")  # not a drink: named by its callback
+    await asyncio.sleep(1)
+    return "done"
 
-    async def window_clock() -> None:
-        await asyncio.sleep(0.6)  # the window's own timer: not a brew
 
-    events, result = record(main, window_clock())
+async def _window_clock() -> None:
+    await asyncio.sleep(0.6)  # the window's own timer: not a brew
+
+
+def _timers_beside_the_windows_own() -> list[ev.TimerScheduled | ev.TimerFired]:
+    """The timers recorded, scheduled and fired, while the window's own timer runs too."""
+    events, result = record(_three_callbacks_and_a_sleep, _window_clock())
     assert result == "done"
-    brews = [e for e in events if isinstance(e, ev.TimerScheduled)]
+    return [e for e in events if isinstance(e, ev.TimerScheduled | ev.TimerFired)]
+
+
+def test_each_brew_is_labelled_by_what_it_will_do():
+    brews = [e for e in _timers_beside_the_windows_own() if isinstance(e, ev.TimerScheduled)]
     assert [(e.when, e.label, e.future) for e in brews] == [
         (0.5, "ring_bell", None),
         (0.75, "partial", None),
@@ -121,7 +128,13 @@ def test_each_brew_is_labelled_by_what_it_will_do_and_only_the_programs_are_draw
         (1.0, "sleep", brews[-1].future),
     ]
     assert brews[-1].future is not None
-    fired = [e.timer for e in events if isinstance(e, ev.TimerFired)]
+
+
+def test_the_windows_own_timers_are_not_drawn():
+    timers = _timers_beside_the_windows_own()
+    brews = [e for e in timers if isinstance(e, ev.TimerScheduled)]
+    assert 0.6 not in [e.when for e in brews]
+    fired = [e.timer for e in timers if isinstance(e, ev.TimerFired)]
     assert fired == [brews[2].timer, brews[0].timer, brews[1].timer, brews[3].timer]
 
 

@@ -231,7 +231,7 @@ def test_the_archive_keeps_qts_links(archive):
     assert any(m.name.endswith("libQt6Core.so.6") for m in links)
 
 
-def test_the_unpacked_archive_installs_and_runs_from_local_bin(archive, tmp_path):
+def test_the_unpacked_archive_runs_from_local_bin_once_installed(archive, tmp_path):
     with tarfile.open(archive) as tar:
         safe = {"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}  # 3.10.12+
         tar.extractall(tmp_path / "download", **safe)

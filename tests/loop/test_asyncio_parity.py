@@ -62,9 +62,11 @@ def test_a_socket_operation_cancelled_leaves_its_successors_reader_in_place(shop
         right.close()
 
 
-def test_call_soon_threadsafe_returns_a_handle_and_a_cancelled_one_never_runs(shop_loop):
+def _post_kept_and_dropped_from_a_thread(shop_loop) -> tuple[list[str], list[object]]:
+    """From another thread, post one callback and post-then-cancel another; what ran, and
+    what the kept one's posting returned."""
     ran: list[str] = []
-    handles: list[asyncio.Handle] = []
+    handles: list[object] = []
 
     def from_a_thread() -> None:
         handles.append(shop_loop.call_soon_threadsafe(ran.append, "kept"))
@@ -82,5 +84,14 @@ def test_call_soon_threadsafe_returns_a_handle_and_a_cancelled_one_never_runs(sh
         await asyncio.sleep(0.05)
 
     shop_loop.run_until_complete(asyncio.wait_for(wait_for_it(), 5))
-    assert ran == ["kept"]
+    return ran, handles
+
+
+def test_call_soon_threadsafe_returns_a_handle(shop_loop):
+    _ran, handles = _post_kept_and_dropped_from_a_thread(shop_loop)
     assert isinstance(handles[0], asyncio.Handle)
+
+
+def test_a_cancelled_call_soon_threadsafe_never_runs(shop_loop):
+    ran, _handles = _post_kept_and_dropped_from_a_thread(shop_loop)
+    assert ran == ["kept"]

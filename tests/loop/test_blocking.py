@@ -13,7 +13,7 @@ from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.state import CustomerState, fold
 
 
-def test_a_blocking_call_names_its_line_and_the_others_still_finish(shop_loop):
+def test_a_blocking_call_is_recorded_at_its_line_for_the_time_it_held(shop_loop):
     session = Session(shop_loop, load_program(program_path("rude")))
     whole_run = time.perf_counter()
     assert shop_loop.run_until_complete(session.main) == ["finally", "thanks"]
@@ -25,7 +25,7 @@ def test_a_blocking_call_names_its_line_and_the_others_still_finish(shop_loop):
     assert 0.4 <= blocked.seconds <= whole_run and not blocked.interrupted  # its time.sleep(0.4)
 
 
-def test_a_coroutine_that_never_awaits_is_stopped_and_the_shop_recovers(shop_loop):
+def test_a_coroutine_that_never_awaits_fails_alone_with_loop_blocked_error(shop_loop):
     session = Session(shop_loop, load_program(program_path("runaway")), interrupt_after=0.5)
     assert shop_loop.run_until_complete(session.main) == "LoopBlockedError"
     state = fold(session.log)
@@ -37,7 +37,7 @@ def test_a_coroutine_that_never_awaits_is_stopped_and_the_shop_recovers(shop_loo
     assert spinner.blocked is not None and spinner.blocked.interrupted
 
 
-def test_a_coroutine_calling_sys_exit_fails_alone_and_the_shop_goes_on(shop_loop):
+def test_a_coroutine_calling_sys_exit_fails_alone(shop_loop):
     session = Session(shop_loop, load_program(program_path("quitter")))
     assert shop_loop.run_until_complete(session.main) == ("still here", True)
     state = fold(session.log)
@@ -47,7 +47,7 @@ def test_a_coroutine_calling_sys_exit_fails_alone_and_the_shop_goes_on(shop_loop
     assert quitter.line == line_of("quitter", "exit")
 
 
-def test_a_blocking_c_call_is_interrupted_and_fails_its_customer_at_its_line(shop_loop):
+def test_a_blocking_c_call_fails_its_customer_at_its_line(shop_loop):
     session = Session(shop_loop, load_program(program_path("blocker")), interrupt_after=0.5)
     result = shop_loop.run_until_complete(session.main)
     assert result == ["LoopBlockedError", "LoopBlockedError", "served"]

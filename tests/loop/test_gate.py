@@ -10,7 +10,7 @@ from coffeeshop_gui.loop.session import Session
 from coffeeshop_gui.model import events as ev
 
 
-def test_pause_holds_shop_time_and_shop_callbacks_while_qt_timers_still_fire(shop_loop, qtbot):
+def test_pause_holds_the_shop_while_qt_timers_still_fire(shop_loop, qtbot):
     shop_loop.set_speed(1.0)
     session = Session(shop_loop, load_program(program_path("spinner")))
     shop_loop.pause()

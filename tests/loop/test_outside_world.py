@@ -87,7 +87,7 @@ def readiness_in_line(session: Session) -> int:
     return sum(1 for _task, _who, kind in session.ready_queue() if kind == "io_ready")
 
 
-def test_readiness_while_paused_waits_in_line_once_and_each_step_runs_one(shop_loop, qtbot):
+def test_a_socket_ready_while_paused_is_read_once_a_step_at_a_time(shop_loop, qtbot):
     program = load_program(program_path("io_paused_reader"))
     left, right = program.namespace["PAIR"]
     session = Session(shop_loop, program, snapshot=False)

@@ -45,9 +45,7 @@ def test_adding_a_drink_creates_exactly_one_task_running_that_recipe(shop_loop, 
     assert latte.line == source_line('coffee = await brew("latte")')
 
 
-def test_sending_a_customer_away_raises_cancelled_error_at_its_line_and_it_cleans_up(
-    shop_loop, qtbot
-):
+def test_sending_a_customer_away_raises_cancelled_error_at_its_line(shop_loop, qtbot):
     session = Session(shop_loop, load_program(DEFAULT_PROGRAM))
     session.add_customer("cold_brew")
     guest = by_coro(run_to(shop_loop, qtbot, session, 1.0), "cold_brew")

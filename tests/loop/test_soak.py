@@ -32,7 +32,7 @@ def test_tens_of_thousands_of_callbacks_run_without_a_crash(shop_loop, tmp_path)
     assert len(session.recorder.tasks()) <= TASKS + 1
 
 
-def test_customers_that_left_are_not_found_and_their_ids_do_not_pile_up(shop_loop, tmp_path):
+def test_the_id_index_holds_only_the_customers_still_alive(shop_loop, tmp_path):
     """Hours of rushes: the recorder's id index holds what is alive, not every rush so far."""
     crowd = 2 * SWEEP_AT_LEAST
     index_sizes: list[int] = []

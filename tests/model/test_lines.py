@@ -6,7 +6,8 @@ from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.state import ShopState
 
 
-def test_a_watched_socket_is_a_line_until_it_is_closed_and_remembers_what_it_woke():
+def _socket_answered_beside_a_pipe() -> ShopState:
+    """A socket and a pipe watched; the socket answered, waking two customers."""
     state = ShopState()
     state.apply_all(
         [
@@ -15,9 +16,19 @@ def test_a_watched_socket_is_a_line_until_it_is_closed_and_remembers_what_it_wok
             ev.OutsideReady(0.5, "socket read", 7, (1, 2)),
         ]
     )
+    return state
+
+
+def test_an_answered_line_remembers_the_wake_up_it_brought():
+    state = _socket_answered_beside_a_pipe()
     line = state.lines[(7, "read")]
     assert (line.answered, line.woke) == (0.5, (1, 2))
     assert state.lines[(8, "write")].answered is None
+
+
+def test_a_watched_socket_is_a_line_until_it_is_closed():
+    state = _socket_answered_beside_a_pipe()
+    assert list(state.lines) == [(7, "read"), (8, "write")]
     state.apply(ev.LineClosed(0.6, 7, "read"))
     assert list(state.lines) == [(8, "write")]
 

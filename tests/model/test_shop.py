@@ -10,9 +10,19 @@ from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.shop import MENU, brew, grind, report
 
 
-def test_a_drink_takes_its_menu_time_on_the_machine_and_is_handed_back_by_name():
+def _menu_run() -> tuple[list[ev.Event], list[str]]:
+    """The events and result of `menu.py`: three drinks brewed, then two timings reported."""
     _, events, result = record_on_stock_loop("menu")
+    return events, result
+
+
+def test_a_drink_is_handed_back_by_its_name():
+    _events, result = _menu_run()
     assert result == ["latte", "a drink not on the menu", "espresso"]
+
+
+def test_a_drink_takes_its_menu_time_on_the_machine():
+    events, _result = _menu_run()
     brews = [e for e in events if isinstance(e, ev.TimerScheduled)]
     # latte from the menu, an unknown drink 2 s, an espresso asked for in 0.25 s
     assert [(e.label, e.t, e.when) for e in brews] == [
@@ -20,10 +30,14 @@ def test_a_drink_takes_its_menu_time_on_the_machine_and_is_handed_back_by_name()
         ("a drink not on the menu", 2.5, 4.5),
         ("espresso", 4.5, 4.75),
     ]
+
+
+def test_a_timing_reported_in_the_shop_is_recorded_to_a_tenth_of_a_millisecond():
+    events, _result = _menu_run()
     measured = [e for e in events if isinstance(e, ev.Measured)]
     assert [(labels(events)[e.task], e.t, e.label, e.seconds) for e in measured] == [
         ("main", 4.75, "three drinks", 4.75),
-        ("main", 4.75, "a fine measurement", 1.2346),  # to a tenth of a millisecond
+        ("main", 4.75, "a fine measurement", 1.2346),
     ]
 
 

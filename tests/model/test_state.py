@@ -270,9 +270,12 @@ def test_only_the_last_hundred_settled_slips_are_kept():
     assert sorted(state.slips) == [*range(5, KEEP_RESOLVED_SLIPS + 5), 999]
 
 
-def test_jobs_blocks_timings_and_renames_are_kept_as_the_views_show_them():
-    block = ev.Blocked(3, 1, 9, 0.4, False)
-    state = fold(
+BLOCK = ev.Blocked(3, 1, 9, 0.4, False)
+
+
+def _folded_views() -> ShopState:
+    """A run's renames, jobs, blocks and measurements, folded as the views read them."""
+    return fold(
         [
             ev.TaskCreated(0, 1, "Task-1", "main", None, 3),
             ev.TaskRenamed(0, 1, "barista"),
@@ -280,15 +283,21 @@ def test_jobs_blocks_timings_and_renames_are_kept_as_the_views_show_them():
             ev.JobStarted(1, 7, None, "sleep", 8),
             ev.JobFinished(2, 7),
             ev.JobFinished(2, 99),  # one the shop never saw start: nothing to take away
-            block,
+            BLOCK,
             ev.Blocked(3, 42, None, 0.3, True),  # a customer already gone: the shop still knows
             ev.Measured(4, 1, "4 waits, together", 0.5),
             ev.Measured(5, None, "4 waits, one after another", 2.0),
             ev.Measured(6, 1, "4 waits, together", 0.25),  # measured again: the newer time
         ]
     )
-    assert state.customers[1].name == "barista"
-    (job,) = state.jobs.values()
+
+
+def test_a_renamed_customer_is_shown_by_its_new_name():
+    assert _folded_views().customers[1].name == "barista"
+
+
+def test_only_the_jobs_still_working_are_kept():
+    (job,) = _folded_views().jobs.values()
     assert (job.id, job.task, job.function, job.started, job.kind) == (
         5,
         1,
@@ -296,32 +305,60 @@ def test_jobs_blocks_timings_and_renames_are_kept_as_the_views_show_them():
         1,
         "process",
     )
-    assert [b.task for b in state.blocks] == [1, 42] and state.customers[1].blocked == block
+
+
+def test_every_block_is_kept_even_one_of_a_customer_already_gone():
+    state = _folded_views()
+    assert [b.task for b in state.blocks] == [1, 42] and state.customers[1].blocked == BLOCK
+
+
+def test_each_measurement_keeps_its_newest_time_in_the_order_first_measured():
+    state = _folded_views()
     assert state.measured == {"4 waits, together": 0.25, "4 waits, one after another": 2.0}
     assert list(state.measured) == ["4 waits, together", "4 waits, one after another"]
 
 
-def test_a_customer_scheduled_while_seated_stands_in_line_and_one_at_the_counter_stays():
-    events = [
-        ev.TaskCreated(0, 1, "Ada", "customer", None, 3),
-        ev.TaskCreated(0, 2, "Ben", "customer", None, 3),
-        ev.StepStarted(0, 1),
-        ev.Suspended(0, 1, 5, (("customer", 5),), 7, ""),
-        ev.StepStarted(0, 2),
-        ev.Scheduled(0, 1),  # Ada's next step is queued while Ben is served
-        ev.Scheduled(0, 2),  # and Ben's own next one, during his step
-    ]
-    state = fold(events)
+def _ada_scheduled_while_seated_and_ben_during_his_step() -> ShopState:
+    """Ada sits at an await; Ben is at the counter; both get their next step queued."""
+    return fold(
+        [
+            ev.TaskCreated(0, 1, "Ada", "customer", None, 3),
+            ev.TaskCreated(0, 2, "Ben", "customer", None, 3),
+            ev.StepStarted(0, 1),
+            ev.Suspended(0, 1, 5, (("customer", 5),), 7, ""),
+            ev.StepStarted(0, 2),
+            ev.Scheduled(0, 1),  # Ada's next step is queued while Ben is served
+            ev.Scheduled(0, 2),  # and Ben's own next one, during his step
+        ]
+    )
+
+
+def test_a_customer_scheduled_while_seated_stands_in_line():
+    state = _ada_scheduled_while_seated_and_ben_during_his_step()
     assert state.customers[1].state is CustomerState.QUEUED
-    assert state.customers[2].state is CustomerState.RUNNING and state.running == 2
     assert list(state.queue) == [1, 2]
-    assert state.counts[CustomerState.QUEUED] == 1 and state.counts[CustomerState.RUNNING] == 1
-    state.apply(ev.Cancelled(1, 1))  # cancelled while in line: it leaves the line
+    assert state.counts[CustomerState.QUEUED] == 1
+
+
+def test_a_customer_scheduled_during_its_own_step_stays_at_the_counter():
+    state = _ada_scheduled_while_seated_and_ben_during_his_step()
+    assert state.customers[2].state is CustomerState.RUNNING and state.running == 2
+    assert state.counts[CustomerState.RUNNING] == 1
+
+
+def test_a_customer_cancelled_while_in_line_leaves_the_line():
+    state = _ada_scheduled_while_seated_and_ben_during_his_step()
+    state.apply(ev.Cancelled(1, 1))
     assert list(state.queue) == [2] and state.running == 2  # Ben is still at the counter
+
+
+def test_a_failure_with_no_line_of_the_program_is_marked_nowhere():
+    state = _ada_scheduled_while_seated_and_ben_during_his_step()
+    state.apply(ev.Cancelled(1, 1))  # Ada leaves her await line
     state.apply(ev.Failed(1, 2, "ValueError", "", None))  # no message, no line of the program
     ben = state.customers[2]
     assert (ben.error, ben.line, state.running) == ("ValueError", None, None)
-    assert state.at_line == {}  # a failure with no line is marked nowhere
+    assert state.at_line == {}
 
 
 def test_events_of_different_kinds_are_never_equal_even_with_the_same_fields():

@@ -90,12 +90,24 @@ def test_a_blocking_call_marks_its_turn_blocked_with_its_line():
     assert timeline.lanes[1].at(1) == ("done", None)
 
 
-def test_forgetting_old_turns_keeps_the_newer_ones_and_the_customers_still_in_them():
+def _gather_forgotten_before_turn_4() -> tuple[Timeline, tuple[int, int], set[int]]:
+    """gather's timeline with turns 0-3 let go; its newest turn and who was served in it, and
+    the customers whose lane ended before turn 4."""
     timeline, _before = fold_both("gather")
     ended_early = {t for t, lane in timeline.lanes.items() if lane.runs[-1][0] < 4}
-    newest = timeline.served_at(timeline.turns - 1)
+    newest = (timeline.turns - 1, timeline.served_at(timeline.turns - 1))
     timeline.forget_before(4)
-    assert timeline.first == 4 and timeline.served_at(timeline.turns - 1) == newest
+    return timeline, newest, ended_early
+
+
+def test_forgetting_old_turns_keeps_the_newer_ones():
+    timeline, (turn, served), _ended_early = _gather_forgotten_before_turn_4()
+    assert timeline.first == 4 and timeline.turns - 1 == turn
+    assert timeline.served_at(turn) == served
+
+
+def test_forgetting_old_turns_keeps_only_the_customers_still_in_the_newer_ones():
+    timeline, (_turn, newest), ended_early = _gather_forgotten_before_turn_4()
     assert newest in timeline.lanes
     for tid in ended_early:
         lane = timeline.lanes.get(tid)
@@ -107,11 +119,14 @@ def test_an_open_run_that_began_at_the_last_column_spans_that_one_column():
     assert lane.spans(5) == [(0, 5, "ready", None), (5, 6, "running", None)]
 
 
-def test_each_lane_is_named_after_its_task_and_follows_a_rename():
+def test_a_lane_follows_its_tasks_rename():
     timeline, _before = fold_both("rename")
-    names = {lane.task: lane.name for lane in timeline.lanes.values()}
-    assert sorted(names.values()) == ["barista", "main"]
-    assert set(names) == set(timeline.lanes)  # each lane knows its own task
+    assert sorted(lane.name for lane in timeline.lanes.values()) == ["barista", "main"]
+
+
+def test_each_lane_knows_its_own_task():
+    timeline, _before = fold_both("rename")
+    assert all(lane.task == tid for tid, lane in timeline.lanes.items())
 
 
 def test_a_failed_lane_keeps_the_line_it_failed_at():

@@ -72,7 +72,7 @@ def test_cancel_kills_the_child_and_leaves_no_file(open_shop, tmp_path, monkeypa
     assert shop.window.statusBar().currentMessage() == "Clip cancelled: long.gif was not written"
 
 
-def test_a_folder_that_is_not_there_says_so_and_the_shop_runs_on(open_shop, tmp_path, monkeypatch):
+def test_a_folder_that_is_not_there_fails_only_the_clip(open_shop, tmp_path, monkeypatch):
     shop = open_shop()
     out = tmp_path / "no such folder" / "clip.gif"
     export(shop, monkeypatch, start=0.0, end=1.0, fps=5.0, size=(640, 480), output=out)

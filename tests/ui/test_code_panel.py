@@ -73,14 +73,20 @@ def test_the_gutter_is_as_wide_as_its_numbers_and_the_pills_it_shows(open_shop):
     assert code.gutter_width() == 2 * GUTTER_PAD + code.numbers_width() + pills + GUTTER_PAD
 
 
-def test_code_text_is_at_least_14_px_and_grows_with_zoom(open_shop):
+def code_text_px(shop) -> int:
+    return QFontInfo(shop.window.code.font()).pixelSize()
+
+
+def test_code_text_is_at_least_14_px(open_shop):
+    assert code_text_px(projected(open_shop)) >= 14
+
+
+def test_code_text_grows_with_zoom(open_shop):
     shop = projected(open_shop)
-    code = shop.window.code
-    assert QFontInfo(code.font()).pixelSize() >= 14
-    before = QFontInfo(code.font()).pixelSize()
+    before = code_text_px(shop)
     shop.window.zoom = 1.5
     shop.window.apply_look()
-    assert QFontInfo(code.font()).pixelSize() >= 1.4 * before
+    assert code_text_px(shop) >= 1.4 * before
 
 
 def test_the_code_does_not_shift_while_customers_move_between_lines(open_shop):

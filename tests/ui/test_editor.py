@@ -136,7 +136,9 @@ def test_restart_runs_the_edit_again_not_the_file(open_shop):
     assert shop.window.program.source.startswith("# edited\n")
 
 
-def test_a_syntax_error_keeps_the_old_run_and_marks_its_line(open_shop):
+def run_a_syntax_error(open_shop):
+    """At 1 s, type " oops" after the espresso line and run the edit: the shop, the run and
+    source before it, the editor and the broken line."""
     shop = open_shop()
     shop.run_to(1.0)
     session, source = shop.window.session, shop.window.program.source
@@ -145,13 +147,22 @@ def test_a_syntax_error_keeps_the_old_run_and_marks_its_line(open_shop):
     put_cursor(editor, broken, at_end=True)
     type_in(shop, " oops")
     press(shop, "Ctrl+Return")
+    return shop, session, source, editor, broken
+
+
+def test_a_syntax_error_keeps_the_old_run(open_shop):
+    shop, session, source, editor, _broken = run_a_syntax_error(open_shop)
     assert shop.window.session is session and shop.window.program.source == source
-    assert editor.code.problem_line == broken
-    assert editor.problem.isVisible()
-    assert f"line {broken}" in editor.problem.text()
     assert 'brew("espresso") oops' in editor.text()  # nothing thrown away
     shop.run_to(2.0)  # the last good run goes on
     assert shop.window.session is session
+
+
+def test_a_syntax_error_marks_its_line(open_shop):
+    _shop, _session, _source, editor, broken = run_a_syntax_error(open_shop)
+    assert editor.code.problem_line == broken
+    assert editor.problem.isVisible()
+    assert f"line {broken}" in editor.problem.text()
 
 
 def test_an_edit_without_an_async_main_is_refused_in_plain_words(open_shop):

@@ -145,7 +145,7 @@ async def main():
 """
 
 
-def test_stop_ends_a_program_that_holds_the_thread_and_the_window_answers(open_shop):
+def test_stop_frees_a_window_whose_program_holds_the_thread(open_shop):
     shop = open_shop()
     edit(shop)
     shop.window.editor.code.setPlainText(SPINNER)
@@ -175,9 +175,18 @@ def test_stop_cancels_a_program_that_keeps_awaiting(open_shop):
     assert not shop.window.session.live_tasks()
 
 
-def test_ctrl_q_closes_the_window_and_keeps_the_unsaved_edit(open_shop):
+def quit_from_the_editor(open_shop):
+    """Type a line in the editor, leave it unsaved, press Ctrl+Q there."""
     shop = open_shop()
     edit(shop, "# kept for next time\n")
-    press(shop, "Ctrl+Q")  # in the editor too
-    assert not shop.window.isVisible()
+    press(shop, "Ctrl+Q")
+    return shop
+
+
+def test_ctrl_q_closes_the_window_from_the_editor_too(open_shop):
+    assert not quit_from_the_editor(open_shop).window.isVisible()
+
+
+def test_quitting_keeps_the_unsaved_edit_for_next_time(open_shop):
+    shop = quit_from_the_editor(open_shop)
     assert "# kept for next time" in shop.window.drafts.own.read_text()

@@ -102,30 +102,48 @@ def test_dragging_a_customer_elsewhere_changes_nothing(open_shop):
     assert shop.customer("Ben").state is CustomerState.WAITING
 
 
-def test_clicking_a_pending_buzzer_rings_it_and_its_customer_wakes(open_shop):
+def click_cys_pending_buzzer(open_shop):
+    """Click Cy's dark buzzer at 0.5 s of the default program; the shop and the buzzer."""
     shop = open_shop()
     shop.run_to(0.5)
     buzzer = shop.window.scene.buzzers[shop.customer("Cy").id]
     assert not buzzer.lit
     click(shop.window.view.viewport(), on_view(shop, buzzer.scenePos()))
     shop.window.settle()
+    return shop, buzzer
+
+
+def test_clicking_a_pending_buzzer_lights_it(open_shop):
+    shop, buzzer = click_cys_pending_buzzer(open_shop)
     assert shop.customer("Cy").buzzer_lit and buzzer.lit  # the Future is done: lit
+
+
+def test_a_buzzer_rung_by_a_click_wakes_its_customer(open_shop):
+    shop, _buzzer = click_cys_pending_buzzer(open_shop)
     shop.step()  # the cashier takes Cy's wake-up
     assert shop.customer("Cy").value == "'cold brew'"
 
 
-def test_dropping_a_file_that_is_not_a_program_is_refused_and_the_shop_is_untouched(
-    open_shop, tmp_path
-):
+def drop_a_text_file(open_shop, tmp_path):
+    """Drop notes.txt on the floor at 0.5 s; the shop and the session running before."""
     shop = open_shop()
     shop.run_to(0.5)
     session = shop.window.session
     notes = tmp_path / "notes.txt"
     notes.write_text("not a program")
     drop(shop.window.view.viewport(), files(notes), on_view(shop, QPointF(500, 400)))
+    return shop, session
+
+
+def test_dropping_a_file_that_is_not_a_program_is_refused(open_shop, tmp_path):
+    shop, session = drop_a_text_file(open_shop, tmp_path)
     assert shop.window.session is session
     assert "Not opened" in shop.window.statusBar().currentMessage()
     assert "not a Python file" in shop.window.statusBar().currentMessage()
+
+
+def test_a_program_dropped_after_a_refused_file_opens(open_shop, tmp_path):
+    shop, session = drop_a_text_file(open_shop, tmp_path)
     drop(
         shop.window.view.viewport(), files(program_path("gather")), on_view(shop, QPointF(500, 400))
     )
@@ -185,18 +203,26 @@ def _tasks_in(ready):
     return [h._callback.__self__ for h in ready]
 
 
-def test_a_program_with_many_drinks_keeps_the_window_narrow_and_its_drinks_in_reach(
-    open_shop, tmp_path
-):
+def open_a_menu_of_24_drinks(open_shop, tmp_path):
+    """A program with 24 recipes: the drinks bar gets 24 chips."""
     many = tmp_path / "menu.py"
     recipes = "".join(
         f"async def drink_number_{i}():\n    await asyncio.sleep(1)\n\n\n" for i in range(24)
     )
     many.write_text(f"import asyncio\n\n\n{recipes}async def main():\n    pass\n")
     shop = open_shop(many)
-    bar = shop.window.drinks
-    assert len(bar.chips) == 24
+    assert len(shop.window.drinks.chips) == 24
+    return shop
+
+
+def test_a_program_with_many_drinks_keeps_the_window_narrow(open_shop, tmp_path):
+    shop = open_a_menu_of_24_drinks(open_shop, tmp_path)
     assert shop.window.minimumSizeHint().width() <= 1440  # the row did not widen the window
+
+
+def test_a_program_with_many_drinks_keeps_each_in_reach(open_shop, tmp_path):
+    shop = open_a_menu_of_24_drinks(open_shop, tmp_path)
+    bar = shop.window.drinks
     shop.qtbot.waitUntil(bar.horizontalScrollBar().isVisible, timeout=2_000)  # laid out
     assert bar.horizontalScrollBar().maximum() > 0
     last = bar.chips[-1]

@@ -26,11 +26,22 @@ def shows_whole(strip: NarrationStrip) -> bool:
     return strip.heightForWidth(strip.width()) <= strip.height() + 1
 
 
-def test_the_newest_sentence_comes_first_and_the_one_before_it_dimmed(strip):
+def told_twice(strip: NarrationStrip) -> tuple[str, str]:
+    """Tell the strip two sentences: its lines, newest first."""
     strip.tell("main sits down at line 12", "Ada walks in")
     newest, older = strip.text().split("<br>")
+    return newest, older
+
+
+def test_the_newest_sentence_comes_first(strip):
+    newest, older = told_twice(strip)
     assert newest == "Ada walks in"
-    assert "main sits down at line 12" in older and "color:" in older
+    assert "main sits down at line 12" in older
+
+
+def test_the_sentence_before_the_newest_is_dimmed(strip):
+    newest, older = told_twice(strip)
+    assert "color:" in older and "color:" not in newest
 
 
 def test_only_the_last_two_sentences_are_kept(strip):

@@ -31,7 +31,7 @@ def test_a_stream_program_paused_then_stepped_waits_for_its_reply_and_finishes(o
     assert shop.customer("main").state is CustomerState.DONE
 
 
-def test_the_hatch_lists_the_socket_main_waits_on_and_lights_where_its_reply_came_in(open_shop):
+def test_the_hatch_shows_the_socket_main_waits_on_until_its_reply_lights_it(open_shop):
     shop = open_shop(program_path("io_streams"))
     shop.loop.set_speed(1.0)
     hatch = shop.window.scene.hatch

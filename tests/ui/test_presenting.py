@@ -44,14 +44,23 @@ def test_every_command_is_bound_to_the_keys_the_help_names(open_shop):
         assert bound == [QKeySequence(k).toString() for k in command.keys]
 
 
-def test_space_pauses_and_plays_while_the_window_keeps_ticking(open_shop):
-    shop = open_shop()
+def space_twice(shop) -> tuple[Gate, Gate]:
+    """Press Space on a shop the horizon left paused, then again: the gate after each."""
     shop.run_to(0.5)
     shop.loop.set_speed(1.0)
-    press(shop, "Space")  # the horizon left it paused: Space plays
-    assert shop.loop.gate is Gate.PLAY
     press(shop, "Space")
-    assert shop.loop.gate is Gate.PAUSED
+    played = shop.loop.gate
+    press(shop, "Space")
+    return played, shop.loop.gate
+
+
+def test_space_toggles_playing(open_shop):
+    assert space_twice(open_shop()) == (Gate.PLAY, Gate.PAUSED)
+
+
+def test_a_paused_shop_holds_still_while_the_window_keeps_ticking(open_shop):
+    shop = open_shop()
+    space_twice(shop)
     held, turns = shop.loop.time(), shop.loop.turns
     frames = []
     shop.window._frames.timeout.connect(lambda: frames.append(1))
@@ -83,27 +92,49 @@ def test_tab_and_shift_tab_walk_through_the_customers(open_shop):
     assert shop.window.code.followed_line == shop.window.state.customers[ids[0]].line
 
 
-def test_zoom_keys_change_the_text_size_and_ctrl_0_resets_it(open_shop):
+def code_text_px(shop) -> int:
+    return QFontInfo(shop.window.code.font()).pixelSize()
+
+
+def test_zoom_keys_change_the_text_size(open_shop):
     shop = open_shop()
-    size = QFontInfo(shop.window.code.font()).pixelSize()
+    size = code_text_px(shop)
     press(shop, "Ctrl+=")
     press(shop, "Ctrl+=")
-    assert shop.window.zoom > 1 and QFontInfo(shop.window.code.font()).pixelSize() > size
+    assert shop.window.zoom > 1 and code_text_px(shop) > size
     press(shop, "Ctrl+-")
     press(shop, "Ctrl+-")
     press(shop, "Ctrl+-")
     assert shop.window.zoom < 1
+
+
+def test_ctrl_0_resets_the_text_size(open_shop):
+    shop = open_shop()
+    size = code_text_px(shop)
+    press(shop, "Ctrl+-")
     press(shop, "Ctrl+0")
-    assert shop.window.zoom == 1.0 and QFontInfo(shop.window.code.font()).pixelSize() == size
+    assert shop.window.zoom == 1.0 and code_text_px(shop) == size
 
 
-def test_f11_and_f5_toggle_presenter_mode_and_escape_leaves_it(open_shop):
+def full_screen(shop) -> bool:
+    return bool(shop.window.windowState() & Qt.WindowState.WindowFullScreen)
+
+
+def test_f11_or_f5_toggles_presenter_mode(open_shop):
     shop = open_shop()
     for key in ("F11", "F5"):
         press(shop, key)
-        assert shop.window.windowState() & Qt.WindowState.WindowFullScreen
+        assert full_screen(shop)
+        press(shop, key)
+        assert not full_screen(shop)
+
+
+def test_escape_leaves_presenter_mode(open_shop):
+    shop = open_shop()
+    for key in ("F11", "F5"):
+        press(shop, key)
         press(shop, "Escape")
-        assert not shop.window.windowState() & Qt.WindowState.WindowFullScreen
+        assert not full_screen(shop)
 
 
 def test_brackets_change_the_speed_of_shop_time(open_shop):
@@ -117,15 +148,21 @@ def test_brackets_change_the_speed_of_shop_time(open_shop):
     assert shop.window.speed.currentIndex() == start - 1
 
 
-def test_restart_and_reset_keys_start_the_program_over(open_shop):
+def test_ctrl_r_restarts_the_program_playing(open_shop):
     shop = open_shop()
     shop.run_to(1.0)
     first = shop.window.session
     press(shop, "Ctrl+R")
     assert shop.window.session is not first and shop.loop.gate is Gate.PLAY
-    second = shop.window.session
+
+
+def test_ctrl_shift_r_resets_the_program_paused_before_its_first_turn(open_shop):
+    shop = open_shop()
+    shop.run_to(1.0)
+    shop.loop.play()
+    first = shop.window.session
     press(shop, "Ctrl+Shift+R")
-    assert shop.window.session is not second and shop.loop.gate is Gate.PAUSED
+    assert shop.window.session is not first and shop.loop.gate is Gate.PAUSED
     turns = shop.loop.turns
     shop.qtbot.wait(150)
     assert shop.loop.turns == turns  # the reset shop waits for play or step
@@ -139,16 +176,26 @@ def floor_colour(shop) -> QColor:
     return QColor(image.pixel(at.x(), at.y()))
 
 
-def test_ctrl_t_cycles_light_dark_and_high_contrast_and_the_floor_repaints(open_shop):
-    shop = open_shop()
+def theme_and_floor_at_each_ctrl_t(shop) -> list[tuple[str, int]]:
+    """Press Ctrl+T three times: the theme's name and the floor's lightness before each."""
     seen = []
     for _ in range(3):
         seen.append((theme().name, floor_colour(shop).lightness()))
         press(shop, "Ctrl+T")
+    return seen
+
+
+def test_ctrl_t_cycles_through_the_three_themes(open_shop):
+    seen = theme_and_floor_at_each_ctrl_t(open_shop())
     assert [name for name, _ in seen] == ["light", "dark", "high-contrast"]
-    light, dark, contrast = (lightness for _, lightness in seen)
-    assert dark < 100 < light and contrast > 240
     assert theme().name == "light"
+
+
+def test_the_floor_repaints_in_each_theme(open_shop):
+    light, dark, contrast = (
+        lightness for _, lightness in theme_and_floor_at_each_ctrl_t(open_shop())
+    )
+    assert dark < 100 < light and contrast > 240
 
 
 def test_customers_differ_by_initial_not_only_by_colour(qapp):

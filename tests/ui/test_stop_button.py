@@ -42,14 +42,24 @@ def test_a_long_line_of_code_is_cut_with_an_ellipsis():
     assert len(code) == stop_button.CODE_CHARS and code.endswith("…")
 
 
-def test_the_window_says_where_and_how_long_and_stop_writes_stop(qtbot):
+def holding_window(qtbot) -> tuple[StopWindow, io.StringIO]:
+    """A Stop window showing HOLDING, and what it writes to its parent."""
     out = io.StringIO()
     window = StopWindow(out)
     qtbot.addWidget(window)
     window.show_holding(HOLDING)
+    return window, out
+
+
+def test_the_window_says_which_line_holds_the_thread_for_how_long(qtbot):
+    window, _out = holding_window(qtbot)
     assert window.isVisible()
     assert "line 7 of spin.py" in window.detail.text() and "3.9 s" in window.detail.text()
     assert window.code.text() == "while True:"
+
+
+def test_stop_writes_stop_once(qtbot):
+    window, out = holding_window(qtbot)
     qtbot.mouseClick(window.button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.button, Qt.MouseButton.LeftButton)  # pressed once is enough
     assert out.getvalue().split() == ["shown", "stop"]
@@ -71,14 +81,18 @@ def test_the_stop_keys_press_stop(qtbot):
         assert out.getvalue().split() == ["shown", "stop"], key
 
 
-def test_the_window_hides_when_the_turn_returns_and_can_stop_the_next(qtbot):
-    out = io.StringIO()
-    window = StopWindow(out)
-    qtbot.addWidget(window)
-    window.show_holding(HOLDING)
+def test_the_window_hides_when_the_turn_returns(qtbot):
+    window, out = holding_window(qtbot)
     window.press()
     window.hide_holding()
     assert not window.isVisible()
+    assert out.getvalue().split() == ["shown", "stop", "hidden"]
+
+
+def test_the_window_can_stop_the_next_hold(qtbot):
+    window, out = holding_window(qtbot)
+    window.press()
+    window.hide_holding()
     window.show_holding(HOLDING)
     assert window.button.isEnabled()
     window.press()

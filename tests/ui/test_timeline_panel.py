@@ -82,15 +82,25 @@ def test_hovering_a_slice_says_what_the_customer_was_doing_and_where(panel):
     assert said.endswith("the cashier serves c2")
 
 
-def test_a_click_on_a_column_asks_for_that_turn_and_on_a_slice_for_its_customer(panel, qtbot):
-    timeline = made_timeline()
-    panel.show_timeline(timeline, None)
+def click_c2_at_turn_2(panel, qtbot) -> tuple[list[int], list[tuple[int, int]]]:
+    """Click c2's lane at turn 2 (c2 sits at line 12): the turns and customers asked for."""
+    panel.show_timeline(made_timeline(), None)
     turns, customers = [], []
     panel.lanes.turn_picked.connect(turns.append)
     panel.lanes.customer_picked.connect(lambda task, line: customers.append((task, line)))
-    at = QPoint(column_x(panel, 2), row_y(panel, 3))  # c2's lane, as c2 sits at line 12
+    at = QPoint(column_x(panel, 2), row_y(panel, 3))
     qtbot.mouseClick(panel.lanes, Qt.MouseButton.LeftButton, pos=at)
-    assert turns == [2] and customers == [(2, 12)]
+    return turns, customers
+
+
+def test_a_click_on_a_column_asks_for_that_turn(panel, qtbot):
+    turns, _customers = click_c2_at_turn_2(panel, qtbot)
+    assert turns == [2]
+
+
+def test_a_click_on_a_slice_asks_for_its_customer_at_its_line(panel, qtbot):
+    _turns, customers = click_c2_at_turn_2(panel, qtbot)
+    assert customers == [(2, 12)]
 
 
 def test_dragging_the_playhead_asks_for_each_turn_it_passes(panel):
@@ -106,12 +116,23 @@ def test_dragging_the_playhead_asks_for_each_turn_it_passes(panel):
     assert turns == sorted(turns, reverse=True) and len(turns) >= 5
 
 
-def test_a_long_run_keeps_the_newest_turn_in_view_and_the_playhead_when_in_the_past(panel):
+def long_run_shown_live(panel) -> Timeline:
+    """A run of 100 rounds, shown as it is now (no turn of the past picked)."""
     timeline = made_timeline(3, 100)
     panel.show_timeline(timeline, None)
+    return timeline
+
+
+def test_a_long_run_keeps_the_newest_turn_in_view(panel):
+    timeline = long_run_shown_live(panel)
     lanes = panel.lanes
     assert lanes.first_column + lanes.visible_columns() > timeline.turns - 1
+
+
+def test_a_long_run_keeps_a_playhead_in_the_past_in_view(panel):
+    timeline = long_run_shown_live(panel)
     panel.show_timeline(timeline, 5)
+    lanes = panel.lanes
     assert lanes.first_column <= 5 < lanes.first_column + lanes.visible_columns()
 
 
@@ -125,14 +146,24 @@ def test_a_rush_is_drawn_as_a_density_view_not_as_thousands_of_lanes(panel):
     assert "in line (ready)" in said and "seated on a buzzer" in said
 
 
-def test_l_shows_the_timeline_of_the_live_run_and_a_click_goes_back_to_that_turn(open_shop):
+def live_timeline_at_3_s(open_shop):
+    """The default program run to 3 s, its timeline shown with L."""
     shop = open_shop()
-    window = shop.window
     shop.run_to(3.0)
     press(shop, "L")
+    return shop
+
+
+def test_l_shows_the_timeline_of_the_live_run(open_shop):
+    window = live_timeline_at_3_s(open_shop).window
     assert window.timeline_dock.isVisible()
+    assert window.timeline_panel.lanes.timeline.turns == window.history.last_turn > 3
+
+
+def test_a_click_on_the_live_timeline_goes_back_to_that_turn(open_shop):
+    shop = live_timeline_at_3_s(open_shop)
+    window = shop.window
     panel = window.timeline_panel
-    assert panel.lanes.timeline.turns == window.history.last_turn > 3
     event = QMouseEvent(
         QMouseEvent.Type.MouseButtonPress,
         QPointF(column_x(panel, 2), row_y(panel, 0)),

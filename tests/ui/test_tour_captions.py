@@ -40,9 +40,13 @@ def test_a_run_again_starts_from_the_first_caption(open_shop):
     assert STEP6.captions[0] in shop.window.banner.text()
 
 
-def test_every_step_has_a_cue_per_caption_and_a_key_moment():
+def test_every_step_has_a_cue_per_caption():
     for lesson in TOUR:
         assert len(lesson.cues) == len(lesson.captions), lesson.title
+
+
+def test_every_step_has_a_key_moment():
+    for lesson in TOUR:
         assert lesson.key_moment, lesson.title
 
 

@@ -56,18 +56,31 @@ def test_the_code_panel_marks_each_customers_await_in_its_colour(open_shop):
     assert shop.window.code.marked_lines()[default_line("asyncio.sleep(1.5)")] == [ids["Ben"]]
 
 
-def test_a_buzzer_is_dark_while_pending_and_lit_when_its_future_is_done(open_shop):
+def bens_buzzer_when_due(open_shop):
+    """The default program at 1 s: Ben's espresso timer is due but has not fired yet."""
     shop = open_shop()
-    shop.run_to(1.0)  # Ben's espresso timer is due now but has not fired yet
-    ben = shop.customer("Ben")
-    buzzer = shop.window.scene.buzzers[ben.id]
+    shop.run_to(1.0)
+    return shop, shop.window.scene.buzzers[shop.customer("Ben").id]
+
+
+def test_a_pending_buzzer_is_dark(open_shop):
+    shop, buzzer = bens_buzzer_when_due(open_shop)
     assert not buzzer.lit
     assert close_to(pixel(shop, buzzer.scenePos()), palette.BUZZER_DARK)
+
+
+def test_a_buzzer_lights_when_its_future_is_done(open_shop):
+    shop, buzzer = bens_buzzer_when_due(open_shop)
     shop.step()  # the timer fires: set_result, and Ben's wake-up joins the ready queue
     assert shop.customer("Ben").buzzer_lit
     assert shop.customer("Ben").state is CustomerState.QUEUED
     assert buzzer.lit
     assert close_to(pixel(shop, buzzer.scenePos()), palette.BUZZER_LIT)
+
+
+def test_a_lit_buzzer_is_handed_back_when_its_customer_is_served(open_shop):
+    shop, buzzer = bens_buzzer_when_due(open_shop)
+    shop.step()  # the timer fires
     shop.step()  # the cashier takes Ben: the lit buzzer is handed back
     ben = shop.customer("Ben")
     assert ben.future != buzzer.future_id and not ben.buzzer_lit
@@ -89,19 +102,29 @@ def test_a_failing_customer_is_shown_failed_while_the_others_go_on(open_shop):
     assert [(m.task, m.line) for m in failed] == [(clumsy.id, line_of("failing", "raise"))]
 
 
-def test_clicking_a_customer_selects_it_and_scrolls_the_code_to_its_line(open_shop, qtbot):
+def click_ben(open_shop, qtbot):
+    """Click Ben's body at 1.2 s of the default program; the shop and Ben's item."""
     shop = open_shop()
     shop.run_to(1.2)
     ben = shop.item("Ben")
     view = shop.window.view
     at = view.mapFromScene(ben.scenePos() - QPointF(0, 40))  # on the body, above the feet
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    return shop, ben
+
+
+def test_clicking_a_customer_selects_it(open_shop, qtbot):
+    shop, ben = click_ben(open_shop, qtbot)
     assert shop.window.selected_task() == ben.task_id
     line = shop.customer("Ben").line
-    assert shop.window.code.textCursor().blockNumber() + 1 == line
     assert "Ben" in shop.window.card.text() and f"line {line}" in shop.window.card.text()
     strongest = shop.window.code.marks[0]
     assert strongest.task == ben.task_id
+
+
+def test_clicking_a_customer_scrolls_the_code_to_its_line(open_shop, qtbot):
+    shop, _ben = click_ben(open_shop, qtbot)
+    assert shop.window.code.textCursor().blockNumber() + 1 == shop.customer("Ben").line
 
 
 def test_the_window_is_not_blank(open_shop):
