@@ -26,14 +26,14 @@ from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
 from coffeeshop_gui.model.state import ShopState
 
-# Events between kept moments, at the least; more with more customers, since a moment's copy
-# costs a few containers of a record per customer (1-2 ms in a rush of 10,000; the records
-# themselves are shared, copy on write). Two events a customer: a past step is folded from at
-# most 20,000 events in a rush of 10,000 (~90 ms, benchmarks/scrub.py). One a customer would
-# halve that, but the copies then cost the live rush's frames ~2 ms at p95
-# (benchmarks/frame_time.py 10000: 26.5 ms against 24.5); two cost nothing measurable.
+# Events between kept moments: at least MOMENT_EVERY, and more with more customers, since a
+# moment's copy costs a few containers of an entry per customer (~1 ms and ~1 MB in a rush of
+# 10,000; the records themselves are shared, copy on write). A far step back folds from the
+# moment before it: at 0.4 events a customer, at most ~4,000 events in a rush of 10,000
+# (~15 ms), with some thirty moments kept over its 150,000 events (benchmarks/scrub.py: history
+# on ~1.4x the memory of history off). At 2 a customer the fold took up to 20,000 (~90 ms).
 MOMENT_EVERY = 4_000
-MOMENT_EVERY_PER_CUSTOMER = 2
+MOMENT_EVERY_PER_CUSTOMER = 0.4
 # Going back folds from the nearest state before the step: past this many events it keeps a
 # copy on the way (a stop), so that step after step back does not fold the same events again.
 # A copy costs what folding ~500 events does; a stop shares the customers (copy on write).
@@ -68,7 +68,7 @@ class History:
         keep_ended: int | None = None,
         keep_events: int = KEEP_EVENTS,
         every: int = MOMENT_EVERY,
-        per_customer: int = MOMENT_EVERY_PER_CUSTOMER,
+        per_customer: float = MOMENT_EVERY_PER_CUSTOMER,
     ) -> None:
         """`keep_ended` as the live state has it: the past is folded as the live shop was."""
         self.log = log
@@ -92,7 +92,7 @@ class History:
         """The live state is folded up to log `position`: keep a moment if one is due, and let
         the oldest go past the bound."""
         last = self._moments[-1]
-        due = max(self.every, self.per_customer * len(state.customers))
+        due = max(self.every, int(self.per_customer * len(state.customers)))
         if state.applied - last.applied >= due:
             self._moments.append(_Moment(position, state.applied, state.copy()))
         while (

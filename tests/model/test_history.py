@@ -244,3 +244,20 @@ def _folded(events: list[ev.Event]) -> ShopState:
     state = ShopState()
     state.apply_all(events)
     return state
+
+
+def test_a_moment_may_be_kept_at_a_fraction_of_an_event_a_customer():
+    events = recorded("gather")  # main and two brews: three customers
+    log = EventLog()
+    for e in events:
+        log.append(e)
+    history = History(log, every=1, per_customer=1.5)  # 4 events apart with three
+    state, position = ShopState(), 0
+    while position < len(log):
+        (e,), position = log.read(position, 1)
+        state.apply(e)
+        history.folded(position, state)
+    kept = history._moments
+    assert len(kept) > 2
+    for before, after in pairwise(kept):
+        assert after.applied - before.applied == int(1.5 * len(after.state.customers))

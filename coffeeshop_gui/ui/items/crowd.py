@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import TypeVar
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
@@ -37,9 +36,12 @@ RIM_PIXELS = 8.0  # a token narrower than this on screen is drawn without its ri
 TINY_PIXELS = 3.0  # a token narrower than this on screen is a plain box: no curve shows
 BOX_PIXELS = 1.0  # such boxes at least this wide are kept in a picture between paints
 Batch = tuple[int, int, float]  # fill and rim colours (rgba) and a scale: drawn with one pen
+Spot = tuple[float, float, float]  # a token's feet (x, y) and its scale
+# Spots whose shapes (`_shape`) are kept. A crowd's tokens stand on a few grids of places,
+# tens of thousands of spots at most; a token dragged by hand makes one at each point of
+# its way, so past this many they are made again from nothing.
+MAX_SPOTS = 100_000
 CROWD_Z = 10.0  # above the floor and its props, with the customers
-_K = TypeVar("_K")  # a batch: what its members are drawn with
-_V = TypeVar("_V")  # what is drawn of each member
 CELL = 64.0  # tokens are found by squares of the floor this wide: a token fits in three
 MAX_STAMPS = 512  # pictures of letters and capsules kept
 STAMP_MARGIN = 1.0  # pixels of clear edge around a stamped capsule, for its smoothing
@@ -61,6 +63,7 @@ class Token:
         "pos",
         "rgba",
         "scale",
+        "spot",
         "state",
         "task_id",
     )
@@ -75,6 +78,7 @@ class Token:
         self.buzzer: tuple[int, bool] | None = None  # the Future it holds, and if it is done
         self.cell = (0, 0)  # the square of the floor its middle is in (see `CrowdLayer.at`)
         self.dot = QPointF()  # where its buzzer is: in its hand
+        self.spot: Spot = (0.0, 0.0, 1.0)  # its feet and its scale, as numbers
 
 
 class CrowdLayer(QGraphicsItem):
@@ -93,14 +97,15 @@ class CrowdLayer(QGraphicsItem):
         self._faults: set[int] = set()
         self._cells: dict[tuple[int, int], dict[int, Token]] = {}  # square -> tokens in it
         self._dots: dict[tuple[bool, float], dict[int, QPointF]] = {}
-        # A letter or a capsule at a size on screen -> its picture
-        self._stamps: dict[tuple[object, ...], QPixmap] = {}
+        self._stamps: dict[tuple, QPixmap] = {}  # a letter or a capsule at a size on screen
         self._box_picture: QImage | None = None  # tokens a few pixels wide (`_paint_boxes`)
-        self._boxes_key: tuple[float, ...] | None = None  # the view it was drawn for
+        self._boxes_key: tuple | None = None  # the view it was drawn for
         self._boxes: dict[int, QRect] = {}  # task -> its box in the picture, in pixels
         self._retouched: set[int] = set()  # tokens changed since the picture was brought up
         self._colours: dict[int, QColor] = {}
         self._loose: set[int] = set()  # tokens moved by hand, off their places
+        self._spots: dict[Spot, tuple[QLineF, tuple[int, int], QPointF]] = {}  # see `_shape`
+        self._box_at: dict[Spot, QRect] = {}  # a spot's box in the picture (`_paint_boxes`)
         self.setZValue(CROWD_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene finds tokens itself
 
@@ -130,13 +135,10 @@ class CrowdLayer(QGraphicsItem):
             t = self.tokens[task_id] = Token(task_id, name)
         elif (
             t.state is state
+            and (t.pos is at or t.pos == at)  # a crowd's places are shared points
             and t.scale == scale
-            and (
-                buzzer is None
-                if t.buzzer is None
-                else buzzer is not None and t.buzzer[1] is buzzer[1]
-            )
-            and t.pos == at
+            and (t.buzzer is None) is (buzzer is None)
+            and (buzzer is None or t.buzzer[1] is buzzer[1])
             and t.name == name
             and task_id not in self._loose
         ):  # drawn so already (a crowd laid out again, a past step scrubbed to): a buzzer
@@ -145,7 +147,8 @@ class CrowdLayer(QGraphicsItem):
         else:
             self._unbatch(t)
         t.name, t.state, t.line, t.pos, t.scale, t.buzzer = name, state, line, at, scale, buzzer
-        self._loose.discard(task_id)
+        if self._loose:
+            self._loose.discard(task_id)
         self._batch(t)
         return t
 
@@ -168,16 +171,20 @@ class CrowdLayer(QGraphicsItem):
 
     def _batch(self, t: Token) -> None:
         """Put a token in the batches of its shape, its square and its buzzer. Called for
-        every change of a rush's customers: its dictionaries are handled in line."""
+        every change of a rush's customers: its dictionaries are handled in line, and the
+        shapes of a spot are made once (a past step scrubbed to moves thousands)."""
         s, at, tid = t.scale, t.pos, t.task_id
-        x, y = at.x(), at.y()
-        r = WIDTH / 2 * s
-        t.capsule = capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
-        t.cell = cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
-        tokens = self._cells.get(cell)
-        if tokens is None:
-            tokens = self._cells[cell] = {}
-        tokens[tid] = t
+        t.spot = spot = (at.x(), at.y(), s)
+        shape = self._spots.get(spot)
+        if shape is None:
+            if len(self._spots) > MAX_SPOTS:
+                self._spots.clear()
+            shape = self._spots[spot] = _shape(spot)
+        t.capsule, t.cell, dot = shape
+        group = self._cells.get(t.cell)
+        if group is None:
+            group = self._cells[t.cell] = {}
+        group[tid] = t
         key = ((tid - 1) % len(palette.CUSTOMER_COLOURS), t.state)
         rgba = _rgba.get(key)
         if rgba is None:
@@ -185,31 +192,31 @@ class CrowdLayer(QGraphicsItem):
             rgba = _rgba[key] = (fill.rgba(), rim.rgba())
         t.rgba = rgba
         batch = (rgba[0], rgba[1], s)
-        capsules = self._shapes.get(batch)
-        if capsules is None:
-            capsules = self._shapes[batch] = {}
-        capsules[tid] = capsule
+        group = self._shapes.get(batch)
+        if group is None:
+            group = self._shapes[batch] = {}
+        group[tid] = t.capsule
         if t.state in FAULTS:
             self._faults.add(tid)
         if t.buzzer is not None:
-            kind = (t.buzzer[1], s)
-            dots = self._dots.get(kind)
-            if dots is None:
-                dots = self._dots[kind] = {}
-            t.dot = dots[tid] = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
+            batch = (t.buzzer[1], s)
+            group = self._dots.get(batch)
+            if group is None:
+                group = self._dots[batch] = {}
+            t.dot = group[tid] = dot
         self._retouched.add(tid)
 
     def _unbatch(self, t: Token) -> None:
         """Take a token out of the batches `_batch` put it in (in line, as there)."""
         tid, s = t.task_id, t.scale
         batch = (t.rgba[0], t.rgba[1], s)
-        capsules = self._shapes[batch]
-        del capsules[tid]
-        if not capsules:
+        group = self._shapes[batch]
+        del group[tid]
+        if not group:
             del self._shapes[batch]
-        tokens = self._cells[t.cell]
-        del tokens[tid]
-        if not tokens:
+        group = self._cells[t.cell]
+        del group[tid]
+        if not group:
             del self._cells[t.cell]
         self._faults.discard(tid)
         if t.buzzer is not None:
@@ -300,6 +307,8 @@ class CrowdLayer(QGraphicsItem):
         key = (m11, m22, dx, dy, device.width(), device.height(), ratio)
         boxes = self._boxes
         anew = 2 * len(self._retouched) > len(boxes)  # most changed (a past step far off)
+        if key != self._boxes_key:
+            self._box_at.clear()
         if key != self._boxes_key or self._box_picture is None or anew:
             picture = self._box_picture
             if key != self._boxes_key or picture is None:
@@ -312,40 +321,9 @@ class CrowdLayer(QGraphicsItem):
             picture.fill(Qt.GlobalColor.transparent)  # cheaper than clearing most boxes
             self._box_picture, self._boxes_key = picture, key
             boxes.clear()
-            redo: Iterable[int] = list(self.tokens)
-        else:
-            redo = self._retouched
-        if redo:
-            drawing = QPainter(self._box_picture)
-            drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-            for tid in redo:  # first clear every old box: a token may take another's place
-                box = boxes.pop(tid, None)
-                if box is not None:
-                    drawing.fillRect(box, Qt.GlobalColor.transparent)
-            tokens, colours, loose = self.tokens, self._colours, self._loose
-            for tid in redo:
-                t = tokens.get(tid)
-                if (
-                    t is None
-                    or tid in loose
-                    or not BOX_PIXELS <= m11 * WIDTH * t.scale < TINY_PIXELS
-                ):
-                    continue
-                half, at = WIDTH / 2 * t.scale, t.pos
-                x, y = at.x(), at.y()
-                left, top = round(m11 * (x - half) + dx), round(m22 * (y - HEIGHT * t.scale) + dy)
-                box = QRect(
-                    left,
-                    top,
-                    max(1, round(m11 * (x + half) + dx) - left),
-                    max(1, round(m22 * y + dy) - top),
-                )
-                colour = colours.get(t.rgba[0])
-                if colour is None:
-                    colour = colours[t.rgba[0]] = QColor.fromRgba(t.rgba[0])
-                drawing.fillRect(box, colour)
-                boxes[tid] = box
-            drawing.end()
+            self._draw_boxes(self.tokens, key)
+        elif self._retouched:
+            self._draw_boxes(self._retouched, key)
         self._retouched = set()
         p.save()
         p.resetTransform()
@@ -357,6 +335,42 @@ class CrowdLayer(QGraphicsItem):
                 s, at = t.scale, t.pos
                 body = QRectF(at.x() - WIDTH / 2 * s, at.y() - HEIGHT * s, WIDTH * s, HEIGHT * s)
                 p.fillRect(body, QColor.fromRgba(t.rgba[0]))
+
+    def _draw_boxes(self, redo: Iterable[int], key: tuple) -> None:
+        """Bring the boxes of `redo` up to date in the picture: each old box cleared, then
+        the new ones drawn, a `drawRects` per colour (ten thousand `fillRect`s, each box
+        worked out anew, cost 60 ms; a spot's box is kept while the view stays)."""
+        m11, m22, dx, dy = key[:4]
+        boxes, box_at, tokens, loose = self._boxes, self._box_at, self.tokens, self._loose
+        drawing = QPainter(self._box_picture)
+        drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        for tid in redo:  # first clear every old box: a token may take another's place
+            box = boxes.pop(tid, None)
+            if box is not None:
+                drawing.fillRect(box, Qt.GlobalColor.transparent)
+        by_colour: dict[int, list[QRect]] = {}
+        for tid in redo:
+            t = tokens.get(tid)
+            if t is None or tid in loose or not BOX_PIXELS <= m11 * WIDTH * t.scale < TINY_PIXELS:
+                continue
+            box = box_at.get(t.spot)
+            if box is None:
+                if len(box_at) > MAX_SPOTS:
+                    box_at.clear()
+                box = box_at[t.spot] = _box(t.spot, m11, m22, dx, dy)
+            boxes[tid] = box
+            group = by_colour.get(t.rgba[0])
+            if group is None:
+                group = by_colour[t.rgba[0]] = []
+            group.append(box)
+        drawing.setPen(Qt.PenStyle.NoPen)
+        for rgba, group in by_colour.items():
+            colour = self._colours.get(rgba)
+            if colour is None:
+                colour = self._colours[rgba] = QColor.fromRgba(rgba)
+            drawing.setBrush(colour)
+            drawing.drawRects(group)
+        drawing.end()
 
     def _paint_letters(self, p: QPainter, tokens: list[Token]) -> None:
         """Each token's initial, stamped from a picture of it made once per size: drawing
@@ -479,7 +493,30 @@ def _capsule_stamp(rgba: int, width: float, length: float, ratio: float) -> QPix
     return stamp
 
 
-def _drop(batches: dict[_K, dict[int, _V]], batch: _K, tid: int) -> None:
+def _shape(spot: Spot) -> tuple[QLineF, tuple[int, int], QPointF]:
+    """What a token standing on `spot` is drawn with: its capsule (head to feet), the
+    square of the floor its middle is in, and where the buzzer in its hand is. Shared by
+    every token that stands there: none of them is ever changed in place."""
+    x, y, s = spot
+    r = WIDTH / 2 * s
+    capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
+    cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
+    return capsule, cell, QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
+
+
+def _box(spot: Spot, m11: float, m22: float, dx: float, dy: float) -> QRect:
+    """The box, in whole pixels of the picture, of a token on `spot` seen through the view
+    (scale `m11`, `m22`, shift `dx`, `dy`): rounded at its edges, so no two boxes share a
+    pixel."""
+    x, y, s = spot
+    half = WIDTH / 2 * s
+    left, top = round(m11 * (x - half) + dx), round(m22 * (y - HEIGHT * s) + dy)
+    return QRect(
+        left, top, max(1, round(m11 * (x + half) + dx) - left), max(1, round(m22 * y + dy) - top)
+    )
+
+
+def _drop(batches: dict, batch: object, tid: int) -> None:
     group = batches.get(batch)
     if group is not None:
         group.pop(tid, None)

@@ -1,0 +1,106 @@
+"""A crowd's grids and its layer of tokens, without a window: where a crowd stands, and that
+the picture kept between paints is the one drawn from nothing."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QImage, QPainter, QTransform
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+from coffeeshop_gui.model.state import CustomerState
+from coffeeshop_gui.ui import layout
+from coffeeshop_gui.ui.items.crowd import CrowdLayer
+from coffeeshop_gui.ui.items.customer import HEIGHT
+
+GRID = 10_000  # places: a rush's grid, whose tokens are a few pixels wide
+STATES = (CustomerState.QUEUED, CustomerState.WAITING, CustomerState.DONE)
+
+
+def test_a_grid_past_the_largest_size_grows_in_steps_not_by_one():
+    largest = layout.CROWD_SIZES[-1]
+    step = layout.CROWD_STEP_PAST_SIZES
+    assert layout.crowd_capacity(largest, 3) == largest
+    # a rush of 10,000 and its main task: one grid, whether main has ended or not
+    assert layout.crowd_capacity(largest + 1, 3) == largest + step
+    assert layout.crowd_capacity(largest + step, 3) == largest + step
+    assert layout.crowd_capacity(largest + step + 1, 3) == largest + 2 * step
+
+
+def test_a_place_is_the_same_each_time_it_is_asked_for_and_differs_by_grid():
+    first, scale = layout.crowd_spot(layout.SEATS_AREA, 7, 1000)
+    again, _ = layout.crowd_spot(layout.SEATS_AREA, 7, 1000)
+    assert again == first and scale < 1.0
+    assert layout.crowd_spot(layout.SEATS_AREA, 7, 2000)[0] != first  # a denser grid
+    assert layout.crowd_spot(layout.QUEUE_AREA, 7, 1000)[0] != first  # another area
+    assert layout.crowd_spot(layout.SEATS_AREA, 8, 1000)[0] != first  # the next place
+
+
+def moves(rng: random.Random, held: dict[int, int], count: int) -> dict[int, tuple]:
+    """`count` tokens (1, 2, ...) each to a free place of the grid, in a random state: no
+    two tokens share a place, as no two customers of a crowd do."""
+    free = sorted(set(range(GRID)) - set(held.values()))
+    rng.shuffle(free)
+    moved = {}
+    for tid in range(1, count + 1):
+        old = held.get(tid)
+        held[tid] = free.pop()
+        if old is not None:
+            free.insert(0, old)
+        state = rng.choice(STATES)
+        buzzer = (tid, rng.random() < 0.5) if state is CustomerState.WAITING else None
+        moved[tid] = (held[tid], state, buzzer)
+    return moved
+
+
+def put(crowd: CrowdLayer, moved: dict[int, tuple]) -> None:
+    for tid, (place, state, buzzer) in moved.items():
+        area = layout.QUEUE_AREA if place % 2 else layout.SEATS_AREA
+        at, scale = layout.crowd_spot(area, place, GRID)
+        crowd.put(tid, f"t{tid}", state, None, at, scale, buzzer)
+
+
+def painted(crowd: CrowdLayer, zoom: float, picture: QImage | None = None) -> QImage:
+    """The layer painted at `zoom` into `picture` (or a new one), as a view paints it."""
+    if picture is None:
+        picture = QImage(1100, 800, QImage.Format.Format_ARGB32_Premultiplied)
+    picture.fill(0xFFFFFFFF)
+    p = QPainter(picture)
+    p.setWorldTransform(QTransform.fromScale(zoom, zoom).translate(-10, -300))
+    crowd.paint(p, QStyleOptionGraphicsItem())
+    p.end()
+    return picture
+
+
+def test_a_crowd_changed_between_paints_looks_as_one_drawn_from_nothing(qapp):
+    """The boxes' picture is brought up to date (a few changed) or drawn anew (most
+    changed), and a spot's box is kept while the view stays: each way, the same picture as
+    a layer that never painted before."""
+    rng, held = random.Random(16), {}
+    kept, now = CrowdLayer(), moves(rng, held, 1500)
+    put(kept, now)
+    for zoom, changed in ((1.0, 1500), (1.0, 30), (1.0, 1400), (1.1, 40), (0.7, 1500)):
+        painted(kept, zoom)
+        moved = moves(rng, held, changed)
+        put(kept, moved)
+        now.update(moved)
+        fresh = CrowdLayer()
+        put(fresh, now)
+        assert painted(kept, zoom) == painted(fresh, zoom), (zoom, changed)
+        for tid in rng.sample(sorted(moved), 20):  # a click on one finds it where it is now
+            token = kept.tokens[tid]
+            middle = QPointF(token.pos.x(), token.pos.y() - HEIGHT / 2 * token.scale)
+            assert kept.at(middle) is token
+
+
+def test_tokens_on_the_floor_are_painted_as_boxes_at_a_small_zoom(qapp):
+    """Guards the test above: at these zooms the crowd is boxes, each changed one moved."""
+    crowd = CrowdLayer()
+    put(crowd, moves(random.Random(16), {}, 1500))
+    picture = painted(crowd, 1.0)
+    assert len(crowd._boxes) == 1500
+    blank = QImage(picture.size(), picture.format())
+    blank.fill(0xFFFFFFFF)
+    assert picture != blank
+    assert QRectF(picture.rect()).contains(QRectF(next(iter(crowd._boxes.values()))))
