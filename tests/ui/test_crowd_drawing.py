@@ -54,11 +54,16 @@ def moves(rng: random.Random, held: dict[int, int], count: int) -> dict[int, tup
     return moved
 
 
+def as_put(tid: int, place: int, state: CustomerState, buzzer: tuple | None) -> tuple:
+    """`CrowdLayer.put`'s arguments for a token on `place` of the grid."""
+    area = layout.QUEUE_AREA if place % 2 else layout.SEATS_AREA
+    at, scale = layout.crowd_spot(area, place, GRID)
+    return tid, f"t{tid}", state, None, at, scale, buzzer
+
+
 def put(crowd: CrowdLayer, moved: dict[int, tuple]) -> None:
-    for tid, (place, state, buzzer) in moved.items():
-        area = layout.QUEUE_AREA if place % 2 else layout.SEATS_AREA
-        at, scale = layout.crowd_spot(area, place, GRID)
-        crowd.put(tid, f"t{tid}", state, None, at, scale, buzzer)
+    for tid, then in moved.items():
+        crowd.put(*as_put(tid, *then))
 
 
 def painted(crowd: CrowdLayer, zoom: float, picture: QImage | None = None) -> QImage:
@@ -92,6 +97,35 @@ def test_a_crowd_changed_between_paints_looks_as_one_drawn_from_nothing(qapp):
             token = kept.tokens[tid]
             middle = QPointF(token.pos.x(), token.pos.y() - HEIGHT / 2 * token.scale)
             assert kept.at(middle) is token
+
+
+def test_a_crowd_cleared_and_put_in_one_batch_is_the_crowd_put_one_by_one(qapp):
+    """A far moment is drawn anew: the layer is cleared and every token put at once
+    (`put_all`), some where they stood before, some elsewhere, some new. It paints, and a
+    click finds each token, as a layer that had them put one at a time."""
+    rng, held = random.Random(7), {}
+    batched, first = CrowdLayer(), moves(rng, held, 1200)
+    put(batched, first)
+    painted(batched, 1.0)
+    batched.selected = 5
+    now = {**first, **moves(rng, held, 1500)}  # 300 new ones, and most moved
+    del now[9]  # not in this moment
+    batched.clear()
+    assert batched.tokens == {} and batched.selected is None
+    batched.put_all([as_put(tid, *then) for tid, then in now.items()])
+    one_by_one = CrowdLayer()
+    put(one_by_one, now)
+    assert batched.tokens.keys() == one_by_one.tokens.keys()
+    for zoom in (1.0, 3.0):  # boxes; then capsules stroked, from the same batches
+        assert painted(batched, zoom) == painted(one_by_one, zoom), zoom
+    for tid in rng.sample(sorted(now), 30):
+        token = batched.tokens[tid]
+        middle = QPointF(token.pos.x(), token.pos.y() - HEIGHT / 2 * token.scale)
+        assert batched.at(middle) is token
+    moved = moves(rng, held, 40)  # then a step: a few put one at a time, as ever
+    put(batched, moved)
+    put(one_by_one, moved)
+    assert painted(batched, 1.0) == painted(one_by_one, 1.0)
 
 
 def test_tokens_on_the_floor_are_painted_as_boxes_at_a_small_zoom(qapp):

@@ -48,6 +48,7 @@ STAMP_MARGIN = 1.0  # pixels of clear edge around a stamped capsule, for its smo
 SQUARE = Qt.PenCapStyle.SquareCap
 BUZZER_IN_HAND = QPointF(34, -40)  # from a customer's feet, at full size
 _rgba: dict[tuple[int, CustomerState], tuple[int, int]] = {}  # token colours, by colour and state
+_NOWHERE, _NO_LINE = QPointF(), QLineF()  # a token's before it is put anywhere
 
 
 class Token:
@@ -63,7 +64,7 @@ class Token:
         "pos",
         "rgba",
         "scale",
-        "spot",
+        "shape",
         "state",
         "task_id",
     )
@@ -72,13 +73,13 @@ class Token:
         self.task_id, self.name = task_id, name
         self.state = CustomerState.QUEUED
         self.line: int | None = None
-        self.pos, self.scale = QPointF(), 1.0
-        self.capsule = QLineF()  # head to feet, drawn thick with round ends
+        self.pos, self.scale = _NOWHERE, 1.0  # points are shared, never changed in place
+        self.capsule = _NO_LINE  # head to feet, drawn thick with round ends
         self.rgba = (0, 0)  # fill and rim
         self.buzzer: tuple[int, bool] | None = None  # the Future it holds, and if it is done
         self.cell = (0, 0)  # the square of the floor its middle is in (see `CrowdLayer.at`)
-        self.dot = QPointF()  # where its buzzer is: in its hand
-        self.spot: Spot = (0.0, 0.0, 1.0)  # its feet and its scale, as numbers
+        self.dot = _NOWHERE  # where its buzzer is: in its hand
+        self.shape = _NO_SHAPE  # what it is drawn with, where it stands (see `Shape`)
 
 
 class CrowdLayer(QGraphicsItem):
@@ -93,19 +94,22 @@ class CrowdLayer(QGraphicsItem):
         super().__init__()
         self.tokens: dict[int, Token] = {}
         self.selected: int | None = None  # a token picked out (items have their own selection)
-        self._shapes: dict[Batch, dict[int, QLineF]] = {}  # (fill, rim, scale) -> capsules
+        self._shapes: dict[Batch, dict[int, Shape]] = {}  # (fill, rim, scale) -> shapes
         self._faults: set[int] = set()
         self._cells: dict[tuple[int, int], dict[int, Token]] = {}  # square -> tokens in it
+        self._cells_due = False  # `_cells` is to be made from the tokens (see `put_all`)
         self._dots: dict[tuple[bool, float], dict[int, QPointF]] = {}
         self._stamps: dict[tuple, QPixmap] = {}  # a letter or a capsule at a size on screen
         self._box_picture: QImage | None = None  # tokens a few pixels wide (`_paint_boxes`)
         self._boxes_key: tuple | None = None  # the view it was drawn for
         self._boxes: dict[int, QRect] = {}  # task -> its box in the picture, in pixels
         self._retouched: set[int] = set()  # tokens changed since the picture was brought up
+        self._anew = False  # the picture is to be drawn anew at the next paint (see `clear`)
         self._colours: dict[int, QColor] = {}
         self._loose: set[int] = set()  # tokens moved by hand, off their places
-        self._spots: dict[Spot, tuple[QLineF, tuple[int, int], QPointF]] = {}  # see `_shape`
-        self._box_at: dict[Spot, QRect] = {}  # a spot's box in the picture (`_paint_boxes`)
+        self._spots: dict[Spot, Shape] = {}  # made once per spot: see `Shape`
+        self._view = 0  # counts the views the boxes were drawn for (see `Shape.box`)
+        self._spare: dict[int, Token] = {}  # tokens of a floor cleared, to be put again
         self.setZValue(CROWD_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene finds tokens itself
 
@@ -115,7 +119,7 @@ class CrowdLayer(QGraphicsItem):
     @property
     def changed(self) -> bool:
         """Some token changed since the last paint: the scene asks for one."""
-        return bool(self._retouched)
+        return bool(self._retouched) or self._anew
 
     # -- what is drawn ------------------------------------------------------------------------
 
@@ -152,6 +156,52 @@ class CrowdLayer(QGraphicsItem):
         self._batch(t)
         return t
 
+    def put_all(self, tokens: list[tuple]) -> None:
+        """`put` each of `tokens` (its arguments, in order), most of a floor drawn anew
+        (after `clear`): what `_batch` does for each, in one loop, the squares only once a
+        person points (`_near`), and the boxes' picture drawn anew. One at a time, ten
+        thousand cost twice as much."""
+        made, spare, spots, shapes, dots = (
+            self.tokens,
+            self._spare,
+            self._spots,
+            self._shapes,
+            self._dots,
+        )
+        colours = len(palette.CUSTOMER_COLOURS)
+        self._cells_due = True
+        for task_id, name, state, line, at, scale, buzzer in tokens:
+            if task_id in made:
+                self.put(task_id, name, state, line, at, scale, buzzer)
+                continue
+            t = spare.pop(task_id, None)
+            if t is None:
+                t = Token(task_id, name)
+            made[task_id] = t
+            t.name, t.state, t.line, t.pos, t.scale, t.buzzer = name, state, line, at, scale, buzzer
+            spot = (at.x(), at.y(), scale)
+            shape = spots.get(spot)
+            if shape is None:
+                shape = spots[spot] = Shape(spot)
+            t.shape, t.capsule, t.cell = shape, shape.capsule, shape.cell
+            rgba = _rgba.get(((task_id - 1) % colours, state))
+            if rgba is None:
+                rgba = _token_rgba(task_id, state)
+            t.rgba = rgba
+            group = shapes.get((rgba[0], rgba[1], scale))
+            if group is None:
+                group = shapes[(rgba[0], rgba[1], scale)] = {}
+            group[task_id] = shape
+            if state in FAULTS:
+                self._faults.add(task_id)
+            if buzzer is not None:
+                group = dots.get((buzzer[1], scale))
+                if group is None:
+                    group = dots[(buzzer[1], scale)] = {}
+                t.dot = group[task_id] = shape.dot
+        spare.clear()
+        self._anew = True  # the picture of boxes too, at the next paint
+
     def move(self, task_id: int, at: QPointF) -> None:
         """The same token elsewhere (held in a person's hand)."""
         t = self.tokens[task_id]
@@ -169,33 +219,45 @@ class CrowdLayer(QGraphicsItem):
                 self.selected = None
         return t
 
+    def clear(self) -> None:
+        """No token any more, none picked out (a floor about to be drawn anew): the picture
+        of boxes is drawn anew at the next paint, whoever is put meanwhile."""
+        self._spare = dict(self.tokens)  # made again at no cost, if put again
+        for batches in (self.tokens, self._shapes, self._cells, self._dots, self._boxes):
+            batches.clear()
+        self._faults.clear()
+        self._loose.clear()
+        self._retouched = set()
+        self.selected = None
+        self._anew = True
+        self.update()
+
     def _batch(self, t: Token) -> None:
         """Put a token in the batches of its shape, its square and its buzzer. Called for
         every change of a rush's customers: its dictionaries are handled in line, and the
         shapes of a spot are made once (a past step scrubbed to moves thousands)."""
         s, at, tid = t.scale, t.pos, t.task_id
-        t.spot = spot = (at.x(), at.y(), s)
+        spot = (at.x(), at.y(), s)
         shape = self._spots.get(spot)
         if shape is None:
             if len(self._spots) > MAX_SPOTS:
                 self._spots.clear()
-            shape = self._spots[spot] = _shape(spot)
-        t.capsule, t.cell, dot = shape
-        group = self._cells.get(t.cell)
-        if group is None:
-            group = self._cells[t.cell] = {}
-        group[tid] = t
-        key = ((tid - 1) % len(palette.CUSTOMER_COLOURS), t.state)
-        rgba = _rgba.get(key)
+            shape = self._spots[spot] = Shape(spot)
+        t.shape, t.capsule, t.cell = shape, shape.capsule, shape.cell
+        if not self._cells_due:
+            group = self._cells.get(t.cell)
+            if group is None:
+                group = self._cells[t.cell] = {}
+            group[tid] = t
+        rgba = _rgba.get(((tid - 1) % len(palette.CUSTOMER_COLOURS), t.state))
         if rgba is None:
-            fill, rim = token_colours(palette.customer_colour(tid), t.state)
-            rgba = _rgba[key] = (fill.rgba(), rim.rgba())
+            rgba = _token_rgba(tid, t.state)
         t.rgba = rgba
         batch = (rgba[0], rgba[1], s)
         group = self._shapes.get(batch)
         if group is None:
             group = self._shapes[batch] = {}
-        group[tid] = t.capsule
+        group[tid] = shape
         if t.state in FAULTS:
             self._faults.add(tid)
         if t.buzzer is not None:
@@ -203,7 +265,7 @@ class CrowdLayer(QGraphicsItem):
             group = self._dots.get(batch)
             if group is None:
                 group = self._dots[batch] = {}
-            t.dot = group[tid] = dot
+            t.dot = group[tid] = shape.dot
         self._retouched.add(tid)
 
     def _unbatch(self, t: Token) -> None:
@@ -214,10 +276,11 @@ class CrowdLayer(QGraphicsItem):
         del group[tid]
         if not group:
             del self._shapes[batch]
-        group = self._cells[t.cell]
-        del group[tid]
-        if not group:
-            del self._cells[t.cell]
+        if not self._cells_due:
+            group = self._cells[t.cell]
+            del group[tid]
+            if not group:
+                del self._cells[t.cell]
         self._faults.discard(tid)
         if t.buzzer is not None:
             _drop(self._dots, (t.buzzer[1], s), tid)
@@ -249,6 +312,10 @@ class CrowdLayer(QGraphicsItem):
     def _near(self, point: QPointF) -> list[Token]:
         """The tokens in the square of `point` and the eight around it: the only ones that
         can reach it (a click, or a pointer passing over ten thousand, looks at a few)."""
+        if self._cells_due:  # tokens put in bulk: their squares, once a person points
+            self._cells_due = False
+            for t in self.tokens.values():
+                self._cells.setdefault(t.cell, {})[t.task_id] = t
         cx, cy, cells = int(point.x() // CELL), int(point.y() // CELL), self._cells
         return [
             t
@@ -264,13 +331,15 @@ class CrowdLayer(QGraphicsItem):
         if len(self._stamps) > MAX_STAMPS:  # zoomed through many sizes: start again
             self._stamps.clear()
         view_scale = p.worldTransform().m11()
-        for (_fill, rim, s), capsules in self._shapes.items():
+        for (_fill, rim, s), shapes in self._shapes.items():
             if view_scale * WIDTH * s < RIM_PIXELS:
                 continue  # too small for a rim to show: tokens have gaps between them
+            capsules = [shape.capsule for shape in shapes.values()]
             self._stroke(p, rim, (WIDTH + 6) * s, view_scale * WIDTH * s, capsules)
         self._paint_boxes(p)
-        for (fill, _rim, s), capsules in self._shapes.items():
+        for (fill, _rim, s), shapes in self._shapes.items():
             if not BOX_PIXELS <= view_scale * WIDTH * s < TINY_PIXELS:  # boxes are drawn
+                capsules = [shape.capsule for shape in shapes.values()]
                 self._stroke(p, fill, WIDTH * s, view_scale * WIDTH * s, capsules)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         tokens = self.tokens
@@ -306,9 +375,9 @@ class CrowdLayer(QGraphicsItem):
         device = p.device()
         key = (m11, m22, dx, dy, device.width(), device.height(), ratio)
         boxes = self._boxes
-        anew = 2 * len(self._retouched) > len(boxes)  # most changed (a past step far off)
+        anew = self._anew or 2 * len(self._retouched) > len(boxes)  # most changed
         if key != self._boxes_key:
-            self._box_at.clear()
+            self._view += 1  # every spot's box is worked out again
         if key != self._boxes_key or self._box_picture is None or anew:
             picture = self._box_picture
             if key != self._boxes_key or picture is None:
@@ -320,8 +389,8 @@ class CrowdLayer(QGraphicsItem):
                 picture.setDevicePixelRatio(ratio)
             picture.fill(Qt.GlobalColor.transparent)  # cheaper than clearing most boxes
             self._box_picture, self._boxes_key = picture, key
-            boxes.clear()
-            self._draw_boxes(self.tokens, key)
+            self._draw_all_boxes(key)
+            self._anew = False
         elif self._retouched:
             self._draw_boxes(self._retouched, key)
         self._retouched = set()
@@ -336,12 +405,31 @@ class CrowdLayer(QGraphicsItem):
                 body = QRectF(at.x() - WIDTH / 2 * s, at.y() - HEIGHT * s, WIDTH * s, HEIGHT * s)
                 p.fillRect(body, QColor.fromRgba(t.rgba[0]))
 
+    def _draw_all_boxes(self, key: tuple) -> None:
+        """Draw every box in the picture, cleared: a `drawRects` per batch, whose boxes
+        are their spots' (ten thousand `fillRect`s, each box worked out anew, cost 60 ms)."""
+        m11, view, boxes, loose = key[0], self._view, self._boxes, self._loose
+        boxes.clear()
+        drawing = QPainter(self._box_picture)
+        drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        drawing.setPen(Qt.PenStyle.NoPen)
+        for (fill, _rim, s), shapes in self._shapes.items():
+            if not BOX_PIXELS <= m11 * WIDTH * s < TINY_PIXELS:
+                continue
+            drawn = {
+                tid: shape.box if shape.view == view else shape.box_in(view, key)
+                for tid, shape in shapes.items()
+                if tid not in loose
+            }
+            boxes.update(drawn)
+            drawing.setBrush(self._colour(fill))
+            drawing.drawRects(list(drawn.values()))
+        drawing.end()
+
     def _draw_boxes(self, redo: Iterable[int], key: tuple) -> None:
         """Bring the boxes of `redo` up to date in the picture: each old box cleared, then
-        the new ones drawn, a `drawRects` per colour (ten thousand `fillRect`s, each box
-        worked out anew, cost 60 ms; a spot's box is kept while the view stays)."""
-        m11, m22, dx, dy = key[:4]
-        boxes, box_at, tokens, loose = self._boxes, self._box_at, self.tokens, self._loose
+        the new ones drawn, a `drawRects` per colour."""
+        m11, view, boxes, tokens, loose = key[0], self._view, self._boxes, self.tokens, self._loose
         drawing = QPainter(self._box_picture)
         drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         for tid in redo:  # first clear every old box: a token may take another's place
@@ -353,24 +441,20 @@ class CrowdLayer(QGraphicsItem):
             t = tokens.get(tid)
             if t is None or tid in loose or not BOX_PIXELS <= m11 * WIDTH * t.scale < TINY_PIXELS:
                 continue
-            box = box_at.get(t.spot)
-            if box is None:
-                if len(box_at) > MAX_SPOTS:
-                    box_at.clear()
-                box = box_at[t.spot] = _box(t.spot, m11, m22, dx, dy)
-            boxes[tid] = box
-            group = by_colour.get(t.rgba[0])
-            if group is None:
-                group = by_colour[t.rgba[0]] = []
-            group.append(box)
+            shape = t.shape
+            box = boxes[tid] = shape.box if shape.view == view else shape.box_in(view, key)
+            by_colour.setdefault(t.rgba[0], []).append(box)
         drawing.setPen(Qt.PenStyle.NoPen)
         for rgba, group in by_colour.items():
-            colour = self._colours.get(rgba)
-            if colour is None:
-                colour = self._colours[rgba] = QColor.fromRgba(rgba)
-            drawing.setBrush(colour)
+            drawing.setBrush(self._colour(rgba))
             drawing.drawRects(group)
         drawing.end()
+
+    def _colour(self, rgba: int) -> QColor:
+        colour = self._colours.get(rgba)
+        if colour is None:
+            colour = self._colours[rgba] = QColor.fromRgba(rgba)
+        return colour
 
     def _paint_letters(self, p: QPainter, tokens: list[Token]) -> None:
         """Each token's initial, stamped from a picture of it made once per size: drawing
@@ -392,7 +476,7 @@ class CrowdLayer(QGraphicsItem):
         p.restore()
 
     def _stroke(
-        self, p: QPainter, rgba: int, width: float, on_screen: float, capsules: dict[int, QLineF]
+        self, p: QPainter, rgba: int, width: float, on_screen: float, capsules: list[QLineF]
     ) -> None:
         """Capsules under a pixel or two wide on screen (a crowd seen from far off; a few
         pixels wide are boxes, see `_paint_boxes`) as one `drawLines`, square and plain;
@@ -401,10 +485,10 @@ class CrowdLayer(QGraphicsItem):
         if on_screen < TINY_PIXELS:
             p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             p.setPen(QPen(QColor.fromRgba(rgba), width, Qt.PenStyle.SolidLine, SQUARE))
-            p.drawLines(list(capsules.values()))
+            p.drawLines(capsules)
             return
         m11, m22, dx, dy, ratio = _on_screen(p)
-        first = next(iter(capsules.values()))
+        first = capsules[0]
         length = first.y2() - first.y1()  # the same for all of a batch: they share a scale
         key = (rgba, width, length, m11, ratio)
         stamp = self._stamps.get(key)
@@ -413,7 +497,7 @@ class CrowdLayer(QGraphicsItem):
         edge = width / 2 * m11 + STAMP_MARGIN  # from the stamp's corner to the capsule's top
         p.save()
         p.resetTransform()
-        for line in capsules.values():
+        for line in capsules:
             p.drawPixmap(QPointF(m11 * line.x1() + dx - edge, m22 * line.y1() + dy - edge), stamp)
         p.restore()
 
@@ -493,27 +577,44 @@ def _capsule_stamp(rgba: int, width: float, length: float, ratio: float) -> QPix
     return stamp
 
 
-def _shape(spot: Spot) -> tuple[QLineF, tuple[int, int], QPointF]:
-    """What a token standing on `spot` is drawn with: its capsule (head to feet), the
-    square of the floor its middle is in, and where the buzzer in its hand is. Shared by
-    every token that stands there: none of them is ever changed in place."""
-    x, y, s = spot
-    r = WIDTH / 2 * s
-    capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
-    cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
-    return capsule, cell, QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
+def _token_rgba(task_id: int, state: CustomerState) -> tuple[int, int]:
+    """A token's fill and rim (rgba), kept by its colour and state in `_rgba`."""
+    fill, rim = token_colours(palette.customer_colour(task_id), state)
+    rgba = _rgba[((task_id - 1) % len(palette.CUSTOMER_COLOURS), state)] = (fill.rgba(), rim.rgba())
+    return rgba
 
 
-def _box(spot: Spot, m11: float, m22: float, dx: float, dy: float) -> QRect:
-    """The box, in whole pixels of the picture, of a token on `spot` seen through the view
-    (scale `m11`, `m22`, shift `dx`, `dy`): rounded at its edges, so no two boxes share a
-    pixel."""
-    x, y, s = spot
-    half = WIDTH / 2 * s
-    left, top = round(m11 * (x - half) + dx), round(m22 * (y - HEIGHT * s) + dy)
-    return QRect(
-        left, top, max(1, round(m11 * (x + half) + dx) - left), max(1, round(m22 * y + dy) - top)
-    )
+class Shape:
+    """What a token standing on a spot is drawn with, made once per spot and shared by
+    every token that stands there (none is changed in place): its capsule (head to feet),
+    the square of the floor its middle is in, where the buzzer in its hand is, and its box
+    in the picture of boxes for the view it was last worked out for (`view`)."""
+
+    __slots__ = ("box", "capsule", "cell", "dot", "spot", "view")
+
+    def __init__(self, spot: Spot) -> None:
+        self.spot = spot
+        x, y, s = spot
+        r = WIDTH / 2 * s
+        self.capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
+        self.cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
+        self.dot = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
+        self.box, self.view = QRect(), -1
+
+    def box_in(self, view: int, key: tuple) -> QRect:
+        """Its box, in whole pixels of the picture, seen through the view `key` (scale
+        and shift on each axis): rounded at its edges, so no two boxes share a pixel."""
+        m11, m22, dx, dy = key[:4]
+        x, y, s = self.spot
+        half = WIDTH / 2 * s
+        left, top = round(m11 * (x - half) + dx), round(m22 * (y - HEIGHT * s) + dy)
+        right, bottom = round(m11 * (x + half) + dx), round(m22 * y + dy)
+        self.box = QRect(left, top, max(1, right - left), max(1, bottom - top))
+        self.view = view
+        return self.box
+
+
+_NO_SHAPE = Shape((0.0, 0.0, 1.0))  # a token's before it is put anywhere
 
 
 def _drop(batches: dict, batch: object, tid: int) -> None:
