@@ -133,8 +133,8 @@ def test_tokens_on_the_floor_are_painted_as_boxes_at_a_small_zoom(qapp):
     crowd = CrowdLayer()
     put(crowd, moves(random.Random(16), {}, 1500))
     picture = painted(crowd, 1.0)
-    assert len(crowd._boxes) == 1500
+    assert len(crowd._drawn) == 1500
     blank = QImage(picture.size(), picture.format())
     blank.fill(0xFFFFFFFF)
     assert picture != blank
-    assert QRectF(picture.rect()).contains(QRectF(next(iter(crowd._boxes.values()))))
+    assert QRectF(picture.rect()).contains(QRectF(next(iter(crowd._drawn.values())).box))

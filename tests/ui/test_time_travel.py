@@ -273,6 +273,11 @@ def test_a_slip_thrown_away_shows_again_when_the_past_comes_round_again(open_sho
     assert shown.isVisible() and shown.dropped
 
 
+def buzzers_in_hand(scene) -> dict[int, tuple | None]:
+    """Each token's buzzer (its Future, and whether it is lit), if it holds one."""
+    return {tid: token.buzzer for tid, token in scene.tokens.items()}
+
+
 def test_a_far_jump_in_a_rush_draws_the_floor_a_fresh_one_would(open_shop):
     """A moment far from the one shown is drawn anew on the floor kept: everyone where a
     fresh floor puts them (`--turn`'s picture), with what they hold."""
@@ -296,6 +301,7 @@ def test_a_far_jump_in_a_rush_draws_the_floor_a_fresh_one_would(open_shop):
         assert scene.broken_invariants() == []
         assert floor(scene) == floor(fresh)
         assert scene.buzzers.keys() == fresh.buzzers.keys()
+        assert buzzers_in_hand(scene) == buzzers_in_hand(fresh)
         assert scene.slips.keys() == fresh.slips.keys()
         assert scene.sceneRect() == fresh.sceneRect()
         tables = [table.isVisible() for table in scene.furniture.tables]

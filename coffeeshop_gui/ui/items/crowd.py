@@ -102,7 +102,7 @@ class CrowdLayer(QGraphicsItem):
         self._stamps: dict[tuple, QPixmap] = {}  # a letter or a capsule at a size on screen
         self._box_picture: QImage | None = None  # tokens a few pixels wide (`_paint_boxes`)
         self._boxes_key: tuple | None = None  # the view it was drawn for
-        self._boxes: dict[int, QRect] = {}  # task -> its box in the picture, in pixels
+        self._drawn: dict[int, Shape] = {}  # task -> the shape whose box is in the picture
         self._retouched: set[int] = set()  # tokens changed since the picture was brought up
         self._anew = False  # the picture is to be drawn anew at the next paint (see `clear`)
         self._colours: dict[int, QColor] = {}
@@ -223,7 +223,7 @@ class CrowdLayer(QGraphicsItem):
         """No token any more, none picked out (a floor about to be drawn anew): the picture
         of boxes is drawn anew at the next paint, whoever is put meanwhile."""
         self._spare = dict(self.tokens)  # made again at no cost, if put again
-        for batches in (self.tokens, self._shapes, self._cells, self._dots, self._boxes):
+        for batches in (self.tokens, self._shapes, self._cells, self._dots, self._drawn):
             batches.clear()
         self._faults.clear()
         self._loose.clear()
@@ -374,8 +374,7 @@ class CrowdLayer(QGraphicsItem):
         m11, m22, dx, dy, ratio = _on_screen(p)
         device = p.device()
         key = (m11, m22, dx, dy, device.width(), device.height(), ratio)
-        boxes = self._boxes
-        anew = self._anew or 2 * len(self._retouched) > len(boxes)  # most changed
+        anew = self._anew or 2 * len(self._retouched) > len(self._drawn)  # most changed
         if key != self._boxes_key:
             self._view += 1  # every spot's box is worked out again
         if key != self._boxes_key or self._box_picture is None or anew:
@@ -406,43 +405,44 @@ class CrowdLayer(QGraphicsItem):
                 p.fillRect(body, QColor.fromRgba(t.rgba[0]))
 
     def _draw_all_boxes(self, key: tuple) -> None:
-        """Draw every box in the picture, cleared: a `drawRects` per batch, whose boxes
-        are their spots' (ten thousand `fillRect`s, each box worked out anew, cost 60 ms)."""
-        m11, view, boxes, loose = key[0], self._view, self._boxes, self._loose
-        boxes.clear()
+        """Draw every box in the picture, cleared: a `drawRects` per batch, of its spots'
+        boxes (ten thousand `fillRect`s, each box worked out anew, cost 60 ms)."""
+        m11, view, drawn, loose = key[0], self._view, self._drawn, self._loose
+        drawn.clear()
         drawing = QPainter(self._box_picture)
         drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         drawing.setPen(Qt.PenStyle.NoPen)
         for (fill, _rim, s), shapes in self._shapes.items():
             if not BOX_PIXELS <= m11 * WIDTH * s < TINY_PIXELS:
                 continue
-            drawn = {
-                tid: shape.box if shape.view == view else shape.box_in(view, key)
-                for tid, shape in shapes.items()
-                if tid not in loose
-            }
-            boxes.update(drawn)
+            if loose:  # held by hand: drawn over the picture, not in it
+                shapes = {tid: shape for tid, shape in shapes.items() if tid not in loose}
+            drawn.update(shapes)
+            boxes = [
+                shape.box if shape.view == view else shape.box_in(view, key)
+                for shape in shapes.values()
+            ]
             drawing.setBrush(self._colour(fill))
-            drawing.drawRects(list(drawn.values()))
+            drawing.drawRects(boxes)
         drawing.end()
 
     def _draw_boxes(self, redo: Iterable[int], key: tuple) -> None:
         """Bring the boxes of `redo` up to date in the picture: each old box cleared, then
         the new ones drawn, a `drawRects` per colour."""
-        m11, view, boxes, tokens, loose = key[0], self._view, self._boxes, self.tokens, self._loose
+        m11, view, drawn, tokens, loose = key[0], self._view, self._drawn, self.tokens, self._loose
         drawing = QPainter(self._box_picture)
         drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         for tid in redo:  # first clear every old box: a token may take another's place
-            box = boxes.pop(tid, None)
-            if box is not None:
-                drawing.fillRect(box, Qt.GlobalColor.transparent)
+            shape = drawn.pop(tid, None)
+            if shape is not None:  # its box is for this view: a new view draws all anew
+                drawing.fillRect(shape.box, Qt.GlobalColor.transparent)
         by_colour: dict[int, list[QRect]] = {}
         for tid in redo:
             t = tokens.get(tid)
             if t is None or tid in loose or not BOX_PIXELS <= m11 * WIDTH * t.scale < TINY_PIXELS:
                 continue
-            shape = t.shape
-            box = boxes[tid] = shape.box if shape.view == view else shape.box_in(view, key)
+            shape = drawn[tid] = t.shape
+            box = shape.box if shape.view == view else shape.box_in(view, key)
             by_colour.setdefault(t.rgba[0], []).append(box)
         drawing.setPen(Qt.PenStyle.NoPen)
         for rgba, group in by_colour.items():
