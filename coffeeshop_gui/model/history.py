@@ -27,13 +27,17 @@ from coffeeshop_gui.model.log import EventLog
 from coffeeshop_gui.model.state import ShopState
 
 # Events between kept moments: at least MOMENT_EVERY, and more with more customers, since a
-# moment's copy costs a few containers of an entry per customer (~1 ms and ~1 MB in a rush of
-# 10,000; the records themselves are shared, copy on write). A far step back folds from the
-# moment before it: at 0.4 events a customer, at most ~4,000 events in a rush of 10,000
-# (~15 ms), with some thirty moments kept over its 150,000 events (benchmarks/scrub.py: history
-# on ~1.4x the memory of history off). At 2 a customer the fold took up to 20,000 (~90 ms).
-MOMENT_EVERY = 4_000
+# moment's copy costs a few containers of an entry per customer (~1 ms and ~1.5 MB in a rush
+# of 10,000; the records themselves are shared, copy on write). A far step back folds from
+# the moment before it: at 0.4 events a customer, at most ~4,000 events in a rush of 10,000
+# (~15 ms), with 36 moments kept over its 150,000 events (benchmarks/scrub.py: history on
+# ~1.35x the memory of history off). At 2 a customer the fold took up to 20,000 (~90 ms).
+MOMENT_EVERY = 2_000
 MOMENT_EVERY_PER_CUSTOMER = 0.4
+# At most this many moments are kept (~70 MB in a rush of 10,000): past it every other one
+# is let go, oldest kept, and the next are kept twice as far apart. A long run folds a far
+# step from further back (up to ~12,000 events, ~50 ms, at the bound of 500,000 events).
+MAX_MOMENTS = 48
 # Going back folds from the nearest state before the step: past this many events it keeps a
 # copy on the way (a stop), so that step after step back does not fold the same events again.
 # A copy costs what folding ~500 events does; a stop shares the customers (copy on write).
@@ -69,11 +73,14 @@ class History:
         keep_events: int = KEEP_EVENTS,
         every: int = MOMENT_EVERY,
         per_customer: float = MOMENT_EVERY_PER_CUSTOMER,
+        max_moments: int = MAX_MOMENTS,
     ) -> None:
         """`keep_ended` as the live state has it: the past is folded as the live shop was."""
         self.log = log
         self.keep_events = keep_events
         self.every, self.per_customer = every, per_customer
+        self.max_moments = max_moments
+        self._apart = 1  # moments are kept this many times `every` apart (see `folded`)
         self.turns: list[Turn] = []
         self._starts: list[int] = []  # each turn's `applied`, for bisecting
         self._moments = [_Moment(0, 0, ShopState(keep_ended=keep_ended))]
@@ -90,11 +97,14 @@ class History:
 
     def folded(self, position: int, state: ShopState) -> None:
         """The live state is folded up to log `position`: keep a moment if one is due, and let
-        the oldest go past the bound."""
+        the oldest go past the bound; past `max_moments`, every other one goes."""
         last = self._moments[-1]
-        due = max(self.every, int(self.per_customer * len(state.customers)))
+        due = max(self.every, int(self.per_customer * len(state.customers))) * self._apart
         if state.applied - last.applied >= due:
             self._moments.append(_Moment(position, state.applied, state.copy()))
+            if len(self._moments) > self.max_moments:
+                self._moments = self._moments[::2]  # the oldest, and the newest if odd
+                self._apart *= 2
         while (
             len(self._moments) > 1 and state.applied - self._moments[1].applied > self.keep_events
         ):

@@ -21,13 +21,17 @@ def recorded(name: str) -> list[ev.Event]:
     return list(run_headless(load_program(program_path(name)), until=120.0).log)
 
 
-def watch_live(events: list[ev.Event], every: int, keep: int = 10**9, keep_ended=None):
+def watch_live(
+    events: list[ev.Event], every: int, keep: int = 10**9, keep_ended=None, max_moments=1000
+):
     """Fold `events` as the window does, a chunk a frame, feeding a history; returns the
     history, the log and the state the live shop had just before each turn."""
     log = EventLog()
     for e in events:
         log.append(e)
-    history = History(log, keep_ended, keep_events=keep, every=every, per_customer=0)
+    history = History(
+        log, keep_ended, keep_events=keep, every=every, per_customer=0, max_moments=max_moments
+    )
     state = ShopState(keep_ended=keep_ended)
     seen_before_turn: list[ShopState] = []
     cursor = 0
@@ -261,3 +265,14 @@ def test_a_moment_may_be_kept_at_a_fraction_of_an_event_a_customer():
     assert len(kept) > 2
     for before, after in pairwise(kept):
         assert after.applied - before.applied == int(1.5 * len(after.state.customers))
+
+
+@pytest.mark.parametrize("name", ["gather", "slips", "queue"])
+def test_past_its_most_moments_every_other_goes_and_every_turn_still_shows_as_it_was(name):
+    events = recorded(name)
+    history, _log, _state, seen = watch_live(events, every=2, max_moments=3)
+    kept = [m.applied for m in history._moments]
+    assert len(kept) <= 3 and history._apart >= 2  # thinned out, three at most kept
+    assert kept[0] == 0  # the oldest stays: every turn can still be shown
+    for number, then in enumerate(seen):
+        assert history.state_before(number) == then, f"turn {number}"
