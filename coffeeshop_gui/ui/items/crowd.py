@@ -37,7 +37,7 @@ TINY_PIXELS = 3.0  # a token narrower than this on screen is a plain box: no cur
 BOX_PIXELS = 1.0  # such boxes at least this wide are kept in a picture between paints
 Batch = tuple[int, int, float]  # fill and rim colours (rgba) and a scale: drawn with one pen
 Spot = tuple[float, float, float]  # a token's feet (x, y) and its scale
-# Spots whose shapes (`_shape`) are kept. A crowd's tokens stand on a few grids of places,
+# Spots whose shapes (`Shape`) are kept. A crowd's tokens stand on a few grids of places,
 # tens of thousands of spots at most; a token dragged by hand makes one at each point of
 # its way, so past this many they are made again from nothing.
 MAX_SPOTS = 100_000
@@ -182,6 +182,8 @@ class CrowdLayer(QGraphicsItem):
             spot = (at.x(), at.y(), scale)
             shape = spots.get(spot)
             if shape is None:
+                if len(spots) > MAX_SPOTS:
+                    spots.clear()
                 shape = spots[spot] = Shape(spot)
             t.shape, t.capsule, t.cell = shape, shape.capsule, shape.cell
             rgba = _rgba.get(((task_id - 1) % colours, state))
