@@ -132,7 +132,7 @@ def crowd_places(area: QRectF, capacity: int) -> dict[int, tuple[QPointF, float]
     return _places_of(area.getRect(), capacity)
 
 
-class _Places(dict):
+class _Places(dict[int, tuple[QPointF, float]]):
     """The places of one grid, each worked out when first asked for."""
 
     def __init__(self, rect: tuple[float, float, float, float], capacity: int) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TypeVar
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
@@ -42,6 +43,10 @@ Spot = tuple[float, float, float]  # a token's feet (x, y) and its scale
 # its way, so past this many they are made again from nothing.
 MAX_SPOTS = 100_000
 CROWD_Z = 10.0  # above the floor and its props, with the customers
+# What `CrowdLayer.put` takes, in order: a customer's id, name, state, line, feet, scale, buzzer
+TokenArgs = tuple[int, str, CustomerState, "int | None", QPointF, float, "tuple[int, bool] | None"]
+_K = TypeVar("_K")  # a batch: what its members are drawn with
+_V = TypeVar("_V")  # what is drawn of each member
 CELL = 64.0  # tokens are found by squares of the floor this wide: a token fits in three
 MAX_STAMPS = 512  # pictures of letters and capsules kept
 STAMP_MARGIN = 1.0  # pixels of clear edge around a stamped capsule, for its smoothing
@@ -99,9 +104,10 @@ class CrowdLayer(QGraphicsItem):
         self._cells: dict[tuple[int, int], dict[int, Token]] = {}  # square -> tokens in it
         self._cells_due = False  # `_cells` is to be made from the tokens (see `put_all`)
         self._dots: dict[tuple[bool, float], dict[int, QPointF]] = {}
-        self._stamps: dict[tuple, QPixmap] = {}  # a letter or a capsule at a size on screen
+        # A letter or a capsule at a size on screen -> its picture
+        self._stamps: dict[tuple[object, ...], QPixmap] = {}
         self._box_picture: QImage | None = None  # tokens a few pixels wide (`_paint_boxes`)
-        self._boxes_key: tuple | None = None  # the view it was drawn for
+        self._boxes_key: tuple[float, ...] | None = None  # the view it was drawn for
         self._drawn: dict[int, Shape] = {}  # task -> the shape whose box is in the picture
         self._retouched: set[int] = set()  # tokens changed since the picture was brought up
         self._anew = False  # the picture is to be drawn anew at the next paint (see `clear`)
@@ -141,8 +147,11 @@ class CrowdLayer(QGraphicsItem):
             t.state is state
             and (t.pos is at or t.pos == at)  # a crowd's places are shared points
             and t.scale == scale
-            and (t.buzzer is None) is (buzzer is None)
-            and (buzzer is None or t.buzzer[1] is buzzer[1])
+            and (
+                buzzer is None
+                if t.buzzer is None
+                else buzzer is not None and t.buzzer[1] is buzzer[1]
+            )
             and t.name == name
             and task_id not in self._loose
         ):  # drawn so already (a crowd laid out again, a past step scrubbed to): a buzzer
@@ -156,7 +165,7 @@ class CrowdLayer(QGraphicsItem):
         self._batch(t)
         return t
 
-    def put_all(self, tokens: list[tuple]) -> None:
+    def put_all(self, tokens: list[TokenArgs]) -> None:
         """`put` each of `tokens` (its arguments, in order), most of a floor drawn anew
         (after `clear`): what `_batch` does for each, in one loop, the squares only once a
         person points (`_near`), and the boxes' picture drawn anew. One at a time, ten
@@ -190,17 +199,17 @@ class CrowdLayer(QGraphicsItem):
             if rgba is None:
                 rgba = _token_rgba(task_id, state)
             t.rgba = rgba
-            group = shapes.get((rgba[0], rgba[1], scale))
-            if group is None:
-                group = shapes[(rgba[0], rgba[1], scale)] = {}
-            group[task_id] = shape
+            shaped = shapes.get((rgba[0], rgba[1], scale))
+            if shaped is None:
+                shaped = shapes[(rgba[0], rgba[1], scale)] = {}
+            shaped[task_id] = shape
             if state in FAULTS:
                 self._faults.add(task_id)
             if buzzer is not None:
-                group = dots.get((buzzer[1], scale))
-                if group is None:
-                    group = dots[(buzzer[1], scale)] = {}
-                t.dot = group[task_id] = shape.dot
+                dotted = dots.get((buzzer[1], scale))
+                if dotted is None:
+                    dotted = dots[(buzzer[1], scale)] = {}
+                t.dot = dotted[task_id] = shape.dot
         spare.clear()
         self._anew = True  # the picture of boxes too, at the next paint
 
@@ -247,41 +256,41 @@ class CrowdLayer(QGraphicsItem):
             shape = self._spots[spot] = Shape(spot)
         t.shape, t.capsule, t.cell = shape, shape.capsule, shape.cell
         if not self._cells_due:
-            group = self._cells.get(t.cell)
-            if group is None:
-                group = self._cells[t.cell] = {}
-            group[tid] = t
+            tokens = self._cells.get(t.cell)
+            if tokens is None:
+                tokens = self._cells[t.cell] = {}
+            tokens[tid] = t
         rgba = _rgba.get(((tid - 1) % len(palette.CUSTOMER_COLOURS), t.state))
         if rgba is None:
             rgba = _token_rgba(tid, t.state)
         t.rgba = rgba
         batch = (rgba[0], rgba[1], s)
-        group = self._shapes.get(batch)
-        if group is None:
-            group = self._shapes[batch] = {}
-        group[tid] = shape
+        shaped = self._shapes.get(batch)
+        if shaped is None:
+            shaped = self._shapes[batch] = {}
+        shaped[tid] = shape
         if t.state in FAULTS:
             self._faults.add(tid)
         if t.buzzer is not None:
-            batch = (t.buzzer[1], s)
-            group = self._dots.get(batch)
-            if group is None:
-                group = self._dots[batch] = {}
-            t.dot = group[tid] = shape.dot
+            kind = (t.buzzer[1], s)
+            dots = self._dots.get(kind)
+            if dots is None:
+                dots = self._dots[kind] = {}
+            t.dot = dots[tid] = shape.dot
         self._retouched.add(tid)
 
     def _unbatch(self, t: Token) -> None:
         """Take a token out of the batches `_batch` put it in (in line, as there)."""
         tid, s = t.task_id, t.scale
         batch = (t.rgba[0], t.rgba[1], s)
-        group = self._shapes[batch]
-        del group[tid]
-        if not group:
+        shaped = self._shapes[batch]
+        del shaped[tid]
+        if not shaped:
             del self._shapes[batch]
         if not self._cells_due:
-            group = self._cells[t.cell]
-            del group[tid]
-            if not group:
+            tokens = self._cells[t.cell]
+            del tokens[tid]
+            if not tokens:
                 del self._cells[t.cell]
         self._faults.discard(tid)
         if t.buzzer is not None:
@@ -390,10 +399,10 @@ class CrowdLayer(QGraphicsItem):
                 picture.setDevicePixelRatio(ratio)
             picture.fill(Qt.GlobalColor.transparent)  # cheaper than clearing most boxes
             self._box_picture, self._boxes_key = picture, key
-            self._draw_all_boxes(key)
+            self._draw_all_boxes(picture, key)
             self._anew = False
         elif self._retouched:
-            self._draw_boxes(self._retouched, key)
+            self._draw_boxes(self._box_picture, self._retouched, key)
         self._retouched = set()
         p.save()
         p.resetTransform()
@@ -406,12 +415,12 @@ class CrowdLayer(QGraphicsItem):
                 body = QRectF(at.x() - WIDTH / 2 * s, at.y() - HEIGHT * s, WIDTH * s, HEIGHT * s)
                 p.fillRect(body, QColor.fromRgba(t.rgba[0]))
 
-    def _draw_all_boxes(self, key: tuple) -> None:
+    def _draw_all_boxes(self, picture: QImage, key: tuple[float, ...]) -> None:
         """Draw every box in the picture, cleared: a `drawRects` per batch, of its spots'
         boxes (ten thousand `fillRect`s, each box worked out anew, cost 60 ms)."""
         m11, view, drawn, loose = key[0], self._view, self._drawn, self._loose
         drawn.clear()
-        drawing = QPainter(self._box_picture)
+        drawing = QPainter(picture)
         drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         drawing.setPen(Qt.PenStyle.NoPen)
         for (fill, _rim, s), shapes in self._shapes.items():
@@ -428,11 +437,11 @@ class CrowdLayer(QGraphicsItem):
             drawing.drawRects(boxes)
         drawing.end()
 
-    def _draw_boxes(self, redo: Iterable[int], key: tuple) -> None:
+    def _draw_boxes(self, picture: QImage, redo: Iterable[int], key: tuple[float, ...]) -> None:
         """Bring the boxes of `redo` up to date in the picture: each old box cleared, then
         the new ones drawn, a `drawRects` per colour."""
         m11, view, drawn, tokens, loose = key[0], self._view, self._drawn, self.tokens, self._loose
-        drawing = QPainter(self._box_picture)
+        drawing = QPainter(picture)
         drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         for tid in redo:  # first clear every old box: a token may take another's place
             shape = drawn.pop(tid, None)
@@ -603,7 +612,7 @@ class Shape:
         self.dot = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
         self.box, self.view = QRect(), -1
 
-    def box_in(self, view: int, key: tuple) -> QRect:
+    def box_in(self, view: int, key: tuple[float, ...]) -> QRect:
         """Its box, in whole pixels of the picture, seen through the view `key` (scale
         and shift on each axis): rounded at its edges, so no two boxes share a pixel."""
         m11, m22, dx, dy = key[:4]
@@ -619,7 +628,7 @@ class Shape:
 _NO_SHAPE = Shape((0.0, 0.0, 1.0))  # a token's before it is put anywhere
 
 
-def _drop(batches: dict, batch: object, tid: int) -> None:
+def _drop(batches: dict[_K, dict[int, _V]], batch: _K, tid: int) -> None:
     group = batches.get(batch)
     if group is not None:
         group.pop(tid, None)
