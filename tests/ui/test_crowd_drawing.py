@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from coffeeshop_gui.model.state import CustomerState
 from coffeeshop_gui.ui import layout
+from coffeeshop_gui.ui.items import crowd as crowd_module
 from coffeeshop_gui.ui.items.crowd import CrowdLayer
 from coffeeshop_gui.ui.items.customer import HEIGHT
 
@@ -138,3 +139,29 @@ def test_tokens_on_the_floor_are_painted_as_boxes_at_a_small_zoom(qapp):
     blank.fill(0xFFFFFFFF)
     assert picture != blank
     assert QRectF(picture.rect()).contains(QRectF(next(iter(crowd._drawn.values())).box))
+
+
+def test_the_spots_kept_are_bounded_and_those_stood_on_stay(qapp, monkeypatch):
+    """A rush walks through many grids: past `MAX_SPOTS` only the shapes of the spots tokens
+    stand on now are kept, and the crowd still paints and is found as a fresh one."""
+    monkeypatch.setattr(crowd_module, "MAX_SPOTS", 600)
+    rng, held = random.Random(3), {}
+    kept, now = CrowdLayer(), moves(rng, held, 400)
+    put(kept, now)
+    for _ in range(6):  # each time, most of them move to spots not stood on before
+        moved = moves(rng, held, 300)
+        put(kept, moved)
+        now.update(moved)
+        assert len(kept._spots) <= 601
+        assert all(kept._spots.get(t.shape.spot) is t.shape for t in kept.tokens.values())
+    kept.clear()
+    kept.put_all([as_put(tid, *then) for tid, then in now.items()])
+    assert len(kept._spots) <= 601
+    assert all(kept._spots[t.shape.spot] is t.shape for t in kept.tokens.values())
+    fresh = CrowdLayer()
+    put(fresh, now)
+    for zoom in (1.0, 3.0):
+        assert painted(kept, zoom) == painted(fresh, zoom), zoom
+    for t in kept.tokens.values():  # each buzzer in its token's hand, made when asked for
+        if t.buzzer is not None:
+            assert t.dot == fresh.tokens[t.task_id].dot != QPointF()

@@ -38,10 +38,11 @@ TINY_PIXELS = 3.0  # a token narrower than this on screen is a plain box: no cur
 BOX_PIXELS = 1.0  # such boxes at least this wide are kept in a picture between paints
 Batch = tuple[int, int, float]  # fill and rim colours (rgba) and a scale: drawn with one pen
 Spot = tuple[float, float, float]  # a token's feet (x, y) and its scale
-# Spots whose shapes (`Shape`) are kept. A crowd's tokens stand on a few grids of places,
-# tens of thousands of spots at most; a token dragged by hand makes one at each point of
-# its way, so past this many they are made again from nothing.
-MAX_SPOTS = 100_000
+# Spots whose shapes (`Shape`) are kept, ~0.5 kB each. A crowd's tokens stand on a few grids
+# of places, and a rush of 10,000 walks through a dozen sizes of them (~30,000 spots, 28 MB
+# when a shape was 1 kB); a token dragged by hand makes one at each point of its way. Past
+# this many, only the spots tokens stand on now are kept (at most one a customer).
+MAX_SPOTS = 24_000
 CROWD_Z = 10.0  # above the floor and its props, with the customers
 # What `CrowdLayer.put` takes, in order: a customer's id, name, state, line, feet, scale, buzzer
 TokenArgs = tuple[int, str, CustomerState, "int | None", QPointF, float, "tuple[int, bool] | None"]
@@ -54,6 +55,7 @@ SQUARE = Qt.PenCapStyle.SquareCap
 BUZZER_IN_HAND = QPointF(34, -40)  # from a customer's feet, at full size
 _rgba: dict[tuple[int, CustomerState], tuple[int, int]] = {}  # token colours, by colour and state
 _NOWHERE, _NO_LINE = QPointF(), QLineF()  # a token's before it is put anywhere
+_NO_BOX = QRect()  # a shape's before its box is worked out for a view
 
 
 class Token:
@@ -192,7 +194,7 @@ class CrowdLayer(QGraphicsItem):
             shape = spots.get(spot)
             if shape is None:
                 if len(spots) > MAX_SPOTS:
-                    spots.clear()
+                    spots = self._spots_in_use()
                 shape = spots[spot] = Shape(spot)
             t.shape, t.capsule, t.cell = shape, shape.capsule, shape.cell
             rgba = _rgba.get(((task_id - 1) % colours, state))
@@ -252,7 +254,7 @@ class CrowdLayer(QGraphicsItem):
         shape = self._spots.get(spot)
         if shape is None:
             if len(self._spots) > MAX_SPOTS:
-                self._spots.clear()
+                self._spots_in_use()
             shape = self._spots[spot] = Shape(spot)
         t.shape, t.capsule, t.cell = shape, shape.capsule, shape.cell
         if not self._cells_due:
@@ -278,6 +280,12 @@ class CrowdLayer(QGraphicsItem):
                 dots = self._dots[kind] = {}
             t.dot = dots[tid] = shape.dot
         self._retouched.add(tid)
+
+    def _spots_in_use(self) -> dict[Spot, Shape]:
+        """Keep only the shapes of the spots tokens stand on now: those of a rush's earlier
+        grids, and of a drag's way, go (see `MAX_SPOTS`)."""
+        self._spots = {t.shape.spot: t.shape for t in self.tokens.values()}
+        return self._spots
 
     def _unbatch(self, t: Token) -> None:
         """Take a token out of the batches `_batch` put it in (in line, as there)."""
@@ -601,7 +609,7 @@ class Shape:
     the square of the floor its middle is in, where the buzzer in its hand is, and its box
     in the picture of boxes for the view it was last worked out for (`view`)."""
 
-    __slots__ = ("box", "capsule", "cell", "dot", "spot", "view")
+    __slots__ = ("_dot", "box", "capsule", "cell", "spot", "view")
 
     def __init__(self, spot: Spot) -> None:
         self.spot = spot
@@ -609,8 +617,18 @@ class Shape:
         r = WIDTH / 2 * s
         self.capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
         self.cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
-        self.dot = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
-        self.box, self.view = QRect(), -1
+        self._dot: QPointF | None = None
+        self.box, self.view = _NO_BOX, -1
+
+    @property
+    def dot(self) -> QPointF:
+        """Where the buzzer in the hand of a token standing here is: made when first asked
+        for (most tokens hold none, and a point costs ~0.2 kB)."""
+        dot = self._dot
+        if dot is None:
+            x, y, s = self.spot
+            dot = self._dot = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
+        return dot
 
     def box_in(self, view: int, key: tuple[float, ...]) -> QRect:
         """Its box, in whole pixels of the picture, seen through the view `key` (scale
