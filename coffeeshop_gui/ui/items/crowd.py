@@ -38,11 +38,12 @@ TINY_PIXELS = 3.0  # a token narrower than this on screen is a plain box: no cur
 BOX_PIXELS = 1.0  # such boxes at least this wide are kept in a picture between paints
 Batch = tuple[int, int, float]  # fill and rim colours (rgba) and a scale: drawn with one pen
 Spot = tuple[float, float, float]  # a token's feet (x, y) and its scale
-# Spots whose shapes (`Shape`) are kept, ~0.5 kB each. A crowd's tokens stand on a few grids
-# of places, and a rush of 10,000 walks through a dozen sizes of them (~30,000 spots, 28 MB
-# when a shape was 1 kB); a token dragged by hand makes one at each point of its way. Past
-# this many, only the spots tokens stand on now are kept (at most one a customer).
-MAX_SPOTS = 24_000
+# Spots whose shapes (`Shape`) are kept: ~0.3 kB each, ~0.5 kB once its box is worked out. A
+# crowd's tokens stand on a few grids of places; a rush of 10,000 walks through a dozen sizes
+# of them (~30,000 spots) and scrubbing its past adds the grids of other moments (~40,000:
+# each spot made again cost a far step twice the time). A token dragged by hand makes one at
+# each point of its way. Past this many, only the spots tokens stand on now are kept.
+MAX_SPOTS = 48_000
 CROWD_Z = 10.0  # above the floor and its props, with the customers
 # What `CrowdLayer.put` takes, in order: a customer's id, name, state, line, feet, scale, buzzer
 TokenArgs = tuple[int, str, CustomerState, "int | None", QPointF, float, "tuple[int, bool] | None"]
@@ -54,7 +55,7 @@ STAMP_MARGIN = 1.0  # pixels of clear edge around a stamped capsule, for its smo
 SQUARE = Qt.PenCapStyle.SquareCap
 BUZZER_IN_HAND = QPointF(34, -40)  # from a customer's feet, at full size
 _rgba: dict[tuple[int, CustomerState], tuple[int, int]] = {}  # token colours, by colour and state
-_NOWHERE, _NO_LINE = QPointF(), QLineF()  # a token's before it is put anywhere
+_NOWHERE = QPointF()  # a token's before it is put anywhere
 _NO_BOX = QRect()  # a shape's before its box is worked out for a view
 
 
@@ -63,7 +64,6 @@ class Token:
 
     __slots__ = (
         "buzzer",
-        "capsule",
         "cell",
         "dot",
         "line",
@@ -81,12 +81,16 @@ class Token:
         self.state = CustomerState.QUEUED
         self.line: int | None = None
         self.pos, self.scale = _NOWHERE, 1.0  # points are shared, never changed in place
-        self.capsule = _NO_LINE  # head to feet, drawn thick with round ends
         self.rgba = (0, 0)  # fill and rim
         self.buzzer: tuple[int, bool] | None = None  # the Future it holds, and if it is done
         self.cell = (0, 0)  # the square of the floor its middle is in (see `CrowdLayer.at`)
         self.dot = _NOWHERE  # where its buzzer is: in its hand
         self.shape = _NO_SHAPE  # what it is drawn with, where it stands (see `Shape`)
+
+    @property
+    def capsule(self) -> QLineF:
+        """Head to feet, drawn thick with round ends (its shape's)."""
+        return self.shape.capsule
 
 
 class CrowdLayer(QGraphicsItem):
@@ -196,7 +200,7 @@ class CrowdLayer(QGraphicsItem):
                 if len(spots) > MAX_SPOTS:
                     spots = self._spots_in_use()
                 shape = spots[spot] = Shape(spot)
-            t.shape, t.capsule, t.cell = shape, shape.capsule, shape.cell
+            t.shape, t.cell = shape, shape.cell
             rgba = _rgba.get(((task_id - 1) % colours, state))
             if rgba is None:
                 rgba = _token_rgba(task_id, state)
@@ -256,7 +260,7 @@ class CrowdLayer(QGraphicsItem):
             if len(self._spots) > MAX_SPOTS:
                 self._spots_in_use()
             shape = self._spots[spot] = Shape(spot)
-        t.shape, t.capsule, t.cell = shape, shape.capsule, shape.cell
+        t.shape, t.cell = shape, shape.cell
         if not self._cells_due:
             tokens = self._cells.get(t.cell)
             if tokens is None:
@@ -609,16 +613,26 @@ class Shape:
     the square of the floor its middle is in, where the buzzer in its hand is, and its box
     in the picture of boxes for the view it was last worked out for (`view`)."""
 
-    __slots__ = ("_dot", "box", "capsule", "cell", "spot", "view")
+    __slots__ = ("_capsule", "_dot", "box", "cell", "spot", "view")
 
     def __init__(self, spot: Spot) -> None:
         self.spot = spot
         x, y, s = spot
-        r = WIDTH / 2 * s
-        self.capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
+        self._capsule: QLineF | None = None
         self.cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
         self._dot: QPointF | None = None
         self.box, self.view = _NO_BOX, -1
+
+    @property
+    def capsule(self) -> QLineF:
+        """Head to feet, drawn thick with round ends: made when first asked for (a crowd
+        of thousands is boxes, unless zoomed in, and a line costs ~0.2 kB)."""
+        capsule = self._capsule
+        if capsule is None:
+            x, y, s = self.spot
+            r = WIDTH / 2 * s
+            capsule = self._capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
+        return capsule
 
     @property
     def dot(self) -> QPointF:
