@@ -38,10 +38,11 @@ MOMENT_EVERY_PER_CUSTOMER = 0.4
 # (what a moment costs grows with its customers: ~1-2 MB at 10,000, its containers and the
 # records changed since, which it alone still holds). Past either, every other one is let
 # go, oldest kept, and the next are kept twice as far apart. A rush of 10,000 (150,000
-# events) keeps 8-16 moments, and folds a far step from at most ~8,000 events back (~30 ms).
-# At 48 moments and no bound on customers, benchmarks/memory.py peaked 10-15 MB higher.
+# events) keeps ~15-20 moments and folds a far step from at most ~8,000 events back (~30
+# ms). At 48 moments and no bound on customers, benchmarks/memory.py's second rush peaked at
+# 256 MB (target 250); 160,000 cost a far step ~40 ms more at p50 (16,000 events apart).
 MAX_MOMENTS = 48
-MOMENT_CUSTOMERS = 160_000
+MOMENT_CUSTOMERS = 200_000
 # Going back folds from the nearest state before the step: past this many events it keeps a
 # copy on the way (a stop), so that step after step back does not fold the same events again.
 # A copy costs what folding ~500 events does; a stop shares the customers (copy on write).
