@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from coffeeshop_gui.model.state import CustomerState
 from coffeeshop_gui.ui import layout
-from coffeeshop_gui.ui.items import crowd as crowd_module
 from coffeeshop_gui.ui.items.crowd import CrowdLayer
 from coffeeshop_gui.ui.items.customer import HEIGHT
 
@@ -141,12 +140,12 @@ def test_tokens_on_the_floor_are_painted_as_boxes_at_a_small_zoom(qapp):
     assert QRectF(picture.rect()).contains(QRectF(next(iter(crowd._drawn.values())).box))
 
 
-def test_the_spots_kept_are_bounded_and_those_stood_on_stay(qapp, monkeypatch):
+def test_the_spots_kept_are_bounded_and_those_stood_on_stay(qapp):
     """A rush walks through many grids: past `MAX_SPOTS` only the shapes of the spots tokens
     stand on now are kept, and the crowd still paints and is found as a fresh one."""
-    monkeypatch.setattr(crowd_module, "MAX_SPOTS", 600)
     rng, held = random.Random(3), {}
     kept, now = CrowdLayer(), moves(rng, held, 400)
+    kept.max_spots = 600
     put(kept, now)
     for _ in range(6):  # each time, most of them move to spots not stood on before
         moved = moves(rng, held, 300)

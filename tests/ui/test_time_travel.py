@@ -10,6 +10,7 @@ from support import program_path
 
 from coffeeshop_gui.loop.shop_loop import Gate
 from coffeeshop_gui.model.history import same_moment
+from coffeeshop_gui.ui.items.crowd import MAX_SPOTS, MAX_SPOTS_PAST
 from coffeeshop_gui.ui.readouts import code_marks
 from coffeeshop_gui.ui.scene import ShopScene
 
@@ -309,3 +310,6 @@ def test_a_far_jump_in_a_rush_draws_the_floor_a_fresh_one_would(open_shop):
         assert scene.line_label.plated == fresh.line_label.plated
     assert not window.scene.places.crowded
     assert far >= 5  # most jumps were far: drawn anew
+    assert window.scene.crowd.max_spots == MAX_SPOTS_PAST  # the grids of other moments kept
+    window.do_now()
+    assert window.scene.crowd.max_spots == MAX_SPOTS  # the live floor keeps those stood on

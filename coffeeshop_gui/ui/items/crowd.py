@@ -38,12 +38,15 @@ TINY_PIXELS = 3.0  # a token narrower than this on screen is a plain box: no cur
 BOX_PIXELS = 1.0  # such boxes at least this wide are kept in a picture between paints
 Batch = tuple[int, int, float]  # fill and rim colours (rgba) and a scale: drawn with one pen
 Spot = tuple[float, float, float]  # a token's feet (x, y) and its scale
-# Spots whose shapes (`Shape`) are kept: ~0.3 kB each, ~0.5 kB once its box is worked out. A
-# crowd's tokens stand on a few grids of places; a rush of 10,000 walks through a dozen sizes
-# of them (~30,000 spots) and scrubbing its past adds the grids of other moments (~40,000:
-# each spot made again cost a far step twice the time). A token dragged by hand makes one at
-# each point of its way. Past this many, only the spots tokens stand on now are kept.
-MAX_SPOTS = 48_000
+# Spots whose shapes (`Shape`) are kept: ~0.3 kB each, ~0.5 kB once its box is worked out.
+# Past this many, only the spots tokens stand on now are kept. A crowd's tokens stand on a
+# few grids of places. The live floor needs little more than those: a rush of 10,000 walks
+# through a dozen sizes of grid (~30,000 spots, 15-20 MB of benchmarks/memory.py's peak),
+# and a token dragged by hand makes a spot at each point of its way. A past floor scrubbed
+# back and forth stands on the grids of many moments (~40,000 spots in a rush of 10,000),
+# and each spot made again cost a far step twice its time: it keeps more (`max_spots`).
+MAX_SPOTS = 16_000
+MAX_SPOTS_PAST = 48_000
 CROWD_Z = 10.0  # above the floor and its props, with the customers
 # What `CrowdLayer.put` takes, in order: a customer's id, name, state, line, feet, scale, buzzer
 TokenArgs = tuple[int, str, CustomerState, "int | None", QPointF, float, "tuple[int, bool] | None"]
@@ -120,6 +123,7 @@ class CrowdLayer(QGraphicsItem):
         self._colours: dict[int, QColor] = {}
         self._loose: set[int] = set()  # tokens moved by hand, off their places
         self._spots: dict[Spot, Shape] = {}  # made once per spot: see `Shape`
+        self.max_spots = MAX_SPOTS  # a past floor keeps more: see MAX_SPOTS_PAST
         self._view = 0  # counts the views the boxes were drawn for (see `Shape.box`)
         self._spare: dict[int, Token] = {}  # tokens of a floor cleared, to be put again
         self.setZValue(CROWD_Z)
@@ -197,7 +201,7 @@ class CrowdLayer(QGraphicsItem):
             spot = (at.x(), at.y(), scale)
             shape = spots.get(spot)
             if shape is None:
-                if len(spots) > MAX_SPOTS:
+                if len(spots) > self.max_spots:
                     spots = self._spots_in_use()
                 shape = spots[spot] = Shape(spot)
             t.shape, t.cell = shape, shape.cell
@@ -257,7 +261,7 @@ class CrowdLayer(QGraphicsItem):
         spot = (at.x(), at.y(), s)
         shape = self._spots.get(spot)
         if shape is None:
-            if len(self._spots) > MAX_SPOTS:
+            if len(self._spots) > self.max_spots:
                 self._spots_in_use()
             shape = self._spots[spot] = Shape(spot)
         t.shape, t.cell = shape, shape.cell
@@ -287,7 +291,7 @@ class CrowdLayer(QGraphicsItem):
 
     def _spots_in_use(self) -> dict[Spot, Shape]:
         """Keep only the shapes of the spots tokens stand on now: those of a rush's earlier
-        grids, and of a drag's way, go (see `MAX_SPOTS`)."""
+        grids, and of a drag's way, go (see `max_spots`)."""
         self._spots = {t.shape.spot: t.shape for t in self.tokens.values()}
         return self._spots
 

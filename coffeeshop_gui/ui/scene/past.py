@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
-from coffeeshop_gui.ui.items.crowd import TokenArgs
+from coffeeshop_gui.ui.items.crowd import MAX_SPOTS_PAST, TokenArgs
 from coffeeshop_gui.ui.places import Places
 from coffeeshop_gui.ui.scene.following import holds_buzzer, lay_out, order_in_line, spread
 from coffeeshop_gui.ui.scene.motion import DONE_LINGER, FAULT_LINGER
@@ -41,6 +41,7 @@ def show_moment(scene: ShopScene, state: ShopState) -> None:
     this one cleared: between two moments far apart in a rush most customers stand
     elsewhere, and moving each from where it stood cost twice drawing it anew.
     """
+    scene.crowd.max_spots = MAX_SPOTS_PAST  # a past floor: the grids of other moments too
     if _far_apart(scene._state, state):
         _clear_customers(scene)
         scene.places.show_moments()
