@@ -26,14 +26,23 @@ from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
 from coffeeshop_gui.model.state import ShopState
 
-# Events between kept moments, at the least; more with more customers, since a moment's copy
-# costs a few containers of a record per customer (1-2 ms in a rush of 10,000; the records
-# themselves are shared, copy on write). Two events a customer: a past step is folded from at
-# most 20,000 events in a rush of 10,000 (~90 ms, benchmarks/scrub.py). One a customer would
-# halve that, but the copies then cost the live rush's frames ~2 ms at p95
-# (benchmarks/frame_time.py 10000: 26.5 ms against 24.5); two cost nothing measurable.
-MOMENT_EVERY = 4_000
-MOMENT_EVERY_PER_CUSTOMER = 2
+# Events between kept moments: at least MOMENT_EVERY, and more with more customers, since a
+# moment's copy costs a few containers of an entry per customer (~1 ms and ~1.5 MB in a rush
+# of 10,000; the records themselves are shared, copy on write). A far step back folds from
+# the moment before it: at 0.4 events a customer, at most ~4,000 events in a rush of 10,000
+# (~15 ms), with 36 moments kept over its 150,000 events (benchmarks/scrub.py: history on
+# ~1.35x the memory of history off). At 2 a customer the fold took up to 20,000 (~90 ms).
+MOMENT_EVERY = 2_000
+MOMENT_EVERY_PER_CUSTOMER = 0.4
+# At most this many moments are kept, and at most MOMENT_CUSTOMERS customers in all of them
+# (what a moment costs grows with its customers: ~1-2 MB at 10,000, its containers and the
+# records changed since, which it alone still holds). Past either, every other one is let
+# go, oldest kept, and the next are kept twice as far apart. A rush of 10,000 (150,000
+# events) keeps ~15-20 moments and folds a far step from at most ~8,000 events back (~30
+# ms). At 48 moments and no bound on customers, benchmarks/memory.py's second rush peaked at
+# 256 MB (target 250); 160,000 cost a far step ~40 ms more at p50 (16,000 events apart).
+MAX_MOMENTS = 48
+MOMENT_CUSTOMERS = 200_000
 # Going back folds from the nearest state before the step: past this many events it keeps a
 # copy on the way (a stop), so that step after step back does not fold the same events again.
 # A copy costs what folding ~500 events does; a stop shares the customers (copy on write).
@@ -68,12 +77,17 @@ class History:
         keep_ended: int | None = None,
         keep_events: int = KEEP_EVENTS,
         every: int = MOMENT_EVERY,
-        per_customer: int = MOMENT_EVERY_PER_CUSTOMER,
+        per_customer: float = MOMENT_EVERY_PER_CUSTOMER,
+        max_moments: int = MAX_MOMENTS,
+        max_customers: int = MOMENT_CUSTOMERS,
     ) -> None:
         """`keep_ended` as the live state has it: the past is folded as the live shop was."""
         self.log = log
         self.keep_events = keep_events
         self.every, self.per_customer = every, per_customer
+        self.max_moments, self.max_customers = max_moments, max_customers
+        self._customers = 0  # in all the moments kept (see `max_customers`)
+        self._apart = 1  # moments are kept this many times `every` apart (see `folded`)
         self.turns: list[Turn] = []
         self._starts: list[int] = []  # each turn's `applied`, for bisecting
         self._moments = [_Moment(0, 0, ShopState(keep_ended=keep_ended))]
@@ -90,15 +104,21 @@ class History:
 
     def folded(self, position: int, state: ShopState) -> None:
         """The live state is folded up to log `position`: keep a moment if one is due, and let
-        the oldest go past the bound."""
+        the oldest go past the bound; past `max_moments`, or `max_customers` in all the
+        moments, every other one goes."""
         last = self._moments[-1]
-        due = max(self.every, self.per_customer * len(state.customers))
+        due = max(self.every, int(self.per_customer * len(state.customers))) * self._apart
         if state.applied - last.applied >= due:
             self._moments.append(_Moment(position, state.applied, state.copy()))
+            self._customers += len(state.customers)
+            if len(self._moments) > self.max_moments or self._customers > self.max_customers:
+                self._moments = self._moments[::2]  # the oldest, and the newest if odd
+                self._customers = sum(len(m.state.customers) for m in self._moments)
+                self._apart *= 2
         while (
             len(self._moments) > 1 and state.applied - self._moments[1].applied > self.keep_events
         ):
-            self._moments.pop(0)
+            self._customers -= len(self._moments.pop(0).state.customers)
         oldest = self._moments[0].applied
         cut = bisect_right(self._starts, oldest - 1)  # turns that began before the oldest moment
         if cut:

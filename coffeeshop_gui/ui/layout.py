@@ -100,18 +100,63 @@ CROWD_SIZES = (
 )
 
 
+# Past the largest size, a grid grows by this many places at a time. Sized exactly to the
+# count, a rush of 10,000 and its main task (10,001) had a grid of its own that moved every
+# customer whenever the main task ended, or began, at a moment scrubbed to.
+CROWD_STEP_PAST_SIZES = 2_500
+
+
 def crowd_capacity(count: int, normal: int) -> int:
     """How many places to lay out: the normal layout, or the next crowd size that fits."""
     if count <= normal:
         return normal
-    return next((size for size in CROWD_SIZES if size >= count), count)
+    size = next((size for size in CROWD_SIZES if size >= count), None)
+    if size is None:  # a whole number of steps past the largest
+        steps = -(-(count - CROWD_SIZES[-1]) // CROWD_STEP_PAST_SIZES)
+        size = CROWD_SIZES[-1] + steps * CROWD_STEP_PAST_SIZES
+    return size
 
 
 def crowd_spot(area: QRectF, index: int, capacity: int) -> tuple[QPointF, float]:
-    """The feet position and scale of place `index` of `capacity` packed into `area`."""
-    left, top, cols, cell_w, cell_h, scale = _grid(area.getRect(), capacity)
-    row, col = divmod(index, cols)
-    return QPointF(left + (col + 0.5) * cell_w, top + (row + 1) * cell_h - 6), scale
+    """The feet position and scale of place `index` of `capacity` packed into `area`.
+
+    Each place is worked out once per grid and handed out again: a past step scrubbed to
+    places thousands of customers, and making their points anew cost a third of that. The
+    point is shared, so no one may change it in place (none does: a move makes a new one).
+    """
+    return _places_of(area.getRect(), capacity)[index]
+
+
+def crowd_places(area: QRectF, capacity: int) -> dict[int, tuple[QPointF, float]]:
+    """`crowd_spot` of each place in `area` (by index), for placing thousands at once."""
+    return _places_of(area.getRect(), capacity)
+
+
+class _Places(dict[int, tuple[QPointF, float]]):
+    """The places of one grid, each worked out when first asked for."""
+
+    def __init__(self, rect: tuple[float, float, float, float], capacity: int) -> None:
+        super().__init__()
+        self.grid = _grid(rect, capacity)
+
+    def __missing__(self, index: int) -> tuple[QPointF, float]:
+        left, top, cols, cell_w, cell_h, scale = self.grid
+        row, col = divmod(index, cols)
+        place = self[index] = (
+            QPointF(left + (col + 0.5) * cell_w, top + (row + 1) * cell_h - 6),
+            scale,
+        )
+        return place
+
+
+# Grids whose places are kept: three areas, each at a size or two at a time (a rush's
+# largest grid keeps ~1.5 MB of places).
+GRIDS_KEPT = 8
+
+
+@functools.lru_cache(maxsize=GRIDS_KEPT)
+def _places_of(rect: tuple[float, float, float, float], capacity: int) -> _Places:
+    return _Places(rect, capacity)
 
 
 @functools.lru_cache(maxsize=64)

@@ -165,6 +165,44 @@ class Places:
             return layout.exit_spot(spot), 1.0
         return layout.crowd_spot(layout.EXIT_AREA, spot, self.exit_capacity)
 
+    def place_afresh(
+        self, customers: list[Customer], order_in_line: dict[int, int]
+    ) -> list[tuple[QPointF, float]]:
+        """`target` for each of `customers` in turn, on a floor where none has a place yet
+        (a fresh floor, or one cleared to draw a far moment anew): each takes the lowest
+        place free in its area, the number of those placed there before it. In one loop:
+        ten thousand `target`s cost ~30 ms."""
+        slots = (self.seats, self.line, self.exits)
+        if any(s.of or s._free or s._last for s in slots):  # places given back: take in turn
+            return [self.target(c, order_in_line) for c in customers]
+        seats, line, exits = self.seats.of, self.line.of, self.exits.of
+        crowded = self.crowded
+        short_line = self.line_capacity == layout.NORMAL_QUEUE
+        few_exits = self.exit_capacity == layout.NORMAL_EXIT
+        seat_at = layout.crowd_places(self.seats_area, self.seat_capacity)
+        line_at = layout.crowd_places(layout.QUEUE_AREA, self.line_capacity)
+        exit_at = layout.crowd_places(layout.EXIT_AREA, self.exit_capacity)
+        waiting, running = CustomerState.WAITING, CustomerState.RUNNING
+        queued = CustomerState.QUEUED
+        placed: list[tuple[QPointF, float]] = []
+        add = placed.append
+        for c in customers:
+            state, tid = c.state, c.id
+            if state is waiting:
+                seat = seats[tid] = len(seats)
+                add(seat_at[seat] if crowded else (layout.seat(seat), 1.0))
+            elif state is running:
+                add((QPointF(layout.SERVICE), 1.0))
+            elif state is queued:
+                if short_line:
+                    add((layout.queue_spot(order_in_line.get(tid, 0)), 1.0))
+                else:
+                    add(line_at[line.setdefault(tid, len(line))])
+            else:
+                spot = exits[tid] = len(exits)
+                add((layout.exit_spot(spot), 1.0) if few_exits else exit_at[spot])
+        return placed
+
     def seat_of(self, task_id: int) -> int | None:
         return self.seats.of.get(task_id)
 

@@ -21,13 +21,28 @@ def recorded(name: str) -> list[ev.Event]:
     return list(run_headless(load_program(program_path(name)), until=120.0).log)
 
 
-def watch_live(events: list[ev.Event], every: int, keep: int = 10**9, keep_ended=None):
+def watch_live(
+    events: list[ev.Event],
+    every: int,
+    keep: int = 10**9,
+    keep_ended=None,
+    max_moments=1000,
+    max_customers=10**9,
+):
     """Fold `events` as the window does, a chunk a frame, feeding a history; returns the
     history, the log and the state the live shop had just before each turn."""
     log = EventLog()
     for e in events:
         log.append(e)
-    history = History(log, keep_ended, keep_events=keep, every=every, per_customer=0)
+    history = History(
+        log,
+        keep_ended,
+        keep_events=keep,
+        every=every,
+        per_customer=0,
+        max_moments=max_moments,
+        max_customers=max_customers,
+    )
     state = ShopState(keep_ended=keep_ended)
     seen_before_turn: list[ShopState] = []
     cursor = 0
@@ -244,3 +259,46 @@ def _folded(events: list[ev.Event]) -> ShopState:
     state = ShopState()
     state.apply_all(events)
     return state
+
+
+def test_a_moment_may_be_kept_at_a_fraction_of_an_event_a_customer():
+    events = recorded("gather")  # main and two brews: three customers
+    log = EventLog()
+    for e in events:
+        log.append(e)
+    history = History(log, every=1, per_customer=1.5)  # 4 events apart with three
+    state, position = ShopState(), 0
+    while position < len(log):
+        (e,), position = log.read(position, 1)
+        state.apply(e)
+        history.folded(position, state)
+    kept = history._moments
+    assert len(kept) > 2
+    for before, after in pairwise(kept):
+        assert after.applied - before.applied == int(1.5 * len(after.state.customers))
+
+
+@pytest.mark.parametrize("name", ["gather", "slips", "queue"])
+def test_past_its_most_moments_every_other_goes_and_every_turn_still_shows_as_it_was(name):
+    events = recorded(name)
+    history, _log, _state, seen = watch_live(events, every=2, max_moments=3)
+    kept = [m.applied for m in history._moments]
+    assert len(kept) <= 3 and history._apart >= 2  # thinned out, three at most kept
+    assert kept[0] == 0  # the oldest stays: every turn can still be shown
+    for number, then in enumerate(seen):
+        assert history.state_before(number) == then, f"turn {number}"
+
+
+@pytest.mark.parametrize("name", ["gather", "slips", "queue"])
+def test_past_its_most_customers_in_moments_every_other_goes_and_every_turn_still_shows(name):
+    """A moment costs memory by its customers: past `max_customers` in all the moments
+    kept, they are thinned as past `max_moments`, and the past is still as it was."""
+    events = recorded(name)
+    history, _log, state, seen = watch_live(events, every=2)
+    most = sum(len(m.state.customers) for m in history._moments) // 3
+    assert most >= len(state.customers)  # more than a few moments' worth, all kept
+    history, _log, _state, seen = watch_live(events, every=2, max_customers=most)
+    assert sum(len(m.state.customers) for m in history._moments) <= most
+    assert history._apart >= 2 and history._moments[0].applied == 0
+    for number, then in enumerate(seen):
+        assert history.state_before(number) == then, f"turn {number}"

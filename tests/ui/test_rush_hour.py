@@ -474,7 +474,7 @@ def test_a_crowd_drawn_from_its_kept_picture_looks_as_if_drawn_anew(open_shop):
         shop.run_to(t)
         viewport.grab()  # a paint: the kept picture of the small tokens is brought up to date
     crowd, view = shop.window.scene.crowd, shop.window.view
-    assert len(crowd._boxes) > 1_000  # tokens a few pixels wide, drawn from the picture
+    assert len(crowd._drawn) > 1_000  # tokens a few pixels wide, drawn from the picture
     token = next(t for t in crowd.tokens.values() if t.state is CustomerState.WAITING)
     body = view.mapFromScene(token.pos - QPointF(0, 0.5 * HEIGHT * token.scale))
     drag_mouse(viewport, body, body + QPoint(60, 40))  # over the others, let go: it goes back

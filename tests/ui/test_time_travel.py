@@ -10,6 +10,7 @@ from support import program_path
 
 from coffeeshop_gui.loop.shop_loop import Gate
 from coffeeshop_gui.model.history import same_moment
+from coffeeshop_gui.ui.items.crowd import MAX_SPOTS, MAX_SPOTS_PAST
 from coffeeshop_gui.ui.readouts import code_marks
 from coffeeshop_gui.ui.scene import ShopScene
 
@@ -271,3 +272,44 @@ def test_a_slip_thrown_away_shows_again_when_the_past_comes_round_again(open_sho
     assert slip_then() == "dropped"
     shown = window.scene.slips[dropped.id]
     assert shown.isVisible() and shown.dropped
+
+
+def buzzers_in_hand(scene) -> dict[int, tuple | None]:
+    """Each token's buzzer (its Future, and whether it is lit), if it holds one."""
+    return {tid: token.buzzer for tid, token in scene.tokens.items()}
+
+
+def test_a_far_jump_in_a_rush_draws_the_floor_a_fresh_one_would(open_shop):
+    """A moment far from the one shown is drawn anew on the floor kept: everyone where a
+    fresh floor puts them (`--turn`'s picture), with what they hold."""
+    shop = rush_in_the_past(open_shop, 1_000, 3.0)
+    window = shop.window
+    history = window.history
+    rng = random.Random(5)
+    window.go_to_turn(rng.randrange(history.first_turn, history.last_turn))
+    far = 0
+    turns = [rng.randrange(history.first_turn, history.last_turn) for _ in range(10)]
+    for turn in [*turns, history.first_turn]:  # the last: before the rush, no crowd
+        shown = window.shown_state()
+        window.go_to_turn(turn)
+        scene, state = window.scene, window.shown_state()
+        if abs(state.applied - shown.applied) <= 2 * len(state.customers):
+            continue  # near: those who differ move from where they stood (tests above)
+        far += 1
+        fresh = ShopScene(window.program.menu)
+        fresh.sync(state, set(), None, seconds=None)
+        fresh.settle(state)
+        assert scene.broken_invariants() == []
+        assert floor(scene) == floor(fresh)
+        assert scene.buzzers.keys() == fresh.buzzers.keys()
+        assert buzzers_in_hand(scene) == buzzers_in_hand(fresh)
+        assert scene.slips.keys() == fresh.slips.keys()
+        assert scene.sceneRect() == fresh.sceneRect()
+        tables = [table.isVisible() for table in scene.furniture.tables]
+        assert tables == [table.isVisible() for table in fresh.furniture.tables]
+        assert scene.line_label.plated == fresh.line_label.plated
+    assert not window.scene.places.crowded
+    assert far >= 5  # most jumps were far: drawn anew
+    assert window.scene.crowd.max_spots == MAX_SPOTS_PAST  # the grids of other moments kept
+    window.do_now()
+    assert window.scene.crowd.max_spots == MAX_SPOTS  # the live floor keeps those stood on

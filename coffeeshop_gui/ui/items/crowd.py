@@ -37,7 +37,19 @@ RIM_PIXELS = 8.0  # a token narrower than this on screen is drawn without its ri
 TINY_PIXELS = 3.0  # a token narrower than this on screen is a plain box: no curve shows
 BOX_PIXELS = 1.0  # such boxes at least this wide are kept in a picture between paints
 Batch = tuple[int, int, float]  # fill and rim colours (rgba) and a scale: drawn with one pen
+Spot = tuple[float, float, float]  # a token's feet (x, y) and its scale
+# Spots whose shapes (`Shape`) are kept: ~0.3 kB each, ~0.5 kB once its box is worked out.
+# Past this many, only the spots tokens stand on now are kept. A crowd's tokens stand on a
+# few grids of places. The live floor needs little more than those: a rush of 10,000 walks
+# through a dozen sizes of grid (~30,000 spots, 15-20 MB of benchmarks/memory.py's peak),
+# and a token dragged by hand makes a spot at each point of its way. A past floor scrubbed
+# back and forth stands on the grids of many moments (~40,000 spots in a rush of 10,000),
+# and each spot made again cost a far step twice its time: it keeps more (`max_spots`).
+MAX_SPOTS = 16_000
+MAX_SPOTS_PAST = 48_000
 CROWD_Z = 10.0  # above the floor and its props, with the customers
+# What `CrowdLayer.put` takes, in order: a customer's id, name, state, line, feet, scale, buzzer
+TokenArgs = tuple[int, str, CustomerState, "int | None", QPointF, float, "tuple[int, bool] | None"]
 _K = TypeVar("_K")  # a batch: what its members are drawn with
 _V = TypeVar("_V")  # what is drawn of each member
 CELL = 64.0  # tokens are found by squares of the floor this wide: a token fits in three
@@ -46,6 +58,8 @@ STAMP_MARGIN = 1.0  # pixels of clear edge around a stamped capsule, for its smo
 SQUARE = Qt.PenCapStyle.SquareCap
 BUZZER_IN_HAND = QPointF(34, -40)  # from a customer's feet, at full size
 _rgba: dict[tuple[int, CustomerState], tuple[int, int]] = {}  # token colours, by colour and state
+_NOWHERE = QPointF()  # a token's before it is put anywhere
+_NO_BOX = QRect()  # a shape's before its box is worked out for a view
 
 
 class Token:
@@ -53,7 +67,6 @@ class Token:
 
     __slots__ = (
         "buzzer",
-        "capsule",
         "cell",
         "dot",
         "line",
@@ -61,6 +74,7 @@ class Token:
         "pos",
         "rgba",
         "scale",
+        "shape",
         "state",
         "task_id",
     )
@@ -69,12 +83,17 @@ class Token:
         self.task_id, self.name = task_id, name
         self.state = CustomerState.QUEUED
         self.line: int | None = None
-        self.pos, self.scale = QPointF(), 1.0
-        self.capsule = QLineF()  # head to feet, drawn thick with round ends
+        self.pos, self.scale = _NOWHERE, 1.0  # points are shared, never changed in place
         self.rgba = (0, 0)  # fill and rim
         self.buzzer: tuple[int, bool] | None = None  # the Future it holds, and if it is done
         self.cell = (0, 0)  # the square of the floor its middle is in (see `CrowdLayer.at`)
-        self.dot = QPointF()  # where its buzzer is: in its hand
+        self.dot = _NOWHERE  # where its buzzer is: in its hand
+        self.shape = _NO_SHAPE  # what it is drawn with, where it stands (see `Shape`)
+
+    @property
+    def capsule(self) -> QLineF:
+        """Head to feet, drawn thick with round ends (its shape's)."""
+        return self.shape.capsule
 
 
 class CrowdLayer(QGraphicsItem):
@@ -89,18 +108,24 @@ class CrowdLayer(QGraphicsItem):
         super().__init__()
         self.tokens: dict[int, Token] = {}
         self.selected: int | None = None  # a token picked out (items have their own selection)
-        self._shapes: dict[Batch, dict[int, QLineF]] = {}  # (fill, rim, scale) -> capsules
+        self._shapes: dict[Batch, dict[int, Shape]] = {}  # (fill, rim, scale) -> shapes
         self._faults: set[int] = set()
         self._cells: dict[tuple[int, int], dict[int, Token]] = {}  # square -> tokens in it
+        self._cells_due = False  # `_cells` is to be made from the tokens (see `put_all`)
         self._dots: dict[tuple[bool, float], dict[int, QPointF]] = {}
         # A letter or a capsule at a size on screen -> its picture
         self._stamps: dict[tuple[object, ...], QPixmap] = {}
         self._box_picture: QImage | None = None  # tokens a few pixels wide (`_paint_boxes`)
         self._boxes_key: tuple[float, ...] | None = None  # the view it was drawn for
-        self._boxes: dict[int, QRect] = {}  # task -> its box in the picture, in pixels
+        self._drawn: dict[int, Shape] = {}  # task -> the shape whose box is in the picture
         self._retouched: set[int] = set()  # tokens changed since the picture was brought up
+        self._anew = False  # the picture is to be drawn anew at the next paint (see `clear`)
         self._colours: dict[int, QColor] = {}
         self._loose: set[int] = set()  # tokens moved by hand, off their places
+        self._spots: dict[Spot, Shape] = {}  # made once per spot: see `Shape`
+        self.max_spots = MAX_SPOTS  # a past floor keeps more: see MAX_SPOTS_PAST
+        self._view = 0  # counts the views the boxes were drawn for (see `Shape.box`)
+        self._spare: dict[int, Token] = {}  # tokens of a floor cleared, to be put again
         self.setZValue(CROWD_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene finds tokens itself
 
@@ -110,7 +135,7 @@ class CrowdLayer(QGraphicsItem):
     @property
     def changed(self) -> bool:
         """Some token changed since the last paint: the scene asks for one."""
-        return bool(self._retouched)
+        return bool(self._retouched) or self._anew
 
     # -- what is drawn ------------------------------------------------------------------------
 
@@ -130,13 +155,13 @@ class CrowdLayer(QGraphicsItem):
             t = self.tokens[task_id] = Token(task_id, name)
         elif (
             t.state is state
+            and (t.pos is at or t.pos == at)  # a crowd's places are shared points
             and t.scale == scale
             and (
                 buzzer is None
                 if t.buzzer is None
                 else buzzer is not None and t.buzzer[1] is buzzer[1]
             )
-            and t.pos == at
             and t.name == name
             and task_id not in self._loose
         ):  # drawn so already (a crowd laid out again, a past step scrubbed to): a buzzer
@@ -145,9 +170,58 @@ class CrowdLayer(QGraphicsItem):
         else:
             self._unbatch(t)
         t.name, t.state, t.line, t.pos, t.scale, t.buzzer = name, state, line, at, scale, buzzer
-        self._loose.discard(task_id)
+        if self._loose:
+            self._loose.discard(task_id)
         self._batch(t)
         return t
+
+    def put_all(self, tokens: list[TokenArgs]) -> None:
+        """`put` each of `tokens` (its arguments, in order), most of a floor drawn anew
+        (after `clear`): what `_batch` does for each, in one loop, the squares only once a
+        person points (`_near`), and the boxes' picture drawn anew. One at a time, ten
+        thousand cost twice as much."""
+        made, spare, spots, shapes, dots = (
+            self.tokens,
+            self._spare,
+            self._spots,
+            self._shapes,
+            self._dots,
+        )
+        colours = len(palette.CUSTOMER_COLOURS)
+        self._cells_due = True
+        for task_id, name, state, line, at, scale, buzzer in tokens:
+            if task_id in made:
+                self.put(task_id, name, state, line, at, scale, buzzer)
+                continue
+            t = spare.pop(task_id, None)
+            if t is None:
+                t = Token(task_id, name)
+            made[task_id] = t
+            t.name, t.state, t.line, t.pos, t.scale, t.buzzer = name, state, line, at, scale, buzzer
+            spot = (at.x(), at.y(), scale)
+            shape = spots.get(spot)
+            if shape is None:
+                if len(spots) > self.max_spots:
+                    spots = self._spots_in_use()
+                shape = spots[spot] = Shape(spot)
+            t.shape, t.cell = shape, shape.cell
+            rgba = _rgba.get(((task_id - 1) % colours, state))
+            if rgba is None:
+                rgba = _token_rgba(task_id, state)
+            t.rgba = rgba
+            shaped = shapes.get((rgba[0], rgba[1], scale))
+            if shaped is None:
+                shaped = shapes[(rgba[0], rgba[1], scale)] = {}
+            shaped[task_id] = shape
+            if state in FAULTS:
+                self._faults.add(task_id)
+            if buzzer is not None:
+                dotted = dots.get((buzzer[1], scale))
+                if dotted is None:
+                    dotted = dots[(buzzer[1], scale)] = {}
+                t.dot = dotted[task_id] = shape.dot
+        spare.clear()
+        self._anew = True  # the picture of boxes too, at the next paint
 
     def move(self, task_id: int, at: QPointF) -> None:
         """The same token elsewhere (held in a person's hand)."""
@@ -166,29 +240,45 @@ class CrowdLayer(QGraphicsItem):
                 self.selected = None
         return t
 
+    def clear(self) -> None:
+        """No token any more, none picked out (a floor about to be drawn anew): the picture
+        of boxes is drawn anew at the next paint, whoever is put meanwhile."""
+        self._spare = dict(self.tokens)  # made again at no cost, if put again
+        for batches in (self.tokens, self._shapes, self._cells, self._dots, self._drawn):
+            batches.clear()
+        self._faults.clear()
+        self._loose.clear()
+        self._retouched = set()
+        self.selected = None
+        self._anew = True
+        self.update()
+
     def _batch(self, t: Token) -> None:
         """Put a token in the batches of its shape, its square and its buzzer. Called for
-        every change of a rush's customers: its dictionaries are handled in line."""
+        every change of a rush's customers: its dictionaries are handled in line, and the
+        shapes of a spot are made once (a past step scrubbed to moves thousands)."""
         s, at, tid = t.scale, t.pos, t.task_id
-        x, y = at.x(), at.y()
-        r = WIDTH / 2 * s
-        t.capsule = capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
-        t.cell = cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
-        tokens = self._cells.get(cell)
-        if tokens is None:
-            tokens = self._cells[cell] = {}
-        tokens[tid] = t
-        key = ((tid - 1) % len(palette.CUSTOMER_COLOURS), t.state)
-        rgba = _rgba.get(key)
+        spot = (at.x(), at.y(), s)
+        shape = self._spots.get(spot)
+        if shape is None:
+            if len(self._spots) > self.max_spots:
+                self._spots_in_use()
+            shape = self._spots[spot] = Shape(spot)
+        t.shape, t.cell = shape, shape.cell
+        if not self._cells_due:
+            tokens = self._cells.get(t.cell)
+            if tokens is None:
+                tokens = self._cells[t.cell] = {}
+            tokens[tid] = t
+        rgba = _rgba.get(((tid - 1) % len(palette.CUSTOMER_COLOURS), t.state))
         if rgba is None:
-            fill, rim = token_colours(palette.customer_colour(tid), t.state)
-            rgba = _rgba[key] = (fill.rgba(), rim.rgba())
+            rgba = _token_rgba(tid, t.state)
         t.rgba = rgba
         batch = (rgba[0], rgba[1], s)
-        capsules = self._shapes.get(batch)
-        if capsules is None:
-            capsules = self._shapes[batch] = {}
-        capsules[tid] = capsule
+        shaped = self._shapes.get(batch)
+        if shaped is None:
+            shaped = self._shapes[batch] = {}
+        shaped[tid] = shape
         if t.state in FAULTS:
             self._faults.add(tid)
         if t.buzzer is not None:
@@ -196,21 +286,28 @@ class CrowdLayer(QGraphicsItem):
             dots = self._dots.get(kind)
             if dots is None:
                 dots = self._dots[kind] = {}
-            t.dot = dots[tid] = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
+            t.dot = dots[tid] = shape.dot
         self._retouched.add(tid)
+
+    def _spots_in_use(self) -> dict[Spot, Shape]:
+        """Keep only the shapes of the spots tokens stand on now: those of a rush's earlier
+        grids, and of a drag's way, go (see `max_spots`)."""
+        self._spots = {t.shape.spot: t.shape for t in self.tokens.values()}
+        return self._spots
 
     def _unbatch(self, t: Token) -> None:
         """Take a token out of the batches `_batch` put it in (in line, as there)."""
         tid, s = t.task_id, t.scale
         batch = (t.rgba[0], t.rgba[1], s)
-        capsules = self._shapes[batch]
-        del capsules[tid]
-        if not capsules:
+        shaped = self._shapes[batch]
+        del shaped[tid]
+        if not shaped:
             del self._shapes[batch]
-        tokens = self._cells[t.cell]
-        del tokens[tid]
-        if not tokens:
-            del self._cells[t.cell]
+        if not self._cells_due:
+            tokens = self._cells[t.cell]
+            del tokens[tid]
+            if not tokens:
+                del self._cells[t.cell]
         self._faults.discard(tid)
         if t.buzzer is not None:
             _drop(self._dots, (t.buzzer[1], s), tid)
@@ -242,6 +339,10 @@ class CrowdLayer(QGraphicsItem):
     def _near(self, point: QPointF) -> list[Token]:
         """The tokens in the square of `point` and the eight around it: the only ones that
         can reach it (a click, or a pointer passing over ten thousand, looks at a few)."""
+        if self._cells_due:  # tokens put in bulk: their squares, once a person points
+            self._cells_due = False
+            for t in self.tokens.values():
+                self._cells.setdefault(t.cell, {})[t.task_id] = t
         cx, cy, cells = int(point.x() // CELL), int(point.y() // CELL), self._cells
         return [
             t
@@ -257,13 +358,15 @@ class CrowdLayer(QGraphicsItem):
         if len(self._stamps) > MAX_STAMPS:  # zoomed through many sizes: start again
             self._stamps.clear()
         view_scale = p.worldTransform().m11()
-        for (_fill, rim, s), capsules in self._shapes.items():
+        for (_fill, rim, s), shapes in self._shapes.items():
             if view_scale * WIDTH * s < RIM_PIXELS:
                 continue  # too small for a rim to show: tokens have gaps between them
+            capsules = [shape.capsule for shape in shapes.values()]
             self._stroke(p, rim, (WIDTH + 6) * s, view_scale * WIDTH * s, capsules)
         self._paint_boxes(p)
-        for (fill, _rim, s), capsules in self._shapes.items():
+        for (fill, _rim, s), shapes in self._shapes.items():
             if not BOX_PIXELS <= view_scale * WIDTH * s < TINY_PIXELS:  # boxes are drawn
+                capsules = [shape.capsule for shape in shapes.values()]
                 self._stroke(p, fill, WIDTH * s, view_scale * WIDTH * s, capsules)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         tokens = self.tokens
@@ -298,8 +401,9 @@ class CrowdLayer(QGraphicsItem):
         m11, m22, dx, dy, ratio = _on_screen(p)
         device = p.device()
         key = (m11, m22, dx, dy, device.width(), device.height(), ratio)
-        boxes = self._boxes
-        anew = 2 * len(self._retouched) > len(boxes)  # most changed (a past step far off)
+        anew = self._anew or 2 * len(self._retouched) > len(self._drawn)  # most changed
+        if key != self._boxes_key:
+            self._view += 1  # every spot's box is worked out again
         if key != self._boxes_key or self._box_picture is None or anew:
             picture = self._box_picture
             if key != self._boxes_key or picture is None:
@@ -311,41 +415,10 @@ class CrowdLayer(QGraphicsItem):
                 picture.setDevicePixelRatio(ratio)
             picture.fill(Qt.GlobalColor.transparent)  # cheaper than clearing most boxes
             self._box_picture, self._boxes_key = picture, key
-            boxes.clear()
-            redo: Iterable[int] = list(self.tokens)
-        else:
-            redo = self._retouched
-        if redo:
-            drawing = QPainter(self._box_picture)
-            drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-            for tid in redo:  # first clear every old box: a token may take another's place
-                box = boxes.pop(tid, None)
-                if box is not None:
-                    drawing.fillRect(box, Qt.GlobalColor.transparent)
-            tokens, colours, loose = self.tokens, self._colours, self._loose
-            for tid in redo:
-                t = tokens.get(tid)
-                if (
-                    t is None
-                    or tid in loose
-                    or not BOX_PIXELS <= m11 * WIDTH * t.scale < TINY_PIXELS
-                ):
-                    continue
-                half, at = WIDTH / 2 * t.scale, t.pos
-                x, y = at.x(), at.y()
-                left, top = round(m11 * (x - half) + dx), round(m22 * (y - HEIGHT * t.scale) + dy)
-                box = QRect(
-                    left,
-                    top,
-                    max(1, round(m11 * (x + half) + dx) - left),
-                    max(1, round(m22 * y + dy) - top),
-                )
-                colour = colours.get(t.rgba[0])
-                if colour is None:
-                    colour = colours[t.rgba[0]] = QColor.fromRgba(t.rgba[0])
-                drawing.fillRect(box, colour)
-                boxes[tid] = box
-            drawing.end()
+            self._draw_all_boxes(picture, key)
+            self._anew = False
+        elif self._retouched:
+            self._draw_boxes(self._box_picture, self._retouched, key)
         self._retouched = set()
         p.save()
         p.resetTransform()
@@ -357,6 +430,58 @@ class CrowdLayer(QGraphicsItem):
                 s, at = t.scale, t.pos
                 body = QRectF(at.x() - WIDTH / 2 * s, at.y() - HEIGHT * s, WIDTH * s, HEIGHT * s)
                 p.fillRect(body, QColor.fromRgba(t.rgba[0]))
+
+    def _draw_all_boxes(self, picture: QImage, key: tuple[float, ...]) -> None:
+        """Draw every box in the picture, cleared: a `drawRects` per batch, of its spots'
+        boxes (ten thousand `fillRect`s, each box worked out anew, cost 60 ms)."""
+        m11, view, drawn, loose = key[0], self._view, self._drawn, self._loose
+        drawn.clear()
+        drawing = QPainter(picture)
+        drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        drawing.setPen(Qt.PenStyle.NoPen)
+        for (fill, _rim, s), shapes in self._shapes.items():
+            if not BOX_PIXELS <= m11 * WIDTH * s < TINY_PIXELS:
+                continue
+            if loose:  # held by hand: drawn over the picture, not in it
+                shapes = {tid: shape for tid, shape in shapes.items() if tid not in loose}
+            drawn.update(shapes)
+            boxes = [
+                shape.box if shape.view == view else shape.box_in(view, key)
+                for shape in shapes.values()
+            ]
+            drawing.setBrush(self._colour(fill))
+            drawing.drawRects(boxes)
+        drawing.end()
+
+    def _draw_boxes(self, picture: QImage, redo: Iterable[int], key: tuple[float, ...]) -> None:
+        """Bring the boxes of `redo` up to date in the picture: each old box cleared, then
+        the new ones drawn, a `drawRects` per colour."""
+        m11, view, drawn, tokens, loose = key[0], self._view, self._drawn, self.tokens, self._loose
+        drawing = QPainter(picture)
+        drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        for tid in redo:  # first clear every old box: a token may take another's place
+            shape = drawn.pop(tid, None)
+            if shape is not None:  # its box is for this view: a new view draws all anew
+                drawing.fillRect(shape.box, Qt.GlobalColor.transparent)
+        by_colour: dict[int, list[QRect]] = {}
+        for tid in redo:
+            t = tokens.get(tid)
+            if t is None or tid in loose or not BOX_PIXELS <= m11 * WIDTH * t.scale < TINY_PIXELS:
+                continue
+            shape = drawn[tid] = t.shape
+            box = shape.box if shape.view == view else shape.box_in(view, key)
+            by_colour.setdefault(t.rgba[0], []).append(box)
+        drawing.setPen(Qt.PenStyle.NoPen)
+        for rgba, group in by_colour.items():
+            drawing.setBrush(self._colour(rgba))
+            drawing.drawRects(group)
+        drawing.end()
+
+    def _colour(self, rgba: int) -> QColor:
+        colour = self._colours.get(rgba)
+        if colour is None:
+            colour = self._colours[rgba] = QColor.fromRgba(rgba)
+        return colour
 
     def _paint_letters(self, p: QPainter, tokens: list[Token]) -> None:
         """Each token's initial, stamped from a picture of it made once per size: drawing
@@ -378,7 +503,7 @@ class CrowdLayer(QGraphicsItem):
         p.restore()
 
     def _stroke(
-        self, p: QPainter, rgba: int, width: float, on_screen: float, capsules: dict[int, QLineF]
+        self, p: QPainter, rgba: int, width: float, on_screen: float, capsules: list[QLineF]
     ) -> None:
         """Capsules under a pixel or two wide on screen (a crowd seen from far off; a few
         pixels wide are boxes, see `_paint_boxes`) as one `drawLines`, square and plain;
@@ -387,10 +512,10 @@ class CrowdLayer(QGraphicsItem):
         if on_screen < TINY_PIXELS:
             p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             p.setPen(QPen(QColor.fromRgba(rgba), width, Qt.PenStyle.SolidLine, SQUARE))
-            p.drawLines(list(capsules.values()))
+            p.drawLines(capsules)
             return
         m11, m22, dx, dy, ratio = _on_screen(p)
-        first = next(iter(capsules.values()))
+        first = capsules[0]
         length = first.y2() - first.y1()  # the same for all of a batch: they share a scale
         key = (rgba, width, length, m11, ratio)
         stamp = self._stamps.get(key)
@@ -399,7 +524,7 @@ class CrowdLayer(QGraphicsItem):
         edge = width / 2 * m11 + STAMP_MARGIN  # from the stamp's corner to the capsule's top
         p.save()
         p.resetTransform()
-        for line in capsules.values():
+        for line in capsules:
             p.drawPixmap(QPointF(m11 * line.x1() + dx - edge, m22 * line.y1() + dy - edge), stamp)
         p.restore()
 
@@ -477,6 +602,66 @@ def _capsule_stamp(rgba: int, width: float, length: float, ratio: float) -> QPix
     p.drawLine(QPointF(top, top), QPointF(top, top + length))
     p.end()
     return stamp
+
+
+def _token_rgba(task_id: int, state: CustomerState) -> tuple[int, int]:
+    """A token's fill and rim (rgba), kept by its colour and state in `_rgba`."""
+    fill, rim = token_colours(palette.customer_colour(task_id), state)
+    rgba = _rgba[((task_id - 1) % len(palette.CUSTOMER_COLOURS), state)] = (fill.rgba(), rim.rgba())
+    return rgba
+
+
+class Shape:
+    """What a token standing on a spot is drawn with, made once per spot and shared by
+    every token that stands there (none is changed in place): its capsule (head to feet),
+    the square of the floor its middle is in, where the buzzer in its hand is, and its box
+    in the picture of boxes for the view it was last worked out for (`view`)."""
+
+    __slots__ = ("_capsule", "_dot", "box", "cell", "spot", "view")
+
+    def __init__(self, spot: Spot) -> None:
+        self.spot = spot
+        x, y, s = spot
+        self._capsule: QLineF | None = None
+        self.cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
+        self._dot: QPointF | None = None
+        self.box, self.view = _NO_BOX, -1
+
+    @property
+    def capsule(self) -> QLineF:
+        """Head to feet, drawn thick with round ends: made when first asked for (a crowd
+        of thousands is boxes, unless zoomed in, and a line costs ~0.2 kB)."""
+        capsule = self._capsule
+        if capsule is None:
+            x, y, s = self.spot
+            r = WIDTH / 2 * s
+            capsule = self._capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
+        return capsule
+
+    @property
+    def dot(self) -> QPointF:
+        """Where the buzzer in the hand of a token standing here is: made when first asked
+        for (most tokens hold none, and a point costs ~0.2 kB)."""
+        dot = self._dot
+        if dot is None:
+            x, y, s = self.spot
+            dot = self._dot = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
+        return dot
+
+    def box_in(self, view: int, key: tuple[float, ...]) -> QRect:
+        """Its box, in whole pixels of the picture, seen through the view `key` (scale
+        and shift on each axis): rounded at its edges, so no two boxes share a pixel."""
+        m11, m22, dx, dy = key[:4]
+        x, y, s = self.spot
+        half = WIDTH / 2 * s
+        left, top = round(m11 * (x - half) + dx), round(m22 * (y - HEIGHT * s) + dy)
+        right, bottom = round(m11 * (x + half) + dx), round(m22 * y + dy)
+        self.box = QRect(left, top, max(1, right - left), max(1, bottom - top))
+        self.view = view
+        return self.box
+
+
+_NO_SHAPE = Shape((0.0, 0.0, 1.0))  # a token's before it is put anywhere
 
 
 def _drop(batches: dict[_K, dict[int, _V]], batch: _K, tid: int) -> None:

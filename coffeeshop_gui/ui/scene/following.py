@@ -68,20 +68,9 @@ def sync(
 ) -> None:
     """Make the items say what `state` says (see `ShopScene.sync`)."""
     scene._state = state
-    by_hatch = bool(state.lines) and scene.places.make_room_for_hatch()
-    relayout = scene.places.size_for(state)
-    if by_hatch:
-        relayout.add(CustomerState.WAITING)
-    if relayout:  # a crowd sits without tables (a past floor may show an earlier moment)
-        scene.furniture.show_tables(not scene.places.crowded)
-    if relayout:  # a crowd in line stands where its caption is: lift the caption over it
-        scene.line_label.over_crowd(scene.places.line_capacity > layout.NORMAL_QUEUE)
+    relayout = lay_out(scene, state)
     _forget_departed(scene, state)
-    order: dict[int, int] = {}  # places in a short line; a long one is a crowd
-    if len(state.queue) <= PLACES_IN_LINE + 1:
-        in_line = [t for t in state.queue if t != state.running]
-        if len(in_line) <= PLACES_IN_LINE:
-            order = {tid: i for i, tid in enumerate(in_line)}
+    order = order_in_line(state)
     if touched is None:
         _look_again(scene, state.customers)
     else:
@@ -116,10 +105,38 @@ def _look_again(scene: ShopScene, tids: Iterable[int]) -> None:
             scene._dirty[tid] = None
         elif tid not in scene._undrawn:
             new.append(tid)
-    if len(new) > SPREAD_FROM:
-        stride = SPREAD_STRIDE if len(new) % SPREAD_STRIDE else SPREAD_STRIDE_ELSE
-        new = [new[i * stride % len(new)] for i in range(len(new))]
-    scene._undrawn.update(dict.fromkeys(new))
+    scene._undrawn.update(dict.fromkeys(spread(new)))
+
+
+def lay_out(scene: ShopScene, state: ShopState) -> set[CustomerState]:
+    """Size the areas for `state` (see `Places.size_for`), and the tables and the line's
+    caption with them: the states whose area was laid out anew."""
+    by_hatch = bool(state.lines) and scene.places.make_room_for_hatch()
+    relayout = scene.places.size_for(state)
+    if by_hatch:
+        relayout.add(CustomerState.WAITING)
+    if relayout:  # a crowd sits without tables (a past floor may show an earlier moment)
+        scene.furniture.show_tables(not scene.places.crowded)
+    if relayout:  # a crowd in line stands where its caption is: lift the caption over it
+        scene.line_label.over_crowd(scene.places.line_capacity > layout.NORMAL_QUEUE)
+    return relayout
+
+
+def order_in_line(state: ShopState) -> dict[int, int]:
+    """Each one's place in a short line (a long one is a crowd, and this is empty)."""
+    if len(state.queue) > PLACES_IN_LINE + 1:
+        return {}
+    in_line = [t for t in state.queue if t != state.running]
+    return {tid: i for i, tid in enumerate(in_line)} if len(in_line) <= PLACES_IN_LINE else {}
+
+
+def spread(new: list[int]) -> list[int]:
+    """Newcomers in the order they are drawn: spread out if they are many (see
+    `SPREAD_STRIDE`), so each frame of a burst shows the crowd in proportion."""
+    if len(new) <= SPREAD_FROM:
+        return new
+    stride = SPREAD_STRIDE if len(new) % SPREAD_STRIDE else SPREAD_STRIDE_ELSE
+    return [new[i * stride % len(new)] for i in range(len(new))]
 
 
 def draw_now(scene: ShopScene, task_id: int) -> None:

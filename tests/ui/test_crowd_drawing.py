@@ -1,0 +1,166 @@
+"""A crowd's grids and its layer of tokens, without a window: where a crowd stands, and that
+the picture kept between paints is the one drawn from nothing."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QImage, QPainter, QTransform
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+from coffeeshop_gui.model.state import CustomerState
+from coffeeshop_gui.ui import layout
+from coffeeshop_gui.ui.items.crowd import CrowdLayer
+from coffeeshop_gui.ui.items.customer import HEIGHT
+
+GRID = 10_000  # places: a rush's grid, whose tokens are a few pixels wide
+STATES = (CustomerState.QUEUED, CustomerState.WAITING, CustomerState.DONE)
+
+
+def test_a_grid_past_the_largest_size_grows_in_steps_not_by_one():
+    largest = layout.CROWD_SIZES[-1]
+    step = layout.CROWD_STEP_PAST_SIZES
+    assert layout.crowd_capacity(largest, 3) == largest
+    # a rush of 10,000 and its main task: one grid, whether main has ended or not
+    assert layout.crowd_capacity(largest + 1, 3) == largest + step
+    assert layout.crowd_capacity(largest + step, 3) == largest + step
+    assert layout.crowd_capacity(largest + step + 1, 3) == largest + 2 * step
+
+
+def test_a_place_is_the_same_each_time_it_is_asked_for_and_differs_by_grid():
+    first, scale = layout.crowd_spot(layout.SEATS_AREA, 7, 1000)
+    again, _ = layout.crowd_spot(layout.SEATS_AREA, 7, 1000)
+    assert again == first and scale < 1.0
+    assert layout.crowd_spot(layout.SEATS_AREA, 7, 2000)[0] != first  # a denser grid
+    assert layout.crowd_spot(layout.QUEUE_AREA, 7, 1000)[0] != first  # another area
+    assert layout.crowd_spot(layout.SEATS_AREA, 8, 1000)[0] != first  # the next place
+
+
+def moves(rng: random.Random, held: dict[int, int], count: int) -> dict[int, tuple]:
+    """`count` tokens (1, 2, ...) each to a free place of the grid, in a random state: no
+    two tokens share a place, as no two customers of a crowd do."""
+    free = sorted(set(range(GRID)) - set(held.values()))
+    rng.shuffle(free)
+    moved = {}
+    for tid in range(1, count + 1):
+        old = held.get(tid)
+        held[tid] = free.pop()
+        if old is not None:
+            free.insert(0, old)
+        state = rng.choice(STATES)
+        buzzer = (tid, rng.random() < 0.5) if state is CustomerState.WAITING else None
+        moved[tid] = (held[tid], state, buzzer)
+    return moved
+
+
+def as_put(tid: int, place: int, state: CustomerState, buzzer: tuple | None) -> tuple:
+    """`CrowdLayer.put`'s arguments for a token on `place` of the grid."""
+    area = layout.QUEUE_AREA if place % 2 else layout.SEATS_AREA
+    at, scale = layout.crowd_spot(area, place, GRID)
+    return tid, f"t{tid}", state, None, at, scale, buzzer
+
+
+def put(crowd: CrowdLayer, moved: dict[int, tuple]) -> None:
+    for tid, then in moved.items():
+        crowd.put(*as_put(tid, *then))
+
+
+def painted(crowd: CrowdLayer, zoom: float, picture: QImage | None = None) -> QImage:
+    """The layer painted at `zoom` into `picture` (or a new one), as a view paints it."""
+    if picture is None:
+        picture = QImage(1100, 800, QImage.Format.Format_ARGB32_Premultiplied)
+    picture.fill(0xFFFFFFFF)
+    p = QPainter(picture)
+    p.setWorldTransform(QTransform.fromScale(zoom, zoom).translate(-10, -300))
+    crowd.paint(p, QStyleOptionGraphicsItem())
+    p.end()
+    return picture
+
+
+def test_a_crowd_changed_between_paints_looks_as_one_drawn_from_nothing(qapp):
+    """The boxes' picture is brought up to date (a few changed) or drawn anew (most
+    changed), and a spot's box is kept while the view stays: each way, the same picture as
+    a layer that never painted before."""
+    rng, held = random.Random(16), {}
+    kept, now = CrowdLayer(), moves(rng, held, 1500)
+    put(kept, now)
+    for zoom, changed in ((1.0, 1500), (1.0, 30), (1.0, 1400), (1.1, 40), (0.7, 1500)):
+        painted(kept, zoom)
+        moved = moves(rng, held, changed)
+        put(kept, moved)
+        now.update(moved)
+        fresh = CrowdLayer()
+        put(fresh, now)
+        assert painted(kept, zoom) == painted(fresh, zoom), (zoom, changed)
+        for tid in rng.sample(sorted(moved), 20):  # a click on one finds it where it is now
+            token = kept.tokens[tid]
+            middle = QPointF(token.pos.x(), token.pos.y() - HEIGHT / 2 * token.scale)
+            assert kept.at(middle) is token
+
+
+def test_a_crowd_cleared_and_put_in_one_batch_is_the_crowd_put_one_by_one(qapp):
+    """A far moment is drawn anew: the layer is cleared and every token put at once
+    (`put_all`), some where they stood before, some elsewhere, some new. It paints, and a
+    click finds each token, as a layer that had them put one at a time."""
+    rng, held = random.Random(7), {}
+    batched, first = CrowdLayer(), moves(rng, held, 1200)
+    put(batched, first)
+    painted(batched, 1.0)
+    batched.selected = 5
+    now = {**first, **moves(rng, held, 1500)}  # 300 new ones, and most moved
+    del now[9]  # not in this moment
+    batched.clear()
+    assert batched.tokens == {} and batched.selected is None
+    batched.put_all([as_put(tid, *then) for tid, then in now.items()])
+    one_by_one = CrowdLayer()
+    put(one_by_one, now)
+    assert batched.tokens.keys() == one_by_one.tokens.keys()
+    for zoom in (1.0, 3.0):  # boxes; then capsules stroked, from the same batches
+        assert painted(batched, zoom) == painted(one_by_one, zoom), zoom
+    for tid in rng.sample(sorted(now), 30):
+        token = batched.tokens[tid]
+        middle = QPointF(token.pos.x(), token.pos.y() - HEIGHT / 2 * token.scale)
+        assert batched.at(middle) is token
+    moved = moves(rng, held, 40)  # then a step: a few put one at a time, as ever
+    put(batched, moved)
+    put(one_by_one, moved)
+    assert painted(batched, 1.0) == painted(one_by_one, 1.0)
+
+
+def test_tokens_on_the_floor_are_painted_as_boxes_at_a_small_zoom(qapp):
+    """Guards the test above: at these zooms the crowd is boxes, each changed one moved."""
+    crowd = CrowdLayer()
+    put(crowd, moves(random.Random(16), {}, 1500))
+    picture = painted(crowd, 1.0)
+    assert len(crowd._drawn) == 1500
+    blank = QImage(picture.size(), picture.format())
+    blank.fill(0xFFFFFFFF)
+    assert picture != blank
+    assert QRectF(picture.rect()).contains(QRectF(next(iter(crowd._drawn.values())).box))
+
+
+def test_the_spots_kept_are_bounded_and_those_stood_on_stay(qapp):
+    """A rush walks through many grids: past `MAX_SPOTS` only the shapes of the spots tokens
+    stand on now are kept, and the crowd still paints and is found as a fresh one."""
+    rng, held = random.Random(3), {}
+    kept, now = CrowdLayer(), moves(rng, held, 400)
+    kept.max_spots = 600
+    put(kept, now)
+    for _ in range(6):  # each time, most of them move to spots not stood on before
+        moved = moves(rng, held, 300)
+        put(kept, moved)
+        now.update(moved)
+        assert len(kept._spots) <= 601
+        assert all(kept._spots.get(t.shape.spot) is t.shape for t in kept.tokens.values())
+    kept.clear()
+    kept.put_all([as_put(tid, *then) for tid, then in now.items()])
+    assert len(kept._spots) <= 601
+    assert all(kept._spots[t.shape.spot] is t.shape for t in kept.tokens.values())
+    fresh = CrowdLayer()
+    put(fresh, now)
+    for zoom in (1.0, 3.0):
+        assert painted(kept, zoom) == painted(fresh, zoom), zoom
+    for t in kept.tokens.values():  # each buzzer in its token's hand, made when asked for
+        if t.buzzer is not None:
+            assert t.dot == fresh.tokens[t.task_id].dot != QPointF()
