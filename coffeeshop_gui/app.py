@@ -11,12 +11,18 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coffeeshop_gui.engine.guard import watch_hard_exit
 from coffeeshop_gui.engine.program import Program, load_program
 from coffeeshop_gui.engine.watchdog import program_line
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from coffeeshop_gui.loop.shop_loop import ShopLoop
+    from coffeeshop_gui.ui.window import ShopWindow
 
 WINDOW_SIZE = (1440, 900)
 DEFAULT_AT = 3.0  # shop seconds before a screenshot, when no moment is asked for
@@ -25,6 +31,18 @@ SCREENSHOT_TIMEOUT = 60.0  # real seconds before a slow screenshot saves what it
 # A program this large (bytes) takes seconds to compile before any window: it says so first.
 LARGE_PROGRAM = 1_000_000
 UNWIND_SECONDS = 5.0  # at exit, what the program left running has this long to unwind
+
+
+def application() -> QApplication:
+    """The process's QApplication, made if there is none yet (a test makes its own first).
+    Imported here, not at the top: a screenshot sets QT_QPA_PLATFORM before Qt loads."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)  # the shop never makes a bare QCoreApplication
+    return app
 
 
 def tune_collector() -> None:
@@ -116,9 +134,8 @@ def run_app(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application()
     app.setStyle("Fusion")  # one look on every desktop, and themes apply to all of it
     app.setOrganizationName("coffeeshop-asyncio")
     app.setApplicationName("Coffee Shop asyncio")
@@ -198,7 +215,7 @@ def run_app(
 
 
 def _arrange_screenshot(
-    loop, window, path: Path, at: float | None, status: list[int]
+    loop: ShopLoop, window: ShopWindow, path: Path, at: float | None, status: list[int]
 ) -> Callable[[], None]:
     """Run to `at` s of shop time and save; the fallback that saves what was reached."""
     from PySide6.QtCore import QTimer
@@ -223,7 +240,12 @@ def _arrange_screenshot(
 
 
 def _arrange_moment(
-    loop, window, path: Path, status: list[int], turn: int | None, when: str | None
+    loop: ShopLoop,
+    window: ShopWindow,
+    path: Path,
+    status: list[int],
+    turn: int | None,
+    when: str | None,
 ) -> Callable[[], None]:
     """Save right after the turn asked for (see RunToMoment); the fallback for the
     wall-clock limit. A program that runs to its end first saves nothing."""
@@ -255,7 +277,7 @@ def _arrange_moment(
     return out_of_time
 
 
-def _give_up(window, status: list[int], why: str) -> None:
+def _give_up(window: ShopWindow, status: list[int], why: str) -> None:
     """End the run with one line saying why, saving nothing."""
     from PySide6.QtWidgets import QApplication
 
@@ -265,11 +287,11 @@ def _give_up(window, status: list[int], why: str) -> None:
     status[0] = 1
     with contextlib.suppress(OSError):
         print(f"coffeeshop: {why}", file=sys.stderr)
-    QApplication.instance().quit()
+    QApplication.quit()
 
 
 def _save(
-    window, path: Path, status: list[int], warning: str | None = None, said: str = ""
+    window: ShopWindow, path: Path, status: list[int], warning: str | None = None, said: str = ""
 ) -> None:
     """Save the window; `warning` says why this is not quite the moment asked for, `said`
     which moment it is, after the file's name."""
@@ -293,24 +315,24 @@ def _save(
         with contextlib.suppress(OSError):
             print(f"coffeeshop: saved {path}, but stdout could not say so", file=sys.stderr)
     finally:
-        QApplication.instance().quit()  # whatever happened above, the run ends
+        QApplication.quit()  # whatever happened above, the run ends
 
 
 class _ShownFiles:
     """The files of whatever program the window shows now (it changes with the tour)."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: ShopWindow) -> None:
         self.window = window
 
     def __contains__(self, filename: object) -> bool:
-        return filename == self.window.program.filename
+        return bool(filename == self.window.program.filename)
 
 
-def _shown_files(window) -> _ShownFiles:
+def _shown_files(window: ShopWindow) -> _ShownFiles:
     return _ShownFiles(window)
 
 
-def _say_program_stopped(window, call: str) -> None:
+def _say_program_stopped(window: ShopWindow, call: str) -> None:
     """The program called loop.stop() or quit Qt: the shop, not it, decides when it closes."""
     line = program_line(sys._getframe(1), _shown_files(window))
     where = f" on line {line}" if line is not None else ""
@@ -320,7 +342,7 @@ def _say_program_stopped(window, call: str) -> None:
         print(f"coffeeshop: {text}", file=sys.stderr)
 
 
-def _shut_down(loop, window) -> None:
+def _shut_down(loop: ShopLoop, window: ShopWindow) -> None:
     """Cancel what the program left running, let it unwind, then close the loop."""
     window.loop.set_speed(1.0)  # no skipping ahead to timers while the program unwinds
     window.loop.play()

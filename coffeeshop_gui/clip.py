@@ -95,14 +95,13 @@ def record(
     """Run `program` offscreen (or tour step `tour`) and write one PNG per frame into
     `folder`; returns how many were written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
 
-    from coffeeshop_gui.app import fresh_settings, tune_collector
+    from coffeeshop_gui.app import application, fresh_settings, tune_collector
     from coffeeshop_gui.loop.shop_loop import ShopLoop
     from coffeeshop_gui.ui.window import ShopWindow
 
     tune_collector()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application()
     app.setStyle("Fusion")
     loop = ShopLoop(app)
     asyncio.set_event_loop(loop)
@@ -114,7 +113,8 @@ def record(
         window.hold_frames(True)  # drawn once a frame, when settled: the same clip every run
         window.show()
         try:
-            return loop.run_until_complete(_frames(window, plan, folder, progress))
+            frames: int = loop.run_until_complete(_frames(window, plan, folder, progress))
+            return frames
         finally:
             _close(window)
 
