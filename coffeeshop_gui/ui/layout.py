@@ -25,6 +25,16 @@ EXIT_STEP = 125.0
 EXIT_PER_ROW = 4
 CAPTION_TOP = 268.0  # the floor's captions, under the wall, above the first row
 HATCH = QRectF(560, 596, 430, 170)  # the kitchen hatch, where the second row of seats is
+# A seat's table stands to its right and a little up, its buzzer on the table's far edge.
+TABLE_FROM_SEAT = QPointF(26, -46)
+BUZZER_FROM_SEAT = QPointF(64, -52)
+EXIT_ROW_STEP = 40.0  # rows by the door overlap: only heads need to show over the row ahead
+SEATS_BOTTOM_ROOM = 60.0  # under the last row of seats: the names below the figures
+# Executor workers stand along the line's row, out from the counter: the first clear of the
+# customer being served, then a tag's width ("process") apart, four to a row.
+HELPER_FIRST = 90.0
+HELPER_STEP = 112.0
+HELPERS_PER_ROW = 4
 
 
 def queue_spot(index: int) -> QPointF:
@@ -42,39 +52,43 @@ def seat(index: int) -> QPointF:
 def table_for(index: int) -> QPointF:
     """Top-left of the table beside seat `index`."""
     s = seat(index)
-    return QPointF(s.x() + 26, s.y() - 46)
+    return s + TABLE_FROM_SEAT
 
 
 def buzzer_at_table(index: int) -> QPointF:
     s = seat(index)
-    return QPointF(s.x() + 64, s.y() - 52)
+    return s + BUZZER_FROM_SEAT
 
 
 def exit_spot(index: int) -> QPointF:
     """Where the `index`-th customer to leave waits by the door."""
     row, col = divmod(index, EXIT_PER_ROW)
-    return QPointF(EXIT_ORIGIN.x() + col * EXIT_STEP, EXIT_ORIGIN.y() - row * 40)
+    return QPointF(EXIT_ORIGIN.x() + col * EXIT_STEP, EXIT_ORIGIN.y() - row * EXIT_ROW_STEP)
 
 
 def scene_height_for(seats: int) -> float:
     rows = max(2, (seats + SEAT_COLUMNS - 1) // SEAT_COLUMNS)
-    return max(SCENE.height(), SEAT_ORIGIN.y() + (rows - 1) * SEAT_STEP.y() + 60)
+    return max(SCENE.height(), SEAT_ORIGIN.y() + (rows - 1) * SEAT_STEP.y() + SEATS_BOTTOM_ROOM)
 
 
 def helper_spot(index: int) -> tuple[float, float]:
     """Where the `index`-th executor worker stands: along the line's row, out from the
     counter, a tag's width apart (their tags say "thread" or "process")."""
-    return SERVICE.x() - 90 - 112 * (index % 4), SERVICE.y() + ROW * (index // 4)
+    row, col = divmod(index, HELPERS_PER_ROW)
+    return SERVICE.x() - HELPER_FIRST - HELPER_STEP * col, SERVICE.y() + ROW * row
 
 
 # -- crowds: more customers than the furniture seats, packed into a grid of smaller figures --
 
-SEATS_AREA = QRectF(560, 345, 430, 410)
+# The crowd areas start under the floor's captions (CAPTION_TOP and their two lines).
+CROWD_TOP = 345.0
+SEATS_AREA = QRectF(560, CROWD_TOP, 430, 410)
+HATCH_GAP = 6.0  # between a crowd packed above the hatch and the hatch's roof
 # Once the hatch is up (a program with sockets or pipes), the seats keep above it: one row
 # of tables, and a crowd packed into the floor between the captions and the hatch.
-SEATS_ABOVE_HATCH = QRectF(560, 345, 430, HATCH.top() - 345 - 6)
+SEATS_ABOVE_HATCH = QRectF(560, CROWD_TOP, 430, HATCH.top() - CROWD_TOP - HATCH_GAP)
 SEATS_BESIDE_HATCH = 3
-QUEUE_AREA = QRectF(20, 345, 420, 200)
+QUEUE_AREA = QRectF(20, CROWD_TOP, 420, 200)
 EXIT_AREA = QRectF(100, 560, 400, 200)
 NORMAL_SEATS, NORMAL_QUEUE, NORMAL_EXIT = 6, 3, 4
 # A grid is sized for all who may take a place at once (a whole rush), and rounded up to one
@@ -117,6 +131,12 @@ def crowd_capacity(count: int, normal: int) -> int:
     return size
 
 
+# The cell a full-size figure needs in a crowd: its height with its name, and its width.
+CELL_H, CELL_W = 116.0, 64.0
+FEET_ABOVE_CELL = 6.0  # a figure's feet this far above its cell's bottom: its shadow fits
+GRID_SIZES_KEPT = 64  # grids worked out and kept: three areas at the sizes a run goes through
+
+
 def crowd_spot(area: QRectF, index: int, capacity: int) -> tuple[QPointF, float]:
     """The feet position and scale of place `index` of `capacity` packed into `area`.
 
@@ -143,7 +163,7 @@ class _Places(dict[int, tuple[QPointF, float]]):
         left, top, cols, cell_w, cell_h, scale = self.grid
         row, col = divmod(index, cols)
         place = self[index] = (
-            QPointF(left + (col + 0.5) * cell_w, top + (row + 1) * cell_h - 6),
+            QPointF(left + (col + 0.5) * cell_w, top + (row + 1) * cell_h - FEET_ABOVE_CELL),
             scale,
         )
         return place
@@ -159,7 +179,7 @@ def _places_of(rect: tuple[float, float, float, float], capacity: int) -> _Place
     return _Places(rect, capacity)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=GRID_SIZES_KEPT)
 def _grid(
     rect: tuple[float, float, float, float], capacity: int
 ) -> tuple[float, float, int, float, float, float]:
@@ -169,4 +189,4 @@ def _grid(
     cols = max(1, round(math.sqrt(capacity * width / height)))
     rows = math.ceil(capacity / cols)
     cell_w, cell_h = width / cols, height / rows
-    return left, top, cols, cell_w, cell_h, min(1.0, cell_h / 116, cell_w / 64)
+    return left, top, cols, cell_w, cell_h, min(1.0, cell_h / CELL_H, cell_w / CELL_W)

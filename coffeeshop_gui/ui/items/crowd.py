@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from coffeeshop_gui.model.state import CustomerState
 from coffeeshop_gui.ui import layout, palette
+from coffeeshop_gui.ui.items.buzzer import CROWD_LIGHT_SHARE
 from coffeeshop_gui.ui.items.buzzer import SIZE as BUZZER_SIZE
 from coffeeshop_gui.ui.items.customer import (
     HEIGHT,
@@ -57,6 +58,22 @@ MAX_STAMPS = 512  # pictures of letters and capsules kept
 STAMP_MARGIN = 1.0  # pixels of clear edge around a stamped capsule, for its smoothing
 SQUARE = Qt.PenCapStyle.SquareCap
 BUZZER_IN_HAND = QPointF(34, -40)  # from a customer's feet, at full size
+# Room around the floor for what a token draws past its place (a ring, a rim, a buzzer).
+BOUNDS_MARGIN = 100
+RIM_EXTRA = 6.0  # a rim stroke this much wider than the token's fill: 3 units each side
+# The selected token's ring: a pen that looks the same from a full figure down to a quarter
+# size, and a ring a little taller than the token.
+RING_PEN = 4.0
+RING_PEN_SMALLEST = 0.25
+RING_EXTRA = 4.0
+# A click this close to a buzzer's centre, in shares of its size, is on it: its light (0.4)
+# and a little more, since in a crowd the light is all there is to aim at.
+BUZZER_CLICK_SHARE = 0.45
+# A fault's cross or bar: across most of the token's width, in a stroke bold enough to see
+# at any size, and never under 1.5 px.
+FAULT_REACH = 0.6
+FAULT_STROKE = 0.16
+FAULT_STROKE_PX = 1.5
 _rgba: dict[tuple[int, CustomerState], tuple[int, int]] = {}  # token colours, by colour and state
 _NOWHERE = QPointF()  # a token's before it is put anywhere
 _NO_BOX = QRect()  # a shape's before its box is worked out for a view
@@ -130,7 +147,8 @@ class CrowdLayer(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene finds tokens itself
 
     def boundingRect(self) -> QRectF:
-        return layout.SCENE.adjusted(-100, -100, 100, 100)
+        margin = BOUNDS_MARGIN
+        return layout.SCENE.adjusted(-margin, -margin, margin, margin)
 
     @property
     def changed(self) -> bool:
@@ -332,7 +350,7 @@ class CrowdLayer(QGraphicsItem):
         for t in self._near(point):
             if t.buzzer is not None:
                 d = point - t.dot
-                if d.x() ** 2 + d.y() ** 2 <= (BUZZER_SIZE * 0.45 * t.scale) ** 2:
+                if d.x() ** 2 + d.y() ** 2 <= (BUZZER_SIZE * BUZZER_CLICK_SHARE * t.scale) ** 2:
                     return t
         return None
 
@@ -362,7 +380,7 @@ class CrowdLayer(QGraphicsItem):
             if view_scale * WIDTH * s < RIM_PIXELS:
                 continue  # too small for a rim to show: tokens have gaps between them
             capsules = [shape.capsule for shape in shapes.values()]
-            self._stroke(p, rim, (WIDTH + 6) * s, view_scale * WIDTH * s, capsules)
+            self._stroke(p, rim, (WIDTH + RIM_EXTRA) * s, view_scale * WIDTH * s, capsules)
         self._paint_boxes(p)
         for (fill, _rim, s), shapes in self._shapes.items():
             if not BOX_PIXELS <= view_scale * WIDTH * s < TINY_PIXELS:  # boxes are drawn
@@ -383,9 +401,10 @@ class CrowdLayer(QGraphicsItem):
         picked = tokens.get(self.selected) if self.selected is not None else None
         if picked is not None:
             s, at = picked.scale, picked.pos
-            p.setPen(QPen(theme().colour("ink"), 4 * s / max(s, 0.25)))
+            p.setPen(QPen(theme().colour("ink"), RING_PEN * s / max(s, RING_PEN_SMALLEST)))
             p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawEllipse(QPointF(at.x(), at.y() - HEIGHT / 2 * s), WIDTH * s, HEIGHT / 2 * s + 4)
+            ring_ry = HEIGHT / 2 * s + RING_EXTRA
+            p.drawEllipse(QPointF(at.x(), at.y() - HEIGHT / 2 * s), WIDTH * s, ring_ry)
         self._paint_letters(p, lettered)
         self._paint_buzzers(p, view_scale)
 
@@ -534,7 +553,7 @@ class CrowdLayer(QGraphicsItem):
         marks: dict[float, list[QLineF]] = {}  # by the token's scale, which sets the stroke
         for t in faults:
             s = t.scale
-            centre, r = t.capsule.center(), WIDTH / 2 * s * 0.6
+            centre, r = t.capsule.center(), WIDTH / 2 * s * FAULT_REACH
             lines = marks.setdefault(s, [])
             if t.state is CustomerState.FAILED:
                 lines.append(QLineF(centre + QPointF(-r, -r), centre + QPointF(r, r)))
@@ -542,7 +561,7 @@ class CrowdLayer(QGraphicsItem):
             else:
                 lines.append(QLineF(centre + QPointF(-r, 0), centre + QPointF(r, 0)))
         for s, lines in marks.items():
-            width = max(1.5 / view_scale, WIDTH * 0.16 * s)
+            width = max(FAULT_STROKE_PX / view_scale, WIDTH * FAULT_STROKE * s)
             p.setPen(QPen(QColor("white"), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
             p.drawLines(lines)
 
@@ -553,7 +572,7 @@ class CrowdLayer(QGraphicsItem):
         rim = QColor(theme().colour("muted")) if dark_floor else BUZZER_RIM
         for (lit, s), dots in self._dots.items():
             points = list(dots.values())
-            width = BUZZER_SIZE * 0.8 * s
+            width = BUZZER_SIZE * CROWD_LIGHT_SHARE * s  # as a buzzer's light is drawn
             tiny = view_scale * width < TINY_PIXELS  # a square of a few pixels: no curve shows
             cap = Qt.PenCapStyle.SquareCap if tiny else Qt.PenCapStyle.RoundCap
             p.setRenderHint(QPainter.RenderHint.Antialiasing, not tiny)

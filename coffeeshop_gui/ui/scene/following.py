@@ -56,7 +56,8 @@ FAR_BEHIND_BUDGET = 2
 # of the keys deleted before, so taking one at a time would cost more the further it got.
 SYNC_BATCH = 16
 # Newcomers walk in at the doorway: left of the first place by the door, a step up from it.
-DOOR = layout.exit_spot(0) + QPointF(-90, -40)
+DOOR_FROM_EXIT = QPointF(-90, -40)
+DOOR = layout.exit_spot(0) + DOOR_FROM_EXIT
 
 
 def sync(
