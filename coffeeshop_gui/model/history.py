@@ -62,7 +62,9 @@ class Turn:
 
 
 @dataclass(slots=True)
-class _Moment:
+class Moment:
+    """The folded shop kept at one log position, to fold a past turn from."""
+
     position: int  # the log position the state was folded up to
     applied: int  # how many events that was
     state: ShopState
@@ -90,10 +92,10 @@ class History:
         self._apart = 1  # moments are kept this many times `every` apart (see `folded`)
         self.turns: list[Turn] = []
         self._starts: list[int] = []  # each turn's `applied`, for bisecting
-        self._moments = [_Moment(0, 0, ShopState(keep_ended=keep_ended))]
+        self._moments = [Moment(0, 0, ShopState(keep_ended=keep_ended))]
         self._first_turn = 0  # the number of the oldest turn still held
-        self._recent: _Moment | None = None  # the past state folded last (see `before`)
-        self._stops: deque[_Moment] = deque(maxlen=STOPS)  # made on the way (see `before`)
+        self._recent: Moment | None = None  # the past state folded last (see `before`)
+        self._stops: deque[Moment] = deque(maxlen=STOPS)  # made on the way (see `before`)
 
     # -- fed by the live fold ------------------------------------------------------------------
 
@@ -109,7 +111,7 @@ class History:
         last = self._moments[-1]
         due = max(self.every, int(self.per_customer * len(state.customers))) * self._apart
         if state.applied - last.applied >= due:
-            self._moments.append(_Moment(position, state.applied, state.copy()))
+            self._moments.append(Moment(position, state.applied, state.copy()))
             self._customers += len(state.customers)
             if len(self._moments) > self.max_moments or self._customers > self.max_customers:
                 self._moments = self._moments[::2]  # the oldest, and the newest if odd
@@ -128,6 +130,16 @@ class History:
     def first_position(self) -> int:
         """The log position before which nothing is needed any more: the log may forget it."""
         return self._moments[0].position
+
+    @property
+    def moments(self) -> tuple[Moment, ...]:
+        """The kept moments, oldest first: what the history's memory is spent on."""
+        return tuple(self._moments)
+
+    @property
+    def spacing(self) -> int:
+        """How many times `every` apart new moments are kept now (doubling as they thin)."""
+        return self._apart
 
     # -- going back -----------------------------------------------------------------------------
 
@@ -166,12 +178,12 @@ class History:
         for _ in range((applied - start.applied) // STOP_EVERY):  # a stop every so often
             between, position = self.log.read(position, STOP_EVERY)
             state.apply_all(between)
-            self._stops.append(_Moment(position, state.applied, state.copy()))
+            self._stops.append(Moment(position, state.applied, state.copy()))
         between, position = self.log.read(position, applied - state.applied)
         state.apply_all(between)
         (began,), _ = self.log.read(position, 1)
         assert isinstance(began, ev.StepStarted | ev.Resumed), began
-        self._recent = _Moment(position, applied, state)
+        self._recent = Moment(position, applied, state)
         return state, began
 
 

@@ -77,6 +77,7 @@ class FrameTick(WindowHost):
             self._frame(seconds)
         finally:  # a slow frame is still a frame: the shop may wait for the next one
             self._frame_ended = time.perf_counter()
+            self.frames += 1
 
     def _frame(self, seconds: float | None) -> None:
         # Young objects are collected every frame. CPython counts the release of an old
@@ -197,6 +198,11 @@ class FrameTick(WindowHost):
     def _show_rail(self) -> None:
         tickets, last = ready_tickets(self.session, self.loop.last_turn, self.state)
         self.scene.rail.show_tickets(tickets, last, len(self.loop.ready))
+
+    @property
+    def unfolded(self) -> int:
+        """Events in the log that the picture has not folded yet."""
+        return len(self.session.log) - self._cursor
 
     def hold_frames(self, held: bool) -> None:
         """Stop drawing frames (or start again). A still taken turn by turn is drawn once, at

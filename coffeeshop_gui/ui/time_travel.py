@@ -157,6 +157,11 @@ class TimeTravel(WindowHost):
     def in_past(self) -> bool:
         return self.past is not None
 
+    @property
+    def replaying(self) -> bool:
+        """A replay to a past step (R) is running the program again."""
+        return self._replaying is not None
+
     def do_back(self) -> None:
         """One turn back: the shop as it stood before the last turn shown."""
         history = self.history

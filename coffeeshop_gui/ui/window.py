@@ -88,6 +88,7 @@ class ShopWindow(
         self._follow_name = None
         self._relinked = {}
         self._last_frame = self._frame_ended = time.perf_counter()
+        self.frames = 0
         self._build()
         self.start(program)
         loop.hold.connect(self._far_behind)

@@ -80,6 +80,7 @@ if TYPE_CHECKING:
         _follow_name: str | None  # a lesson's customer, selected once it walks in
         _last_frame: float  # perf_counter() as the last frame began
         _frame_ended: float  # perf_counter() as the last frame ended
+        frames: int  # frames drawn since the window opened
         _rate: CallbackRate
         _frames: QTimer  # the frame timer
 

@@ -62,7 +62,7 @@ def test_every_past_turn_is_the_shop_as_it_stood_then(name):
     events = recorded(name)
     history, _log, _state, seen = watch_live(events, every=5)
     assert history.last_turn == len(seen) > 3
-    assert len(history._moments) > 2  # the moments are used, not only the empty shop
+    assert len(history.moments) > 2  # the moments are used, not only the empty shop
     for number, then in enumerate(seen):
         assert history.state_before(number) == then, f"turn {number}"
 
@@ -200,8 +200,8 @@ def test_moments_are_kept_every_so_many_events_and_the_oldest_go_past_the_bound(
             turns_at.append(state.applied)
         state.apply(e)
         history.folded(position, state)
-        held.append([m.applied for m in history._moments])
-        oldest = history._moments[0].applied
+        held.append([m.applied for m in history.moments])
+        oldest = history.moments[0].applied
         # a turn that began at or after the oldest moment can still be shown; earlier ones went
         assert history.first_turn == sum(at < oldest for at in turns_at)
         for number in range(history.first_turn, history.last_turn):
@@ -223,7 +223,7 @@ def test_a_moment_is_kept_no_sooner_than_so_many_events_a_customer():
         (e,), position = log.read(position, 1)
         state.apply(e)
         history.folded(position, state)
-    kept = history._moments
+    kept = history.moments
     assert len(kept) > 2
     for before, after in pairwise(kept):
         assert after.applied - before.applied == 3 * len(after.state.customers)
@@ -272,7 +272,7 @@ def test_a_moment_may_be_kept_at_a_fraction_of_an_event_a_customer():
         (e,), position = log.read(position, 1)
         state.apply(e)
         history.folded(position, state)
-    kept = history._moments
+    kept = history.moments
     assert len(kept) > 2
     for before, after in pairwise(kept):
         assert after.applied - before.applied == int(1.5 * len(after.state.customers))
@@ -282,8 +282,8 @@ def test_a_moment_may_be_kept_at_a_fraction_of_an_event_a_customer():
 def test_past_its_most_moments_every_other_goes_and_every_turn_still_shows_as_it_was(name):
     events = recorded(name)
     history, _log, _state, seen = watch_live(events, every=2, max_moments=3)
-    kept = [m.applied for m in history._moments]
-    assert len(kept) <= 3 and history._apart >= 2  # thinned out, three at most kept
+    kept = [m.applied for m in history.moments]
+    assert len(kept) <= 3 and history.spacing >= 2  # thinned out, three at most kept
     assert kept[0] == 0  # the oldest stays: every turn can still be shown
     for number, then in enumerate(seen):
         assert history.state_before(number) == then, f"turn {number}"
@@ -295,10 +295,10 @@ def test_past_its_most_customers_in_moments_every_other_goes_and_every_turn_stil
     kept, they are thinned as past `max_moments`, and the past is still as it was."""
     events = recorded(name)
     history, _log, state, seen = watch_live(events, every=2)
-    most = sum(len(m.state.customers) for m in history._moments) // 3
+    most = sum(len(m.state.customers) for m in history.moments) // 3
     assert most >= len(state.customers)  # more than a few moments' worth, all kept
     history, _log, _state, seen = watch_live(events, every=2, max_customers=most)
-    assert sum(len(m.state.customers) for m in history._moments) <= most
-    assert history._apart >= 2 and history._moments[0].applied == 0
+    assert sum(len(m.state.customers) for m in history.moments) <= most
+    assert history.spacing >= 2 and history.moments[0].applied == 0
     for number, then in enumerate(seen):
         assert history.state_before(number) == then, f"turn {number}"

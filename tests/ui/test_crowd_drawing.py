@@ -133,11 +133,11 @@ def test_tokens_on_the_floor_are_painted_as_boxes_at_a_small_zoom(qapp):
     crowd = CrowdLayer()
     put(crowd, moves(random.Random(16), {}, 1500))
     picture = painted(crowd, 1.0)
-    assert len(crowd._drawn) == 1500
+    assert len(crowd.drawn_boxes()) == 1500
     blank = QImage(picture.size(), picture.format())
     blank.fill(0xFFFFFFFF)
     assert picture != blank
-    assert QRectF(picture.rect()).contains(QRectF(next(iter(crowd._drawn.values())).box))
+    assert QRectF(picture.rect()).contains(QRectF(crowd.drawn_boxes()[0]))
 
 
 def test_the_spots_kept_are_bounded_and_those_stood_on_stay(qapp):
@@ -151,12 +151,12 @@ def test_the_spots_kept_are_bounded_and_those_stood_on_stay(qapp):
         moved = moves(rng, held, 300)
         put(kept, moved)
         now.update(moved)
-        assert len(kept._spots) <= 601
-        assert all(kept._spots.get(t.shape.spot) is t.shape for t in kept.tokens.values())
+        assert len(kept.spots) <= 601
+        assert all(kept.spots.get(t.shape.spot) is t.shape for t in kept.tokens.values())
     kept.clear()
     kept.put_all([as_put(tid, *then) for tid, then in now.items()])
-    assert len(kept._spots) <= 601
-    assert all(kept._spots[t.shape.spot] is t.shape for t in kept.tokens.values())
+    assert len(kept.spots) <= 601
+    assert all(kept.spots[t.shape.spot] is t.shape for t in kept.tokens.values())
     fresh = CrowdLayer()
     put(fresh, now)
     for zoom in (1.0, 3.0):

@@ -300,7 +300,7 @@ def test_a_long_churn_through_the_window_leaves_nothing_behind(open_shop):
     after = rss_bytes()
     assert loop.turns - turns >= CHURN_TURNS
     assert len(window.state.customers) <= 300 + 1  # ended ones are counted, not kept
-    assert len(window.session.log) - window._cursor == 0
+    assert window.unfolded == 0
     assert len(window.timeline.lanes) <= lanes + 800  # the timeline lets old lanes go too
     grown = after - before
     assert grown <= CHURN_TURNS * CHURN_BYTES_A_TURN, (
@@ -391,7 +391,7 @@ def test_a_burst_is_folded_over_frames_and_the_shop_waits_while_the_picture_is_f
     shop = open_shop()
     shop.window.do_reset()  # paused: the rush's own events, nothing after them yet
     assert shop.window.rush(10_000)
-    shop.window._frames.stop()  # frames come only when this test makes them
+    shop.window.hold_frames(True)  # frames come only when this test makes them
     shop.window.tick()
     assert 0 < shop.window.state.alive < 10_001  # one frame folded a part of the burst
     assert shop.loop.hold.emit()  # tens of thousands of events still unfolded: the shop waits
@@ -402,9 +402,8 @@ def test_a_burst_is_folded_over_frames_and_the_shop_waits_while_the_picture_is_f
     # A window that stops drawing must not stop the shop (closing it cancels everyone,
     # and they must run to their end): with no frame for a while, it is served again.
     shop.qtbot.waitUntil(lambda: shop.loop.turns > turns, timeout=HOLD_FRAMES_GONE * 4000)
-    log = shop.window.session.log
-    assert len(log) - shop.window._cursor > HOLD_BEHIND  # served though still far behind
-    shop.window._frames.start()
+    assert shop.window.unfolded > HOLD_BEHIND  # served though still far behind
+    shop.window.hold_frames(False)
     shop.window.settle()
     rush = [c for c in shop.window.state.customers.values() if "#" in c.name]
     assert len(rush) == 10_000  # every one of the rush folded in the end
@@ -474,14 +473,14 @@ def test_a_crowd_drawn_from_its_kept_picture_looks_as_if_drawn_anew(open_shop):
         shop.run_to(t)
         viewport.grab()  # a paint: the kept picture of the small tokens is brought up to date
     crowd, view = shop.window.scene.crowd, shop.window.view
-    assert len(crowd._drawn) > 1_000  # tokens a few pixels wide, drawn from the picture
+    assert len(crowd.drawn_boxes()) > 1_000  # tokens a few pixels wide, drawn from the picture
     token = next(t for t in crowd.tokens.values() if t.state is CustomerState.WAITING)
     body = view.mapFromScene(token.pos - QPointF(0, 0.5 * HEIGHT * token.scale))
     drag_mouse(viewport, body, body + QPoint(60, 40))  # over the others, let go: it goes back
     viewport.grab()
     shop.window.settle()
     kept = viewport.grab().toImage()
-    crowd._boxes_key = None  # the next paint draws the picture anew, every token
+    crowd.forget_picture()  # the next paint draws the picture anew, every token
     fresh = viewport.grab().toImage()
     assert kept == fresh  # no token left behind where it was, none missing where it is
 
@@ -490,10 +489,10 @@ def test_the_shop_waits_while_thousands_are_still_to_be_drawn_and_goes_on_once_d
     shop = open_shop()
     shop.window.do_reset()  # paused: the rush's own events, nothing after them
     assert shop.window.rush(5_000)
-    shop.window._frames.stop()  # frames come only when this test makes them
+    shop.window.hold_frames(True)  # frames come only when this test makes them
     shop.window.tick(seconds=None)  # every event folded: the state knows all 5,001
     scene = shop.window.scene
-    assert len(shop.window.session.log) == shop.window._cursor
+    assert shop.window.unfolded == 0
     assert scene.still_to_draw > HOLD_UNDRAWN  # a frame drew only some of them
     assert shop.loop.hold.emit()  # the picture is far behind the state: the shop waits
     for _ in range(500):
@@ -507,7 +506,7 @@ def test_a_closed_window_no_longer_holds_the_shop_however_far_behind(open_shop):
     shop = open_shop()
     shop.window.do_reset()
     assert shop.window.rush(5_000)
-    shop.window._frames.stop()
+    shop.window.hold_frames(True)
     shop.window.tick(seconds=None)
     shop.window.tick()  # a frame just drawn: the window is not gone
     assert shop.loop.hold.emit()  # far behind while open
@@ -520,7 +519,7 @@ def test_the_shop_still_waits_after_a_frame_slower_than_the_frames_gone_limit(op
     shop = open_shop()
     shop.window.do_reset()
     assert shop.window.rush(5_000)
-    shop.window._frames.stop()
+    shop.window.hold_frames(True)
     history = shop.window.history
     folded = history.folded
 

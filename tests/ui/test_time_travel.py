@@ -174,7 +174,7 @@ def test_replay_to_here_runs_a_timer_program_again_to_the_same_shop(open_shop):
     then, then_started = window.shown_state(), window.session.started_at
     then_marks = marks_shown(window)
     press(shop, "R")
-    shop.qtbot.waitUntil(lambda: window._replaying is None, timeout=20_000)
+    shop.qtbot.waitUntil(lambda: not window.replaying, timeout=20_000)
     assert window.past is None  # the live shop, paused just before that turn
     assert shop.loop.gate is not Gate.PLAY
     assert window.history.last_turn == target

@@ -11,7 +11,8 @@ tooltips find a token by `at` (the scene asks).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import TypeVar
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
@@ -154,6 +155,19 @@ class CrowdLayer(QGraphicsItem):
     def changed(self) -> bool:
         """Some token changed since the last paint: the scene asks for one."""
         return bool(self._retouched) or self._anew
+
+    @property
+    def spots(self) -> Mapping[Spot, Shape]:
+        """The shapes kept, by spot (bounded by `max_spots`; see `Shape`)."""
+        return MappingProxyType(self._spots)
+
+    def drawn_boxes(self) -> list[QRect]:
+        """The boxes in the kept picture of tokens too small for a curve, one a token."""
+        return [shape.box for shape in self._drawn.values()]
+
+    def forget_picture(self) -> None:
+        """The next paint draws the picture of boxes anew, every token in it."""
+        self._boxes_key = None
 
     # -- what is drawn ------------------------------------------------------------------------
 
