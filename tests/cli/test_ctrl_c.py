@@ -96,7 +96,7 @@ def interrupt(process: subprocess.Popen[str]) -> tuple[int, str, str]:
     return process.returncode, out, err
 
 
-def test_ctrl_c_quits_the_window_and_the_program_unwinds(tmp_path):
+def test_ctrl_c_quits_the_window_by_unwinding_the_program(tmp_path):
     shop = start(tmp_path, BLOCKS_AND_TIDIES)
     wait_for_line(shop, "blocking")  # a customer holds the thread in time.sleep
     status, out, err = interrupt(shop)

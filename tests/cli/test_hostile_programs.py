@@ -70,7 +70,7 @@ def said(done: subprocess.CompletedProcess[str]) -> list[str]:
     return [line for line in done.stderr.splitlines() if line.startswith("coffeeshop:")]
 
 
-def test_loop_stop_from_a_program_is_reported_and_the_screenshot_is_still_taken(tmp_path):
+def test_a_screenshot_run_goes_on_past_a_programs_loop_stop(tmp_path):
     shot = tmp_path / "shot.png"
     done = run(tmp_path, STOPS_THE_LOOP, "{program}", "--screenshot", str(shot), "--at", "1")
     assert done.returncode == 0, done.stderr
@@ -87,7 +87,7 @@ def test_loop_stop_from_a_program_ends_a_trace_with_an_error(tmp_path):
     assert said(done) == ["coffeeshop: the program called loop.stop() before main ended"]
 
 
-def test_quitting_qt_from_a_program_is_refused_and_the_screenshot_still_taken(tmp_path):
+def test_a_screenshot_run_goes_on_past_a_programs_qt_quit(tmp_path):
     shot = tmp_path / "s.png"
     done = run(tmp_path, QUITS_QT, "{program}", "--screenshot", str(shot), "--at", "1")
     assert done.returncode == 0, done.stderr
@@ -128,7 +128,7 @@ def test_the_window_survives_a_program_that_ends_its_loop(tmp_path, source, call
 
 
 @pytest.mark.parametrize("mode", ["trace", "screenshot"])
-def test_os_exit_from_a_program_is_reported_and_fails_the_run(tmp_path, mode):
+def test_os_exit_from_a_program_fails_the_run_saying_so(tmp_path, mode):
     if mode == "trace":
         done = run(tmp_path, EXITS_HARD, "trace", "{program}", "-o", str(tmp_path / "t.json"))
     else:

@@ -134,10 +134,14 @@ def test_a_never_ending_task_does_not_stretch_the_run(traced):
     assert "1.500 s of shop time" in done.stdout
 
 
-def test_sys_exit_ends_the_run_with_its_status_and_says_so(traced):
+def test_sys_exit_ends_the_run_with_its_status(traced):
     done, _program, _out = traced["exits"]
     assert done.returncode == 3
     assert "1.000 s of shop time" in done.stdout
+
+
+def test_sys_exit_is_told_in_one_line(traced):
+    done, _program, _out = traced["exits"]
     assert done.stderr.strip() == "coffeeshop: the program called sys.exit(3)"
 
 

@@ -55,7 +55,7 @@ def test_trace_names_low_level_socket_waits_by_direction(tmp_path):
     assert named(out, "io_sockets", "writer") == {"await socket write"}
 
 
-def test_a_blocking_call_is_a_blocking_slice_and_its_time_is_counted(tmp_path):
+def test_a_blocking_call_is_a_blocking_slice_as_long_as_it_held(tmp_path):
     out = tmp_path / "rude.json"
     done = trace("rude", out)
     assert done.returncode == 0, done.stderr

@@ -10,7 +10,7 @@ import sys
 import pytest
 from support import program_path
 
-from coffeeshop_gui.engine.program import ProgramError, load_program, recipes
+from coffeeshop_gui.engine.program import Program, ProgramError, load_program, recipes
 
 
 def refusal(tmp_path, name: str, text: str | bytes) -> str:
@@ -49,9 +49,12 @@ def test_an_exception_while_loading_is_reported_with_its_line(tmp_path):
     assert "RuntimeError on line 2" in message and "no beans" in message
 
 
-def test_loading_does_not_run_main_and_recipes_list_every_async_def():
+def test_loading_hands_back_the_programs_main():
+    assert load_program(program_path("nested")).main.__name__ == "main"
+
+
+def test_the_recipes_list_every_async_def():
     program = load_program(program_path("nested"))
-    assert program.main.__name__ == "main"
     assert recipes(program.source) == ["grind()", "make_coffee()", "main()"]
     assert program.menu == ["grind()", "make_coffee()", "main()"]  # the shop's, read once
 
@@ -94,22 +97,34 @@ def test_an_error_raised_outside_the_program_while_loading_has_no_line(tmp_path)
     assert message == "user.py: LookupError on line 1 while loading: no milk"
 
 
-def test_a_program_can_import_its_neighbours_and_pickle_its_functions(tmp_path):
+def load_roaster(tmp_path) -> Program:
+    """roaster.py, whose `roast` reads a constant from its neighbour beans.py."""
     (tmp_path / "beans.py").write_text("ORIGIN = 'Kenya'\n")
     path = tmp_path / "roaster.py"
     path.write_text(
         "import beans\n\ndef roast():\n    return beans.ORIGIN\n\n"
         "async def main():\n    return roast()\n"
     )
-    program = load_program(path)
+    return load_program(path)
+
+
+def test_a_program_can_import_its_neighbours_while_it_loads(tmp_path):
+    program = load_roaster(tmp_path)
+    path = tmp_path / "roaster.py"
     assert program.namespace["__file__"] == str(path.resolve())
     assert program.filename == str(path.resolve()) and program.title == "roaster.py"
-    roast = program.namespace["roast"]
-    assert pickle.loads(pickle.dumps(roast)) is roast  # a process pool can send it
+    assert program.namespace["roast"]() == "Kenya"
     assert str(tmp_path) not in sys.path  # the neighbours were reachable while loading only
 
 
-def test_only_the_programs_own_recipes_write_slips_and_only_no_argument_ones_are_drinks(tmp_path):
+def test_a_programs_functions_can_be_pickled(tmp_path):
+    roast = load_roaster(tmp_path).namespace["roast"]
+    assert pickle.loads(pickle.dumps(roast)) is roast  # a process pool can send it
+
+
+def load_menu(tmp_path) -> Program:
+    """menu.py: recipes private, with and without arguments, methods, an import and a plain
+    function beside main."""
     path = tmp_path / "menu.py"
     path.write_text(
         "from asyncio import sleep\n\n"
@@ -123,14 +138,25 @@ def test_only_the_programs_own_recipes_write_slips_and_only_no_argument_ones_are
         "    async def hire(cls, name):\n        pass\n\n"
         "async def main():\n    pass\n"
     )
-    program = load_program(path)
-    drinks = program.drinks()
+    return load_program(path)
+
+
+def test_only_no_argument_recipes_of_the_programs_own_are_drinks(tmp_path):
+    drinks = load_menu(tmp_path).drinks()
     assert list(drinks) == ["order"]  # not _secret, custom(name, size), plain, sleep, main
+
+
+def test_only_the_programs_own_recipes_write_slips(tmp_path):
+    program = load_menu(tmp_path)
+    drinks = program.drinks()
     namespace = program.namespace
     assert namespace["order"] is not drinks["order"]  # the namespace holds the slip writer
     assert namespace["order"].__wrapped__ is drinks["order"]
     assert namespace["sleep"] is asyncio.sleep  # imported: not the program's, not wrapped
-    assert recipes(program.source) == [
+
+
+def test_the_menu_lists_each_recipe_with_its_arguments(tmp_path):
+    assert recipes(load_menu(tmp_path).source) == [
         "_secret()",
         "order(drink)",
         "custom(name, size)",

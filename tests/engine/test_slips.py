@@ -74,7 +74,9 @@ async def stray() -> None:
     pass
 
 
-def test_every_thrown_away_slip_is_warned_about_and_other_warnings_keep_pythons_rule():
+def warned_twice_from_one_line() -> list[tuple[str, str]]:
+    """(category, message) of each warning told, under Python's own rule (once per line),
+    when a coroutine is thrown away twice from one line beside two other warnings."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.resetwarnings()
         warnings.simplefilter("default")  # Python's own rule: once per line
@@ -84,8 +86,16 @@ def test_every_thrown_away_slip_is_warned_about_and_other_warnings_keep_pythons_
             warnings.warn("cold cup", RuntimeWarning, stacklevel=1)  # once per line, as usual
             warnings.warn("coroutine 'stray' was never awaited", UserWarning, stacklevel=1)
         gc.collect()
-    told = [(type(w.message).__name__, str(w.message)) for w in caught]
+    return [(type(w.message).__name__, str(w.message)) for w in caught]
+
+
+def test_every_thrown_away_slip_is_warned_about():
+    told = warned_twice_from_one_line()
     assert told.count(("RuntimeWarning", "coroutine 'stray' was never awaited")) == 2
+
+
+def test_other_warnings_keep_pythons_once_per_line_rule():
+    told = warned_twice_from_one_line()
     assert told.count(("RuntimeWarning", "cold cup")) == 1
     assert told.count(("UserWarning", "coroutine 'stray' was never awaited")) == 1
 

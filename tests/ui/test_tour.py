@@ -90,11 +90,16 @@ def test_step1_a_slip_nobody_hands_in_ends_with_pythons_warning(open_shop):
     assert "was never awaited" in shop.window.statusBar().currentMessage()
 
 
-def test_step2_the_card_shows_the_task_its_future_and_the_wake_up_handle(open_shop):
+def ada_at_her_buzzer(open_shop):
+    """Step 2 at 1 s, caught mid-motion: Ada awaits her buzzer, the handshake on its way."""
     shop = open_shop()
     on_step(shop, 2)
-    shop.run_to(1.0, settle=False)  # caught mid-motion: the handshake is on its way
-    ada = shop.customer("Ada")
+    shop.run_to(1.0, settle=False)
+    return shop, shop.customer("Ada")
+
+
+def test_step2_the_card_shows_the_task_waiting_on_its_future(open_shop):
+    shop, ada = ada_at_her_buzzer(open_shop)
     assert shop.window.selected_task() == ada.id  # the lesson follows Ada
     assert ada.line == lesson_line(2, "return await buzzer")
     card = shop.window.card.text()
@@ -104,6 +109,10 @@ def test_step2_the_card_shows_the_task_its_future_and_the_wake_up_handle(open_sh
     handshake = html.unescape(card).split("the handshake")[1]
     assert "Future.__await__() → FutureIter yields the Future to Task 'Ada'" in handshake
     assert "hangs Task.task_wakeup on it" in handshake
+
+
+def test_step2_the_handshake_carries_the_buzzer_on_a_round_trip_to_the_counter(open_shop):
+    shop, ada = ada_at_her_buzzer(open_shop)
     trip = shop.window.scene.handshakes[ada.id]  # the buzzer goes up to the counter...
     trip.age = HANDSHAKE_SECONDS / 2
     assert trip.where(QPointF(0, 0)) == HANDSHAKE_COUNTER
@@ -111,6 +120,10 @@ def test_step2_the_card_shows_the_task_its_future_and_the_wake_up_handle(open_sh
     assert ada.id not in shop.window.scene.handshakes
     buzzer = shop.window.scene.buzzers[ada.id]
     assert buzzer.pos() == layout.buzzer_at_table(shop.window.scene.places.seat_of(ada.id))
+
+
+def test_step2_the_card_shows_the_wake_up_handle_once_the_timer_fires(open_shop):
+    shop, _ada = ada_at_her_buzzer(open_shop)
     shop.run_to(3.0)
     shop.step()  # the timer fires: set_result, and Ada's wake-up Handle is queued
     card = shop.window.card.text()
@@ -148,10 +161,16 @@ def test_step2_the_cards_reprs_are_whole_or_cut_cleanly(open_shop):
     assert row == repr(task).replace(folder, "")  # whole, less the file's folders
 
 
-def test_step3_the_saved_spot_card_holds_the_real_locals_and_relinks_on_resume(open_shop):
+def ada_parked_in_step3(open_shop):
+    """Step 3 at 1 s: Ada's frame is parked at the await of her brew."""
     shop = open_shop()
     on_step(shop, 3)
     shop.run_to(1.0)
+    return shop
+
+
+def test_step3_the_saved_spot_card_holds_the_real_locals(open_shop):
+    shop = ada_parked_in_step3(open_shop)
     ada = shop.customer("Ada")
     assert ada.line == lesson_line(3, "coffee = await brew(drink)")
     card = shop.window.card.text()
@@ -163,6 +182,10 @@ def test_step3_the_saved_spot_card_holds_the_real_locals_and_relinks_on_resume(o
     ):
         assert local in card or local.replace("&#x27;", "'") in card
     assert shop.window.card.property("mood") == "waiting"  # greyed: the frame is parked
+
+
+def test_step3_the_saved_spot_card_relinks_to_the_frame_on_resume(open_shop):
+    shop = ada_parked_in_step3(open_shop)
     shop.run_to(2.5)
     shop.step()
     shop.step()  # the latte's timer fires, then Ada is served again
@@ -173,9 +196,7 @@ def test_step3_the_saved_spot_card_holds_the_real_locals_and_relinks_on_resume(o
     )
 
 
-def test_step4_timings_are_measured_and_the_blocking_line_is_named(
-    open_shop, tmp_path, monkeypatch
-):
+def test_step4_reads_out_what_its_own_run_measured(open_shop, tmp_path, monkeypatch):
     # the step as the tour shows it, grinding a tenth as long (support.light_step4)
     light = replace(TOUR[3], file=light_step4(TOUR[3].file, tmp_path))
     monkeypatch.setattr(tour, "TOUR", (*TOUR[:3], light, *TOUR[4:]))
@@ -235,7 +256,7 @@ def _ten_orders_out(shop):
     raise AssertionError("the ten orders were never all out at once")
 
 
-def test_step5_ten_orders_wait_at_the_hatch_each_on_its_own_socket_and_sit_above_it(open_shop):
+def test_step5_ten_orders_wait_above_the_hatch_each_on_its_own_socket(open_shop):
     shop = open_shop()
     reading = _ten_orders_out(shop)
     hatch = shop.window.scene.hatch
@@ -265,7 +286,7 @@ def test_step5_ten_orders_wait_at_the_hatch_each_on_its_own_socket_and_sit_above
         assert at is not None and not box.contains(at), f"{customer.display} sits on the hatch"
 
 
-def test_step5_both_timings_are_measured_here_and_read_out(open_shop):
+def test_step5_reads_out_both_timings_measured_here(open_shop):
     shop = open_shop()
     on_step(shop, 5)
     shop.loop.play()
