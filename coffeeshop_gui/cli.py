@@ -225,12 +225,17 @@ def _clip_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _check_tour_step(step: int | None) -> None:
+    """One rule for every command that takes --tour: a step the tour has."""
+    if step is not None and not 1 <= step <= len(TOUR):
+        raise ProgramError(f"the tour has steps 1 to {len(TOUR)}, not {step}")
+
+
 def _clip(ns: argparse.Namespace) -> int:
     from coffeeshop_gui.app import WINDOW_SIZE
     from coffeeshop_gui.clip import ClipPlan, check_plan
 
-    if ns.tour is not None and not 1 <= ns.tour <= 6:
-        raise ProgramError(f"the tour has steps 1 to 6, not {ns.tour}")
+    _check_tour_step(ns.tour)
     if ns.tour is not None and ns.program is not None:
         raise ProgramError(f"--tour runs the tour's own programs: clip {ns.program} without it")
     if ns.text is not None and ns.program is None:
@@ -368,8 +373,7 @@ def _shop(ns: argparse.Namespace) -> int:
         read_program_source(ns.program)  # fail fast, before any window opens
     if ns.rush is not None and not 1 <= ns.rush <= MAX_RUSH:
         raise ProgramError(f"a rush is 1 to {MAX_RUSH:,} customers, not {ns.rush:,}")
-    if ns.tour is not None and not 1 <= ns.tour <= len(TOUR):
-        raise ProgramError(f"the tour has steps 1 to {len(TOUR)}, not {ns.tour}")
+    _check_tour_step(ns.tour)
     if ns.tour is not None and ns.program is not None:
         raise ProgramError(f"--tour runs the tour's own programs: open {ns.program} without --tour")
     if ns.screenshot is not None and Path(ns.screenshot).suffix.lower() != ".png":

@@ -77,6 +77,9 @@ def test_a_png_clip_is_an_animated_png(tmp_path):
         ([], "say where the clip goes"),
         (["--fps", "0", "-o", "{tmp}/c.gif"], "--fps is more than 0"),
         (["--to", "3600", "-o", "{tmp}/c.gif"], "too long a clip"),
+        (["--tour", "8", "-o", "{tmp}/c.gif"], "the tour has steps 1 to 7, not 8"),
+        # the last step is a step: refused for its length, not for the step
+        (["--tour", "7", "--to", "3600", "-o", "{tmp}/c.gif"], "too long a clip"),
     ],
 )
 def test_a_bad_clip_is_refused_in_one_line(tmp_path, capsys, args, said):
