@@ -26,7 +26,10 @@ def lesson_line(step: int, text: str) -> int:
 
 
 def on_step(shop, step: int) -> None:
+    """The tour at `step`, its program started paused: a step opens playing at 1x, and on a
+    busy machine drawing the window could take its first half second of shop time."""
     shop.window.go_to_step(step - 1)
+    shop.window.do_reset()
     shop.loop.set_pace(0.0)
 
 
