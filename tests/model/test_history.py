@@ -212,18 +212,23 @@ def test_moments_are_kept_every_so_many_events_and_the_oldest_go_past_the_bound(
     assert history.first_turn > 0
 
 
-def test_a_moment_is_kept_no_sooner_than_so_many_events_a_customer():
-    events = recorded("gather")  # main and two brews: three customers
+def _moments_kept(per_customer: float) -> tuple:
+    """The moments a history keeps of the gather program (main and two brews: three
+    customers), folded one event at a time as the live shop folds."""
     log = EventLog()
-    for e in events:
+    for e in recorded("gather"):
         log.append(e)
-    history = History(log, every=1, per_customer=3)
+    history = History(log, every=1, per_customer=per_customer)
     state, position = ShopState(), 0
     while position < len(log):
         (e,), position = log.read(position, 1)
         state.apply(e)
         history.folded(position, state)
-    kept = history.moments
+    return history.moments
+
+
+def test_a_moment_is_kept_no_sooner_than_so_many_events_a_customer():
+    kept = _moments_kept(per_customer=3)
     assert len(kept) > 2
     for before, after in pairwise(kept):
         assert after.applied - before.applied == 3 * len(after.state.customers)
@@ -262,17 +267,7 @@ def _folded(events: list[ev.Event]) -> ShopState:
 
 
 def test_a_moment_may_be_kept_at_a_fraction_of_an_event_a_customer():
-    events = recorded("gather")  # main and two brews: three customers
-    log = EventLog()
-    for e in events:
-        log.append(e)
-    history = History(log, every=1, per_customer=1.5)  # 4 events apart with three
-    state, position = ShopState(), 0
-    while position < len(log):
-        (e,), position = log.read(position, 1)
-        state.apply(e)
-        history.folded(position, state)
-    kept = history.moments
+    kept = _moments_kept(per_customer=1.5)  # 4 events apart with three customers
     assert len(kept) > 2
     for before, after in pairwise(kept):
         assert after.applied - before.applied == int(1.5 * len(after.state.customers))
