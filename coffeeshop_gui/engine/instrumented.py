@@ -186,9 +186,11 @@ class Instrumented:
             if transport.get_returncode() is None:
                 transport.close()
         self._transports_of_run = weakref.WeakSet()
+        # Every connection the selector loop still has: the shop itself opens none. Not only
+        # those watched now: one whose peer has hung up is read no more (3.13 stops reading
+        # at its end), and it is still open.
         transports = getattr(self, "_transports", {})  # the selector loop's, by fd
-        for fd, _kind in list(self.outside.watched):
-            transport = transports.get(fd)
+        for transport in list(transports.values()):
             if transport is not None and not transport.is_closing():
                 transport.abort()
 
