@@ -12,9 +12,10 @@ Questions go through `ask` and `ask_path`, which tests replace, so no dialog blo
 
 from __future__ import annotations
 
-import datetime
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDropEvent
@@ -38,9 +39,11 @@ from coffeeshop_gui.ui.drafts import (
     remember,
 )
 from coffeeshop_gui.ui.editor import ProgramEditor, StaleShop
-from coffeeshop_gui.ui.stop_button import StopOffer
 from coffeeshop_gui.ui.templates import templates
 from coffeeshop_gui.ui.window_host import WindowHost
+
+if TYPE_CHECKING:  # the Stop window's module is loaded once the window is up
+    from coffeeshop_gui.ui.stop_button import StopOffer
 
 AUTOSAVE_MS = 700  # after the last key, the draft is written (the issue asks: within 1 s)
 STOP_TRIES = 4  # Stop cancels again, this many times a quarter second apart, any task
@@ -89,13 +92,16 @@ class LiveCoding(WindowHost):
     # -- building ----------------------------------------------------------------------------
 
     def _build_editing(self, code: CodePanel) -> QWidget:
-        """The code panel and the editor in one place; the grey over the shop floor."""
-        self.editor = ProgramEditor()
-        self.editor.changed.connect(self._on_edited)
+        """The code panel, where the editor will be; the grey over the shop floor. The
+        editor itself is built when first used (see `editor`): the first frame shows the
+        code panel, and a window opens sooner without a second text widget to fill."""
+        self._editor: ProgramEditor | None = None
+        self._edit_text = ""  # the edit while no editor holds it: the text last loaded
         self.stale = StaleShop(self.view)
+        self.recent_menu = QMenu("Recent", self)  # in the editor's File menu
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.code_stack = QStackedWidget()
         self.code_stack.addWidget(code)
-        self.code_stack.addWidget(self.editor)
         self.drafts = DraftStore(drafts_folder())
         self.ask: Callable[[str, list[str]], str] = lambda question, choices: ask_person(
             self, question, choices
@@ -116,14 +122,28 @@ class LiveCoding(WindowHost):
         self._stop_line.asked.connect(self.do_stop)
         return self.code_stack
 
-    def _fill_editor_bar(self) -> None:
+    @property
+    def editor(self) -> ProgramEditor:
+        """The editor, built the first time it is asked for, holding the edit so far."""
+        if self._editor is None:
+            editor = self._editor = ProgramEditor()
+            self._fill_editor_bar(editor)
+            self.code_stack.addWidget(editor)
+            editor.load(self._edit_text)
+            editor.restyle(self.zoom)
+            editor.changed.connect(self._on_edited)
+            self._show_edit_state()
+        return self._editor
+
+    def edit_text(self) -> str:
+        """The edit's text, from the editor once there is one."""
+        return self._edit_text if self._editor is None else self._editor.text()
+
+    def _fill_editor_bar(self, editor: ProgramEditor) -> None:
         """The editor's own bar: the editing commands, with their keys in the tooltips."""
         actions = self.actions_by_name
-        actions["edit"].setCheckable(True)
         for name in ("run_edit", "stop", "save"):
-            self.editor.bar.addAction(actions[name])
-        self.recent_menu = QMenu("Recent", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
+            editor.bar.addAction(actions[name])
         more = QMenu(self)  # the rest, so the bar fits the code's column at 1024x768
         for name in ("new", "save_as", "find"):
             more.addAction(actions[name])
@@ -132,12 +152,13 @@ class LiveCoding(WindowHost):
         button.setText("File")
         button.setMenu(more)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.editor.bar.addWidget(button)
+        editor.bar.addWidget(button)
 
     def apply_look(self) -> None:
         super().apply_look()
-        if hasattr(self, "editor"):
-            self.editor.restyle(self.zoom)
+        if hasattr(self, "stale"):  # built: the window's first look comes before its parts
+            if self._editor is not None:
+                self._editor.restyle(self.zoom)
             self.stale.zoom = self.zoom
             self.stale.update()
 
@@ -145,19 +166,21 @@ class LiveCoding(WindowHost):
 
     @property
     def editing(self) -> bool:
-        return self.code_stack.currentWidget() is self.editor
+        return self._editor is not None and self.code_stack.currentWidget() is self._editor
 
     def edit_unsaved(self) -> bool:
         """The editor holds text its file (or template) does not."""
-        return self.editor.text() != self.edit_saved
+        return self.edit_text() != self.edit_saved
 
     def edit_not_run(self) -> bool:
         """The editor's text differs from what the shop runs."""
-        return self.editor.text() != self.program.source
+        return self.edit_text() != self.program.source
 
     def _load_edit(self, origin: Path | None, text: str, saved: str | None = None) -> None:
         """Put `text` in the editor as the edit of `origin`; `saved` is its file's text."""
-        self.editor.load(text)
+        self._edit_text = text
+        if self._editor is not None:
+            self._editor.load(text)
         self.edit_origin = origin
         self.edit_saved = text if saved is None else saved
         self.edit_disk = self.edit_saved if origin is not None else None
@@ -175,7 +198,7 @@ class LiveCoding(WindowHost):
     def _on_edited(self) -> None:
         self._autosave.start()
         self._show_edit_state()
-        if self.editor.code.marks:
+        if self._editor is not None and self._editor.code.marks:
             self._show_marks()  # the pills were for the text that runs: they go
 
     def _show_edit_state(self) -> None:
@@ -189,7 +212,8 @@ class LiveCoding(WindowHost):
             note = "changed, not saved"
         else:
             note = "saved"
-        self.editor.title.setText(f"Editing {name}  ({note})")
+        if self._editor is not None:
+            self._editor.title.setText(f"Editing {name}  ({note})")
         stale = self.editing and self.edit_not_run()
         if stale != self.stale.isVisible():
             self.stale.setVisible(stale)
@@ -199,10 +223,12 @@ class LiveCoding(WindowHost):
         self, marks: list[Mark], selected: int | None, counts: dict[int, int]
     ) -> None:
         """The customers' pills on the editor too, while its text is the one running."""
+        if self._editor is None:
+            return
         if self.editing and not self.edit_not_run():
-            self.editor.code.set_marks(marks, selected, counts)
-        elif self.editor.code.marks:
-            self.editor.code.set_marks([], None)
+            self._editor.code.set_marks(marks, selected, counts)
+        elif self._editor.code.marks:
+            self._editor.code.set_marks([], None)
 
     def do_edit(self) -> None:
         """E: the code panel becomes the editor (or the run's code again)."""
@@ -226,12 +252,13 @@ class LiveCoding(WindowHost):
         Refused, it marks the line and says why; the shop keeps the last good run."""
         path = self.edit_origin or self.drafts.folder / UNTITLED
         try:
-            program = load_source(path, self.editor.text())
+            program = load_source(path, self.edit_text())
         except ProgramError as exc:
             self.editor.show_problem(f"Not run (the shop keeps the last run). {exc}", exc.line)
             self.statusBar().showMessage(f"Not run: {exc}", SAY_FAILED_MS)
             return False
-        self.editor.show_problem(None)
+        if self._editor is not None:
+            self._editor.show_problem(None)
         self._edit_run = id(program)
         self.start(program)
         self.statusBar().showMessage(f"Running your edit of {path.name}", SAY_DONE_MS)
@@ -281,6 +308,7 @@ class LiveCoding(WindowHost):
         thread (and with it this window's): see ui/stop_button.py. Only a window a person
         works in needs it; a screenshot run has nobody to press it."""
         if self.stop_offer is None:
+            from coffeeshop_gui.ui.stop_button import StopOffer
 
             def holding() -> tuple[float, int | None] | None:
                 watchdog = self.loop.watchdog  # each session sets its own
@@ -311,7 +339,7 @@ class LiveCoding(WindowHost):
         try:
             if self.edit_unsaved():
                 name = self.edit_origin.name if self.edit_origin else UNTITLED
-                self.drafts.save(self.editor.text(), self.edit_origin, name)
+                self.drafts.save(self.edit_text(), self.edit_origin, name)
             else:
                 self.drafts.discard()
         except OSError as exc:
@@ -320,7 +348,7 @@ class LiveCoding(WindowHost):
     def offer_recovery(self) -> bool:
         """At start: offer back an edit left unsaved by an app that is no longer running."""
         for draft in self.drafts.left_behind():
-            when = datetime.datetime.fromtimestamp(draft.saved_at).strftime("%d %b %H:%M")
+            when = time.strftime("%d %b %H:%M", time.localtime(draft.saved_at))
             answer = self.ask(
                 f"An edit of {draft.title} from {when} was never saved (the app closed or "
                 "stopped first). Bring it back into the editor?",
@@ -379,7 +407,7 @@ class LiveCoding(WindowHost):
         return self._write_edit(path)
 
     def _write_edit(self, path: Path) -> bool:
-        text = self.editor.text()
+        text = self.edit_text()
         try:
             atomic_write(path, text)
         except OSError as exc:

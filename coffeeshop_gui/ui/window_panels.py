@@ -165,7 +165,7 @@ class WindowPanels(WindowHost):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.timeline_dock.hide()  # L shows it: on a projector the floor needs the room
         self._build_toolbar()
-        self._fill_editor_bar()
+        self.actions_by_name["edit"].setCheckable(True)  # on while the editor shows
         self.apply_look()
 
     def _build_toolbar(self) -> None:

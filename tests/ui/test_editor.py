@@ -5,6 +5,9 @@ from __future__ import annotations
 from gestures import press
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from support import program_path
+
+from coffeeshop_gui.ui.editor import ProgramEditor
 
 BREW_LINE = "coffee = await brew(drink)"  # where Ada, Ben and Cy sit down first
 
@@ -41,6 +44,18 @@ def test_e_turns_the_code_panel_into_an_editor_with_the_programs_text(open_shop)
     assert editor.isVisible() and not shop.window.code.isVisible()
     assert editor.text() == shop.window.program.source
     assert editor.code.hasFocus()
+
+
+def test_the_editor_is_built_at_the_first_e_with_the_program_opened_before(open_shop):
+    shop = open_shop()
+    # The first frame shows the code panel: a window opens sooner without an editor to fill.
+    assert shop.window.findChildren(ProgramEditor) == []
+    shop.window.open_program(program_path("gather"))  # opened while no editor exists
+    editor = editing(shop)
+    assert shop.window.findChildren(ProgramEditor) == [editor]
+    assert editor.text() == program_path("gather").read_text()
+    assert editor.title.text() == "Editing gather.py  (saved)"
+    assert [a.text() for a in editor.bar.actions()][:3] == ["Run edit", "Stop", "Save"]
 
 
 def test_typed_keys_go_into_the_text_not_to_the_shops_commands(open_shop):
