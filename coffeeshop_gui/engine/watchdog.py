@@ -16,7 +16,6 @@ checks for signals too, so the one mechanism serves both.
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import os
 import signal
 import sys
@@ -157,6 +156,8 @@ class Watchdog:
             _signalled[0] = self
             signal.pthread_kill(self._loop_thread, INTERRUPT_SIGNAL)  # type: ignore[arg-type]
             return
+        import ctypes  # here: most runs never interrupt, and a window opens sooner without it
+
         ctypes.pythonapi.PyThreadState_SetAsyncExc(
             ctypes.c_ulong(self._loop_thread), ctypes.py_object(LoopBlockedError)
         )

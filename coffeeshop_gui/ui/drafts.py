@@ -13,7 +13,6 @@ offers back.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import stat
 import tempfile
@@ -123,6 +122,8 @@ class DraftStore:
             "saved_at": time.time(),
             "pid": self.pid,
         }
+        import json  # here, not at the top: the window's first frame does not need it
+
         atomic_write(self.own, json.dumps(record, ensure_ascii=False))
         return self.own
 
@@ -146,6 +147,8 @@ class DraftStore:
 
 
 def _read_draft(file: Path) -> Draft | None:
+    import json  # as in `save`
+
     try:
         record = json.loads(file.read_text(encoding="utf-8"))
         return Draft(
