@@ -161,6 +161,11 @@ class Recorder:
         """The recorded tasks still alive in memory."""
         return [t for ref in list(self._by_id.values()) if isinstance(t := ref(), asyncio.Task)]
 
+    def tracked(self) -> int:
+        """How many ids `find` can look up now: the live objects, and the dead ones not yet
+        swept. A memory read-out: it stays near what is alive, however long the run."""
+        return len(self._by_id)
+
     def _remember(self, object_id: int, obj: object) -> None:
         """Let `find` reach the object while it lives (not at all if it refuses weak refs)."""
         try:

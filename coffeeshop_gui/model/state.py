@@ -255,6 +255,12 @@ class ShopState:
         numbers = self._numbers.get(base)
         return base if numbers is None or not numbers.held else f"{base} {numbers.issued + 1}"
 
+    def numbers_held(self, coro: str) -> int:
+        """How many customers of this coroutine hold a display number: only those the
+        state keeps, so a long run's numbers cost memory for the kept ones alone."""
+        numbers = self._numbers.get(coroutine_name(coro))
+        return 0 if numbers is None else len(numbers.held)
+
     def line_counts(self) -> dict[int, int]:
         """How many live customers are at each line (each keeps its last one)."""
         return {line: len(ids) for (line, kind), ids in self.at_line.items() if kind == "waiting"}

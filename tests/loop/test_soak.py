@@ -41,7 +41,7 @@ def test_the_id_index_holds_only_the_customers_still_alive(shop_loop, tmp_path):
         for _ in range(4):
             await asyncio.gather(*(_spin(2) for _ in range(crowd)))
             gc.collect()  # the customers that left are gone from memory
-            index_sizes.append(len(session.recorder._by_id))
+            index_sizes.append(session.recorder.tracked())
 
     session = Session(shop_loop, Program(tmp_path / "rushes.py", "", rushes), snapshot=False)
     shop_loop.run_until_complete(session.main)

@@ -103,4 +103,4 @@ def test_numbers_of_customers_long_gone_do_not_pile_up():
         state.apply(ev.Finished(0, i, "None"))
     kept = [c.display for c in state.customers.values()]
     assert kept == ["brew 999", "brew 1000"]
-    assert len(state._numbers["brew"].held) == 2  # memory: only the kept ones hold a number
+    assert state.numbers_held("brew") == 2  # memory: only the kept ones hold a number
