@@ -43,6 +43,7 @@ from coffeeshop_gui.ui.templates import templates
 from coffeeshop_gui.ui.window_host import WindowHost
 
 if TYPE_CHECKING:  # the Stop window's module is loaded once the window is up
+    from coffeeshop_gui.loop.session import Session
     from coffeeshop_gui.ui.stop_button import StopOffer
 
 AUTOSAVE_MS = 700  # after the last key, the draft is written (the issue asks: within 1 s)
@@ -285,13 +286,18 @@ class LiveCoding(WindowHost):
         self.session.cancel()
         self._stops_left = STOP_TRIES if live else 0
         if live:
-            QTimer.singleShot(STOP_AGAIN_MS, self._stop_again)
+            session = self.session
+            QTimer.singleShot(STOP_AGAIN_MS, lambda: self._stop_again(session))
         self.statusBar().showMessage(
             f"Stopped: {len(live)} task(s) cancelled; Ctrl+Enter runs the edit again", SAY_NEWS_MS
         )
 
-    def _stop_again(self) -> None:
-        live = self.session.live_tasks()
+    def _stop_again(self, session: Session) -> None:
+        """Cancel again what `session` still runs; a run started since then is not touched
+        (Stop's message invites Ctrl+Enter within the second its retries last)."""
+        if session is not self.session:
+            return
+        live = session.live_tasks()
         if not live or self._stops_left <= 0:
             if live:
                 names = ", ".join(t.get_name() for t in live[:STUBBORN_NAMED])
@@ -300,8 +306,8 @@ class LiveCoding(WindowHost):
                 )
             return
         self._stops_left -= 1
-        self.session.cancel()
-        QTimer.singleShot(STOP_AGAIN_MS, self._stop_again)
+        session.cancel()
+        QTimer.singleShot(STOP_AGAIN_MS, lambda: self._stop_again(session))
 
     def offer_stop_button(self, command: list[str] | None = None) -> StopOffer:
         """A Stop button in a small process of its own, shown while a turn holds the loop's

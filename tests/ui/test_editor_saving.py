@@ -9,7 +9,9 @@ import threading
 from gestures import press
 from PySide6.QtGui import QTextCursor
 
+from coffeeshop_gui.model.state import CustomerState
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
+from coffeeshop_gui.ui.editing import STOP_AGAIN_MS
 
 
 class Answers:
@@ -173,6 +175,40 @@ def test_stop_cancels_a_program_that_keeps_awaiting(open_shop):
     press(shop, "Ctrl+.")
     shop.run_to(0.6)
     assert not shop.window.session.live_tasks()
+
+
+STUBBORN = """import asyncio
+
+
+async def main():
+    while True:
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:
+            pass  # caught: it goes on, so Stop cancels it again
+"""
+NAPPER = """import asyncio
+
+
+async def main():
+    await asyncio.sleep(100)
+"""
+
+
+def test_stops_second_tries_leave_a_run_started_meanwhile_alone(open_shop):
+    shop = open_shop()
+    edit(shop)
+    shop.window.editor.code.setPlainText(STUBBORN)
+    assert shop.window.do_run_edit()
+    shop.loop.set_speed(1.0)
+    shop.loop.play()
+    shop.qtbot.waitUntil(lambda: shop.window.state.counts.get(CustomerState.WAITING), timeout=5000)
+    press(shop, "Ctrl+.")  # cancelled, caught: Stop will try again, a quarter second on
+    shop.window.editor.code.setPlainText(NAPPER)
+    press(shop, "Ctrl+Return")  # "Ctrl+Enter runs the edit again", at once
+    napper = shop.window.session.main
+    shop.qtbot.wait(4 * STOP_AGAIN_MS + 300)  # every try Stop had left
+    assert not napper.done()  # still asleep: Stop was for the run before
 
 
 def quit_from_the_editor(open_shop):
