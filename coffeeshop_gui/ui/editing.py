@@ -265,11 +265,14 @@ class LiveCoding(WindowHost):
         self.statusBar().showMessage(f"Running your edit of {path.name}", SAY_DONE_MS)
         return True
 
-    def _reload_running(self) -> Program:
-        """What Restart runs: the edit again if the shop runs an edit, else the file."""
-        if id(self.program) == self._edit_run:
+    def _reload_running(self, from_disk: bool = True) -> Program:
+        """What Restart runs: the edit again if the shop runs an edit, else the file, read
+        again (`from_disk`), or as it was read for this run (a replay runs the same code)."""
+        if id(self.program) == self._edit_run or not from_disk:
+            was_edit = id(self.program) == self._edit_run
             program = load_source(self.program.path, self.program.source)
-            self._edit_run = id(program)
+            if was_edit:
+                self._edit_run = id(program)
             return program
         return load_program(self.program.path)
 

@@ -5,21 +5,25 @@ A step is one run of a task's coroutine up to its next await or its end (asyncio
 `--turn` count) runs one callback, which may be a step, or a timer's or a Future's callback.
 
 Real coroutines cannot run backwards, and the shop never pretends they do. Looking at the
-past pauses the live program (its loop takes no turn meanwhile) and draws, on a fresh floor,
-the state folded from the log up to that turn (`model/history.py`): the customers where they
-stood, the code marks on the lines they waited on, the card with the await chain and locals
-recorded then, the timers then pending and the tasks then in line. A bar over the floor says
-it is the past. "Back to now" (End) draws the live shop again and lets the program go on as
-it was (playing, if it was).
+past pauses the live program (its loop takes no turn meanwhile: a replay under way stops)
+and draws, on a floor of its own (made fresh at the first step back, then redrawn where
+customers differ), the state folded from the log up to that turn (`model/history.py`): the
+customers where they stood, the code marks on the lines they waited on, the card with the
+await chain and locals recorded then, the timers then pending and the tasks then in line. A
+bar over the floor says it is the past. "Back to now" (End) draws the live shop again and
+lets the program go on as it was (playing, if it was).
 
 `TimeTravel` is mixed into `ShopWindow`, whose floor, panels and loop it uses.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from coffeeshop_gui.engine.program import ProgramError
 from coffeeshop_gui.loop.shop_loop import Gate
 from coffeeshop_gui.model.history import same_moment
 from coffeeshop_gui.model.state import ShopState
@@ -30,6 +34,9 @@ from coffeeshop_gui.ui.narration import narrate
 from coffeeshop_gui.ui.readouts import RAIL_TICKETS
 from coffeeshop_gui.ui.theme import theme
 from coffeeshop_gui.ui.window_host import WindowHost
+
+if TYPE_CHECKING:
+    from coffeeshop_gui.loop.session import Session
 
 HISTORY_TEXT_PX = 17  # the bar's text at zoom 1
 REPLAY_WAIT_MS = 2  # a replay looks again this soon while a step is still to run
@@ -106,8 +113,9 @@ class TimeTravel(WindowHost):
 
     past: int | None = None  # the turn shown (the shop just before it), None: the live shop
     _played_before_past = False
-    # A replay under way: the turn it runs to, and the shop it should land on.
-    _replaying: tuple[int, ShopState, float] | None = None
+    # A replay under way: the turn it runs to, the shop it should land on (and when that
+    # run began), and the session it steps, which stops it when another run starts.
+    _replaying: tuple[int, ShopState, float, Session] | None = None
 
     def do_replay(self) -> None:
         """Run the program again from its start, a callback at a time, to just before the
@@ -119,17 +127,26 @@ class TimeTravel(WindowHost):
             return
         target, (expected, _began) = self.past, self.history.before(self.past)
         started = self.session.started_at
-        self.past = None
-        self.history_bar.hide()
-        self._restart(paused=True)
-        self._replaying = (target, expected, started)
+        try:  # the code that ran, not the file as it is now: it may have changed on disk
+            program = self._reload_running(from_disk=False)
+        except ProgramError as exc:  # it compiled before: only a vanished import path fails
+            self.statusBar().showMessage(f"Not replayed: {exc}", REPLAYED_MESSAGE_MS)
+            return
+        self.start(program, paused=True)  # the live shop again, from the start
+        self._replaying = (target, expected, started, self.session)
         self.statusBar().showMessage(f"Replaying to step {target + 1}…")
         QTimer.singleShot(0, self._replay_a_callback)
 
     def _replay_a_callback(self) -> None:
         if self._replaying is None:
             return
-        target, expected, started = self._replaying
+        target, expected, started, session = self._replaying
+        if session is not self.session or self.past is not None:  # another run, or Back
+            self._replaying = None
+            self.statusBar().showMessage(
+                f"Replay to step {target + 1} stopped before it got there", REPLAYED_MESSAGE_MS
+            )
+            return
         if self.loop.step_pending:
             QTimer.singleShot(REPLAY_WAIT_MS, self._replay_a_callback)
             return
@@ -219,11 +236,11 @@ class TimeTravel(WindowHost):
         number = max(history.first_turn, min(number, history.last_turn - 1))
         selected = self.scene.selected_task()
         state, began = history.before(number)
-        if self.past is None:
+        fresh, self.past = self.past is None, number  # the card and marks read `past`
+        if fresh:
             self._draw_fresh(state, selected)
         else:  # the past floor shown is kept: only who differs is drawn again
             self._draw_moment(state, selected)
-        self.past = number
         who = state.customers.get(began.task)
         name = who.display if who is not None else f"task {began.task}"
         self.history_bar.show_turn(number, history.last_turn, history.first_turn, began.t, name)

@@ -10,6 +10,7 @@ from support import program_path
 
 from coffeeshop_gui.loop.shop_loop import Gate
 from coffeeshop_gui.model.history import same_moment
+from coffeeshop_gui.programs import DEFAULT_PROGRAM
 from coffeeshop_gui.ui.items.crowd import MAX_SPOTS, MAX_SPOTS_PAST
 from coffeeshop_gui.ui.readouts import code_marks
 from coffeeshop_gui.ui.scene import ShopScene
@@ -317,3 +318,50 @@ def test_a_far_jump_in_a_rush_draws_the_floor_a_fresh_one_would(open_shop):
     assert window.scene.crowd.max_spots == MAX_SPOTS_PAST  # the grids of other moments kept
     window.do_now()
     assert window.scene.crowd.max_spots == MAX_SPOTS  # the live floor keeps those stood on
+
+
+def test_the_first_step_back_shows_the_card_without_the_live_objects(open_shop):
+    shop = open_shop()
+    window = shop.window
+    shop.run_to(1.0)
+    ada = next(c for c in window.state.customers.values() if c.display == "Ada")
+    window.select(ada.id)
+    press(shop, "D")  # the card in asyncio's own words: the live Task's repr
+    own_repr = "Task pending name=&#x27;Ada&#x27;"
+    assert own_repr in window.card.text()
+    press(shop, "Left")  # the past: the live object's repr says nothing of it
+    assert window.past is not None
+    assert own_repr not in window.card.text()
+
+
+def test_back_during_a_replay_stops_it_and_the_past_stays_still(open_shop):
+    shop = open_shop()
+    window = shop.window
+    window.do_reset()
+    shop.run_to(3.0)
+    while window.past is None or window.past > 30:
+        press(shop, "Left")
+    press(shop, "R")
+    shop.qtbot.waitUntil(lambda: window.history.last_turn >= 2, timeout=10_000)
+    press(shop, "Left")  # back again, before the replay got there
+    turns = shop.loop.turns
+    shop.qtbot.wait(300)
+    assert not window.replaying
+    assert shop.loop.turns == turns  # nothing of the program runs while the past is shown
+    assert "stopped before it got there" in window.statusBar().currentMessage()
+
+
+def test_replay_runs_the_code_that_ran_not_the_file_changed_since(open_shop, tmp_path):
+    program = tmp_path / "three.py"
+    program.write_text(DEFAULT_PROGRAM.read_text())
+    shop = open_shop(program)
+    window = shop.window
+    window.do_reset()
+    shop.run_to(3.0)
+    while window.past is None or window.past > 5:
+        press(shop, "Left")
+    program.write_text("async def main():\n    pass\n")  # changed on disk meanwhile
+    press(shop, "R")
+    shop.qtbot.waitUntil(lambda: not window.replaying, timeout=20_000)
+    assert "the same shop as before" in window.statusBar().currentMessage()
+    assert window.program.source == DEFAULT_PROGRAM.read_text()
