@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import random
+import weakref
 
 import pytest
 from gestures import press
@@ -365,3 +367,14 @@ def test_replay_runs_the_code_that_ran_not_the_file_changed_since(open_shop, tmp
     shop.qtbot.waitUntil(lambda: not window.replaying, timeout=20_000)
     assert "the same shop as before" in window.statusBar().currentMessage()
     assert window.program.source == DEFAULT_PROGRAM.read_text()
+
+
+def test_the_floor_left_for_a_fresh_one_is_freed_without_a_full_collection(open_shop):
+    shop = open_shop()
+    shop.run_to(1.0)
+    live_floor = weakref.ref(shop.window.scene)
+    gc.collect()  # among the oldest objects now, where only a full collection looks
+    press(shop, "Left")  # the past, on a fresh floor
+    shop.qtbot.wait(10)
+    gc.collect(1)  # the frames' collections reach this far, never further
+    assert live_floor() is None  # its thousands of items in a rush would linger with it

@@ -156,7 +156,6 @@ class Furniture:
     """The floor's fixed items, put on `scene` once; the tables grow as seats are taken."""
 
     def __init__(self, scene: QGraphicsScene, recipes: list[str]) -> None:
-        self._scene = scene
         self.tables: list[Prop] = []
         self._labels: list[tuple[Caption, str]] = []
         self.menu = MenuBoard(recipes, *BOARD_SIZE)
@@ -195,11 +194,19 @@ class Furniture:
         for i in range(BASE_TABLES):
             self.table(i)
 
+    def _floor(self) -> QGraphicsScene:
+        """The scene the furniture stands on, asked of the menu board: holding the scene
+        itself would make a cycle that keeps an old floor, all its items, until a full
+        collection of the garbage."""
+        floor = self.menu.scene()
+        assert floor is not None, "the menu board is on its floor for the floor's life"
+        return floor
+
     def _place(self, name: str, placing: Placing) -> Prop:
         item = Prop(name, placing.width, placing.height)
         item.setPos(placing.x, placing.y)
         item.setZValue(placing.z)
-        self._scene.addItem(item)
+        self._floor().addItem(item)
         return item
 
     def _label(self, text: str, x: float, y: float, role: str = "muted") -> Caption:
@@ -207,7 +214,7 @@ class Furniture:
         label.setFont(text_font())
         label.setBrush(theme().colour(role))
         label.setPos(x, y)
-        self._scene.addItem(label)
+        self._floor().addItem(label)
         self._labels.append((label, role))
         return label
 
@@ -225,8 +232,8 @@ class Furniture:
                 self._place("table", Placing(*TABLE_SIZE, spot.x(), spot.y(), z=TABLE_Z))
             )
         height = layout.scene_height_for(len(self.tables))
-        if height > self._scene.sceneRect().height():
-            self._scene.setSceneRect(0, 0, layout.SCENE.width(), height)
+        if height > self._floor().sceneRect().height():
+            self._floor().setSceneRect(0, 0, layout.SCENE.width(), height)
 
     def show_tables(self, shown: bool) -> None:
         """Tables in view, or not (a crowd sits packed, without them)."""
