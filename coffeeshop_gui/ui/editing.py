@@ -162,6 +162,8 @@ class LiveCoding(WindowHost):
                 self._editor.restyle(self.zoom)
             self.stale.zoom = self.zoom
             self.stale.update()
+            if self.stop_offer is not None:  # the Stop window at the new zoom too
+                self.stop_offer.follow_window()
 
     # -- the edit ------------------------------------------------------------------------------
 

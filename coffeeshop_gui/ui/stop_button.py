@@ -89,7 +89,7 @@ class StopOffer:
 
     `holding()` is the watchdog's (None while nothing holds the thread); `program()` gives
     the shown program's name and source; `stop()` must be safe from any thread. `command`
-    starts the small process (tests and the frozen app pass their own).
+    starts the small process (tests pass their own; the frozen app runs `-m` modules).
     """
 
     def __init__(
@@ -106,11 +106,19 @@ class StopOffer:
         self._place = _WindowPlace(window)
         self._process: subprocess.Popen[str] | None = None
         self._failed = False
+        # A small process that ended is started again at the next hold, not during this one
+        # (one that cannot show its window would be started again every few tenths).
+        self._ended_in_hold = False
         self.shown = threading.Event()  # the small window is up (the process said so)
         self.stops = 0  # Stops pressed in the small window, passed on
         self._closed = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="coffeeshop-stop", daemon=True)
         self._thread.start()
+
+    def follow_window(self) -> None:
+        """The window moved, or its look changed (a zoom): the small window follows. Called
+        in the window's thread; the offer's thread only reads what this keeps."""
+        self._place.update()
 
     @property
     def started(self) -> bool:
@@ -136,7 +144,9 @@ class StopOffer:
         while not self._closed.wait(POLL):
             holding = self._holding()
             held = holding[0] if holding is not None else 0.0
-            if held >= START_AFTER and self._process is None and not self._failed:
+            if held < START_AFTER:
+                self._ended_in_hold = False
+            elif self._process is None and not self._failed and not self._ended_in_hold:
                 self._start()
             if held >= OFFER_AFTER:
                 if time.monotonic() - last_show >= RESHOW_EVERY:
@@ -162,8 +172,11 @@ class StopOffer:
                 bufsize=1,
             )
         except OSError as exc:
-            self._failed = True
-            print(f"coffeeshop: no Stop window ({exc}); Ctrl+. works once the turn ends")
+            self._give_up(str(exc))
+            return
+        if self._closed.is_set():  # closed while it started: nobody would end it
+            self._process.kill()
+            self._process = None
             return
         reader = threading.Thread(
             target=self._read, args=(self._process.stdout,), name="coffeeshop-stop-read"
@@ -180,19 +193,33 @@ class StopOffer:
             process.stdin.flush()
         except (OSError, ValueError):  # it has gone: start another at the next long turn
             self._process = None
+            self._ended_in_hold = True
             return False
         return True
 
+    def _give_up(self, why: str) -> None:
+        self._failed = True
+        print(
+            f"coffeeshop: no Stop window ({why}); Ctrl+. works once the turn ends", file=sys.stderr
+        )
+
     def _read(self, stream: IO[str]) -> None:
-        for line in stream:
-            word = line.strip()
-            if word == "shown":
-                self.shown.set()
-            elif word == "hidden":
-                self.shown.clear()
-            elif word == "stop":
-                self.stops += 1
-                self._stop()
+        ready = False
+        with stream:
+            for line in stream:
+                word = line.strip()
+                if word == "ready":
+                    ready = True
+                elif word == "shown":
+                    self.shown.set()
+                elif word == "hidden":
+                    self.shown.clear()
+                elif word == "stop":
+                    self.stops += 1
+                    self._stop()
+        self.shown.clear()  # it has ended: no window is up
+        if not ready and not self._closed.is_set():  # it never came up: no use starting more
+            self._give_up("its process ended before it was ready")
 
 
 class _WindowPlace(QObject):
