@@ -155,7 +155,7 @@ class FrameTick(WindowHost):
                 self.state.apply(e)
             new += chunk
             took = time.perf_counter() - began
-            if not chunk or deadline is None or began + took >= deadline:
+            if last:  # as narrated: a chunk longer than foreseen still has its tail told
                 break
         if captions and self.past is None:  # the strip tells the past turn shown, meanwhile
             self.captions.tell(*captions)
