@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from coffeeshop_gui.engine.chain import read_chain, short_repr, snapshot_locals
 from coffeeshop_gui.engine.outside import Outside, function_name
 from coffeeshop_gui.engine.slips import SlipBook, listen_for_unawaited
-from coffeeshop_gui.engine.timers import TimerBook
+from coffeeshop_gui.engine.timers import ShopHandle, TimerBook
 from coffeeshop_gui.engine.waits import describe_wait
 from coffeeshop_gui.engine.watchdog import LoopBlockedError
 from coffeeshop_gui.model import events as ev
@@ -34,11 +34,6 @@ if TYPE_CHECKING:
 # step and timer of the program inherits it, so the loop can tell the shown program's work
 # from the UI's own callbacks and from a previous run that is being cancelled.
 SHOP_WORK: contextvars.ContextVar[int] = contextvars.ContextVar("coffeeshop_work", default=0)
-
-
-# A handle of the shop's loop, read by the attributes asyncio keeps private (`_callback`,
-# `_args`, `_context`, `_loop`), which the type stubs do not declare.
-ShopHandle = Any
 
 
 def is_shop_handle(handle: ShopHandle, token: int) -> bool:

@@ -15,7 +15,7 @@ from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
 
 # A handle of the shop's loop, read by the attributes asyncio keeps private (`_callback`,
-# `_args`, `_loop`), which the type stubs do not declare.
+# `_args`, `_context`, `_loop`), which the type stubs do not declare.
 ShopHandle = Any
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from coffeeshop_gui.engine.chain import shorten
 from coffeeshop_gui.engine.program import Program
-from coffeeshop_gui.engine.recorder import Recorder, ShopHandle, task_of
+from coffeeshop_gui.engine.recorder import Recorder, task_of
+from coffeeshop_gui.engine.timers import ShopHandle
 from coffeeshop_gui.engine.watchdog import Watchdog
 from coffeeshop_gui.loop.shop_loop import ShopLoop
 from coffeeshop_gui.model.log import EventLog

@@ -43,7 +43,8 @@ from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt, QTimer, Signal
 from coffeeshop_gui.engine.clock import VirtualClock
 from coffeeshop_gui.engine.instrumented import Instrumented
 from coffeeshop_gui.engine.outside import READ, WRITE, fileno
-from coffeeshop_gui.engine.recorder import SHOP_WORK, ShopHandle, is_shop_handle
+from coffeeshop_gui.engine.recorder import SHOP_WORK, is_shop_handle
+from coffeeshop_gui.engine.timers import ShopHandle
 from coffeeshop_gui.engine.watchdog import Watchdog
 from coffeeshop_gui.loop.hooks import Hook
 

@@ -337,9 +337,8 @@ class ClipJob(QObject):
         """The window closes: the child is killed and waited for, its scratch removed."""
         if self.running():
             self.cancel()
-            self.process.waitForFinished(
-                KILL_WAIT_MS
-            )  # its `finished` ends the job, as Cancel does
+            # its `finished` ends the job, as Cancel does
+            self.process.waitForFinished(KILL_WAIT_MS)
         if self.result is None:
             self._remove_partial()
             self._end("Clip cancelled: the window closed", False)

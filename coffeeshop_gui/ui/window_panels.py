@@ -141,7 +141,6 @@ class WindowPanels(WindowHost):
         split.setStretchFactor(0, SHOP_SHARE)
         split.setStretchFactor(1, 100 - SHOP_SHARE)
         split.setSizes([SHOP_SHARE * 10, (100 - SHOP_SHARE) * 10])
-        self.split = split
         self.captions = NarrationStrip()
         central = QWidget()
         outer = QVBoxLayout(central)

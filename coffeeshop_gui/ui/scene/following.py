@@ -118,7 +118,7 @@ def lay_out(scene: ShopScene, state: ShopState) -> set[CustomerState]:
         relayout.add(CustomerState.WAITING)
     if relayout:  # a crowd sits without tables (a past floor may show an earlier moment)
         scene.furniture.show_tables(not scene.places.crowded)
-    if relayout:  # a crowd in line stands where its caption is: lift the caption over it
+        # a crowd in line stands where its caption is: lift the caption over it
         scene.line_label.over_crowd(scene.places.line_capacity > layout.NORMAL_QUEUE)
     return relayout
 

@@ -244,11 +244,6 @@ class ShopScene(QGraphicsScene):
         """Walk the customers who are not yet where they belong; buzzers go with them."""
         motion.animate(self, dt)
 
-    def carry_value(self, task_id: int, text: str, at: float) -> None:
-        """The value an await returned (at shop time `at`) travels from the counter to the
-        resumed customer."""
-        motion.carry_value(self, task_id, text, at)
-
     def hand_over(self, task_id: int) -> None:
         """Show the handshake of an await: the buzzer goes up to the counter and comes back."""
         motion.hand_over(self, task_id)

@@ -40,6 +40,7 @@ def sync_slips(scene: ShopScene, state: ShopState) -> None:
         if slip.state in ("handed in", "awaited"):
             if item is not None:
                 scene._retire(scene.slips.pop(slip.id))
+                scene._slip_places.pop(slip.id, None)
             continue
         if item is None:
             if slip.id in scene._dropped and scene._dropped[slip.id] < 0:
@@ -83,5 +84,6 @@ def age_slips(scene: ShopScene, dt: float) -> None:
         age += dt
         if age > DROPPED_SLIP_SECONDS and slip in scene.slips:
             scene._retire(scene.slips.pop(slip))
+            scene._slip_places.pop(slip, None)
             age = OUT_OF_VIEW
         scene._dropped[slip] = age
