@@ -41,7 +41,10 @@ def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
         return QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)  # the shop never makes a bare QCoreApplication
+    if not isinstance(app, QApplication):  # `trace` and `clip` make one (loop/headless.py)
+        raise RuntimeError(
+            "a window cannot open in a process that already runs headless (trace or clip)"
+        )
     return app
 
 
