@@ -30,6 +30,8 @@ COLLECT_AFTER = 10_000  # allocations between young collections (CPython's defau
 SCREENSHOT_TIMEOUT = 60.0  # real seconds before a slow screenshot saves what it has
 # A program this large (bytes) takes seconds to compile before any window: it says so first.
 LARGE_PROGRAM = 1_000_000
+# "The program called loop.stop()..." stays in the status bar long enough to read twice.
+PROGRAM_STOPPED_MS = 15_000
 UNWIND_SECONDS = 5.0  # at exit, what the program left running has this long to unwind
 
 
@@ -340,7 +342,7 @@ def _say_program_stopped(window: ShopWindow, call: str) -> None:
     line = program_line(sys._getframe(1), _shown_files(window))
     where = f" on line {line}" if line is not None else ""
     text = f"the program called {call}{where}; the shop goes on"
-    window.statusBar().showMessage(text[0].upper() + text[1:], 15_000)
+    window.statusBar().showMessage(text[0].upper() + text[1:], PROGRAM_STOPPED_MS)
     with contextlib.suppress(OSError):
         print(f"coffeeshop: {text}", file=sys.stderr)
 

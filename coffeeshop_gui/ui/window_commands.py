@@ -19,7 +19,9 @@ from coffeeshop_gui.loop.shop_loop import Gate
 from coffeeshop_gui.ui.pictures import ask_and_save
 from coffeeshop_gui.ui.window_host import WindowHost
 
-SAID_MS = 15_000  # a picture saved, or a restart refused, is said in the status bar this long
+SAVED_OR_REFUSED_MS = (
+    15_000  # a picture saved, or a restart refused, is said in the status bar this long
+)
 
 
 def next_in_turn(ids: list[int], current: int | None, direction: int) -> int:
@@ -52,7 +54,7 @@ class WindowCommands(WindowHost):
         suggested = self.program.path.with_name(f"{self.program.path.stem}-{shop_time:.1f}s.png")
         said = ask_and_save(self, str(suggested))
         if said:
-            self.statusBar().showMessage(said, SAID_MS)
+            self.statusBar().showMessage(said, SAVED_OR_REFUSED_MS)
 
     # -- the guided tour ---------------------------------------------------------------------
 
@@ -95,7 +97,7 @@ class WindowCommands(WindowHost):
         try:
             self.start(self._reload_running(), paused=paused)
         except ProgramError as exc:  # the file changed on disk and broke: keep the shop
-            self.statusBar().showMessage(f"Not restarted: {exc}", SAID_MS)
+            self.statusBar().showMessage(f"Not restarted: {exc}", SAVED_OR_REFUSED_MS)
 
     # -- the teaching controls --------------------------------------------------------------------
 
