@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF
 
 from coffeeshop_gui.model.state import ShopState
 from coffeeshop_gui.ui import layout
+from coffeeshop_gui.ui.items.crowd import BUZZER_IN_HAND
 from coffeeshop_gui.ui.items.slip import SlipItem
 from coffeeshop_gui.ui.items.slip import W as SLIP_W
 
@@ -22,9 +23,10 @@ if TYPE_CHECKING:
     from coffeeshop_gui.ui.scene.shop_scene import ShopScene
 
 DROPPED_SLIP_SECONDS = 4.0  # a thrown-away slip stays in view this long
-SLIP_BESIDE = 34 + SLIP_W / 2  # a slip in hand is held beside its holder, clear of the body
-# Held at hand height (as a buzzer is, items/crowd.py's BUZZER_IN_HAND), from the feet.
-SLIP_HAND_HEIGHT = 40
+# A slip in hand is held where a buzzer is (BUZZER_IN_HAND, from the feet), on the other
+# side of the body: beside its holder, clear of it, at hand height.
+SLIP_BESIDE = BUZZER_IN_HAND.x() + SLIP_W / 2
+SLIP_HAND_HEIGHT = -BUZZER_IN_HAND.y()
 # A second slip in the same hand is drawn this much higher, clear of the first.
 SLIP_STACK_STEP = 70
 SLIPS_IN_HAND = 2  # drawn in one hand; the second says how many more it holds
