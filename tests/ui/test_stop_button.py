@@ -164,6 +164,22 @@ def test_a_short_block_starts_no_stop_process(open_shop, tmp_path):
     assert not offer.started
 
 
+def hold_the_thread_then_stop(shop, offer) -> None:
+    """Run a program that holds the loop's thread until Stop, asked from a thread a second
+    after the Stop window's offer is due; then close the offer."""
+    edit(shop)
+    shop.window.editor.code.setPlainText(SPINNER)
+    assert shop.window.do_run_edit()
+    shop.window.loop.watchdog.interrupt = None  # only Stop ends it
+    asker = threading.Timer(stop_button.OFFER_AFTER + 1.0, shop.window.request_stop)
+    asker.start()
+    shop.loop.set_speed(1.0)
+    shop.loop.play()
+    shop.qtbot.waitUntil(shop.window.session.main.done, timeout=60_000)
+    asker.join()
+    offer.close()
+
+
 def test_the_stop_window_comes_at_the_zoom_chosen_after_the_app_started(open_shop, tmp_path):
     heard = tmp_path / "heard.json"
     listener = f"import sys; open({str(heard)!r}, 'a').write(sys.stdin.readline())"
@@ -172,22 +188,7 @@ def test_the_stop_window_comes_at_the_zoom_chosen_after_the_app_started(open_sho
     press(shop, "Ctrl++")  # the presenter zooms in after the app (and the offer) started
     zoom = shop.window.zoom
     assert zoom > 1.0
-    edit(shop)
-    shop.window.editor.code.setPlainText(SPINNER)
-    assert shop.window.do_run_edit()
-    shop.window.loop.watchdog.interrupt = None  # only Stop ends it
-    asker = threading.Timer(BACKSTOP, shop.window.request_stop)
-    asker.start()
-    asker_early = threading.Timer(
-        stop_button.OFFER_AFTER + 1.0, lambda: heard.exists() and shop.window.request_stop()
-    )
-    asker_early.start()
-    shop.loop.set_speed(1.0)
-    shop.loop.play()
-    shop.qtbot.waitUntil(shop.window.session.main.done, timeout=60_000)
-    asker.cancel()
-    asker_early.join()
-    offer.close()
+    hold_the_thread_then_stop(shop, offer)
     first = heard.read_text().splitlines()[0]
     assert json.loads(first)["show"]["zoom"] == zoom
 
@@ -197,16 +198,6 @@ def test_a_small_process_that_cannot_come_up_is_started_once_and_said(open_shop,
     shop = open_shop()
     broken = [sys.executable, "-c", f"open({str(starts)!r}, 'a').write('started\\n')"]
     offer = shop.window.offer_stop_button(broken)  # it ends at once, never ready
-    edit(shop)
-    shop.window.editor.code.setPlainText(SPINNER)
-    assert shop.window.do_run_edit()
-    shop.window.loop.watchdog.interrupt = None
-    asker = threading.Timer(stop_button.OFFER_AFTER + 1.0, shop.window.request_stop)
-    asker.start()
-    shop.loop.set_speed(1.0)
-    shop.loop.play()
-    shop.qtbot.waitUntil(shop.window.session.main.done, timeout=60_000)
-    asker.join()
-    offer.close()
+    hold_the_thread_then_stop(shop, offer)
     assert starts.read_text().splitlines() == ["started"]  # not one every few tenths
     assert "no Stop window" in capfd.readouterr().err

@@ -43,6 +43,19 @@ def step_through(shop, turns: int) -> dict[int, tuple]:
     return seen
 
 
+def back_before(shop, turn: int, seconds: float = 3.0):
+    """Run a shop started paused (as a replay starts it: a window opening plays at 1x, and
+    main's first step waits in line while the window is first drawn, 53 ms of shop time on a
+    busy machine, which a replay, started on a drawn window, does not) to `seconds`, then
+    step back to the turn `turn` or before."""
+    window = shop.window
+    window.do_reset()
+    shop.run_to(seconds)
+    while window.past is None or window.past > turn:
+        press(shop, "Left")
+    return window
+
+
 def test_going_back_shows_each_past_turn_as_the_live_shop_showed_it(open_shop):
     shop = open_shop()
     window = shop.window
@@ -169,14 +182,7 @@ def test_restarting_from_the_past_starts_a_live_shop(open_shop):
 
 def test_replay_to_here_runs_a_timer_program_again_to_the_same_shop(open_shop):
     shop = open_shop()
-    window = shop.window
-    # Started paused, as the replay starts it: a window opening plays at 1x, and main's first
-    # step waits in line while the window is first drawn (53 ms of shop time on a busy
-    # machine), which the replay, started on a drawn window, does not.
-    window.do_reset()
-    shop.run_to(3.0)
-    while window.past is None or window.past > 5:
-        press(shop, "Left")
+    window = back_before(shop, 5)
     target = window.past
     then, then_started = window.shown_state(), window.session.started_at
     then_marks = marks_shown(window)
@@ -338,11 +344,7 @@ def test_the_first_step_back_shows_the_card_without_the_live_objects(open_shop):
 
 def test_back_during_a_replay_stops_it_and_the_past_stays_still(open_shop):
     shop = open_shop()
-    window = shop.window
-    window.do_reset()
-    shop.run_to(3.0)
-    while window.past is None or window.past > 30:
-        press(shop, "Left")
+    window = back_before(shop, 30)
     press(shop, "R")
     shop.qtbot.waitUntil(lambda: window.history.last_turn >= 2, timeout=10_000)
     press(shop, "Left")  # back again, before the replay got there
@@ -357,11 +359,7 @@ def test_replay_runs_the_code_that_ran_not_the_file_changed_since(open_shop, tmp
     program = tmp_path / "three.py"
     program.write_text(DEFAULT_PROGRAM.read_text())
     shop = open_shop(program)
-    window = shop.window
-    window.do_reset()
-    shop.run_to(3.0)
-    while window.past is None or window.past > 5:
-        press(shop, "Left")
+    window = back_before(shop, 5)
     program.write_text("async def main():\n    pass\n")  # changed on disk meanwhile
     press(shop, "R")
     shop.qtbot.waitUntil(lambda: not window.replaying, timeout=20_000)
