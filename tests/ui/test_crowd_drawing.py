@@ -9,9 +9,9 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
-from coffeeshop_gui.model.state import CustomerState
+from coffeeshop_gui.model.state import Customer, CustomerState
 from coffeeshop_gui.ui import layout
-from coffeeshop_gui.ui.items.crowd import CrowdLayer
+from coffeeshop_gui.ui.items.crowd import BUZZER_IN_HAND, CrowdLayer
 from coffeeshop_gui.ui.items.customer import HEIGHT
 
 GRID = 10_000  # places: a rush's grid, whose tokens are a few pixels wide
@@ -61,6 +61,18 @@ def as_put(tid: int, place: int, state: CustomerState, buzzer: tuple | None) -> 
     return tid, f"t{tid}", state, None, at, scale, buzzer
 
 
+def put_at_once(crowd: CrowdLayer, now: dict[int, tuple]) -> None:
+    """`now`'s tokens put in one batch (`put_customers`), as the customers they draw."""
+    customers, places = [], []
+    for tid, (place, state, buzzer) in now.items():
+        future, lit = buzzer if buzzer is not None else (None, False)
+        customers.append(
+            Customer(tid, f"t{tid}", "coro", None, 0.0, state=state, future=future, buzzer_lit=lit)
+        )
+        places.append(as_put(tid, place, state, buzzer)[4:6])
+    assert crowd.put_customers(customers, places) == []
+
+
 def put(crowd: CrowdLayer, moved: dict[int, tuple]) -> None:
     for tid, then in moved.items():
         crowd.put(*as_put(tid, *then))
@@ -101,7 +113,7 @@ def test_a_crowd_changed_between_paints_looks_as_one_drawn_from_nothing(qapp):
 
 def test_a_crowd_cleared_and_put_in_one_batch_is_the_crowd_put_one_by_one(qapp):
     """A far moment is drawn anew: the layer is cleared and every token put at once
-    (`put_all`), some where they stood before, some elsewhere, some new. It paints, and a
+    (`put_customers`), some where they stood before, some elsewhere, some new. It paints, and a
     click finds each token, as a layer that had them put one at a time."""
     rng, held = random.Random(7), {}
     batched, first = CrowdLayer(), moves(rng, held, 1200)
@@ -112,7 +124,7 @@ def test_a_crowd_cleared_and_put_in_one_batch_is_the_crowd_put_one_by_one(qapp):
     del now[9]  # not in this moment
     batched.clear()
     assert batched.tokens == {} and batched.selected is None
-    batched.put_all([as_put(tid, *then) for tid, then in now.items()])
+    put_at_once(batched, now)
     one_by_one = CrowdLayer()
     put(one_by_one, now)
     assert batched.tokens.keys() == one_by_one.tokens.keys()
@@ -154,7 +166,7 @@ def test_the_spots_kept_are_bounded_and_those_stood_on_stay(qapp):
         assert len(kept.spots) <= 601
         assert all(kept.spots.get(t.shape.spot) is t.shape for t in kept.tokens.values())
     kept.clear()
-    kept.put_all([as_put(tid, *then) for tid, then in now.items()])
+    put_at_once(kept, now)
     assert len(kept.spots) <= 601
     assert all(kept.spots[t.shape.spot] is t.shape for t in kept.tokens.values())
     fresh = CrowdLayer()
@@ -164,3 +176,32 @@ def test_the_spots_kept_are_bounded_and_those_stood_on_stay(qapp):
     for t in kept.tokens.values():  # each buzzer in its token's hand, made when asked for
         if t.buzzer is not None:
             assert t.dot == fresh.tokens[t.task_id].dot != QPointF()
+
+
+def on_grid(count: int, capacity: int, area: QRectF = layout.SEATS_AREA) -> tuple[list, list]:
+    """`count` waiting customers (1, 2, ...), and the first places of a grid for them."""
+    customers = [
+        Customer(tid, f"t{tid}", "coro", None, 0.0, state=CustomerState.WAITING, future=tid)
+        for tid in range(1, count + 1)
+    ]
+    grid = layout.crowd_places(area, capacity)
+    return customers, [grid[i] for i in range(count)]
+
+
+def test_tokens_put_on_grids_made_again_stand_on_their_own_places(qapp):
+    """`put_customers` finds a spot's shape by its grid place. A grid let go and made again
+    has new places, and the old ones are freed for anything to take their memory: each
+    token still stands where its place is, its buzzer in its hand, as one put alone."""
+    crowd, sizes = CrowdLayer(), layout.CROWD_SIZES[-12:]
+    for area in (layout.SEATS_AREA, layout.QUEUE_AREA, layout.QUEUE_AREA):
+        for capacity in sizes:  # more grids than layout keeps: each is made again
+            customers, places = on_grid(300, capacity, area)
+            crowd.clear()
+            assert crowd.put_customers(customers, places) == []
+            for t, (at, scale) in zip(crowd.tokens.values(), places, strict=True):
+                assert t.pos is at and t.shape.spot == (at.x(), at.y(), scale)
+                assert t.dot == at + BUZZER_IN_HAND * scale
+    one = CrowdLayer()
+    for c, (at, scale) in zip(customers, places, strict=True):
+        one.put(c.id, c.display, c.state, c.line, at, scale, (c.id, False))
+    assert painted(crowd, 1.0) == painted(one, 1.0)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QRadialGradient
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from coffeeshop_gui.model.state import Customer, CustomerState
 from coffeeshop_gui.ui import palette
 from coffeeshop_gui.ui.items.customer import CROWD_DETAIL
 from coffeeshop_gui.ui.items.light import PLACES
@@ -72,3 +73,11 @@ class BuzzerItem(QGraphicsItem):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(palette.BUZZER_LIT if self.lit else palette.BUZZER_DARK)
         p.drawEllipse(QPointF(0, 0), r - LIGHT_INSET, r - LIGHT_INSET)
+
+
+def holds_buzzer(c: Customer) -> bool:
+    """A customer holds a buzzer while it awaits a Future (seated or woken in line), and
+    while its buzzer is lit, until it is served."""
+    return c.buzzer_lit or (
+        c.future is not None and c.state in (CustomerState.WAITING, CustomerState.QUEUED)
+    )

@@ -19,7 +19,7 @@ from PySide6.QtCore import QPointF
 
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import layout
-from coffeeshop_gui.ui.items.buzzer import BuzzerItem
+from coffeeshop_gui.ui.items.buzzer import BuzzerItem, holds_buzzer
 from coffeeshop_gui.ui.items.customer import CustomerItem
 from coffeeshop_gui.ui.items.helper import HelperItem
 from coffeeshop_gui.ui.items.slip import SlipItem
@@ -281,11 +281,3 @@ def settle(scene: ShopScene, state: ShopState) -> None:
     move_cups(scene, 0.0, now)
     slips.place_slips(scene)
     scene._flush_retired()
-
-
-def holds_buzzer(c: Customer) -> bool:
-    """A customer holds a buzzer while it awaits a Future (seated or woken in line), and
-    while its buzzer is lit, until it is served."""
-    return c.buzzer_lit or (
-        c.future is not None and c.state in (CustomerState.WAITING, CustomerState.QUEUED)
-    )

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
-from coffeeshop_gui.ui.items.crowd import MAX_SPOTS_PAST, TokenArgs
+from coffeeshop_gui.ui.items.crowd import MAX_SPOTS_PAST
 from coffeeshop_gui.ui.places import Places
-from coffeeshop_gui.ui.scene.following import holds_buzzer, lay_out, order_in_line, spread
+from coffeeshop_gui.ui.scene.following import lay_out, order_in_line, spread
 from coffeeshop_gui.ui.scene.motion import DONE_LINGER, FAULT_LINGER
 
 if TYPE_CHECKING:
@@ -100,19 +100,9 @@ def _draw_crowd_afresh(scene: ShopScene, state: ShopState) -> None:
     customers = state.customers
     ordered = [customers[tid] for tid in spread(list(customers))]
     places = scene.places.place_afresh(ordered, order_in_line(state))
-    tokens: list[TokenArgs] = []
-    undrawn, left = scene._undrawn, scene._left
     held = scene.drag.task_id if scene.drag is not None else None
-    for c, (at, scale) in zip(ordered, places, strict=True):
-        tid, now = c.id, c.state
-        if scale >= 1.0 or tid == held:
-            undrawn[tid] = None
-            continue
-        buzzer = (c.future or 0, c.buzzer_lit) if holds_buzzer(c) else None
-        tokens.append((tid, c.display, now, c.line, at, scale, buzzer))
-        if now.ended:
-            left[tid] = 0.0
-    scene.crowd.put_all(tokens)
+    scene._undrawn.update(dict.fromkeys(scene.crowd.put_customers(ordered, places, held)))
+    scene._left.update((tid, 0.0) for tid, t in scene.tokens.items() if t.state.ended)
 
 
 def _clear_customers(scene: ShopScene) -> None:
