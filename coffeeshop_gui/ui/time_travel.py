@@ -238,7 +238,7 @@ class TimeTravel(WindowHost):
         state, began = history.before(number)
         fresh, self.past = self.past is None, number  # the card and marks read `past`
         if fresh:
-            self._draw_fresh(state, selected)
+            self._draw_fresh(state, selected, past=True)
         else:  # the past floor shown is kept: only who differs is drawn again
             self._draw_moment(state, selected)
         who = state.customers.get(began.task)

@@ -292,6 +292,39 @@ def buzzers_in_hand(scene) -> dict[int, tuple | None]:
     return {tid: token.buzzer for tid, token in scene.tokens.items()}
 
 
+def assert_drawn_as_fresh(window) -> None:
+    """The floor shown is the one a fresh floor draws of the state shown (`--turn`'s
+    picture): everyone where it puts them, with what they hold, the tables and captions."""
+    scene, state = window.scene, window.shown_state()
+    fresh = ShopScene(window.program.menu)
+    fresh.sync(state, set(), None, seconds=None)
+    fresh.settle(state)
+    assert scene.broken_invariants() == []
+    assert floor(scene) == floor(fresh)
+    assert scene.buzzers.keys() == fresh.buzzers.keys()
+    assert buzzers_in_hand(scene) == buzzers_in_hand(fresh)
+    assert scene.slips.keys() == fresh.slips.keys()
+    assert scene.sceneRect() == fresh.sceneRect()
+    tables = [table.isVisible() for table in scene.furniture.tables]
+    assert tables == [table.isVisible() for table in fresh.furniture.tables]
+    assert scene.line_label.plated == fresh.line_label.plated
+
+
+def test_the_first_look_back_in_a_rush_draws_the_floor_a_fresh_one_would(open_shop):
+    """The first past moment shown is drawn in one batch, as a far jump is: the same floor
+    as a fresh one draws a customer at a time; a step back and forth from it comes back
+    to it."""
+    shop = rush_in_the_past(open_shop, 1_000, 3.0)
+    window = shop.window
+    window.go_to_turn(window.history.last_turn // 2)
+    assert len(window.scene.tokens) > 500  # a crowd, drawn in one batch
+    assert_drawn_as_fresh(window)
+    here = floor(window.scene)
+    press(shop, "Left")
+    press(shop, "Right")
+    assert floor(window.scene) == here
+
+
 def test_a_far_jump_in_a_rush_draws_the_floor_a_fresh_one_would(open_shop):
     """A moment far from the one shown is drawn anew on the floor kept: everyone where a
     fresh floor puts them (`--turn`'s picture), with what they hold."""
@@ -305,22 +338,11 @@ def test_a_far_jump_in_a_rush_draws_the_floor_a_fresh_one_would(open_shop):
     for turn in [*turns, history.first_turn]:  # the last: before the rush, no crowd
         shown = window.shown_state()
         window.go_to_turn(turn)
-        scene, state = window.scene, window.shown_state()
+        state = window.shown_state()
         if abs(state.applied - shown.applied) <= 2 * len(state.customers):
             continue  # near: those who differ move from where they stood (tests above)
         far += 1
-        fresh = ShopScene(window.program.menu)
-        fresh.sync(state, set(), None, seconds=None)
-        fresh.settle(state)
-        assert scene.broken_invariants() == []
-        assert floor(scene) == floor(fresh)
-        assert scene.buzzers.keys() == fresh.buzzers.keys()
-        assert buzzers_in_hand(scene) == buzzers_in_hand(fresh)
-        assert scene.slips.keys() == fresh.slips.keys()
-        assert scene.sceneRect() == fresh.sceneRect()
-        tables = [table.isVisible() for table in scene.furniture.tables]
-        assert tables == [table.isVisible() for table in fresh.furniture.tables]
-        assert scene.line_label.plated == fresh.line_label.plated
+        assert_drawn_as_fresh(window)
     assert not window.scene.places.crowded
     assert far >= 5  # most jumps were far: drawn anew
     assert window.scene.crowd.max_spots == MAX_SPOTS_PAST  # the grids of other moments kept
