@@ -84,7 +84,6 @@ class Token:
 
     __slots__ = (
         "buzzer",
-        "cell",
         "dot",
         "line",
         "name",
@@ -103,7 +102,6 @@ class Token:
         self.pos, self.scale = _NOWHERE, 1.0  # points are shared, never changed in place
         self.rgba = (0, 0)  # fill and rim
         self.buzzer: tuple[int, bool] | None = None  # the Future it holds, and if it is done
-        self.cell = (0, 0)  # the square of the floor its middle is in (see `CrowdLayer.at`)
         self.dot = _NOWHERE  # where its buzzer is: in its hand
         self.shape = _NO_SHAPE  # what it is drawn with, where it stands (see `Shape`)
 
@@ -111,6 +109,11 @@ class Token:
     def capsule(self) -> QLineF:
         """Head to feet, drawn thick with round ends (its shape's)."""
         return self.shape.capsule
+
+    @property
+    def cell(self) -> tuple[int, int]:
+        """The square of the floor its middle is in (its shape's; see `CrowdLayer.at`)."""
+        return self.shape.cell
 
 
 class CrowdLayer(QGraphicsItem):
@@ -246,7 +249,6 @@ class CrowdLayer(QGraphicsItem):
             t.pos = place[0]
             t.scale = scale
             t.shape = shape
-            t.cell = shape.cell
             key = ((tid - 1) % colours, state, scale)
             group = groups.get(key)
             if group is None:
@@ -336,7 +338,7 @@ class CrowdLayer(QGraphicsItem):
             if len(self._spots) > self.max_spots:
                 self._spots_in_use()
             shape = self._spots[spot] = Shape(spot)
-        t.shape, t.cell = shape, shape.cell
+        t.shape = shape
         if not self._cells_due:
             tokens = self._cells.get(t.cell)
             if tokens is None:
@@ -694,14 +696,13 @@ class Shape:
     the square of the floor its middle is in, where the buzzer in its hand is, and its box
     in the picture of boxes for the view it was last worked out for (`view`)."""
 
-    __slots__ = ("_capsule", "_dot", "box", "cell", "place", "spot", "view")
+    __slots__ = ("_capsule", "_cell", "_dot", "box", "place", "spot", "view")
 
     def __init__(self, spot: Spot) -> None:
         self.spot = spot
         self.place: Place | None = None  # the grid's place it stands for, if found by it
-        x, y, s = spot
         self._capsule: QLineF | None = None
-        self.cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
+        self._cell: tuple[int, int] | None = None
         self._dot: QPointF | None = None
         self.box, self.view = _NO_BOX, -1
 
@@ -715,6 +716,17 @@ class Shape:
             r = WIDTH / 2 * s
             capsule = self._capsule = QLineF(x, y - HEIGHT * s + r, x, y - r)
         return capsule
+
+    @property
+    def cell(self) -> tuple[int, int]:
+        """The square of the floor a token's middle is in, standing here: worked out when
+        first asked for (a far moment's ten thousand tokens are found only once a person
+        points, and a crowd of them stands on thousands of spots new to it)."""
+        cell = self._cell
+        if cell is None:
+            x, y, s = self.spot
+            cell = self._cell = (int(x // CELL), int((y - HEIGHT / 2 * s) // CELL))
+        return cell
 
     @property
     def dot(self) -> QPointF:
