@@ -35,14 +35,15 @@ from coffeeshop_gui.model.state import ShopState
 MOMENT_EVERY = 2_000
 MOMENT_EVERY_PER_CUSTOMER = 0.4
 # At most this many moments are kept, and at most MOMENT_CUSTOMERS customers in all of them
-# (what a moment costs grows with its customers: ~1-2 MB at 10,000, its containers and the
+# (what a moment costs grows with its customers: ~0.7 MB at 10,000, its containers and the
 # records changed since, which it alone still holds). Past either, every other one is let
 # go, oldest kept, and the next are kept twice as far apart. A rush of 10,000 (150,000
-# events) keeps ~15-20 moments and folds a far step from at most ~8,000 events back (~30
-# ms). At 48 moments and no bound on customers, benchmarks/memory.py's second rush peaked at
-# 256 MB (target 250); 160,000 cost a far step ~40 ms more at p50 (16,000 events apart).
+# events) keeps ~35-40 moments and folds a far step from at most ~4,000 events back (mean
+# ~7 ms, p95 ~15-20). At 200,000 it kept ~20, 8,000 events apart (mean ~11 ms, p95 ~30),
+# and benchmarks/memory.py's second rush ended at 228 MB, not 240 (target 250); at 48
+# moments and no bound on customers, at 256 MB.
 MAX_MOMENTS = 48
-MOMENT_CUSTOMERS = 200_000
+MOMENT_CUSTOMERS = 400_000
 # Going back folds from the nearest state before the step: past this many events it keeps a
 # copy on the way (a stop), so that step after step back does not fold the same events again.
 # A copy costs what folding ~500 events does; a stop shares the customers (copy on write).
