@@ -16,6 +16,7 @@ from coffeeshop_gui.programs import DEFAULT_PROGRAM
 from coffeeshop_gui.ui.items.crowd import MAX_SPOTS, MAX_SPOTS_PAST
 from coffeeshop_gui.ui.readouts import code_marks
 from coffeeshop_gui.ui.scene import ShopScene
+from coffeeshop_gui.ui.scene.past import AFRESH_EVENTS_PER_CUSTOMER
 
 
 def marks_shown(window) -> list[tuple[int, int, str]]:
@@ -339,7 +340,8 @@ def test_a_far_jump_in_a_rush_draws_the_floor_a_fresh_one_would(open_shop):
         shown = window.shown_state()
         window.go_to_turn(turn)
         state = window.shown_state()
-        if abs(state.applied - shown.applied) <= 2 * len(state.customers):
+        apart = abs(state.applied - shown.applied)
+        if apart <= AFRESH_EVENTS_PER_CUSTOMER * max(len(state.customers), len(shown.customers)):
             continue  # near: those who differ move from where they stood (tests above)
         far += 1
         assert_drawn_as_fresh(window)
