@@ -151,11 +151,15 @@ class ShopWindow(
     def _draw_fresh(self, state: ShopState, selected: int | None, past: bool = False) -> None:
         """Draw `state` whole on a fresh floor (a `past` turn, or now again), everyone in
         place. The past is drawn as a past floor draws a far moment, in one batch (see
-        `past.show_moment`): a customer at a time, a rush of 10,000 cost ~100 ms."""
-        self._new_scene()
+        `past.show_moment`), with the crowd's shapes of the floor given up: a customer at a
+        time, a rush of 10,000 cost ~100 ms."""
         if past:
+            given_up = self.scene.crowd
+            self._new_scene()
+            self.scene.crowd.take_spots(given_up)  # the crowd stands on the same grids
             self.scene.show_moment(state)
         else:
+            self._new_scene()
             self.scene.sync(state, set(), None, seconds=None)
             self.scene.settle(state)
         if selected is not None and self.scene.draws(selected):

@@ -205,3 +205,27 @@ def test_tokens_put_on_grids_made_again_stand_on_their_own_places(qapp):
     for c, (at, scale) in zip(customers, places, strict=True):
         one.put(c.id, c.display, c.state, c.line, at, scale, (c.id, False))
     assert painted(crowd, 1.0) == painted(one, 1.0)
+
+
+def test_a_layer_given_the_spots_of_another_paints_as_a_fresh_one(qapp):
+    """The first look back draws on a new floor with the shapes of the floor given up
+    (`take_spots`): each shape's box, kept for the view the other layer painted, is worked
+    out again for the new layer's view, and the other layer makes its own again."""
+    rng, held = random.Random(11), {}
+    given_up, now = CrowdLayer(), moves(rng, held, 1500)
+    put(given_up, now)
+    painted(given_up, 1.0)  # boxes kept for this view
+    taker = CrowdLayer()
+    taker.take_spots(given_up)
+    assert len(taker.spots) >= 1500 and not given_up.spots
+    put_at_once(taker, now)
+    fresh = CrowdLayer()
+    put(fresh, now)
+    for zoom in (1.2, 1.0):
+        assert painted(taker, zoom) == painted(fresh, zoom), zoom
+    moved = moves(rng, held, 200)
+    put(given_up, moved)
+    now.update(moved)
+    again = CrowdLayer()
+    put(again, {tid: now[tid] for tid in given_up.tokens})
+    assert painted(given_up, 1.2) == painted(again, 1.2)

@@ -10,6 +10,7 @@ tooltips find a token by `at` (the scene asks).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -77,6 +78,9 @@ FAULT_STROKE_PX = 1.5
 _rgba: dict[tuple[int, CustomerState], tuple[int, int]] = {}  # token colours, by colour and state
 _NOWHERE = QPointF()  # a token's before it is put anywhere
 _NO_BOX = QRect()  # a shape's before its box is worked out for a view
+# Views are numbered across all layers: a shape handed to another layer (`take_spots`) is
+# never taken to hold a box for that layer's view.
+_VIEWS = itertools.count(1)
 
 
 class Token:
@@ -145,7 +149,7 @@ class CrowdLayer(QGraphicsItem):
         self._spots: dict[Spot, Shape] = {}  # made once per spot: see `Shape`
         self._of_place: dict[int, Shape] = {}  # the same shapes, by their grid place's id
         self.max_spots = MAX_SPOTS  # a past floor keeps more: see MAX_SPOTS_PAST
-        self._view = 0  # counts the views the boxes were drawn for (see `Shape.box`)
+        self._view = 0  # the view the boxes were drawn for last (see `Shape.box`, `_VIEWS`)
         self._spare: dict[int, Token] = {}  # tokens of a floor cleared, to be put again
         self.setZValue(CROWD_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene finds tokens itself
@@ -296,6 +300,13 @@ class CrowdLayer(QGraphicsItem):
         shape.place = place
         self._of_place[id(place)] = shape
         return shape
+
+    def take_spots(self, other: CrowdLayer) -> None:
+        """Take the shapes `other` keeps (a floor given up for this one): a floor that draws
+        a rush anew makes one for each of its ten thousand spots, a third of the time. The
+        other keeps none: a shape is found by the place it holds in one layer only."""
+        self._spots, other._spots = other._spots, {}
+        self._of_place, other._of_place = other._of_place, {}
 
     def move(self, task_id: int, at: QPointF) -> None:
         """The same token elsewhere (held in a person's hand)."""
@@ -482,7 +493,7 @@ class CrowdLayer(QGraphicsItem):
         key = (m11, m22, dx, dy, device.width(), device.height(), ratio)
         anew = self._anew or 2 * len(self._retouched) > len(self._drawn)  # most changed
         if key != self._boxes_key:
-            self._view += 1  # every spot's box is worked out again
+            self._view = next(_VIEWS)  # every spot's box is worked out again
         if key != self._boxes_key or self._box_picture is None or anew:
             picture = self._box_picture
             if key != self._boxes_key or picture is None:
