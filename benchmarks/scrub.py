@@ -13,20 +13,22 @@ Also timed, not a target: a step back or forward (Left / Right) from the last st
 is what a person scrubbing mostly does.
 
 Measured 2026-12-02 on Python 3.11 here, a machine of 2 cores shared with other engineers
-(load 2-4 while measuring: wall times vary by a factor of 2 from run to run), each side run in
-turn with main (92aa850) for a fair comparison (branch scrub3):
-- 10,000: a past step at random p50 99-167 ms, p95 188-317 ms (main: p50 321-324, p95
-  436-509); a step back or forward p50 17-18 ms, p95 29-40 ms (main: 19-25, 25-40); memory
-  1.27-1.28x history off (main: 1.23x).
-- 1,000: a past step at random p50 20 ms, p95 38 ms (main: 33, 44); a step p95 16 ms (main:
-  16); memory 1.03x (main 1.02x).
-Target p95 <= 50 ms: not met at 10,000; met at 1,000 in this run. Where a far step's time
-goes at 10,000 (wall time, mean of 40): fold from the nearest moment ~15 ms (p95 ~50: moments
-are ~8,000 events apart there, bounded by the customers they hold, see model/history.py);
-draw anew on the floor cleared ~75 ms, of which putting 10,000 tokens in the crowd's
-batches ~25-45 ms (~2.5-4 us each in Python) and placing them ~10 ms; paint ~15-25 ms.
-Main's, in scrub2's profile (at 00210e3): fold ~80 ms (p95 ~220), moving the ~8,000
-customers who differ ~210 ms, paint ~100 ms. What is left is per-customer Python work.
+(load 1.0-1.4 while measuring: wall times vary by ~1.5x from run to run), each side run in
+turn with main for a fair comparison, five runs each (branch scrub4; main at f9a5b74 and at
+5769dcb):
+- 10,000: a past step at random p50 43-54 ms, p95 86-96 ms (main: p50 68-84, p95
+  140-179); a step back or forward p50 8-14 ms, p95 10-23 ms (main: 10-15, 12-20); memory
+  1.33-1.35x history off (main: 1.26-1.28x).
+- 1,000: a past step at random p50 12 ms, p95 25 ms (main: 12, 23); a step p95 13 ms
+  (main: 15); memory 1.04x (main 1.02x).
+Target p95 <= 50 ms: not met at 10,000; met at 1,000. Where a far step's time goes at
+10,000 (wall time): fold from the nearest moment mean ~7 ms, p95 ~15-20 (moments ~4,000
+events apart, bounded by the customers they hold, see model/history.py); place everyone
+anew ~5 ms; put the 10,000 tokens in the crowd's batches in one loop over the customers
+and their grid places ~15-30 ms; paint ~8-12 ms. The slowest looks, which set the p95,
+meet a grid of places new to the floor (~10,000 shapes made, with their boxes and buzzer
+points: +40-60 ms), or are the first look back (a new floor). What is left is
+per-customer Python work, and a Qt object or two per new spot.
 """
 
 from __future__ import annotations
