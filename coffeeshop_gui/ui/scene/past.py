@@ -153,7 +153,8 @@ def _token_looks(c: Customer) -> tuple[object, ...]:
 
 
 def _gone_by(c: Customer, now: float) -> bool:
-    """Whether an ended customer has left the picture by shop time `now` (see `animate`)."""
+    """Whether an ended customer has left the picture by shop time `now` (the rule of
+    `motion.see_them_out`)."""
     if c.ended_at is None:
         return False
     linger = DONE_LINGER if c.state is CustomerState.DONE else FAULT_LINGER
