@@ -60,7 +60,7 @@ class WallGuard:
     def start(self) -> WallGuard:
         self.deadline = time.monotonic() + self.limit  # when it ends the run (monotonic)
         self._thread.start()
-        self._backstop = _start_backstop(self.limit + BACKSTOP_GRACE, self.files, self.flag)
+        self._backstop = _start_backstop(self.limit, self.files, self.flag)
         return self
 
     def disarm(self) -> None:
@@ -174,14 +174,17 @@ def end_children() -> None:
 def _start_backstop(
     limit: float, files: Container[str], flag: str
 ) -> tuple[subprocess.Popen[bytes], int, int] | None:
-    """The process behind the guard thread; None where it cannot work (not Linux/POSIX)."""
+    """The process behind the guard thread; None where it cannot work (not Linux/POSIX).
+
+    It is told the guard's limit and its grace apart: it steps in after both, and says the limit.
+    """
     if DUMP_SIGNAL is None or not os.path.isdir("/proc"):
         return None
     dump_read, dump_write = os.pipe()
     life_read, life_write = os.pipe()
     faulthandler.register(DUMP_SIGNAL, file=dump_write, all_threads=True)
     shown = [str(f) for f in files] if isinstance(files, set | list | tuple) else []
-    args = [str(os.getpid()), repr(limit), str(dump_read), flag, *shown]
+    args = [str(os.getpid()), repr(limit), repr(BACKSTOP_GRACE), str(dump_read), flag, *shown]
     try:
         process = subprocess.Popen(
             [sys.executable, "-m", "coffeeshop_gui.engine.guard", *args],
@@ -203,9 +206,9 @@ def _start_backstop(
 
 def _backstop(argv: list[str]) -> int:
     """The process's main: wait for the run to end, or stop it past the limit."""
-    parent, limit, dump = int(argv[0]), float(argv[1]), int(argv[2])
-    flag, files = argv[3], set(argv[4:])
-    deadline = time.monotonic() + limit
+    parent, limit, grace, dump = int(argv[0]), float(argv[1]), float(argv[2]), int(argv[3])
+    flag, files = argv[4], set(argv[5:])
+    deadline = time.monotonic() + limit + grace
     while (left := deadline - time.monotonic()) > 0:
         ready, _, _ = select.select([0], [], [], min(left, 0.25))
         if ready or os.getppid() != parent:
@@ -223,8 +226,7 @@ def _backstop(argv: list[str]) -> int:
         text = linecache.getline(where[0], where[1]).strip()
         said += f" ({text})" if text else ""
     print(
-        f"coffeeshop: stopped after the wall-clock limit of {limit - BACKSTOP_GRACE:g} s "
-        f"({flag}): {said}",
+        f"coffeeshop: stopped after the wall-clock limit of {limit:g} s ({flag}): {said}",
         file=sys.stderr,
     )
     return EXIT_WALL_LIMIT
