@@ -43,6 +43,10 @@ pytestmark = pytest.mark.skipif(
     DUMP_SIGNAL is None or not os.path.isdir("/proc"), reason="Linux: /proc and SIGUSR1"
 )
 
+# Other children of the test process (see `alone`) are waited for this long, looked for this often:
+# less than pytest-timeout's 120 s a test.
+ALONE_WITHIN = 90.0
+ALONE_POLL = 0.2
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
 
 HOLD = "import threading\n\ndef hold(event):\n    event.wait(30)  # held here\n"
@@ -173,8 +177,14 @@ def processes() -> Iterator[Callable[..., subprocess.Popen[str]]]:
 
 @pytest.fixture
 def alone() -> None:
-    """The test process has no child yet: what the guard ends past the limit is the test's."""
+    """The test process has no child yet: what the guard ends past the limit is the test's.
+    In the whole suite, CPython's test_asyncio runs in children of its own from the start
+    (tests/loop/conftest.py) for half a minute: they are waited for, never ended here."""
+    deadline = time.monotonic() + ALONE_WITHIN
     others = [pid for pid in descendants(os.getpid()) if alive(pid)]
+    while others and time.monotonic() < deadline:
+        time.sleep(ALONE_POLL)
+        others = [pid for pid in descendants(os.getpid()) if alive(pid)]
     assert not others, f"the test process has children this test did not start: {others}"
 
 
