@@ -505,4 +505,25 @@ def test_a_timer_set_outside_any_task_is_recorded_with_none_where_tasks_refuse_a
         await asyncio.sleep(2)
 
     run(loop, main())
-    assert [e.task for e in of(ev.TimerScheduled, recorder.log) if e.label == "closing_time"] == [None]
+    assert [e.task for e in of(ev.TimerScheduled, recorder.log) if e.label == "closing_time"] == [
+        None
+    ]
+
+
+def test_a_customer_whose_task_refuses_attributes_is_sent_in_all_the_same():
+    loop = RefusingLoop(VirtualClock(FAST_FORWARD))
+    recorder = Recorder(EventLog(), loop.time, HERE)
+    loop.recorder = recorder
+
+    async def main() -> None:
+        await asyncio.sleep(0)
+
+    try:
+        loop.run_until_complete(loop.start(main()))
+        sent = loop.spawn(spills("no tag"), "sent in")
+        recorder.shows_failure_of(sent)  # cannot be marked: asyncio keeps its own report
+        loop.run_until_complete(asyncio.wait([sent]))
+        assert isinstance(sent.exception(), ValueError)
+    finally:
+        loop.close()
+    assert [(e.error, e.message) for e in of(ev.Failed, recorder.log)] == [("ValueError", "no tag")]
