@@ -6,17 +6,23 @@ a task must be shown at, and the recorder must find that line from the live coro
 
 from __future__ import annotations
 
-import asyncio
 import sys
 import time
 
 import pytest
-from support import labels, line_of, program_path, record_on_stock_loop, story, suspensions
+from support import (
+    RefusingLoop,
+    labels,
+    line_of,
+    program_path,
+    record_on_stock_loop,
+    story,
+    suspensions,
+)
 
 from coffeeshop_gui.engine.clock import FAST_FORWARD, VirtualClock
 from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.engine.recorder import Recorder
-from coffeeshop_gui.engine.recording_loop import RecordingEventLoop
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
 
@@ -259,26 +265,9 @@ def test_bare_yield_reschedules_the_task_without_a_future():
     assert order[:3] == order[3:6] and len(set(order[:3])) == 3
 
 
-class _RefusesAttributes(asyncio.Task):
-    """A Task subclass that takes no new attributes: the recorder cannot tag it."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if not hasattr(type(self), name):
-            raise AttributeError(f"{type(self).__name__} takes no attribute {name!r}")
-        super().__setattr__(name, value)
-
-
-class _RefusingLoop(RecordingEventLoop):
-    """Makes its tasks refuse attributes (not a task factory: 3.13.0 names those "None")."""
-
-    def create_task(self, coro, *, name=None, context=None):
-        extra = {} if context is None else {"context": context}
-        return _RefusesAttributes(coro, loop=self, name=name, **extra)
-
-
 def test_tasks_that_refuse_attributes_are_still_told_apart_step_by_step():
     program = load_program(program_path("gather"))
-    loop = _RefusingLoop(VirtualClock(FAST_FORWARD))
+    loop = RefusingLoop(VirtualClock(FAST_FORWARD))
     log = EventLog()
     loop.recorder = Recorder(log, loop.time, [program.filename])
     try:
