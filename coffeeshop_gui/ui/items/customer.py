@@ -187,7 +187,7 @@ class CustomerItem(Writer, QGraphicsItem):
         elif self.state is CustomerState.DONE:
             text, colour = "✓", palette.DONE
         elif self.line is not None and self.state in (CustomerState.WAITING, CustomerState.QUEUED):
-            text, colour = f"line {self.line}", self.colour.darker(130)
+            text, colour = f"line {self.line}", palette.tag_colour(self.colour)
         else:
             return
         width = max(
