@@ -121,3 +121,12 @@ class RefusingLoop(RecordingEventLoop):
     def create_task(self, coro, *, name=None, context=None):
         extra = {} if context is None else {"context": context}
         return RefusesAttributes(coro, loop=self, name=name, **extra)
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie waiting for a reaper that may not come (PID 1 in a container)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

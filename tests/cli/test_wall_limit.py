@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from pictures import assert_shows_the_shop
+from support import alive
 
 RUN_SECONDS = 60  # each subprocess; shorter than pytest-timeout's 120 s
 # Long enough for a loaded machine to reach the blocking line first, and shorter than the
@@ -106,15 +107,6 @@ def runs(tmp_path_factory) -> dict[str, Run]:
     finally:
         os.close(read)
         os.close(write)
-
-
-def alive(pid: int) -> bool:
-    """Running, not a zombie waiting for a reaper that may not come (PID 1 in a container)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 @pytest.mark.parametrize(("mode", "block"), CASES)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from support import alive
 
 import coffeeshop_gui.engine.guard as wall
 from coffeeshop_gui.engine.guard import (
@@ -85,15 +86,6 @@ STUCK = (
 )
 STUCK_LINE = 5
 STUCK_TEXT = "print('held', flush=True); time.sleep(60)"
-
-
-def alive(pid: int) -> bool:
-    """Running, not a zombie waiting for a reaper that may not come (PID 1 in a container)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 class Ends:
