@@ -74,6 +74,7 @@ class CustomerItem(Writer, QGraphicsItem):
         self.task_id = task_id
         self.name = name
         self.colour = palette.customer_colour(task_id)
+        self.tag_ground = palette.tag_colour(self.colour)  # worked out once, not each paint
         self.state = CustomerState.QUEUED
         self.line: int | None = None
         self.error: str | None = None
@@ -187,7 +188,7 @@ class CustomerItem(Writer, QGraphicsItem):
         elif self.state is CustomerState.DONE:
             text, colour = "✓", palette.DONE
         elif self.line is not None and self.state in (CustomerState.WAITING, CustomerState.QUEUED):
-            text, colour = f"line {self.line}", palette.tag_colour(self.colour)
+            text, colour = f"line {self.line}", self.tag_ground
         else:
             return
         width = max(
