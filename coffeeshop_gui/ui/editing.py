@@ -270,13 +270,13 @@ class LiveCoding(WindowHost):
     def _reload_running(self, from_disk: bool = True) -> Program:
         """What Restart runs: the edit again if the shop runs an edit, else the file, read
         again (`from_disk`), or as it was read for this run (a replay runs the same code)."""
-        if id(self.program) == self._edit_run or not from_disk:
-            was_edit = id(self.program) == self._edit_run
-            program = load_source(self.program.path, self.program.source)
-            if was_edit:
-                self._edit_run = id(program)
-            return program
-        return load_program(self.program.path)
+        was_edit = id(self.program) == self._edit_run
+        if from_disk and not was_edit:
+            return load_program(self.program.path)
+        program = load_source(self.program.path, self.program.source)
+        if was_edit:
+            self._edit_run = id(program)
+        return program
 
     def do_stop(self) -> None:
         """Ctrl+.: end the program: every task is cancelled, and cancelled again a few
