@@ -33,7 +33,8 @@ class PresenterControls(WindowHost):
         self.captions.restyle(round(CAPTION_PX * z))
         self.card.restyle(z)
         self.history_bar.restyle(z)
-        self.timeline_panel.restyle(z)
+        if self._timeline_panel is not None:  # else it is styled as it is built
+            self._timeline_panel.restyle(z)
         self.file_label.setStyleSheet(
             f"QLabel {{ font-size: {FILE_LABEL_PX * z:.0f}px; font-weight: bold; }}"
         )

@@ -215,7 +215,7 @@ class TimeTravel(WindowHost):
         selected = self.scene.selected_task()
         self._draw_fresh(self.state, selected)
         self.captions.tell("Back to now: the live shop")
-        self.timeline_panel.show_timeline(self.timeline, None)
+        self.show_timeline()
         if self._played_before_past:
             self.loop.play()
         self._show_gate()
@@ -249,7 +249,7 @@ class TimeTravel(WindowHost):
         served_last = history.turn(number - 1).task if number > history.first_turn else None
         self.scene.rail.show_tickets(*past_tickets(state, served_last), len(state.queue))
         self.scene.brew_board.show_brews(state.soonest_brews(MAX_ROWS), len(state.brews), state.now)
-        self.timeline_panel.show_timeline(self.timeline, number)
+        self.show_timeline()
         told = narrate(began, state)
         self.captions.restart(f"Next, step {number + 1}: {told}" if told else f"Step {number + 1}")
 

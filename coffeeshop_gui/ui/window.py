@@ -112,8 +112,8 @@ class ShopWindow(
         self._relinked.clear()
         self.history = History(self.session.log, KEEP_ENDED)
         self.timeline = Timeline()
-        self.timeline_panel.show_timeline(self.timeline, None)
         self.past = None
+        self.show_timeline()
         self.history_bar.hide()
         self._new_scene()
         self.view.fit(from_counter=True)

@@ -11,6 +11,8 @@ overflow button.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -31,12 +33,14 @@ from coffeeshop_gui.ui.drinks_bar import DrinksBar
 from coffeeshop_gui.ui.help_overlay import HelpOverlay
 from coffeeshop_gui.ui.narration_strip import NarrationStrip
 from coffeeshop_gui.ui.time_travel import HistoryBar
-from coffeeshop_gui.ui.timeline_panel import TimelinePanel
 from coffeeshop_gui.ui.timings_panel import TimingsPanel
 from coffeeshop_gui.ui.toolbar import PACES, SPEEDS, add_choice, add_commands
 from coffeeshop_gui.ui.tour import Tour
 from coffeeshop_gui.ui.view import ShopView
 from coffeeshop_gui.ui.window_host import WindowHost
+
+if TYPE_CHECKING:  # the timeline's module is loaded when the timeline is first shown
+    from coffeeshop_gui.ui.timeline_panel import TimelinePanel
 
 SHOP_SHARE = 62  # percent of the width the shop floor gets beside the code
 # Pixels the toolbar area spends besides its bars' own size hints (margins, handles): a row
@@ -154,13 +158,9 @@ class WindowPanels(WindowHost):
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(self.status, 1)
         self.help = HelpOverlay(central)
-        self.timeline_panel = TimelinePanel()
-        self.timeline_panel.lanes.turn_picked.connect(self.go_to_turn)
-        self.timeline_panel.lanes.customer_picked.connect(self._on_timeline_customer_picked)
-        self.timeline_panel.lanes.name_of = self._name_of
+        self._timeline_panel: TimelinePanel | None = None
         self.timeline_dock = QDockWidget("Timeline: each customer, step by step", self)
         self.timeline_dock.setObjectName("timeline")
-        self.timeline_dock.setWidget(self.timeline_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.timeline_dock.hide()  # L shows it: on a projector the floor needs the room
         self._build_toolbar()
@@ -194,6 +194,27 @@ class WindowPanels(WindowHost):
         self.rush_size.setToolTip("How many customers the rush brings (H)")
         bar.addWidget(self.rush_size)
         bar.addAction(self.actions_by_name["rush"])
+
+    @property
+    def timeline_panel(self) -> TimelinePanel:
+        """The timeline's lanes, built the first time they are asked for: the first frame
+        has the dock hidden (L shows it), and a window that never shows it never pays."""
+        if self._timeline_panel is None:
+            from coffeeshop_gui.ui.timeline_panel import TimelinePanel
+
+            panel = self._timeline_panel = TimelinePanel()
+            panel.lanes.turn_picked.connect(self.go_to_turn)
+            panel.lanes.customer_picked.connect(self._on_timeline_customer_picked)
+            panel.lanes.name_of = self._name_of
+            panel.restyle(self.zoom)
+            panel.show_timeline(self.timeline, self.past)
+            self.timeline_dock.setWidget(panel)
+        return self._timeline_panel
+
+    def show_timeline(self) -> None:
+        """The timeline up to date with the run and the moment shown, once it is built."""
+        if self._timeline_panel is not None:
+            self._timeline_panel.show_timeline(self.timeline, self.past)
 
     def do_timeline(self) -> None:
         self.timeline_dock.setVisible(not self.timeline_dock.isVisible())

@@ -160,6 +160,23 @@ def test_l_shows_the_timeline_of_the_live_run(open_shop):
     assert window.timeline_panel.lanes.timeline.turns == window.history.last_turn > 3
 
 
+def test_the_timeline_is_built_at_the_first_l_as_the_window_stands_then(open_shop):
+    shop = open_shop()
+    window = shop.window
+    # The first frame has the dock hidden: a window opens sooner without lanes to fill.
+    assert window.findChildren(TimelinePanel) == []
+    shop.run_to(3.0)
+    window.do_zoom_in()  # zoomed while no timeline exists
+    window.go_to_turn(2)  # and in the past
+    press(shop, "L")
+    panel = window.timeline_panel
+    assert window.findChildren(TimelinePanel) == [panel]
+    assert window.timeline_dock.widget() is panel
+    assert panel.lanes.zoom == window.zoom > 1.0
+    assert panel.lanes.playhead == 2
+    assert panel.lanes.timeline.turns == window.history.last_turn > 3
+
+
 def test_a_click_on_the_live_timeline_goes_back_to_that_turn(open_shop):
     shop = live_timeline_at_3_s(open_shop)
     window = shop.window
