@@ -16,12 +16,10 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,15 +36,12 @@ from PySide6.QtWidgets import (
 )
 
 from coffeeshop_gui.clip import MAX_FRAMES, ClipPlan
-from coffeeshop_gui.ui.drafts import is_built_in
-from coffeeshop_gui.ui.window_host import WindowHost
 
 SIZES = [(1280, 720), (1024, 768), (1920, 1080)]  # after the window's own size
 SMALLEST = (640, 480)  # `coffeeshop clip --size` takes no less
 FORMATS = {".gif": "GIF (.gif)", ".png": "animated PNG (.png)", ".mp4": "MP4 video (.mp4)"}
 FPS_CHOICES = [5.0, 10.0, 15.0, 20.0, 25.0, 30.0]
 DEFAULT_SECONDS = 4.0  # the stretch offered when the live run is younger than a second
-CHILD_WALL_LIMIT = 1800  # real seconds the child may take: Cancel is there for the rest
 FRAME_LINE = re.compile(r"frame (\d+) of (\d+)")
 TEXT_PX = 15  # the dialog's text at zoom 1
 MIN_TEXT_PX = 14  # and never smaller, at any zoom: a projector's 1024x768 wants 14 px at least
@@ -54,16 +49,11 @@ PATH_BOX_PX = 360  # the output path's box is at least this wide: a path reads w
 # A clip's ends are given in tenths of a second; the arrows move them by half a second.
 SECONDS_DECIMALS, SECONDS_STEP = 1, 0.5
 MAX_CLIP_SECONDS = 3600.0  # a clip's start and end are chosen within the run's first hour
-FIRST_FPS = 10.0  # frames a second offered first: enough to follow a walk, few frames to make
 # The child's last "frame N of M" line is looked for in this many of the last characters of
 # its stderr: room for several such lines, and each read stays cheap however long the
 # output grows.
 PROGRESS_TAIL = 200
 KILL_WAIT_MS = 3000  # a closing window waits this long for the killed child to end
-BUSY_MESSAGE_MS = 6000  # "a clip is being made already", a short note for a click
-# A clip made is said for longer than one that failed: its path is in the message, to copy.
-MADE_MESSAGE_MS = 30_000
-FAILED_MESSAGE_MS = 20_000
 
 
 @dataclass(frozen=True)
@@ -128,7 +118,7 @@ class ClipDialog(QDialog):
         form.addRow("From (shop seconds)", self.start_box)
         form.addRow("To (shop seconds)", self.end_box)
         self.size_box = QComboBox()
-        if _big_enough(window_size):
+        if big_enough(window_size):
             self.size_box.addItem("{} x {}  (this window)".format(*window_size), window_size)
         for size in SIZES:
             if size != window_size:
@@ -249,7 +239,7 @@ def _index_of(box: QComboBox, value: object) -> int:
     return found[0] if found else -1
 
 
-def _big_enough(size: tuple[int, int]) -> bool:
+def big_enough(size: tuple[int, int]) -> bool:
     return size[0] >= SMALLEST[0] and size[1] >= SMALLEST[1]
 
 
@@ -381,91 +371,3 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return status.st_mtime_ns, status.st_size
-
-
-class ClipExport(WindowHost):
-    """`do_export_clip` for the main window (`ShopWindow`), which it is mixed into.
-
-    It works on the window's program, loop, session, tour and zoom (window_host.py)."""
-
-    clip_job: ClipJob | None = None
-
-    def ask_clip(self, suggested: ClipChoice) -> ClipChoice | None:
-        """Show the dialog; the choice, or None if the person changed their mind."""
-        about = (
-            f"A fresh run of {self.program.title}, made offscreen and timed in shop seconds: "
-            "customers added by hand in this run are not in it."
-        )
-        size = (self.width(), self.height())
-        dialog = ClipDialog(self, suggested, size, has_ffmpeg(), about, self.zoom)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.choice() if accepted else None
-
-    def suggested_clip(self) -> ClipChoice:
-        """From 0 to the live run's shop time now, at 10 fps, this window's size, a GIF
-        beside the program (or in the home folder for a built-in one)."""
-        fps = FIRST_FPS
-        now = max(0.0, self.loop.time() - self.session.started_at)
-        start, end = default_stretch(now, fps)
-        path = self.program.path
-        folder = Path.home() if is_built_in(path) or not path.parent.is_dir() else path.parent
-        size = (self.width(), self.height())
-        size = size if _big_enough(size) else SIZES[0]
-        return ClipChoice(start, end, fps, size, folder / f"{path.stem}-{start:g}-{end:g}s.gif")
-
-    def do_export_clip(self) -> None:
-        if self.clip_job is not None and self.clip_job.running():
-            self.statusBar().showMessage(
-                "A clip is being made already: wait, or Cancel it", BUSY_MESSAGE_MS
-            )
-            return
-        choice = self.ask_clip(self.suggested_clip())
-        if choice is not None:
-            self.export_clip(choice)
-
-    def export_clip(self, choice: ClipChoice) -> ClipJob:
-        """Start making `choice` in a child process; its end is told in the status bar."""
-        scratch = Path(tempfile.mkdtemp(prefix="coffeeshop-clip-"))
-        arguments = self.clip_arguments(choice, scratch)
-        job = ClipJob(self, choice, arguments, scratch, self.zoom)
-        job.ended.connect(self._clip_ended)
-        self.clip_job = job
-        job.start()
-        return job
-
-    def clip_arguments(self, choice: ClipChoice, scratch: Path) -> list[str]:
-        """`coffeeshop clip …` for what the window runs: a tour step, the program's file,
-        or the text that runs (an edit) under the program's name."""
-        program = self.program
-        args = ["clip"]
-        if self.tour.index is not None and _on_disk(program.path, program.source):
-            args += ["--tour", str(self.tour.index + 1)]
-        elif _on_disk(program.path, program.source):
-            args += [str(program.path)]
-        else:  # an edit, or a file changed since it was run: the text that runs
-            text = scratch / "running.py"
-            text.write_text(program.source, encoding="utf-8")
-            args += [str(program.path), "--text", str(text)]
-        w, h = choice.size
-        args += [
-            "--from", f"{choice.start:g}", "--to", f"{choice.end:g}", "--fps", f"{choice.fps:g}",
-            "--size", f"{w}x{h}", "-o", str(choice.output), "--frames-dir", str(scratch / "frames"),
-            "--wall-limit", str(CHILD_WALL_LIMIT),
-        ]  # fmt: skip
-        return args
-
-    def _clip_ended(self, said: str, written: bool) -> None:
-        self.statusBar().showMessage(said, MADE_MESSAGE_MS if written else FAILED_MESSAGE_MS)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.clip_job is not None and self.clip_job.result is None:
-            self.clip_job.abandon()  # no child left making a clip of a closed window
-        super().closeEvent(event)
-
-
-def _on_disk(path: Path, source: str) -> bool:
-    """The program's file holds the text that runs."""
-    try:
-        return path.read_text(encoding="utf-8") == source
-    except (OSError, UnicodeDecodeError):
-        return False

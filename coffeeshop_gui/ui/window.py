@@ -24,7 +24,7 @@ from coffeeshop_gui.loop.shop_loop import Gate, ShopLoop
 from coffeeshop_gui.model.history import History
 from coffeeshop_gui.model.state import ShopState
 from coffeeshop_gui.model.timeline import Timeline
-from coffeeshop_gui.ui.clip_export import ClipExport
+from coffeeshop_gui.ui.clip_command import ClipExport
 from coffeeshop_gui.ui.editing import LiveCoding
 from coffeeshop_gui.ui.frame_tick import FRAME_MS, FrameTick
 from coffeeshop_gui.ui.hands_on import HandsOnCommands
@@ -60,9 +60,10 @@ class ShopWindow(
     Its parts are mixins, each in its own module: the panels (window_panels), the frame
     (frame_tick), its commands (window_commands), the editor (editing), the past
     (time_travel), the presenter (presenter), a person's hands on the shop (hands_on) and
-    clip export (clip_export). Each is a `WindowHost` (window_host.py), which declares what
-    the parts share, this class's part among it. What lives here is a run's start and what
-    the parts share: the session, the state, the scene and the selection.
+    clip export (clip_command; its dialog, clip_export, loads at the first clip). Each is a
+    `WindowHost` (window_host.py), which declares what the parts share, this class's part
+    among it. What lives here is a run's start and what the parts share: the session, the
+    state, the scene and the selection.
 
     Between frames:
     - `state`, `history` and `timeline` hold the events of `session.log` before `_cursor`,
