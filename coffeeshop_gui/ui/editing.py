@@ -38,12 +38,12 @@ from coffeeshop_gui.ui.drafts import (
     is_built_in,
     remember,
 )
-from coffeeshop_gui.ui.editor import ProgramEditor, StaleShop
-from coffeeshop_gui.ui.templates import templates
 from coffeeshop_gui.ui.window_host import WindowHost
 
-if TYPE_CHECKING:  # the Stop window's module is loaded once the window is up
+if TYPE_CHECKING:  # the Stop window's module is loaded once the window is up, the editor's
+    # at the first E, the templates' at the first New
     from coffeeshop_gui.loop.session import Session
+    from coffeeshop_gui.ui.editor import ProgramEditor, StaleShop
     from coffeeshop_gui.ui.stop_button import StopOffer
 
 AUTOSAVE_MS = 700  # after the last key, the draft is written (the issue asks: within 1 s)
@@ -93,12 +93,13 @@ class LiveCoding(WindowHost):
     # -- building ----------------------------------------------------------------------------
 
     def _build_editing(self, code: CodePanel) -> QWidget:
-        """The code panel, where the editor will be; the grey over the shop floor. The
-        editor itself is built when first used (see `editor`): the first frame shows the
-        code panel, and a window opens sooner without a second text widget to fill."""
+        """The code panel, where the editor will be. The editor itself, and the grey over
+        the shop floor while it holds text that has not run, are built when first used (see
+        `editor`): the first frame shows the code panel, and a window opens sooner without
+        a second text widget to fill."""
         self._editor: ProgramEditor | None = None
+        self.stale: StaleShop | None = None  # built with the editor
         self._edit_text = ""  # the edit while no editor holds it: the text last loaded
-        self.stale = StaleShop(self.view)
         self.recent_menu = QMenu("Recent", self)  # in the editor's File menu
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.code_stack = QStackedWidget()
@@ -127,6 +128,10 @@ class LiveCoding(WindowHost):
     def editor(self) -> ProgramEditor:
         """The editor, built the first time it is asked for, holding the edit so far."""
         if self._editor is None:
+            from coffeeshop_gui.ui.editor import ProgramEditor, StaleShop
+
+            self.stale = StaleShop(self.view)
+            self.stale.zoom = self.zoom
             editor = self._editor = ProgramEditor()
             self._fill_editor_bar(editor)
             self.code_stack.addWidget(editor)
@@ -157,13 +162,15 @@ class LiveCoding(WindowHost):
 
     def apply_look(self) -> None:
         super().apply_look()
-        if hasattr(self, "stale"):  # built: the window's first look comes before its parts
-            if self._editor is not None:
-                self._editor.restyle(self.zoom)
+        if not hasattr(self, "code_stack"):  # the window's first look comes before its parts
+            return
+        if self._editor is not None:
+            self._editor.restyle(self.zoom)
+        if self.stale is not None:
             self.stale.zoom = self.zoom
             self.stale.update()
-            if self.stop_offer is not None:  # the Stop window at the new zoom too
-                self.stop_offer.follow_window()
+        if self.stop_offer is not None:  # the Stop window at the new zoom too
+            self.stop_offer.follow_window()
 
     # -- the edit ------------------------------------------------------------------------------
 
@@ -218,7 +225,7 @@ class LiveCoding(WindowHost):
         if self._editor is not None:
             self._editor.title.setText(f"Editing {name}  ({note})")
         stale = self.editing and self.edit_not_run()
-        if stale != self.stale.isVisible():
+        if self.stale is not None and stale != self.stale.isVisible():
             self.stale.setVisible(stale)
             self.stale.raise_()
 
@@ -478,6 +485,8 @@ class LiveCoding(WindowHost):
 
     def do_new(self) -> None:
         """Ctrl+N: a new program from a template, in the editor, not yet run."""
+        from coffeeshop_gui.ui.templates import templates
+
         if self.may_replace_edit("start a new program") is False:
             return
         choices = templates()

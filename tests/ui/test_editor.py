@@ -50,9 +50,12 @@ def test_the_editor_is_built_at_the_first_e_with_the_program_opened_before(open_
     shop = open_shop()
     # The first frame shows the code panel: a window opens sooner without an editor to fill.
     assert shop.window.findChildren(ProgramEditor) == []
+    assert shop.window.stale is None  # the grey over the floor comes with the editor
     shop.window.open_program(program_path("gather"))  # opened while no editor exists
+    shop.window.do_zoom_in()
     editor = editing(shop)
     assert shop.window.findChildren(ProgramEditor) == [editor]
+    assert shop.window.stale.zoom == shop.window.zoom > 1.0
     assert editor.text() == program_path("gather").read_text()
     assert editor.title.text() == "Editing gather.py  (saved)"
     assert [a.text() for a in editor.bar.actions()][:3] == ["Run edit", "Stop", "Save"]
