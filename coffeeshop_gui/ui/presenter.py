@@ -87,13 +87,13 @@ class PresenterControls(WindowHost):
         self.statusBar().showMessage(f"Theme: {theme().title}", THEME_MESSAGE_MS)
 
     def do_help(self) -> None:
-        if self.help.isVisible():
+        if self.help_shown():
             self.help.hide()
         else:
             self.help.show_keys(help_rows())
 
     def do_escape(self) -> None:
-        if self.help.isVisible():
+        if self.help_shown():
             self.help.hide()
         elif self.isFullScreen():
             self.showNormal()

@@ -30,7 +30,6 @@ from coffeeshop_gui.loop.session import MAX_CUSTOMERS
 from coffeeshop_gui.ui.card import SavedSpotCard
 from coffeeshop_gui.ui.code_panel import CodePanel
 from coffeeshop_gui.ui.drinks_bar import DrinksBar
-from coffeeshop_gui.ui.help_overlay import HelpOverlay
 from coffeeshop_gui.ui.narration_strip import NarrationStrip
 from coffeeshop_gui.ui.time_travel import HistoryBar
 from coffeeshop_gui.ui.timings_panel import TimingsPanel
@@ -39,7 +38,8 @@ from coffeeshop_gui.ui.tour import Tour
 from coffeeshop_gui.ui.view import ShopView
 from coffeeshop_gui.ui.window_host import WindowHost
 
-if TYPE_CHECKING:  # the timeline's module is loaded when the timeline is first shown
+if TYPE_CHECKING:  # the keys' and the timeline's modules load when they are first shown
+    from coffeeshop_gui.ui.help_overlay import HelpOverlay
     from coffeeshop_gui.ui.timeline_panel import TimelinePanel
 
 SHOP_SHARE = 62  # percent of the width the shop floor gets beside the code
@@ -157,7 +157,7 @@ class WindowPanels(WindowHost):
         self.status = QLabel()
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(self.status, 1)
-        self.help = HelpOverlay(central)
+        self._help: HelpOverlay | None = None
         self._timeline_panel: TimelinePanel | None = None
         self.timeline_dock = QDockWidget("Timeline: each customer, step by step", self)
         self.timeline_dock.setObjectName("timeline")
@@ -194,6 +194,20 @@ class WindowPanels(WindowHost):
         self.rush_size.setToolTip("How many customers the rush brings (H)")
         bar.addWidget(self.rush_size)
         bar.addAction(self.actions_by_name["rush"])
+
+    @property
+    def help(self) -> HelpOverlay:
+        """The keys over the window (F1), built the first time they are asked for."""
+        if self._help is None:
+            from coffeeshop_gui.ui.help_overlay import HelpOverlay
+
+            covered = self.centralWidget()  # the floor, the code and the captions
+            assert covered is not None  # set by `_build`
+            self._help = HelpOverlay(covered)
+        return self._help
+
+    def help_shown(self) -> bool:
+        return self._help is not None and self._help.isVisible()
 
     @property
     def timeline_panel(self) -> TimelinePanel:

@@ -1,6 +1,6 @@
 """The window's first frame loads only what it shows (issue 14: startup within 1.5x of a
 bare window). What a person opens later, its module loads then: a clip's dialog and child
-process, the timeline, the editor and its templates, the Stop window, Pillow."""
+process, the timeline, the keys (F1), the editor and its templates, the Stop window, Pillow."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ LATER = [
     "coffeeshop_gui.clip",
     "coffeeshop_gui.ui.clip_export",
     "coffeeshop_gui.ui.editor",
+    "coffeeshop_gui.ui.help_overlay",
     "coffeeshop_gui.ui.stop_button",
     "coffeeshop_gui.ui.templates",
     "coffeeshop_gui.ui.timeline_panel",
@@ -73,7 +74,7 @@ def test_the_later_modules_are_named_as_they_are_loaded():
     code = FIRST_FRAME.format(later=LATER).replace(
         "window.show()",
         "window.show(); window.timeline_panel; window.editor; window.suggested_clip(); "
-        "import coffeeshop_gui.ui.stop_button, coffeeshop_gui.ui.templates, PIL",
+        "window.help; import coffeeshop_gui.ui.stop_button, coffeeshop_gui.ui.templates, PIL",
     )
     loaded, _ = first_frame(code)
     assert loaded.split() == LATER
