@@ -26,6 +26,7 @@ import faulthandler
 import importlib
 import json
 import os
+import signal
 import sys
 import threading
 import unittest
@@ -161,6 +162,11 @@ def run(modules: list[str], quick: bool = False) -> dict[str, str]:
 
 
 if __name__ == "__main__":
+    # CPython's tests interrupt themselves (`_thread.interrupt_main`) and expect Python's
+    # own SIGINT handler. A process a shell starts in the background, without job control,
+    # inherits SIGINT ignored; then the interrupt is dropped, and test_runners's
+    # test_interrupt_call_soon spun until HANG_SECONDS (twice in two background runs).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     kind, *names = sys.argv[1:]
     if kind == "shop":
         use_shop_loops()
