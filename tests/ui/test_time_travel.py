@@ -32,8 +32,9 @@ def step_through(shop, turns: int) -> dict[int, tuple]:
     showed (its state and marks), by the number of turns taken so far."""
     window, seen = shop.window, {}
     for _ in range(turns * 6):
+        taken = shop.loop.turns
         press(shop, "N")
-        shop.qtbot.wait(30)
+        shop.qtbot.waitUntil(lambda taken=taken: shop.loop.turns > taken, timeout=5000)
         window.settle()
         history = window.history
         applied = window.state.applied
