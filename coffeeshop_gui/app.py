@@ -309,8 +309,7 @@ def _save(
         print(f"coffeeshop: warning: {warning}", file=sys.stderr)
         status[0] = 1
     try:
-        window.settle()
-        if not window.grab().save(str(path), "PNG"):
+        if not window.save_still(path):
             print(f"coffeeshop: could not write {path}", file=sys.stderr)
             status[0] = 1
         else:

@@ -131,9 +131,8 @@ async def _frames(
         loop.horizon = window.session.started_at + seconds
         loop.play()
         await reached
-        window.settle()
         path = folder / FRAME_NAME.format(number)
-        if not window.grab().save(str(path), "PNG"):
+        if not window.save_still(path):
             raise OSError(f"could not write {path}")
         if progress is not None:
             progress(number, plan.frames)

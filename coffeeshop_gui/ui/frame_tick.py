@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import time
+from pathlib import Path
 
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.ui.items.boards import MAX_ROWS
@@ -68,6 +69,8 @@ def narrated_start(size: int, last: bool) -> int:
 class FrameTick(WindowHost):
     """`tick` (each frame) and `settle` (all at once): the log, folded and drawn."""
 
+    still = False  # drawing stills (`save_still`): no figure read off the wall clock
+
     # -- each frame -----------------------------------------------------------------------------
 
     def tick(self, seconds: float | None = FRAME_WORK) -> None:
@@ -120,7 +123,7 @@ class FrameTick(WindowHost):
             self.session.started_at,
             self.loop.gate.value,
             len(self.loop.ready),
-            self._rate.per_second(self.loop.turns),
+            None if self.still else self._rate.per_second(self.loop.turns),
         )
         line = status_line(*figures)
         if self.status.fontMetrics().horizontalAdvance(line) > self.status.contentsRect().width():
@@ -223,6 +226,15 @@ class FrameTick(WindowHost):
         self._follow_up()  # a lesson's customer drawn only now is selected now
         self.view.follow(self.scene.place_of(self.selected_task()))  # where it settled
         self._show_card()
+
+    def save_still(self, path: str | Path) -> bool:
+        """Settle, then write the window to `path` as a PNG (a screenshot, a clip's frame):
+        the same picture every run of the same moment. So from then on the status bar leaves
+        out the callbacks a second: counted on this machine's clock, they tell how fast the
+        run went, not the moment. False if the file could not be written."""
+        self.still = True
+        self.settle()
+        return self.grab().save(str(path), "PNG")
 
     def _show_marks(self) -> None:
         selected = self.selected_task()

@@ -83,20 +83,28 @@ class CallbackRate:
 
 
 def status_line(
-    state: ShopState, started_at: float, gate: str, ready: int, rate: float, compact: bool = False
+    state: ShopState,
+    started_at: float,
+    gate: str,
+    ready: int,
+    rate: float | None,
+    compact: bool = False,
 ) -> str:
-    """The shop's figures in one line; `compact` in fewer words, for a narrow window."""
+    """The shop's figures in one line; `compact` in fewer words, for a narrow window. A
+    `rate` of None (a still) leaves the callbacks a second out."""
     done = sum(state.ended.values())
     if compact:
+        per_second = "" if rate is None else f" · {rate:,.0f}/s"
         return (
             f"{state.now - started_at:.1f} s · {gate} · alive {state.alive:,}, done {done:,}"
-            f" · ready {ready:,} · timers {len(state.brews):,} · {rate:,.0f}/s"
+            f" · ready {ready:,} · timers {len(state.brews):,}{per_second}"
             f" · {_workers(state, compact=True)}"
         )
+    per_second = "" if rate is None else f"  ·  {rate:,.0f} callbacks/s"
     return (
         f"shop time {state.now - started_at:6.1f} s  ·  {gate}  ·  tasks alive {state.alive:,}"
-        f", done {done:,}  ·  ready queue {ready:,}  ·  timers {len(state.brews):,}  ·  "
-        f"{rate:,.0f} callbacks/s  ·  {_workers(state)}"
+        f", done {done:,}  ·  ready queue {ready:,}  ·  timers {len(state.brews):,}"
+        f"{per_second}  ·  {_workers(state)}"
     )
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 from gestures import press
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
 from coffeeshop_gui.ui.pictures import save_picture
+from coffeeshop_gui.ui.readouts import RATE_SECONDS
 
 
 def test_ctrl_p_saves_the_window_as_a_png_of_its_size(open_shop, tmp_path, monkeypatch):
@@ -51,3 +54,23 @@ def test_an_svg_that_cannot_be_written_says_why(open_shop, tmp_path):
     shop = open_shop()
     refused = save_picture(shop.window, tmp_path / "no such folder" / "slide.svg")
     assert refused is not None and refused.startswith("could not write")
+
+
+def test_a_still_is_the_same_picture_however_long_after_its_moment_it_is_taken(open_shop, tmp_path):
+    """`--screenshot` and a clip's frames are stills: a figure counted on this machine's
+    clock (callbacks a second) would make two runs of the same moment differ."""
+    shop = open_shop()
+    shop.run_to(1.0)
+    shop.loop.pause()
+    window = shop.window
+    window.settle()
+    assert "callbacks/s" in window.status.text()  # the live window counts them
+    first, second = tmp_path / "first.png", tmp_path / "second.png"
+    assert window.save_still(first)
+    time.sleep(RATE_SECONDS * 1.2)  # the count over the last second is another by now
+    assert window.save_still(second)
+    assert "callbacks/s" not in window.status.text()
+    assert window.status.text().startswith("shop time")
+    image = QImage(str(first))
+    assert (image.width(), image.height()) == (window.width(), window.height())
+    assert image == QImage(str(second))
