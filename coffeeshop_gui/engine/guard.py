@@ -27,7 +27,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Container
+from collections.abc import Callable, Collection, Container
 from pathlib import Path
 from typing import NoReturn
 
@@ -249,12 +249,29 @@ def _read_for(fd: int, seconds: float) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
-def _line_in_dump(dump: str, files: Container[str]) -> tuple[str, int] | None:
+def _line_in_dump(dump: str, files: Collection[str]) -> tuple[str, int] | None:
     """The program's innermost line in faulthandler's dump (most recent call first)."""
+    named = {_as_dumped(name): name for name in files}
     for match in _FRAME.finditer(dump):
-        if match["file"] in files:
-            return match["file"], int(match["line"])
+        if match["file"] in named:
+            return named[match["file"]], int(match["line"])
     return None
+
+
+def _as_dumped(name: str) -> str:
+    """`name` as faulthandler writes it: printable ASCII as it is, any other character as
+    an escape (CPython's `_Py_DumpASCII`). A program under /home/josé is dumped under
+    /home/jos\\xe9, and would not be found by its own name."""
+    return "".join(
+        ch
+        if " " <= ch <= "~"
+        else f"\\x{ord(ch):02x}"
+        if ord(ch) <= 0xFF
+        else f"\\u{ord(ch):04x}"
+        if ord(ch) <= 0xFFFF
+        else f"\\U{ord(ch):08x}"
+        for ch in name
+    )
 
 
 if __name__ == "__main__":

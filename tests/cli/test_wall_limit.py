@@ -87,7 +87,10 @@ def runs(tmp_path_factory) -> dict[str, Run]:
     try:
         for mode, block in CASES:
             folder = tmp_path_factory.mktemp(f"{mode}-{block}")
-            program = folder / "stuck.py"
+            # A teacher's folder may have any name: faulthandler, which names the line of a
+            # run that holds the GIL, escapes what is not ASCII.
+            program = folder / "café 学校" / "stuck.py"
+            program.parent.mkdir()
             program.write_text(STARTS_A_CHILD.format(block=BLOCKS[block]))
             if mode == "trace":
                 args = ["trace", str(program), "-o", str(folder / "t.json")]

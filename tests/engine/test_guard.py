@@ -477,6 +477,16 @@ def test_the_program_line_in_a_dump_is_its_innermost_one(tmp_path):
     assert _line_in_dump(dump, {str(tmp_path / "other.py")}) is None
 
 
+@pytest.mark.parametrize("folder", ["josé", "Übungen €", "学校", "emoji 🙂", "tab\there"])
+def test_a_program_under_a_name_faulthandler_escapes_is_still_found_in_its_dump(tmp_path, folder):
+    (tmp_path / folder).mkdir()
+    path, namespace = program(tmp_path / folder, FRAMES, "frames.py")
+    out = tmp_path / "dump.txt"
+    with out.open("w") as file:
+        namespace["outer"](lambda: faulthandler.dump_traceback(file, all_threads=False))
+    assert _line_in_dump(out.read_text(), {path}) == (path, 2)  # its real name, to read it
+
+
 # -- os._exit from the program ------------------------------------------------------------------
 
 LEAVES = "import os\n\ndef leave(status):\n    os._exit(status)\n"
