@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF
 from support import light_step4
 
 from coffeeshop_gui.lessons import TOUR
+from coffeeshop_gui.lessons.kitchen_orders import COOKING, ORDERS
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.state import CustomerState
 from coffeeshop_gui.ui import layout, tour
@@ -233,12 +234,21 @@ def test_step4_reads_out_what_its_own_run_measured(open_shop, tmp_path, monkeypa
 
 
 KITCHEN_STEPS = 1_000  # turns from the gather to all ten orders out (about a hundred here)
+# The orders one after another cook for this long: the gather cannot begin sooner.
+KITCHEN_ONE_BY_ONE = ORDERS * COOKING
+SLOW_TO_THE_GATHER = 0.1  # then the speed: the gather's 0.2 s of cooking lasts 2 s of real time
 
 
 def _ten_orders_out(shop):
-    """Play step 5 to its gather, then step until all ten orders wait on their replies."""
+    """Play step 5 to its gather, then step until all ten orders wait on their replies.
+
+    The orders one after another take ten cookings of shop time: the shop runs there, then
+    on at a tenth of real time, so the gather's ten orders are seen out long before their
+    cooking ends (at 1x, a machine a quarter second late to look saw them back).
+    """
     on_step(shop, 5)
-    shop.loop.set_speed(1.0)
+    shop.run_to(KITCHEN_ONE_BY_ONE, settle=False)
+    shop.loop.set_speed(SLOW_TO_THE_GATHER)
     gather = lesson_line(5, "await asyncio.gather(*dishes)")
 
     def at_gather() -> bool:
