@@ -111,6 +111,8 @@ class FrameTick(WindowHost):
         elif self.scene.behind:  # a rush is drawn over several frames: keep drawing it
             self.scene.sync(self.state, set(), set(), restyle)
         self.state.now = max(self.state.now, self.loop.time())
+        if self.loop.gate is not self._gate_shown:  # the loop paused itself (a horizon, say)
+            self._show_gate()
         self.tour.follow(self.session.log)  # the step's next caption, once its moment came
         self.timings.show_times(self.state.measured)
         state = self.state

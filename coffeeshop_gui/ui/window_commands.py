@@ -126,6 +126,7 @@ class WindowCommands(WindowHost):
         self.speed.setCurrentIndex(min(self.speed.count() - 1, self.speed.currentIndex() + 1))
 
     def _show_gate(self) -> None:
+        self._gate_shown = self.loop.gate
         playing = self.loop.gate is Gate.PLAY
         action = self.actions_by_name["play_pause"]
         action.setText("Pause" if playing else "Play")

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from coffeeshop_gui.engine.program import Program
     from coffeeshop_gui.loop.session import Session
-    from coffeeshop_gui.loop.shop_loop import ShopLoop
+    from coffeeshop_gui.loop.shop_loop import Gate, ShopLoop
     from coffeeshop_gui.model.history import History
     from coffeeshop_gui.model.state import ShopState
     from coffeeshop_gui.model.timeline import Timeline
@@ -135,6 +135,8 @@ if TYPE_CHECKING:
         def _show_marks(self) -> None: ...
 
         # -- the window's commands (window_commands.py) -------------------------------------
+        _gate_shown: Gate  # what Play/Pause says: the loop's gate when it last looked
+
         def _restart(self, paused: bool) -> None: ...
         def _show_gate(self) -> None: ...
 

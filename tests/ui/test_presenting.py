@@ -58,6 +58,24 @@ def test_space_toggles_playing(open_shop):
     assert space_twice(open_shop()) == (Gate.PLAY, Gate.PAUSED)
 
 
+def test_play_pause_says_play_once_the_shop_has_paused_itself(open_shop):
+    """A shop that stops by itself (at a moment asked for, as a still does) offers Play: a
+    button that still said Pause would do nothing a class could see."""
+    shop = open_shop()
+    shop.run_to(0.5)
+    shop.loop.set_speed(1.0)
+    button = shop.window.actions_by_name["play_pause"]
+    press(shop, "Space")
+    assert shop.loop.gate is Gate.PLAY and button.text() == "Pause"
+    paused: list[bool] = []
+    shop.loop.horizon_reached.connect(lambda: paused.append(True))
+    shop.loop.horizon = shop.loop.time() + 0.2
+    shop.qtbot.waitUntil(lambda: bool(paused), timeout=10_000)
+    assert shop.loop.gate is Gate.PAUSED
+    shop.window.tick()
+    assert button.text() == "Play"
+
+
 def test_a_paused_shop_holds_still_while_the_window_keeps_ticking(open_shop):
     shop = open_shop()
     space_twice(shop)
