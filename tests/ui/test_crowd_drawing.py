@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from coffeeshop_gui.model.state import Customer, CustomerState
 from coffeeshop_gui.ui import layout
-from coffeeshop_gui.ui.items.crowd import BUZZER_IN_HAND, CrowdLayer
+from coffeeshop_gui.ui.items.crowd import BUZZER_IN_HAND, CrowdLayer, Token
 from coffeeshop_gui.ui.items.customer import HEIGHT
 
 GRID = 10_000  # places: a rush's grid, whose tokens are a few pixels wide
@@ -71,6 +71,12 @@ def put_at_once(crowd: CrowdLayer, now: dict[int, tuple]) -> None:
         )
         places.append(as_put(tid, place, state, buzzer)[4:6])
     assert crowd.put_customers(customers, places) == []
+
+
+def looks(t: Token) -> tuple:
+    """What a token says of its customer, and where and how it is drawn."""
+    dot = (t.dot.x(), t.dot.y()) if t.buzzer is not None else None
+    return t.name, t.state, t.line, t.pos, t.scale, t.rgba, t.buzzer, dot, t.shape.spot
 
 
 def put(crowd: CrowdLayer, moved: dict[int, tuple]) -> None:
@@ -134,6 +140,10 @@ def test_a_crowd_cleared_and_put_in_one_batch_is_the_crowd_put_one_by_one(qapp):
         token = batched.tokens[tid]
         middle = QPointF(token.pos.x(), token.pos.y() - HEIGHT / 2 * token.scale)
         assert batched.at(middle) is token
+    # Each token, made only now that it is asked for (`Tokens`), is the one `put` made.
+    assert {tid: looks(t) for tid, t in batched.tokens.items()} == {
+        tid: looks(t) for tid, t in one_by_one.tokens.items()
+    }
     moved = moves(rng, held, 40)  # then a step: a few put one at a time, as ever
     put(batched, moved)
     put(one_by_one, moved)

@@ -104,7 +104,8 @@ def _draw_crowd_afresh(scene: ShopScene, state: ShopState) -> None:
     places = scene.places.place_afresh(ordered, order_in_line(state))
     held = scene.drag.task_id if scene.drag is not None else None
     scene._undrawn.update(dict.fromkeys(scene.crowd.put_customers(ordered, places, held)))
-    scene._left.update((tid, 0.0) for tid, t in scene.tokens.items() if t.state.ended)
+    tokens = scene.tokens  # not made yet (see `CrowdLayer.put_customers`): asked by id only
+    scene._left.update((c.id, 0.0) for c in ordered if c.state.ended and c.id in tokens)
 
 
 def _clear_customers(scene: ShopScene) -> None:
