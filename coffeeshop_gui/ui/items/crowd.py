@@ -59,6 +59,9 @@ MAX_STAMPS = 512  # pictures of letters and capsules kept
 STAMP_MARGIN = 1.0  # pixels of clear edge around a stamped capsule, for its smoothing
 SQUARE = Qt.PenCapStyle.SquareCap
 BUZZER_IN_HAND = QPointF(34, -40)  # from a customer's feet, at full size
+# The same as numbers: a shape's point is worked out for thousands of spots at once, and
+# asking a QPointF for its x and y cost as much as making the point.
+_HAND_X, _HAND_Y = BUZZER_IN_HAND.x(), BUZZER_IN_HAND.y()
 # Room around the floor for what a token draws past its place (a ring, a rim, a buzzer).
 BOUNDS_MARGIN = 100
 RIM_EXTRA = 6.0  # a rim stroke this much wider than the token's fill: 3 units each side
@@ -809,20 +812,20 @@ class Shape:
         dot = self._dot
         if dot is None:
             x, y, s = self.spot
-            dot = self._dot = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
+            dot = self._dot = QPointF(x + _HAND_X * s, y + _HAND_Y * s)
         return dot
 
     def box_in(self, view: int, key: tuple[float, ...]) -> QRect:
         """Its box, in whole pixels of the picture, seen through the view `key` (scale
         and shift on each axis): rounded at its edges, so no two boxes share a pixel."""
-        m11, m22, dx, dy = key[:4]
+        m11, m22, dx, dy = key[0], key[1], key[2], key[3]
         x, y, s = self.spot
         half = WIDTH / 2 * s
         left, top = round(m11 * (x - half) + dx), round(m22 * (y - HEIGHT * s) + dy)
         right, bottom = round(m11 * (x + half) + dx), round(m22 * y + dy)
-        self.box = QRect(left, top, max(1, right - left), max(1, bottom - top))
+        box = self.box = QRect(left, top, max(1, right - left), max(1, bottom - top))
         self.view = view
-        return self.box
+        return box
 
 
 _NO_SHAPE = Shape((0.0, 0.0, 1.0))  # a token's before it is put anywhere
