@@ -131,9 +131,11 @@ class Tokens(dict[int, Token]):
 
     Until it is made, a token's entry holds the shape it stands on, and `_due` the
     customer it draws: a record of a state shown, which nothing changes in place (see
-    `ShopState.copy`). Asked for by `[]`, `get`, `pop`, `values` or `items`, it is made as
-    `put_customers` would have made it; `in`, `len`, `keys` and iterating over the task
-    ids do not make any."""
+    `ShopState.copy`). While any is due the dict is a `_TokensDue`, whose `[]`, `get`,
+    `pop`, `values` and `items` make it as `put_customers` would have made it; `in`,
+    `len`, `keys` and iterating over the task ids make none. Once none is due it is a
+    `Tokens` again, read by dict's own methods: a live floor's frames ask it thousands
+    of times, and a method of Python's cost each ask four times as much."""
 
     __slots__ = ("_due",)
 
@@ -144,8 +146,32 @@ class Tokens(dict[int, Token]):
     @property
     def entries(self) -> dict[int, Token | Shape]:
         """The same dict as it is: a token, or the shape of one not made yet (its
-        `__setitem__` is dict's; its other readers make tokens)."""
+        `__setitem__` is dict's; while any is due, its other readers make tokens)."""
         return cast("dict[int, Token | Shape]", self)
+
+    def some_due(self) -> None:
+        """Entries may be shapes from now on, their customers in `_due` (see above)."""
+        self.__class__ = _TokensDue
+
+    def none_due(self) -> None:
+        """Every entry is a token (none was put in a batch, or each is made)."""
+        self.__class__ = Tokens
+
+    def clear(self) -> None:
+        dict.clear(self)
+        self._due.clear()
+        self.none_due()
+
+    def shapes(self) -> Iterator[Shape]:
+        """What each token stands on, made or not, in the order of the task ids."""
+        for t in dict.values(self.entries):
+            yield t if isinstance(t, Shape) else t.shape
+
+
+class _TokensDue(Tokens):
+    """`Tokens` while some are still to be made: each is made when asked for."""
+
+    __slots__ = ()
 
     def __getitem__(self, task_id: int) -> Token:
         t = dict.__getitem__(self.entries, task_id)
@@ -161,25 +187,14 @@ class Tokens(dict[int, Token]):
         return dict.pop(self, task_id, default)
 
     def values(self) -> ValuesView[Token]:  # type: ignore[override]
-        self._make_all()
+        for task_id in list(self._due):
+            self._make(task_id)
         return dict.values(self)
 
     def items(self) -> ItemsView[int, Token]:  # type: ignore[override]
-        self._make_all()
-        return dict.items(self)
-
-    def clear(self) -> None:
-        dict.clear(self)
-        self._due.clear()
-
-    def shapes(self) -> Iterator[Shape]:
-        """What each token stands on, made or not, in the order of the task ids."""
-        for t in dict.values(self.entries):
-            yield t if isinstance(t, Shape) else t.shape
-
-    def _make_all(self) -> None:
         for task_id in list(self._due):
             self._make(task_id)
+        return dict.items(self)
 
     def _make(self, task_id: int) -> Token:
         shape = cast(Shape, dict.__getitem__(self.entries, task_id))
@@ -195,6 +210,8 @@ class Tokens(dict[int, Token]):
         if holds_buzzer(c):
             t.buzzer, t.dot = (c.future or 0, c.buzzer_lit), shape.dot
         dict.__setitem__(self, task_id, t)
+        if not self._due:  # every one made: dict's own readers again
+            self.none_due()
         return t
 
 
@@ -303,6 +320,7 @@ class CrowdLayer(QGraphicsItem):
         of what a loop building `put`'s arguments and one putting them cost. `customers`
         are records of a state shown, which nothing changes in place."""
         made, due, shapes, dots = self.tokens.entries, self.tokens._due, self._shapes, self._dots
+        self.tokens.some_due()  # before any is: a token put twice is made, then put again
         of_place, faults = self._of_place, self._faults
         colours = len(palette.CUSTOMER_COLOURS)
         waiting, queued = CustomerState.WAITING, CustomerState.QUEUED
@@ -346,6 +364,8 @@ class CrowdLayer(QGraphicsItem):
                 shaped.update(group)
             if state in FAULTS:
                 faults.update(group)
+        if not due:
+            self.tokens.none_due()
         self._anew = True  # the picture of boxes too, at the next paint
         return full
 
