@@ -150,6 +150,24 @@ def test_a_crowd_cleared_and_put_in_one_batch_is_the_crowd_put_one_by_one(qapp):
     assert painted(batched, 1.0) == painted(one_by_one, 1.0)
 
 
+def test_a_far_moment_drawn_again_on_spots_boxed_already_paints_as_a_fresh_layer(qapp):
+    """Scrubbing back and forth draws a far moment anew on spots whose boxes the view has
+    worked out before: they are read as they are, and the picture is a fresh layer's."""
+    rng, held = random.Random(3), {}
+    now = moves(rng, held, 1500)
+    crowd = CrowdLayer()
+    put_at_once(crowd, now)
+    painted(crowd, 1.0)  # every spot's box worked out for this view
+    crowd.clear()
+    put_at_once(crowd, moves(rng, held, 1500))  # another moment: everyone elsewhere
+    painted(crowd, 1.0)
+    crowd.clear()
+    put_at_once(crowd, now)  # and back
+    fresh = CrowdLayer()
+    put(fresh, now)
+    assert painted(crowd, 1.0) == painted(fresh, 1.0)
+
+
 def test_tokens_on_the_floor_are_painted_as_boxes_at_a_small_zoom(qapp):
     """Guards the test above: at these zooms the crowd is boxes, each changed one moved."""
     crowd = CrowdLayer()
