@@ -353,7 +353,8 @@ class CrowdLayer(QGraphicsItem):
                 dotted = dots.get((lit, scale))  # as `holds_buzzer`
                 if dotted is None:
                     dotted = dots[(lit, scale)] = {}
-                dotted[tid] = shape.dot
+                dot = shape._dot  # as `shape.dot`, without a call for each of thousands
+                dotted[tid] = dot if dot is not None else shape.dot
         for (colour, state, scale), group in groups.items():
             rgba = _rgba.get((colour, state))
             if rgba is None:
