@@ -12,23 +12,29 @@ not give memory back to measure the other), on the same rush.
 Also timed, not a target: a step back or forward (Left / Right) from the last step shown, which
 is what a person scrubbing mostly does.
 
-Measured 2026-12-02 on Python 3.11 here, a machine of 2 cores shared with other engineers
-(load 1.0-1.4 while measuring: wall times vary by ~1.5x from run to run), each side run in
-turn with main for a fair comparison, five runs each (branch scrub4; main at f9a5b74 and at
-5769dcb):
-- 10,000: a past step at random p50 43-54 ms, p95 86-96 ms (main: p50 68-84, p95
-  140-179); a step back or forward p50 8-14 ms, p95 10-23 ms (main: 10-15, 12-20); memory
-  1.33-1.35x history off (main: 1.26-1.28x).
-- 1,000: a past step at random p50 12 ms, p95 25 ms (main: 12, 23); a step p95 13 ms
-  (main: 15); memory 1.04x (main 1.02x).
-Target p95 <= 50 ms: not met at 10,000; met at 1,000. Where a far step's time goes at
-10,000 (wall time): fold from the nearest moment mean ~7 ms, p95 ~15-20 (moments ~4,000
-events apart, bounded by the customers they hold, see model/history.py); place everyone
-anew ~5 ms; put the 10,000 tokens in the crowd's batches in one loop over the customers
-and their grid places ~15-30 ms; paint ~8-12 ms. The slowest looks, which set the p95,
-meet a grid of places new to the floor (~10,000 shapes made, with their boxes and buzzer
-points: +40-60 ms), or are the first look back (a new floor). What is left is
-per-customer Python work, and a Qt object or two per new spot.
+Measured 2026-12-02 late on Python 3.11 here, a machine of 2 cores shared with other
+engineers' benchmarks (load 1.0-3.2 while measuring: wall times vary by ~2x from run to run,
+and CPU time with them), branch scrub5 run in turn with main (7c6da17), ten runs each:
+- 10,000: a past step at random p50 40-69 ms (median of runs 51), p95 72-204 ms (median
+  106); main p50 47-91 (64), p95 77-197 (126). A step back or forward p95 11-34 ms (main
+  15-35). Memory 1.34-1.37x history off, as main.
+- 1,000 (five runs each): p50 10-18 ms, p95 21-37 (main 11-21, 22-39); memory 1.03x.
+Target p95 <= 50 ms: not met at 10,000; met at 1,000. Where a far step's time
+goes at 10,000 (CPU time, median of looks 13-40 of a run, the same run of main beside it):
+put the 10,000 in the crowd's batches (`put_customers`) ~14 ms (main ~32: a Token made or
+filled in for each; now each is made when first asked for, `crowd.Tokens`); place them
+(`place_afresh`) ~4.5 (~7); paint ~13 (~15), of which the crowd ~8.5; fold from the
+nearest moment ~6, p95 ~15-20 (moments ~4,000 events apart, bounded by the customers they
+hold, see model/history.py); the rest (spread, clear, sync, code marks, card, rail)
+~4. Young collections of the garbage collector, ~1 a far step on main (each 2-25 ms, and
+an older generation's 25-75 ms every ten), come ~1 in 4 steps: no Token nor buzzer tuple
+is made for each customer any more. What sets the p95 now: the first look back (a new
+floor, ~110-200 ms, as on main), and the first ~10 looks onto places new to the past floor (a grid
+place, its shape, its buzzer point and its box: ~5 us each, 3,000-10,000 of them a look,
++15-50 ms; after ~10 looks every place is made); then folds far from a moment (+10-15 ms)
+and the machine's load. Below 50 ms needs, besides, places drawn without an object each
+(boxes of a grid worked out in bulk per view), and a fold faster than ~2 us an event or
+moments closer than memory allows.
 """
 
 from __future__ import annotations

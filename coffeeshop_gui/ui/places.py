@@ -56,6 +56,8 @@ class Slots:
     def give_back_over(self, capacity: int) -> bool:
         """Those holding a place past `capacity` give it back (an area laid out smaller, on a
         floor showing moments): True if any did."""
+        if len(self.of) + len(self._free_set) <= capacity:  # places taken or free: 0, 1, ...
+            return False
         over = [task for task, place in self.of.items() if place >= capacity]
         for task in over:
             self.give_back(task)

@@ -99,7 +99,9 @@ def past_tickets(state: ShopState, served_last: int | None) -> tuple[list[Ticket
 
     tickets: list[Ticket] = []
     for tid in state.queue:
-        if tid == state.running or len(tickets) == RAIL_TICKETS:
+        if len(tickets) == RAIL_TICKETS:  # not a walk through a rush's ten thousand
+            break
+        if tid == state.running:
             continue
         c = state.customers.get(tid)
         kind = "start" if c is None or c.steps == 0 else "wake-up" if c.buzzer_lit else "step"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from coffeeshop_gui.model.state import Customer, CustomerState
 from coffeeshop_gui.ui import layout
-from coffeeshop_gui.ui.items.crowd import BUZZER_IN_HAND, CrowdLayer
+from coffeeshop_gui.ui.items.crowd import BUZZER_IN_HAND, CrowdLayer, Token
 from coffeeshop_gui.ui.items.customer import HEIGHT
 
 GRID = 10_000  # places: a rush's grid, whose tokens are a few pixels wide
@@ -71,6 +71,12 @@ def put_at_once(crowd: CrowdLayer, now: dict[int, tuple]) -> None:
         )
         places.append(as_put(tid, place, state, buzzer)[4:6])
     assert crowd.put_customers(customers, places) == []
+
+
+def looks(t: Token) -> tuple:
+    """What a token says of its customer, and where and how it is drawn."""
+    dot = (t.dot.x(), t.dot.y()) if t.buzzer is not None else None
+    return t.name, t.state, t.line, t.pos, t.scale, t.rgba, t.buzzer, dot, t.shape.spot
 
 
 def put(crowd: CrowdLayer, moved: dict[int, tuple]) -> None:
@@ -134,10 +140,32 @@ def test_a_crowd_cleared_and_put_in_one_batch_is_the_crowd_put_one_by_one(qapp):
         token = batched.tokens[tid]
         middle = QPointF(token.pos.x(), token.pos.y() - HEIGHT / 2 * token.scale)
         assert batched.at(middle) is token
+    # Each token, made only now that it is asked for (`Tokens`), is the one `put` made.
+    assert {tid: looks(t) for tid, t in batched.tokens.items()} == {
+        tid: looks(t) for tid, t in one_by_one.tokens.items()
+    }
     moved = moves(rng, held, 40)  # then a step: a few put one at a time, as ever
     put(batched, moved)
     put(one_by_one, moved)
     assert painted(batched, 1.0) == painted(one_by_one, 1.0)
+
+
+def test_a_far_moment_drawn_again_on_spots_boxed_already_paints_as_a_fresh_layer(qapp):
+    """Scrubbing back and forth draws a far moment anew on spots whose boxes the view has
+    worked out before: they are read as they are, and the picture is a fresh layer's."""
+    rng, held = random.Random(3), {}
+    now = moves(rng, held, 1500)
+    crowd = CrowdLayer()
+    put_at_once(crowd, now)
+    painted(crowd, 1.0)  # every spot's box worked out for this view
+    crowd.clear()
+    put_at_once(crowd, moves(rng, held, 1500))  # another moment: everyone elsewhere
+    painted(crowd, 1.0)
+    crowd.clear()
+    put_at_once(crowd, now)  # and back
+    fresh = CrowdLayer()
+    put(fresh, now)
+    assert painted(crowd, 1.0) == painted(fresh, 1.0)
 
 
 def test_tokens_on_the_floor_are_painted_as_boxes_at_a_small_zoom(qapp):

@@ -23,7 +23,7 @@ from coffeeshop_gui.ui.code_panel import MARKS_PER_LINE
 from coffeeshop_gui.ui.frame_tick import HOLD_BEHIND, HOLD_FRAMES_GONE, HOLD_UNDRAWN
 from coffeeshop_gui.ui.items.crowd import CROWD_Z
 from coffeeshop_gui.ui.items.customer import HEIGHT, TOKEN_LETTERS
-from coffeeshop_gui.ui.places import Places
+from coffeeshop_gui.ui.places import Places, Slots
 from coffeeshop_gui.ui.scene import DOOR_ZONE, ShopScene
 from coffeeshop_gui.ui.theme import theme
 
@@ -391,6 +391,23 @@ def test_a_crowd_area_is_laid_out_once_for_a_rush_and_not_again_as_its_count_hov
     assert places.exit_capacity == 1_000 and moved == [set()] * 5
     assert places.size_for(ShopState(counts={done: 450}))
     assert places.exit_capacity == 600  # well under it, the smaller layout
+
+
+def test_places_past_a_smaller_layout_are_given_back_and_no_others():
+    """A floor showing moments lays an area out smaller: who had a place numbered
+    `capacity` or more gives it back, whatever places were given back before (its quick
+    answer, from how many places were ever handed out, must not miss one at the edge)."""
+    slots = Slots()
+    slots.remember = True
+    assert [slots.take(task, 10) for task in range(10)] == list(range(10))
+    slots.give_back(3)  # a place free among those taken
+    assert not slots.give_back_over(10)
+    assert slots.give_back_over(9)  # place 9, the last, is past a layout of 9
+    assert slots.of == {task: task for task in range(9) if task != 3}
+    slots.give_back(8)
+    assert not slots.give_back_over(8) and len(slots.of) == 7
+    assert slots.take(3, 8) == 3  # back where it stood
+    assert slots.give_back_over(3) and slots.of == {0: 0, 1: 1, 2: 2}
 
 
 def test_a_burst_is_folded_over_frames_and_the_shop_waits_while_the_picture_is_far_behind(

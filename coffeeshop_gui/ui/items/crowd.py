@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
+from operator import attrgetter
 from types import MappingProxyType
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
@@ -59,6 +60,9 @@ MAX_STAMPS = 512  # pictures of letters and capsules kept
 STAMP_MARGIN = 1.0  # pixels of clear edge around a stamped capsule, for its smoothing
 SQUARE = Qt.PenCapStyle.SquareCap
 BUZZER_IN_HAND = QPointF(34, -40)  # from a customer's feet, at full size
+# The same as numbers: a shape's point is worked out for thousands of spots at once, and
+# asking a QPointF for its x and y cost as much as making the point.
+_HAND_X, _HAND_Y = BUZZER_IN_HAND.x(), BUZZER_IN_HAND.y()
 # Room around the floor for what a token draws past its place (a ring, a rim, a buzzer).
 BOUNDS_MARGIN = 100
 RIM_EXTRA = 6.0  # a rim stroke this much wider than the token's fill: 3 units each side
@@ -120,6 +124,98 @@ class Token:
         return self.shape.cell
 
 
+class Tokens(dict[int, Token]):
+    """The crowd's tokens by task id. Those put in one batch (`CrowdLayer.put_customers`)
+    are made when first asked for: a far moment's ten thousand are drawn from the batches
+    of their shapes, and a person points at a few. Making each one, and filling it in,
+    cost a far step ~10 ms of its ~20 in the loop that puts them.
+
+    Until it is made, a token's entry holds the shape it stands on, and `_due` the
+    customer it draws: a record of a state shown, which nothing changes in place (see
+    `ShopState.copy`). While any is due the dict is a `_TokensDue`, whose `[]`, `get`,
+    `pop`, `values` and `items` make it as `put_customers` would have made it; `in`,
+    `len`, `keys` and iterating over the task ids make none. Once none is due it is a
+    `Tokens` again, read by dict's own methods: a live floor's frames ask it thousands
+    of times, and a method of Python's cost each ask four times as much."""
+
+    __slots__ = ("_due",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._due: dict[int, Customer] = {}
+
+    @property
+    def entries(self) -> dict[int, Token | Shape]:
+        """The same dict as it is: a token, or the shape of one not made yet (its
+        `__setitem__` is dict's; while any is due, its other readers make tokens)."""
+        return cast("dict[int, Token | Shape]", self)
+
+    def some_due(self) -> None:
+        """Entries may be shapes from now on, their customers in `_due` (see above)."""
+        self.__class__ = _TokensDue
+
+    def none_due(self) -> None:
+        """Every entry is a token (none was put in a batch, or each is made)."""
+        self.__class__ = Tokens
+
+    def clear(self) -> None:
+        dict.clear(self)
+        self._due.clear()
+        self.none_due()
+
+    def shapes(self) -> Iterator[Shape]:
+        """What each token stands on, made or not, in the order of the task ids."""
+        for t in dict.values(self.entries):
+            yield t if isinstance(t, Shape) else t.shape
+
+
+class _TokensDue(Tokens):
+    """`Tokens` while some are still to be made: each is made when asked for."""
+
+    __slots__ = ()
+
+    def __getitem__(self, task_id: int) -> Token:
+        t = dict.__getitem__(self.entries, task_id)
+        return t if type(t) is Token else self._make(task_id)
+
+    def get(self, task_id: int, default: Token | None = None) -> Token | None:  # type: ignore[override]
+        t = dict.get(self.entries, task_id, default)
+        return self._make(task_id) if isinstance(t, Shape) else t
+
+    def pop(self, task_id: int, default: Token | None = None) -> Token | None:  # type: ignore[override]
+        if task_id in self._due:
+            self._make(task_id)
+        return dict.pop(self, task_id, default)
+
+    def values(self) -> ValuesView[Token]:  # type: ignore[override]
+        for task_id in list(self._due):
+            self._make(task_id)
+        return dict.values(self)
+
+    def items(self) -> ItemsView[int, Token]:  # type: ignore[override]
+        for task_id in list(self._due):
+            self._make(task_id)
+        return dict.items(self)
+
+    def _make(self, task_id: int) -> Token:
+        shape = cast(Shape, dict.__getitem__(self.entries, task_id))
+        c = self._due.pop(task_id)
+        t = Token(task_id, c.display)
+        t.state = state = c.state
+        t.line = c.line
+        x, y, scale = shape.spot
+        t.pos = shape.place[0] if shape.place is not None else QPointF(x, y)
+        t.scale, t.shape = scale, shape
+        rgba = _rgba.get(((task_id - 1) % len(palette.CUSTOMER_COLOURS), state))
+        t.rgba = rgba if rgba is not None else _token_rgba(task_id, state)
+        if holds_buzzer(c):
+            t.buzzer, t.dot = (c.future or 0, c.buzzer_lit), shape.dot
+        dict.__setitem__(self, task_id, t)
+        if not self._due:  # every one made: dict's own readers again
+            self.none_due()
+        return t
+
+
 class CrowdLayer(QGraphicsItem):
     """Draws the customers of a crowd, `tokens`, and the buzzers they hold.
 
@@ -130,11 +226,11 @@ class CrowdLayer(QGraphicsItem):
 
     def __init__(self) -> None:
         super().__init__()
-        self.tokens: dict[int, Token] = {}
+        self.tokens = Tokens()
         self.selected: int | None = None  # a token picked out (items have their own selection)
         self._shapes: dict[Batch, dict[int, Shape]] = {}  # (fill, rim, scale) -> shapes
         self._faults: set[int] = set()
-        self._cells: dict[tuple[int, int], dict[int, Token]] = {}  # square -> tokens in it
+        self._cells: dict[tuple[int, int], dict[int, None]] = {}  # square -> tokens in it
         self._cells_due = False  # `_cells` is to be made from the tokens (see `put_customers`)
         self._dots: dict[tuple[bool, float], dict[int, QPointF]] = {}
         # A letter or a capsule at a size on screen -> its picture
@@ -150,7 +246,6 @@ class CrowdLayer(QGraphicsItem):
         self._of_place: dict[int, Shape] = {}  # the same shapes, by their grid place's id
         self.max_spots = MAX_SPOTS  # a past floor keeps more: see MAX_SPOTS_PAST
         self._view = 0  # the view the boxes were drawn for last (see `Shape.box`, `_VIEWS`)
-        self._spare: dict[int, Token] = {}  # tokens of a floor cleared, to be put again
         self.setZValue(CROWD_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene finds tokens itself
 
@@ -221,10 +316,12 @@ class CrowdLayer(QGraphicsItem):
         place, see `layout.crowd_spot`) as `put` draws it, most of a floor drawn anew after
         `clear`; those at full size, and `held` (in a person's hand), are not tokens:
         their ids are returned, in turn. In one loop, a spot's shape found by its place
-        (not worked out from its point) and tokens grouped by colour as they come: ten
-        thousand cost ~10-25 ms, half what a loop building `put`'s arguments and one putting
-        them cost."""
-        made, spare, shapes, dots = self.tokens, self._spare, self._shapes, self._dots
+        (not worked out from its point) and tokens grouped by colour as they come, each
+        token made only when asked for (`Tokens`): ten thousand cost ~8-12 ms, a quarter
+        of what a loop building `put`'s arguments and one putting them cost. `customers`
+        are records of a state shown, which nothing changes in place."""
+        made, due, shapes, dots = self.tokens.entries, self.tokens._due, self._shapes, self._dots
+        self.tokens.some_due()  # before any is: a token put twice is made, then put again
         of_place, faults = self._of_place, self._faults
         colours = len(palette.CUSTOMER_COLOURS)
         waiting, queued = CustomerState.WAITING, CustomerState.QUEUED
@@ -243,35 +340,25 @@ class CrowdLayer(QGraphicsItem):
             shape = of_place.get(id(place))
             if shape is None:
                 shape = self._shape_of(place)
-            t = spare.pop(tid, None)
-            if t is None:
-                t = Token(tid, c.display)
-            made[tid] = t
-            t.name = c.display
-            t.state = state = c.state
-            t.line = c.line
-            t.pos = place[0]
-            t.scale = scale
-            t.shape = shape
+            made[tid] = shape  # its token is made when asked for (see `Tokens`)
+            due[tid] = c
+            state = c.state
             key = ((tid - 1) % colours, state, scale)
             group = groups.get(key)
             if group is None:
                 group = groups[key] = {}
             group[tid] = shape
-            if c.buzzer_lit or (c.future is not None and (state is waiting or state is queued)):
-                buzzer = t.buzzer = (c.future or 0, c.buzzer_lit)  # as `holds_buzzer`
-                dotted = dots.get((buzzer[1], scale))
+            lit = c.buzzer_lit
+            if lit or (c.future is not None and (state is waiting or state is queued)):
+                dotted = dots.get((lit, scale))  # as `holds_buzzer`
                 if dotted is None:
-                    dotted = dots[(buzzer[1], scale)] = {}
-                t.dot = dotted[tid] = shape.dot
-            else:
-                t.buzzer = None
+                    dotted = dots[(lit, scale)] = {}
+                dot = shape._dot  # as `shape.dot`, without a call for each of thousands
+                dotted[tid] = dot if dot is not None else shape.dot
         for (colour, state, scale), group in groups.items():
             rgba = _rgba.get((colour, state))
             if rgba is None:
                 rgba = _token_rgba(colour + 1, state)
-            for tid in group:
-                made[tid].rgba = rgba
             shaped = shapes.get((rgba[0], rgba[1], scale))
             if shaped is None:
                 shapes[(rgba[0], rgba[1], scale)] = group
@@ -279,7 +366,8 @@ class CrowdLayer(QGraphicsItem):
                 shaped.update(group)
             if state in FAULTS:
                 faults.update(group)
-        spare.clear()
+        if not due:
+            self.tokens.none_due()
         self._anew = True  # the picture of boxes too, at the next paint
         return full
 
@@ -328,7 +416,6 @@ class CrowdLayer(QGraphicsItem):
     def clear(self) -> None:
         """No token any more, none picked out (a floor about to be drawn anew): the picture
         of boxes is drawn anew at the next paint, whoever is put meanwhile."""
-        self._spare = dict(self.tokens)  # made again at no cost, if put again
         for batches in (self.tokens, self._shapes, self._cells, self._dots, self._drawn):
             batches.clear()
         self._faults.clear()
@@ -354,7 +441,7 @@ class CrowdLayer(QGraphicsItem):
             tokens = self._cells.get(t.cell)
             if tokens is None:
                 tokens = self._cells[t.cell] = {}
-            tokens[tid] = t
+            tokens[tid] = None
         rgba = _rgba.get(((tid - 1) % len(palette.CUSTOMER_COLOURS), t.state))
         if rgba is None:
             rgba = _token_rgba(tid, t.state)
@@ -377,7 +464,7 @@ class CrowdLayer(QGraphicsItem):
     def _spots_in_use(self) -> dict[Spot, Shape]:
         """Keep only the shapes of the spots tokens stand on now: those of a rush's earlier
         grids, and of a drag's way, go (see `max_spots`)."""
-        self._spots = {t.shape.spot: t.shape for t in self.tokens.values()}
+        self._spots = {shape.spot: shape for shape in self.tokens.shapes()}
         self._of_place.clear()
         self._of_place.update(
             (id(shape.place), shape) for shape in self._spots.values() if shape.place is not None
@@ -428,17 +515,18 @@ class CrowdLayer(QGraphicsItem):
     def _near(self, point: QPointF) -> list[Token]:
         """The tokens in the square of `point` and the eight around it: the only ones that
         can reach it (a click, or a pointer passing over ten thousand, looks at a few)."""
+        tokens = self.tokens
         if self._cells_due:  # tokens put in bulk: their squares, once a person points
             self._cells_due = False
-            for t in self.tokens.values():
-                self._cells.setdefault(t.cell, {})[t.task_id] = t
+            for tid, shape in zip(tokens, tokens.shapes(), strict=True):  # none made here
+                self._cells.setdefault(shape.cell, {})[tid] = None
         cx, cy, cells = int(point.x() // CELL), int(point.y() // CELL), self._cells
         return [
-            t
+            tokens[tid]
             for i in (-1, 0, 1)
             for j in (-1, 0, 1)
             if (cell := cells.get((cx + i, cy + j)))
-            for t in cell.values()
+            for tid in cell
         ]
 
     # -- painting ---------------------------------------------------------------------------------
@@ -535,10 +623,13 @@ class CrowdLayer(QGraphicsItem):
             if loose:  # held by hand: drawn over the picture, not in it
                 shapes = {tid: shape for tid, shape in shapes.items() if tid not in loose}
             drawn.update(shapes)
-            boxes = [
-                shape.box if shape.view == view else shape.box_in(view, key)
-                for shape in shapes.values()
-            ]
+            if set(map(_view_of, shapes.values())) == {view}:  # each box worked out already
+                boxes = list(map(_box_of, shapes.values()))  # in C: a far step's ten thousand
+            else:
+                boxes = [
+                    shape.box if shape.view == view else shape.box_in(view, key)
+                    for shape in shapes.values()
+                ]
             drawing.setBrush(self._colour(fill))
             drawing.drawRects(boxes)
         drawing.end()
@@ -746,23 +837,24 @@ class Shape:
         dot = self._dot
         if dot is None:
             x, y, s = self.spot
-            dot = self._dot = QPointF(x + BUZZER_IN_HAND.x() * s, y + BUZZER_IN_HAND.y() * s)
+            dot = self._dot = QPointF(x + _HAND_X * s, y + _HAND_Y * s)
         return dot
 
     def box_in(self, view: int, key: tuple[float, ...]) -> QRect:
         """Its box, in whole pixels of the picture, seen through the view `key` (scale
         and shift on each axis): rounded at its edges, so no two boxes share a pixel."""
-        m11, m22, dx, dy = key[:4]
+        m11, m22, dx, dy = key[0], key[1], key[2], key[3]
         x, y, s = self.spot
         half = WIDTH / 2 * s
         left, top = round(m11 * (x - half) + dx), round(m22 * (y - HEIGHT * s) + dy)
         right, bottom = round(m11 * (x + half) + dx), round(m22 * y + dy)
-        self.box = QRect(left, top, max(1, right - left), max(1, bottom - top))
+        box = self.box = QRect(left, top, max(1, right - left), max(1, bottom - top))
         self.view = view
-        return self.box
+        return box
 
 
 _NO_SHAPE = Shape((0.0, 0.0, 1.0))  # a token's before it is put anywhere
+_view_of, _box_of = attrgetter("view"), attrgetter("box")
 
 
 def _drop(batches: dict[_K, dict[int, _V]], batch: _K, tid: int) -> None:

@@ -13,7 +13,7 @@ import math
 import time
 from collections.abc import Iterable
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QPointF
 
@@ -58,6 +58,7 @@ SYNC_BATCH = 16
 # Newcomers walk in at the doorway: left of the first place by the door, a step up from it.
 DOOR_FROM_EXIT = QPointF(-90, -40)
 DOOR = layout.exit_spot(0) + DOOR_FROM_EXIT
+_T = TypeVar("_T")  # what `spread` orders: task ids, or customers
 
 
 def sync(
@@ -131,7 +132,7 @@ def order_in_line(state: ShopState) -> dict[int, int]:
     return {tid: i for i, tid in enumerate(in_line)} if len(in_line) <= PLACES_IN_LINE else {}
 
 
-def spread(new: list[int]) -> list[int]:
+def spread(new: list[_T]) -> list[_T]:
     """Newcomers in the order they are drawn: spread out if they are many (see
     `SPREAD_STRIDE`), so each frame of a burst shows the crowd in proportion."""
     if len(new) <= SPREAD_FROM:

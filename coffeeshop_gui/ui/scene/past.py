@@ -100,11 +100,13 @@ def _draw_crowd_afresh(scene: ShopScene, state: ShopState) -> None:
     scene._state = state
     lay_out(scene, state)
     customers = state.customers
-    ordered = [customers[tid] for tid in spread(list(customers))]
+    ordered = spread(list(customers.values()))  # in the order of their ids, spread
     places = scene.places.place_afresh(ordered, order_in_line(state))
     held = scene.drag.task_id if scene.drag is not None else None
     scene._undrawn.update(dict.fromkeys(scene.crowd.put_customers(ordered, places, held)))
-    scene._left.update((tid, 0.0) for tid, t in scene.tokens.items() if t.state.ended)
+    if any(n for s, n in state.counts.items() if s.ended):  # a rush in full has none
+        tokens = scene.tokens  # not made yet (see `CrowdLayer.put_customers`): ask by id
+        scene._left.update((c.id, 0.0) for c in ordered if c.state.ended and c.id in tokens)
 
 
 def _clear_customers(scene: ShopScene) -> None:
