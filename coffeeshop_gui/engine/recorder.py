@@ -249,11 +249,18 @@ class Recorder:
         as if each event had been written as it happened, at the time it happened.
 
         This is the path of a step of a task seen before, queued by the task itself (a
-        bare yield's next step); `_run_step` takes every other, by the same rules.
+        bare yield's next step), timed by a watchdog (as a session's always are);
+        `_run_step` takes every other, by the same rules.
         """
         callback: Any = handle._callback
-        task: Any = callback.__self__ if type(callback) is _STEP_CALLBACK else None
-        tag = getattr(task, "_coffeeshop", None)
+        if type(callback) is not _STEP_CALLBACK or watchdog is None:
+            self._run_step(handle, watchdog)
+            return
+        task = callback.__self__
+        try:
+            tag = task._coffeeshop  # a task not tagged yet is no shop work queued since
+        except AttributeError:
+            tag = None
         if tag is None or tag[0] is not self:
             self._run_step(handle, watchdog)
             return
@@ -264,20 +271,17 @@ class Recorder:
         started = self._now()
         flat = self._flat
         mark = len(flat)  # where the step's start goes
-        turn: tuple[int | None, float] | None = None
-        if watchdog is not None:
-            watchdog.turn = turn = (tid, perf_counter())  # watchdog.begin(tid), inlined
+        watchdog.turn = turn = (tid, perf_counter())  # watchdog.begin(tid), inlined
         try:
             _run(handle)
         except (SystemExit, KeyboardInterrupt) as exc:
             mark = self._exited(exc, tid, started, None, mark)
         finally:
-            if watchdog is not None:
-                watchdog.turn = None  # watchdog.end(turn), inlined
+            watchdog.turn = None  # watchdog.end(turn), inlined
         waiter = task._fut_waiter
         if (
             len(flat) != mark  # the step wrote something: its start goes in front of it
-            or (watchdog is not None and watchdog.noticed is turn)
+            or watchdog.noticed is turn
             or self._fresh
             or self._pending_slips
             or self._gone

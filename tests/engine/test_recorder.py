@@ -532,7 +532,22 @@ def test_a_customer_whose_task_refuses_attributes_is_sent_in_all_the_same():
 # -- a step's start, written when the step ends ------------------------------------------------
 
 
-def test_each_step_reads_as_its_start_what_it_did_and_its_end_in_the_order_they_happened():
+def recorded(main: Coroutine[Any, Any, Any], watched: bool) -> Recorder:
+    """The recorder of a run of `main`, its turns timed by a watchdog (as a session's are,
+    which takes the recorder's lean path for a self-queued step) or not."""
+    if not watched:
+        loop = shop()
+        run(loop, main)
+        return recorder_of(loop)
+    with watched_shop(notice=60.0) as (loop, recorder, _dog):
+        run(loop, main)
+    return recorder
+
+
+@pytest.mark.parametrize("watched", [False, True])
+def test_each_step_reads_as_its_start_what_it_did_and_its_end_in_the_order_they_happened(
+    watched: bool,
+):
     """A step's start is written when it ends (one record when the step wrote nothing, else
     put back where it began): the log must read as if written as it happened."""
 
@@ -546,9 +561,7 @@ def test_each_step_reads_as_its_start_what_it_did_and_its_end_in_the_order_they_
         await asyncio.sleep(0)
         await asyncio.sleep(0.001)  # a step that writes a timer, and no task
 
-    loop = shop()
-    recorder = recorder_of(loop)
-    run(loop, main())
+    recorder = recorded(main(), watched)
     main_id = 1
     seen = [(type(e).__name__, e.task) for e in recorder.log if hasattr(e, "task")]
     child_id = 2
@@ -585,14 +598,13 @@ def test_each_step_reads_as_its_start_what_it_did_and_its_end_in_the_order_they_
     assert times == sorted(times)
 
 
-def test_a_step_that_wrote_nothing_is_one_record_in_the_log():
+@pytest.mark.parametrize("watched", [False, True])
+def test_a_step_that_wrote_nothing_is_one_record_in_the_log(watched: bool):
     async def main() -> None:
         for _ in range(3):
             await asyncio.sleep(0)
 
-    loop = shop()
-    recorder = recorder_of(loop)
-    run(loop, main())
+    recorder = recorded(main(), watched)
     cursor, records = 0, []
     while cursor < len(recorder.log):  # a reader stops only between records
         events, cursor = recorder.log.read(cursor, 1)
