@@ -20,6 +20,7 @@ from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any
 
 from coffeeshop_gui.engine.chain import read_chain, short_repr, snapshot_locals
+from coffeeshop_gui.engine.clock import VirtualClock
 from coffeeshop_gui.engine.outside import Outside, function_name
 from coffeeshop_gui.engine.slips import SlipBook, listen_for_unawaited
 from coffeeshop_gui.engine.timers import ShopHandle, TimerBook
@@ -70,6 +71,15 @@ class Recorder:
         self.files: set[str] = set(files)
         self.snapshot = snapshot
         self._now = now
+        # The shop's clock, if `now` is its: a step reads its time without a call while it
+        # stands still (a rush's common case; see VirtualClock.still_at).
+        clock = getattr(now, "__self__", None)
+        self._clock: VirtualClock | _NoClock = (
+            clock
+            if isinstance(clock, VirtualClock)
+            and getattr(now, "__func__", None) is VirtualClock.now
+            else _NoClock()
+        )
         self._ids = itertools.count(1)
         self._tasks: weakref.WeakKeyDictionary[asyncio.Task[Any], list[Any]] = (
             weakref.WeakKeyDictionary()
@@ -268,7 +278,10 @@ class Recorder:
         tid: int = info[0]
         if task.get_name() != info[1]:
             self._check_name(task)
-        started = self._now()
+        clock = self._clock
+        started = clock.still_at
+        if started is None:
+            started = self._now()
         flat = self._flat
         mark = len(flat)  # where the step's start goes
         watchdog.turn = turn = (tid, perf_counter())  # watchdog.begin(tid), inlined
@@ -290,12 +303,13 @@ class Recorder:
             self._step_ended(task, tid, started, None, mark, turn, watchdog)
             return
         chain, awaiting, frame = read_chain(task.get_coro(), self.files)
+        now = clock.still_at
         self._record(
             (
                 _STEP_AGAIN if waiter is None else _STEP,  # no future: it queued its next step
                 tid,
                 started,
-                self._now(),
+                self._now() if now is None else now,
                 chain[-1][1] if chain else None,
                 chain,
                 None if waiter is None else self.future_id(waiter),
@@ -586,6 +600,12 @@ ERROR_TEXT = 200
 SWEEP_AT_LEAST = 1024  # ids kept before the first sweep of dead references
 _WOKEN, _SCHEDULED = ev.KIND[ev.Woken], ev.KIND[ev.Scheduled]
 _run = asyncio.Handle._run  # not a subclass's own _run: this is what it calls
+
+
+class _NoClock:
+    """A recorder's clock when its `now` is not a VirtualClock's: never known to stand still."""
+
+    still_at: float | None = None
 
 
 class _NoteStep:

@@ -612,3 +612,34 @@ def test_a_step_that_wrote_nothing_is_one_record_in_the_log(watched: bool):
     # the first step catches up on the task's name; the bare yields after it write nothing
     assert records.count(["StepStarted", "Scheduled", "Suspended"]) == 2
     assert sum(len(r) for r in records) == len(list(recorder.log))
+
+
+@pytest.mark.parametrize("rate", [1.0, FAST_FORWARD])
+def test_a_step_is_timed_by_the_shop_clock_at_its_start_and_at_its_end(rate: float):
+    """Read from the clock's `still_at` while shop time stands still, else asked of it."""
+    ticks = iter(range(1_000_000))
+    clock = VirtualClock(rate, real=lambda: float(next(ticks)))  # a tick a look
+    loop = RecordingEventLoop(VirtualClock(FAST_FORWARD))
+    recorder = WatchedRecorder(EventLog(), clock.now, HERE)
+    dog = Watchdog(recorder.log, loop.time, HERE, notice=60.0, interrupt=None, poll=0.01)
+    recorder.watchdog, loop.recorder = dog, recorder
+
+    async def main() -> None:
+        for _ in range(3):
+            await asyncio.sleep(0)
+
+    try:
+        run(loop, main())
+    finally:
+        dog.stop()
+    events = list(recorder.log)
+    times = [e.t for e in events]
+    assert times == sorted(times)
+    starts = of(ev.StepStarted, events)
+    ends = of(ev.Suspended, events)
+    assert len(starts) == 4 and len(ends) == 3
+    for start, end in zip(starts, ends, strict=False):
+        if rate == FAST_FORWARD:  # time stands still between jumps
+            assert start.t == end.t == clock.now()
+        else:
+            assert start.t < end.t  # it flowed while the step ran
