@@ -386,7 +386,7 @@ class Recorder:
         """A step raised SystemExit or KeyboardInterrupt: it has already ended its task
         with it (asyncio stores it, then re-raises), so the customer fails; `on_exit`
         decides whether the shop goes on. The step's start is written first, ahead of
-        what on_exit writes. The step's start is then in the log: the mark says so (-1)."""
+        what on_exit writes, and the mark returned is then -1: written already."""
         if self.on_exit is None:
             return mark
         self._put_start(tid, started, resumed, mark)

@@ -91,8 +91,9 @@ class EventLog:
         return list(_decode(self.flat, max(0, cursor - self._forgotten)))
 
     def read(self, cursor: int, limit: int | None = None) -> tuple[list[Event], int]:
-        """At most `limit` events from `cursor` on, and the cursor after them: a reader
-        that folds a bounded number a frame resumes there next time."""
+        """About `limit` events from `cursor` on, and the cursor after them: a reader
+        that folds a bounded number a frame resumes there next time. A step record's
+        events come together (a cursor never points inside one): up to two more."""
         if limit is None:
             return self.since(cursor), len(self)
         start = max(0, cursor - self._forgotten)
