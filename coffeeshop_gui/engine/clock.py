@@ -24,6 +24,10 @@ class VirtualClock:
         self._real_base = real()
         self._flowing = False  # at FAST_FORWARD: let time flow at rate 1 (real work pending)
         self._still = self._is_still()  # time stands still: now() is just _base
+        # now() while time stands still, else None: read without a call on the recorder's
+        # hot path (two a task step). Kept by _settle wherever _base or _still change.
+        self.still_at: float | None = None
+        self._settle()
 
     @property
     def rate(self) -> float:
@@ -44,9 +48,13 @@ class VirtualClock:
             return self._base + (elapsed if self._flowing else 0.0)
         return self._base + self._rate * elapsed
 
+    def _settle(self) -> None:
+        self.still_at = self._base if self._still else None
+
     def _rebase(self) -> None:
         self._base = self.now()
         self._real_base = self._real()
+        self._settle()
 
     def set_rate(self, rate: float) -> None:
         """Run shop time at `rate` x real time from now on (0 freezes it)."""
@@ -55,6 +63,7 @@ class VirtualClock:
         self._rebase()
         self._rate = rate
         self._still = self._is_still()
+        self._settle()
 
     def set_flowing(self, flowing: bool) -> None:
         """At fast-forward, let time pass in real time while threads do real work."""
@@ -62,6 +71,7 @@ class VirtualClock:
             self._rebase()
             self._flowing = flowing
             self._still = self._is_still()
+            self._settle()
 
     def count_real(self, seconds: float) -> None:
         """Real time passed that shop time must show (a call that blocked the thread):
@@ -74,6 +84,7 @@ class VirtualClock:
         if when > self.now():
             self._base = when
             self._real_base = self._real()
+            self._settle()
 
     def real_delay(self, when: float) -> float | None:
         """Real seconds until shop time reaches `when`; None if it never will at this rate."""

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import contextvars
 import itertools
+import types
 import weakref
 from collections.abc import Callable, Iterable
 from time import perf_counter
@@ -19,12 +20,17 @@ from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any
 
 from coffeeshop_gui.engine.chain import read_chain, short_repr, snapshot_locals
+from coffeeshop_gui.engine.clock import VirtualClock
 from coffeeshop_gui.engine.outside import Outside, function_name
 from coffeeshop_gui.engine.slips import SlipBook, listen_for_unawaited
 from coffeeshop_gui.engine.timers import ShopHandle, TimerBook
 from coffeeshop_gui.engine.waits import describe_wait
 from coffeeshop_gui.engine.watchdog import LoopBlockedError
 from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model.log import RESUMED_AGAIN as _RESUMED_AGAIN
+from coffeeshop_gui.model.log import RESUMED_STEP as _RESUMED_STEP
+from coffeeshop_gui.model.log import STEP as _STEP
+from coffeeshop_gui.model.log import STEP_AGAIN as _STEP_AGAIN
 from coffeeshop_gui.model.log import EventLog
 
 if TYPE_CHECKING:
@@ -61,9 +67,19 @@ class Recorder:
     ) -> None:
         self.log = log
         self._record = log.record  # the hot path: a compact record, see model/log.py
+        self._flat = log.flat  # where a step's start is put back (see run)
         self.files: set[str] = set(files)
         self.snapshot = snapshot
         self._now = now
+        # The shop's clock, if `now` is its: a step reads its time without a call while it
+        # stands still (a rush's common case; see VirtualClock.still_at).
+        clock = getattr(now, "__self__", None)
+        self._clock: VirtualClock | _NoClock = (
+            clock
+            if isinstance(clock, VirtualClock)
+            and getattr(now, "__func__", None) is VirtualClock.now
+            else _NoClock()
+        )
         self._ids = itertools.count(1)
         self._tasks: weakref.WeakKeyDictionary[asyncio.Task[Any], list[Any]] = (
             weakref.WeakKeyDictionary()
@@ -209,8 +225,17 @@ class Recorder:
 
     def queued(self, handle: ShopHandle) -> None:
         """A shop handle entered the ready queue."""
-        task = getattr(handle._callback, "__self__", None)
-        tag = getattr(task, "_coffeeshop", None)
+        callback: Any = handle._callback
+        if type(callback) is _STEP_CALLBACK:
+            task = callback.__self__
+            tag = getattr(task, "_coffeeshop", None)
+            if tag is not None and tag[0] is self:
+                # A step of a task seen stepping: asyncio's C Task queues one only as the
+                # last act of its own step (a bare yield); the step's record says so (run).
+                return
+        else:
+            task = getattr(callback, "__self__", None)
+            tag = getattr(task, "_coffeeshop", None)
         if tag is not None and tag[0] is self:
             tid = tag[1][0]
         elif isinstance(task, asyncio.Task):
@@ -228,44 +253,168 @@ class Recorder:
     def run(self, handle: ShopHandle, watchdog: Watchdog | None = None) -> None:
         """Run one shop handle and record the step it is: the hot path of every task step.
 
-        A step that raises SystemExit or KeyboardInterrupt has already ended its task with
-        it (asyncio stores it, then re-raises): the customer fails, and `on_exit` decides
-        whether the shop goes on.
+        A step's start is written when the step ends: in one record with its end (and the
+        task queueing its own next step) if nothing else was written meanwhile, else put
+        back where the step began, ahead of what the step wrote. Either way the log reads
+        as if each event had been written as it happened, at the time it happened.
+
+        This is the path of a step of a task seen before, queued by the task itself (a
+        bare yield's next step), timed by a watchdog (as a session's always are);
+        `_run_step` takes every other, by the same rules.
         """
+        callback: Any = handle._callback
+        if type(callback) is not _STEP_CALLBACK or watchdog is None:
+            self._run_step(handle, watchdog)
+            return
+        task = callback.__self__
+        try:
+            tag = task._coffeeshop  # a task not tagged yet is no shop work queued since
+        except AttributeError:
+            tag = None
+        if tag is None or tag[0] is not self:
+            self._run_step(handle, watchdog)
+            return
+        info = tag[1]
+        tid: int = info[0]
+        if task.get_name() != info[1]:
+            self._check_name(task)
+        clock = self._clock
+        started = clock.still_at
+        if started is None:
+            started = self._now()
+        flat = self._flat
+        mark = len(flat)  # where the step's start goes
+        watchdog.turn = turn = (tid, perf_counter())  # watchdog.begin(tid), inlined
+        try:
+            _run(handle)
+        except (SystemExit, KeyboardInterrupt) as exc:
+            mark = self._exited(exc, tid, started, None, mark)
+        finally:
+            watchdog.turn = None  # watchdog.end(turn), inlined
+        waiter = task._fut_waiter
+        if (
+            len(flat) != mark  # the step wrote something: its start goes in front of it
+            or watchdog.noticed is turn
+            or self._fresh
+            or self._pending_slips
+            or self._gone
+            or (waiter is None and task.done())
+        ):
+            self._step_ended(task, tid, started, None, mark, turn, watchdog)
+            return
+        chain, awaiting, frame = read_chain(task.get_coro(), self.files)
+        now = clock.still_at
+        self._record(
+            (
+                _STEP_AGAIN if waiter is None else _STEP,  # no future: it queued its next step
+                tid,
+                started,
+                self._now() if now is None else now,
+                chain[-1][1] if chain else None,
+                chain,
+                None if waiter is None else self.future_id(waiter),
+                awaiting,
+                self._snapshot(frame, tid, watchdog) if self.snapshot else (),
+            )
+        )
+        if waiter is not None:
+            self._outside(task, tid, waiter)
+
+    def _run_step(self, handle: ShopHandle, watchdog: Watchdog | None) -> None:
+        """`run` for a woken task's step, a task's first, a timer or a plain callback."""
         task: Any = getattr(handle._callback, "__self__", None)
         tag = getattr(task, "_coffeeshop", None)
         if tag is not None and tag[0] is self and not isinstance(handle, asyncio.TimerHandle):
             info = tag[1]
         else:
             info = self._first_look(handle, task)
-        tid = None
-        if info is not None:
-            tid = info[0]
-            if task.get_name() != info[1]:
-                self._check_name(task)
-            args = handle._args
-            if args:
-                future = args[0]
-                self._record((_RESUMED, self._now(), tid, self.future_id(future), _outcome(future)))
-            else:
-                self._record((_STEP_STARTED, self._now(), tid))
+        if info is None:  # a timer or a plain callback: timed, but no task's step
+            self._run_other(handle, watchdog)
+            return
+        tid: int = info[0]
+        if task.get_name() != info[1]:
+            self._check_name(task)
+        started = self._now()
+        args = handle._args
+        resumed = None if not args else (self.future_id(args[0]), _outcome(args[0]))
+        flat = self._flat
+        mark = len(flat)
         turn: tuple[int | None, float] | None = None
         if watchdog is not None:
-            watchdog.turn = turn = (tid, perf_counter())  # watchdog.begin(tid), inlined
+            watchdog.turn = turn = (tid, perf_counter())
         try:
             _run(handle)
         except (SystemExit, KeyboardInterrupt) as exc:
-            if self.on_exit is not None:
-                self.on_exit(exc)
+            mark = self._exited(exc, tid, started, resumed, mark)
         finally:
             if watchdog is not None:
-                watchdog.turn = None  # watchdog.end(turn), inlined
+                watchdog.turn = None
+        waiter = task._fut_waiter
+        if (
+            len(flat) != mark
+            or (watchdog is not None and watchdog.noticed is turn)
+            or self._fresh
+            or self._pending_slips
+            or self._gone
+            or (waiter is None and task.done())
+        ):
+            self._step_ended(task, tid, started, resumed, mark, turn, watchdog)
+            return
+        chain, awaiting, frame = read_chain(task.get_coro(), self.files)
+        again = waiter is None and isinstance(task, _STEPPED_TASK)
+        line = chain[-1][1] if chain else None
+        fid = None if waiter is None else self.future_id(waiter)
+        cells = self._snapshot(frame, tid, watchdog) if self.snapshot else ()
+        now = self._now()
+        if resumed is None:
+            kind = _STEP_AGAIN if again else _STEP
+            self._record((kind, tid, started, now, line, chain, fid, awaiting, cells))
+        else:
+            kind = _RESUMED_AGAIN if again else _RESUMED_STEP
+            self._record((kind, tid, started, *resumed, now, line, chain, fid, awaiting, cells))
+        if waiter is not None:
+            self._outside(task, tid, waiter)
+
+    def _exited(
+        self,
+        exc: BaseException,
+        tid: int,
+        started: float,
+        resumed: tuple[int, str] | None,
+        mark: int,
+    ) -> int:
+        """A step raised SystemExit or KeyboardInterrupt: it has already ended its task
+        with it (asyncio stores it, then re-raises), so the customer fails; `on_exit`
+        decides whether the shop goes on. The step's start is written first, ahead of
+        what on_exit writes, and the mark returned is then -1: written already."""
+        if self.on_exit is None:
+            return mark
+        self._put_start(tid, started, resumed, mark)
+        self.on_exit(exc)
+        return -1
+
+    def _step_ended(
+        self,
+        task: Any,
+        tid: int,
+        started: float,
+        resumed: tuple[int, str] | None,
+        mark: int,
+        turn: tuple[int | None, float] | None,
+        watchdog: Watchdog | None,
+    ) -> None:
+        """The end of a step that is not one record: its start goes where the step began
+        (unless the mark is -1: written already), then what came after the step's own
+        writes, in order: its queueing of its own next step, a held thread's report, the
+        names and slips to catch up on, and how the step ended."""
+        if mark >= 0:
+            self._put_start(tid, started, resumed, mark)
+        if task._fut_waiter is None and not task.done() and isinstance(task, _STEPPED_TASK):
+            self._record((_SCHEDULED, self._now(), tid))  # its last act, after all it wrote
         if turn is not None and watchdog is not None and watchdog.noticed is turn:
             if self.on_blocked is not None:
                 self.on_blocked(perf_counter() - turn[1])
             watchdog.report(turn)
-        if tid is None:
-            return
         if self._fresh or self._pending_slips or self._gone:
             self._catch_up(task)
         if task.done():
@@ -286,9 +435,39 @@ class Recorder:
             )
         )
         if waiter is not None:
-            outside = getattr(task.get_loop(), "outside", None)
-            if outside is not None and outside.busy:  # nothing out there: no wait on it
-                self._waits_on(task, tid, waiter, outside)
+            self._outside(task, tid, waiter)
+
+    def _put_start(
+        self, tid: int, started: float, resumed: tuple[int, str] | None, mark: int
+    ) -> None:
+        """Write the step's start where the step began, ahead of all it wrote."""
+        if resumed is None:
+            self._flat[mark:mark] = (_STEP_STARTED, started, tid)
+        else:
+            self._flat[mark:mark] = (_RESUMED, started, tid, *resumed)
+
+    def _run_other(self, handle: ShopHandle, watchdog: Watchdog | None) -> None:
+        """Run a shop handle that is no task's step (a timer, a plain callback), timed."""
+        turn: tuple[int | None, float] | None = None
+        if watchdog is not None:
+            watchdog.turn = turn = (None, perf_counter())
+        try:
+            _run(handle)
+        except (SystemExit, KeyboardInterrupt) as exc:
+            if self.on_exit is not None:
+                self.on_exit(exc)
+        finally:
+            if watchdog is not None:
+                watchdog.turn = None
+        if turn is not None and watchdog is not None and watchdog.noticed is turn:
+            if self.on_blocked is not None:
+                self.on_blocked(perf_counter() - turn[1])
+            watchdog.report(turn)
+
+    def _outside(self, task: asyncio.Task[Any], tid: int, waiter: object) -> None:
+        outside = getattr(task.get_loop(), "outside", None)
+        if outside is not None and outside.busy:  # nothing out there: no wait on it
+            self._waits_on(task, tid, waiter, outside)
 
     def _waits_on(
         self, task: asyncio.Task[Any], tid: int, waiter: object, outside: Outside
@@ -421,6 +600,47 @@ ERROR_TEXT = 200
 SWEEP_AT_LEAST = 1024  # ids kept before the first sweep of dead references
 _WOKEN, _SCHEDULED = ev.KIND[ev.Woken], ev.KIND[ev.Scheduled]
 _run = asyncio.Handle._run  # not a subclass's own _run: this is what it calls
+
+
+class _NoClock:
+    """A recorder's clock when its `now` is not a VirtualClock's: never known to stand still."""
+
+    still_at: float | None = None
+
+
+class _NoteStep:
+    """Stands in for a loop to a new Task, which queues its first step through it."""
+
+    callback_type: type = type(None)
+
+    def get_debug(self) -> bool:
+        return False
+
+    def call_soon(self, callback: object, *args: object, context: object = None) -> None:
+        self.callback_type = type(callback)
+
+
+def _step_callback_type() -> type:
+    """The type of the callback asyncio's Task queues its steps with (the C Task's own);
+    no type at all if it is a plain bound method, which a program's calls may be too."""
+    note, coro = _NoteStep(), asyncio.sleep(0)
+    try:
+        task = asyncio.Task(coro, loop=note)  # type: ignore[arg-type]
+        task._log_destroy_pending = False  # type: ignore[attr-defined]  # it never runs
+    finally:
+        coro.close()
+    kind = note.callback_type
+    return _NoStepType if kind is types.MethodType else kind
+
+
+class _NoStepType:
+    """No callback is of this type."""
+
+
+_STEP_CALLBACK: Any = _step_callback_type()
+# Tasks that queue their steps with it: a step of one that ends with no future to wait on
+# queued the task's next step as its last act (`queued` leaves that to the step's record).
+_STEPPED_TASK: type = _NoStepType if _STEP_CALLBACK is _NoStepType else asyncio.Task
 _RESUMED, _STEP_STARTED, _SUSPENDED = (
     ev.KIND[ev.Resumed],
     ev.KIND[ev.StepStarted],

@@ -176,13 +176,15 @@ class History:
                 start = other
         state = start.state.copy()
         position = start.position
-        for _ in range((applied - start.applied) // STOP_EVERY):  # a stop every so often
+        # A read ends between records only, and a step's record is two or three events
+        # (model/log.py): a chunk may end a little past its count, the turn's start never.
+        while applied - state.applied >= STOP_EVERY:  # a stop every so often
             between, position = self.log.read(position, STOP_EVERY)
             state.apply_all(between)
             self._stops.append(Moment(position, state.applied, state.copy()))
         between, position = self.log.read(position, applied - state.applied)
         state.apply_all(between)
-        (began,), _ = self.log.read(position, 1)
+        began = self.log.read(position, 1)[0][0]  # the first of its record's events
         assert isinstance(began, ev.StepStarted | ev.Resumed), began
         self._recent = Moment(position, applied, state)
         return state, began

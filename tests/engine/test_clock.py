@@ -111,3 +111,35 @@ def test_real_time_a_blocking_call_took_moves_a_fast_forwarded_clock_only():
     real.now += 0.4  # at 1x the block's real time has passed on the clock already
     playing.count_real(0.4)
     assert playing.now() == pytest.approx(0.4)
+
+
+def test_still_at_is_the_time_exactly_while_it_stands_still_and_none_while_it_flows():
+    """The recorder reads `still_at` in place of now() (a call) on its hot path."""
+    real = FakeReal()
+    clock = VirtualClock(rate=FAST_FORWARD, real=real)
+    changes = [
+        lambda: clock.advance_to(3.0),
+        lambda: clock.set_flowing(True),
+        lambda: clock.advance_to(9.0),
+        lambda: clock.set_flowing(False),
+        lambda: clock.count_real(0.5),
+        lambda: clock.set_rate(1.0),
+        lambda: clock.set_rate(0.0),
+        lambda: clock.advance_to(20.0),
+        lambda: clock.set_rate(2.0),
+        lambda: clock.set_rate(FAST_FORWARD),
+        lambda: clock.advance_to(40.0),
+    ]
+    stood_still = flowed = 0
+    for change in [lambda: None, *changes]:
+        change()
+        before = clock.now()
+        real.now += 1.5  # real time passes: a still clock does not move
+        still = clock.now() == before
+        if still:
+            stood_still += 1
+            assert clock.still_at == clock.now()
+        else:
+            flowed += 1
+            assert clock.still_at is None
+    assert stood_still >= 5 and flowed >= 3

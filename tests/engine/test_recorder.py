@@ -527,3 +527,119 @@ def test_a_customer_whose_task_refuses_attributes_is_sent_in_all_the_same():
     finally:
         loop.close()
     assert [(e.error, e.message) for e in of(ev.Failed, recorder.log)] == [("ValueError", "no tag")]
+
+
+# -- a step's start, written when the step ends ------------------------------------------------
+
+
+def recorded(main: Coroutine[Any, Any, Any], watched: bool) -> Recorder:
+    """The recorder of a run of `main`, its turns timed by a watchdog (as a session's are,
+    which takes the recorder's lean path for a self-queued step) or not."""
+    if not watched:
+        loop = shop()
+        run(loop, main)
+        return recorder_of(loop)
+    with watched_shop(notice=60.0) as (loop, recorder, _dog):
+        run(loop, main)
+    return recorder
+
+
+@pytest.mark.parametrize("watched", [False, True])
+def test_each_step_reads_as_its_start_what_it_did_and_its_end_in_the_order_they_happened(
+    watched: bool,
+):
+    """A step's start is written when it ends (one record when the step wrote nothing, else
+    put back where it began): the log must read as if written as it happened."""
+
+    async def child() -> None:
+        await asyncio.sleep(0)
+
+    async def main() -> None:
+        await asyncio.sleep(0)  # a bare yield: the step queues the task's next step itself
+        task = asyncio.get_running_loop().create_task(child())  # a step that writes
+        await task  # woken by the child's end: a resumed step
+        await asyncio.sleep(0)
+        await asyncio.sleep(0.001)  # a step that writes a timer, and no task
+
+    recorder = recorded(main(), watched)
+    main_id = 1
+    seen = [(type(e).__name__, e.task) for e in recorder.log if hasattr(e, "task")]
+    child_id = 2
+    assert seen == [
+        ("TaskCreated", main_id),
+        ("Scheduled", main_id),
+        # the first step: a bare yield, its next step queued as its last act
+        ("StepStarted", main_id),
+        ("Scheduled", main_id),
+        ("Suspended", main_id),
+        # the second: it sends the child in, then waits for it
+        ("StepStarted", main_id),
+        ("TaskCreated", child_id),
+        ("Scheduled", child_id),
+        ("Suspended", main_id),
+        ("StepStarted", child_id),
+        ("Scheduled", child_id),
+        ("Suspended", child_id),
+        ("StepStarted", child_id),
+        ("Woken", main_id),  # its end wakes main, then it is written, once the step is over
+        ("Finished", child_id),
+        # woken, it yields once more
+        ("Resumed", main_id),
+        ("Scheduled", main_id),
+        ("Suspended", main_id),
+        ("StepStarted", main_id),
+        ("TimerScheduled", main_id),
+        ("Suspended", main_id),
+        ("Woken", main_id),
+        ("Resumed", main_id),
+        ("Finished", main_id),
+    ]
+    times = [e.t for e in recorder.log]
+    assert times == sorted(times)
+
+
+@pytest.mark.parametrize("watched", [False, True])
+def test_a_step_that_wrote_nothing_is_one_record_in_the_log(watched: bool):
+    async def main() -> None:
+        for _ in range(3):
+            await asyncio.sleep(0)
+
+    recorder = recorded(main(), watched)
+    cursor, records = 0, []
+    while cursor < len(recorder.log):  # a reader stops only between records
+        events, cursor = recorder.log.read(cursor, 1)
+        records.append([type(e).__name__ for e in events])
+    # the first step catches up on the task's name; the bare yields after it write nothing
+    assert records.count(["StepStarted", "Scheduled", "Suspended"]) == 2
+    assert sum(len(r) for r in records) == len(list(recorder.log))
+
+
+@pytest.mark.parametrize("rate", [1.0, FAST_FORWARD])
+def test_a_step_is_timed_by_the_shop_clock_at_its_start_and_at_its_end(rate: float):
+    """Read from the clock's `still_at` while shop time stands still, else asked of it."""
+    ticks = iter(range(1_000_000))
+    clock = VirtualClock(rate, real=lambda: float(next(ticks)))  # a tick a look
+    loop = RecordingEventLoop(VirtualClock(FAST_FORWARD))
+    recorder = WatchedRecorder(EventLog(), clock.now, HERE)
+    dog = Watchdog(recorder.log, loop.time, HERE, notice=60.0, interrupt=None, poll=0.01)
+    recorder.watchdog, loop.recorder = dog, recorder
+
+    async def main() -> None:
+        for _ in range(3):
+            await asyncio.sleep(0)
+
+    try:
+        run(loop, main())
+    finally:
+        dog.stop()
+    events = list(recorder.log)
+    times = [e.t for e in events]
+    assert times == sorted(times)
+    starts = of(ev.StepStarted, events)
+    ends = of(ev.Suspended, events)
+    assert len(starts) == 4 and len(ends) == 3
+    for start, end in zip(starts, ends, strict=False):
+        if rate == FAST_FORWARD:  # time stands still between jumps
+            assert start.t == end.t == clock.now()
+        else:
+            assert start.t < end.t  # it flowed while the step ran

@@ -12,6 +12,7 @@ from support import program_path
 from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.loop.headless import run_headless
 from coffeeshop_gui.model import events as ev
+from coffeeshop_gui.model import history as history_module
 from coffeeshop_gui.model.history import TIME_FIELDS, History, same_moment
 from coffeeshop_gui.model.log import EventLog
 from coffeeshop_gui.model.state import ShopState
@@ -30,10 +31,14 @@ def watch_live(
     max_customers=10**9,
 ):
     """Fold `events` as the window does, a chunk a frame, feeding a history; returns the
-    history, the log and the state the live shop had just before each turn."""
-    log = EventLog()
-    for e in events:
-        log.append(e)
+    history, the log and the state the live shop had just before each turn. `events` may
+    be the log itself, as the recorder wrote it (a step in one record, model/log.py)."""
+    if isinstance(events, EventLog):
+        log = events
+    else:
+        log = EventLog()
+        for e in events:
+            log.append(e)
     history = History(
         log,
         keep_ended,
@@ -64,6 +69,43 @@ def test_every_past_turn_is_the_shop_as_it_stood_then(name):
     assert history.last_turn == len(seen) > 3
     assert len(history.moments) > 2  # the moments are used, not only the empty shop
     for number, then in enumerate(seen):
+        assert history.state_before(number) == then, f"turn {number}"
+
+
+BARE_YIELDS = """
+import asyncio
+
+async def customer(n):
+    for _ in range(n):
+        await asyncio.sleep(0)
+
+async def main():
+    await asyncio.gather(*(customer(n) for n in range(1, 9)))
+"""
+
+
+@pytest.mark.parametrize("stop_every", [2_000, 7, 3])
+def test_every_past_turn_shows_as_it_stood_from_a_log_of_whole_steps(
+    tmp_path, monkeypatch, stop_every
+):
+    """The recorder writes a step that wrote nothing else as one record of two or three
+    events, which a read never cuts: going back still lands on each turn's first event,
+    with stops on the way that end a little past their count (few here, to make many)."""
+    path = tmp_path / "bare_yields.py"
+    path.write_text(BARE_YIELDS)
+    log = run_headless(load_program(path), until=120.0).log
+    history, _log, _state, seen = watch_live(log, every=4)
+    assert len(seen) > 30
+    whole_steps = 0
+    cursor = 0
+    while cursor < len(log):
+        events, cursor = log.read(cursor, 1)
+        whole_steps += len(events) > 1
+    assert whole_steps > 20  # the case at hand: most steps are one record
+    monkeypatch.setattr(history_module, "STOP_EVERY", stop_every)
+    for number, then in enumerate(seen):
+        history._stops.clear()  # fold from the moment kept, with stops of this size
+        history._recent = None
         assert history.state_before(number) == then, f"turn {number}"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coffeeshop_gui.model import events as ev
-from coffeeshop_gui.model.log import EventLog
+from coffeeshop_gui.model.log import RESUMED_AGAIN, RESUMED_STEP, STEP, STEP_AGAIN, EventLog
 
 WRITTEN = [
     ev.TaskCreated(0.0, 1, "main", "main", None, 3),
@@ -95,3 +95,86 @@ def test_forgetting_up_to_any_position_keeps_whole_events_and_all_from_there_on(
         first = max(i for i, start in enumerate(starts) if start <= before)  # not cut in two
         assert kept == WRITTEN[first:], before
         assert len(log) == whole and log.since(starts[first]) == kept
+
+
+# -- a whole step in one record (the recorder's, see model/log.py) ------------------------
+
+CHAIN = (("main", 5),)
+STEPS = [
+    # kind, its fields, the events it stands for
+    (
+        STEP,
+        (1, 0.1, 0.2, 5, CHAIN, 7, "", ()),
+        [
+            ev.StepStarted(0.1, 1),
+            ev.Suspended(0.2, 1, 5, CHAIN, 7, "", ()),
+        ],
+    ),
+    (
+        STEP_AGAIN,
+        (2, 0.3, 0.4, 6, CHAIN, None, "", (("n", "1"),)),
+        [
+            ev.StepStarted(0.3, 2),
+            ev.Scheduled(0.4, 2),
+            ev.Suspended(0.4, 2, 6, CHAIN, None, "", (("n", "1"),)),
+        ],
+    ),
+    (
+        RESUMED_STEP,
+        (3, 0.5, 9, "'latte'", 0.6, None, (), 11, "Event", ()),
+        [
+            ev.Resumed(0.5, 3, 9, "'latte'"),
+            ev.Suspended(0.6, 3, None, (), 11, "Event", ()),
+        ],
+    ),
+    (
+        RESUMED_AGAIN,
+        (4, 0.7, 12, "None", 0.8, 8, CHAIN, None, "", ()),
+        [
+            ev.Resumed(0.7, 4, 12, "None"),
+            ev.Scheduled(0.8, 4),
+            ev.Suspended(0.8, 4, 8, CHAIN, None, "", ()),
+        ],
+    ),
+]
+
+
+def stepped_log() -> tuple[EventLog, list[ev.Event]]:
+    """A log of plain events and step records, one after another, and what it holds."""
+    log, held = EventLog(), []
+    for (kind, fields, stands_for), plain in zip(STEPS, WRITTEN, strict=False):
+        log.append(plain)
+        log.record((kind, *fields))
+        held += [plain, *stands_for]
+    return log, held
+
+
+def test_a_step_record_reads_back_as_the_events_it_stands_for_in_their_order():
+    log, held = stepped_log()
+    events = list(log)
+    assert events == held
+    assert [type(e) for e in events] == [type(e) for e in held]
+    assert log.last() == held[-1]
+    assert log.since(0) == held
+
+
+def test_a_reader_never_stops_inside_a_step_record_so_it_misses_and_repeats_nothing():
+    log, held = stepped_log()
+    for limit in (1, 2, 3):
+        cursor, seen = 0, []
+        while cursor < len(log):
+            events, cursor = log.read(cursor, limit)
+            assert events, "a reader that reads nothing would never get on"
+            seen += events
+            assert log.since(cursor) == held[len(seen) :]  # read on from here: the rest, whole
+        assert seen == held
+    assert log.read(0, 0) == ([], 0)
+
+
+def test_forgetting_never_cuts_a_step_record_in_two():
+    log, held = stepped_log()
+    for before in range(len(log) + 1):
+        log_, _ = stepped_log()
+        log_.forget(before)
+        kept = list(log_)
+        assert kept == held[len(held) - len(kept) :]
