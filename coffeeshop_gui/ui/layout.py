@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 
 from PySide6.QtCore import QPointF, QRectF
@@ -160,13 +161,29 @@ class _Places(dict[int, tuple[QPointF, float]]):
         self.grid = _grid(rect, capacity)
 
     def __missing__(self, index: int) -> tuple[QPointF, float]:
-        left, top, cols, cell_w, cell_h, scale = self.grid
-        row, col = divmod(index, cols)
-        place = self[index] = (
-            QPointF(left + (col + 0.5) * cell_w, top + (row + 1) * cell_h - FEET_ABOVE_CELL),
-            scale,
-        )
+        x, y, scale = grid_spots(self.grid, index, index + 1)[0]
+        place = self[index] = (QPointF(x, y), scale)
         return place
+
+
+Grid = tuple[float, float, int, float, float, float]  # left, top, columns, cell size, scale
+
+
+def crowd_grid(area: QRectF, capacity: int) -> Grid:
+    """The grid `capacity` places make in `area` (see `_grid`): what `grid_spots` reads."""
+    return _grid(area.getRect(), capacity)
+
+
+def grid_spots(grid: Grid, start: int, stop: int) -> list[tuple[float, float, float]]:
+    """The feet (x, y) and scale of the grid's places `start` to `stop` (not included),
+    as plain numbers worked out together: a far moment of a rush stands thousands on a
+    grid, and a point made for each cost as much as the rest of drawing them. The same
+    numbers as `crowd_spot`'s points, which are made from them."""
+    left, top, cols, cell_w, cell_h, scale = grid
+    return [
+        (left + (col + 0.5) * cell_w, top + (row + 1) * cell_h - FEET_ABOVE_CELL, scale)
+        for row, col in map(divmod, range(start, stop), itertools.repeat(cols))
+    ]
 
 
 # Grids whose places are kept: three areas, each at a size or two at a time (a rush's
@@ -180,9 +197,7 @@ def _places_of(rect: tuple[float, float, float, float], capacity: int) -> _Place
 
 
 @functools.lru_cache(maxsize=GRID_SIZES_KEPT)
-def _grid(
-    rect: tuple[float, float, float, float], capacity: int
-) -> tuple[float, float, int, float, float, float]:
+def _grid(rect: tuple[float, float, float, float], capacity: int) -> Grid:
     """The grid `capacity` places make in a rectangle (left, top, width, height): its left,
     top, columns, cell size and scale. The same few, asked for thousands of customers."""
     left, top, width, height = rect

@@ -7,13 +7,36 @@ not reshuffle every time one customer moves; only a short line keeps its exact o
 from __future__ import annotations
 
 import heapq
+from operator import attrgetter
+from typing import NamedTuple
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 
 from coffeeshop_gui.model.state import Customer, CustomerState, ShopState
 from coffeeshop_gui.ui import layout
 
 SHRINK_AT = 0.8  # a crowd area takes a smaller layout once it is this full of one
+_id_of = attrgetter("id")
+
+
+class PlacedRun(NamedTuple):
+    """Customers and their places, in turn (see `Places.runs_afresh`)."""
+
+    customers: list[Customer]
+    places: list[tuple[QPointF, float]]
+
+
+class GridRun(NamedTuple):
+    """Customers (and their ids) standing on places 0, 1, 2, ... of the crowd grid of
+    `capacity` places in `area`, in turn (see `Places.runs_afresh`)."""
+
+    customers: list[Customer]
+    ids: list[int]
+    area: QRectF
+    capacity: int
+
+
+Run = PlacedRun | GridRun
 
 
 class Slots:
@@ -167,43 +190,44 @@ class Places:
             return layout.exit_spot(spot), 1.0
         return layout.crowd_spot(layout.EXIT_AREA, spot, self.exit_capacity)
 
-    def place_afresh(
-        self, customers: list[Customer], order_in_line: dict[int, int]
-    ) -> list[tuple[QPointF, float]]:
+    def runs_afresh(self, customers: list[Customer], order_in_line: dict[int, int]) -> list[Run]:
         """`target` for each of `customers` in turn, on a floor where none has a place yet
         (a fresh floor, or one cleared to draw a far moment anew): each takes the lowest
-        place free in its area, the number of those placed there before it. In one loop:
-        ten thousand `target`s cost ~30 ms."""
+        place free in its area, the number of those placed there before it. So the
+        customers of an area stand on its places 0, 1, 2, ... in turn: a crowd's are handed
+        back as a `GridRun` (the grid and who stands on it), its places worked out in bulk
+        by whoever draws them, not a point made for each (`CrowdLayer.put_runs`); the rest
+        as `PlacedRun`s, a place each."""
         slots = (self.seats, self.line, self.exits)
         if any(s.of or s._free or s._last for s in slots):  # places given back: take in turn
-            return [self.target(c, order_in_line) for c in customers]
-        seats, line, exits = self.seats.of, self.line.of, self.exits.of
-        crowded = self.crowded
-        short_line = self.line_capacity == layout.NORMAL_QUEUE
-        few_exits = self.exit_capacity == layout.NORMAL_EXIT
-        seat_at = layout.crowd_places(self.seats_area, self.seat_capacity)
-        line_at = layout.crowd_places(layout.QUEUE_AREA, self.line_capacity)
-        exit_at = layout.crowd_places(layout.EXIT_AREA, self.exit_capacity)
+            return [PlacedRun(customers, [self.target(c, order_in_line) for c in customers])]
         waiting, running = CustomerState.WAITING, CustomerState.RUNNING
         queued = CustomerState.QUEUED
-        placed: list[tuple[QPointF, float]] = []
-        add = placed.append
-        for c in customers:
-            state, tid = c.state, c.id
-            if state is waiting:
-                seat = seats[tid] = len(seats)
-                add(seat_at[seat] if crowded else (layout.seat(seat), 1.0))
-            elif state is running:
-                add((QPointF(layout.SERVICE), 1.0))
-            elif state is queued:
-                if short_line:
-                    add((layout.queue_spot(order_in_line.get(tid, 0)), 1.0))
-                else:
-                    add(line_at[line.setdefault(tid, len(line))])
-            else:
-                spot = exits[tid] = len(exits)
-                add((layout.exit_spot(spot), 1.0) if few_exits else exit_at[spot])
-        return placed
+        seated = [c for c in customers if c.state is waiting]
+        in_line = [c for c in customers if c.state is queued]
+        served = [c for c in customers if c.state is running]
+        ended = [c for c in customers if c.state.ended]
+        runs: list[Run] = [PlacedRun(served, [(QPointF(layout.SERVICE), 1.0) for _ in served])]
+        ids = list(map(_id_of, seated))
+        self.seats.of.update(zip(ids, range(len(ids)), strict=True))
+        if self.crowded:
+            runs.append(GridRun(seated, ids, self.seats_area, self.seat_capacity))
+        else:
+            runs.append(PlacedRun(seated, [(layout.seat(i), 1.0) for i in range(len(ids))]))
+        if self.line_capacity == layout.NORMAL_QUEUE:  # a short line keeps its order
+            at = [(layout.queue_spot(order_in_line.get(c.id, 0)), 1.0) for c in in_line]
+            runs.append(PlacedRun(in_line, at))
+        else:
+            ids = list(map(_id_of, in_line))
+            self.line.of.update(zip(ids, range(len(ids)), strict=True))
+            runs.append(GridRun(in_line, ids, layout.QUEUE_AREA, self.line_capacity))
+        ids = list(map(_id_of, ended))
+        self.exits.of.update(zip(ids, range(len(ids)), strict=True))
+        if self.exit_capacity == layout.NORMAL_EXIT:
+            runs.append(PlacedRun(ended, [(layout.exit_spot(i), 1.0) for i in range(len(ids))]))
+        else:
+            runs.append(GridRun(ended, ids, layout.EXIT_AREA, self.exit_capacity))
+        return runs
 
     def seat_of(self, task_id: int) -> int | None:
         return self.seats.of.get(task_id)

@@ -33,6 +33,7 @@ from coffeeshop_gui.ui.items.customer import (
     paint_letter,
     token_colours,
 )
+from coffeeshop_gui.ui.places import GridRun, PlacedRun, Run
 from coffeeshop_gui.ui.theme import theme
 
 BUZZER_RIM = QColor("#1d2023")
@@ -244,6 +245,8 @@ class CrowdLayer(QGraphicsItem):
         self._loose: set[int] = set()  # tokens moved by hand, off their places
         self._spots: dict[Spot, Shape] = {}  # made once per spot: see `Shape`
         self._of_place: dict[int, Shape] = {}  # the same shapes, by their grid place's id
+        # The same shapes, by grid (its area and capacity): a list by place (`put_runs`)
+        self._grids: dict[tuple[object, ...], list[Shape]] = {}
         self.max_spots = MAX_SPOTS  # a past floor keeps more: see MAX_SPOTS_PAST
         self._view = 0  # the view the boxes were drawn for last (see `Shape.box`, `_VIEWS`)
         self.setZValue(CROWD_Z)
@@ -371,6 +374,102 @@ class CrowdLayer(QGraphicsItem):
         self._anew = True  # the picture of boxes too, at the next paint
         return full
 
+    def put_runs(self, runs: list[Run], held: int | None = None) -> list[int]:
+        """`put_customers` for runs of customers (`Places.runs_afresh`), on a crowd just
+        cleared: those on a crowd grid's places 0, 1, 2, ... (`GridRun`) are put from the
+        shapes of the grid's places, kept in a list by place and made in bulk (a far moment
+        of a rush stands thousands on places new to the floor: a point, a place and a shape
+        made for each cost ~5 us, 15-50 ms a far step), their batches filled a colour at a
+        time. The ids of those not drawn as tokens are returned, as `put_customers` does."""
+        full: list[int] = []
+        for run in runs:
+            if isinstance(run, PlacedRun):
+                full += self.put_customers(run.customers, run.places, held)
+                continue
+            grid = layout.crowd_grid(run.area, run.capacity)
+            if grid[5] >= 1.0 or held in run.ids or not self.tokens.keys().isdisjoint(run.ids):
+                places = layout.crowd_places(run.area, run.capacity)  # full size, or put twice
+                at = [places[i] for i in range(len(run.ids))]
+                full += self.put_customers(run.customers, at, held)
+            elif run.ids:
+                self._put_on_grid(run, grid)
+        return full
+
+    def _put_on_grid(self, run: GridRun, grid: layout.Grid) -> None:
+        """The tokens of `run` on their grid's places, none put before (see `put_runs`)."""
+        customers, ids = run.customers, run.ids
+        shapes = self._grid_shapes((run.area.getRect(), run.capacity), grid, len(ids))[: len(ids)]
+        tokens = self.tokens
+        tokens.some_due()
+        tokens.entries.update(zip(ids, shapes, strict=True))  # made when asked for: `Tokens`
+        tokens._due.update(zip(ids, customers, strict=True))
+        self._cells_due = True
+        scale, colours = grid[5], len(palette.CUSTOMER_COLOURS)
+        states = list(map(_state_of, customers))
+        first = states[0]
+        uniform = states.count(first) == len(states)
+        if uniform:  # an area of one state: by colour alone
+            by_colour: list[dict[int, Shape]] = [{} for _ in range(colours)]
+            for tid, shape in zip(ids, shapes, strict=True):
+                by_colour[(tid - 1) % colours][tid] = shape
+            groups = {(i, first): group for i, group in enumerate(by_colour) if group}
+        else:
+            groups = {}
+            for tid, shape, state in zip(ids, shapes, states, strict=True):
+                key = ((tid - 1) % colours, state)
+                group = groups.get(key)
+                if group is None:
+                    group = groups[key] = {}
+                group[tid] = shape
+        for (colour, state), group in groups.items():
+            rgba = _rgba.get((colour, state))
+            if rgba is None:
+                rgba = _token_rgba(colour + 1, state)
+            shaped = self._shapes.get((rgba[0], rgba[1], scale))
+            if shaped is None:
+                self._shapes[(rgba[0], rgba[1], scale)] = group
+            else:
+                shaped.update(group)
+            if state in FAULTS:
+                self._faults.update(group)
+        holding = first in HOLDING  # of an area of one state
+        lit: dict[int, QPointF] = {}
+        dark: dict[int, QPointF] = {}
+        for c, tid, shape in zip(customers, ids, shapes, strict=True):  # as `holds_buzzer`
+            if c.buzzer_lit:
+                lit[tid] = shape.dot
+            elif c.future is not None and (holding if uniform else c.state in HOLDING):
+                dark[tid] = shape.dot
+        for is_lit, dots in ((True, lit), (False, dark)):
+            if dots:
+                self._dots.setdefault((is_lit, scale), {}).update(dots)
+        if not tokens._due:
+            tokens.none_due()
+        self._anew = True  # the picture of boxes too, at the next paint
+
+    def _grid_shapes(self, key: tuple[object, ...], grid: layout.Grid, count: int) -> list[Shape]:
+        """The shapes of the first `count` places of a crowd grid (`key`: its area and
+        capacity), by place: those not kept are made together, from the grid's numbers
+        (`layout.grid_spots`), not from a point each."""
+        shapes = self._grids.get(key)
+        if shapes is None:
+            shapes = self._grids[key] = []
+        have = len(shapes)
+        if have >= count:
+            return shapes
+        spots = self._spots
+        if len(spots) + count - have > self.max_spots:
+            spots = self._spots_in_use()  # and the grids' lists with them
+            shapes = self._grids[key] = []
+            have = 0
+        add = shapes.append
+        for spot in layout.grid_spots(grid, have, count):
+            shape = spots.get(spot)
+            if shape is None:
+                shape = spots[spot] = Shape(spot)
+            add(shape)
+        return shapes
+
     def _shape_of(self, place: Place) -> Shape:
         """The shape of a crowd grid's `place`, found by the place itself from now on: it
         holds the place, so no other can take the place's id while it is kept. A grid made
@@ -395,6 +494,7 @@ class CrowdLayer(QGraphicsItem):
         other keeps none: a shape is found by the place it holds in one layer only."""
         self._spots, other._spots = other._spots, {}
         self._of_place, other._of_place = other._of_place, {}
+        self._grids, other._grids = other._grids, {}
 
     def move(self, task_id: int, at: QPointF) -> None:
         """The same token elsewhere (held in a person's hand)."""
@@ -465,6 +565,7 @@ class CrowdLayer(QGraphicsItem):
         """Keep only the shapes of the spots tokens stand on now: those of a rush's earlier
         grids, and of a drag's way, go (see `max_spots`)."""
         self._spots = {shape.spot: shape for shape in self.tokens.shapes()}
+        self._grids.clear()
         self._of_place.clear()
         self._of_place.update(
             (id(shape.place), shape) for shape in self._spots.values() if shape.place is not None
@@ -855,6 +956,8 @@ class Shape:
 
 _NO_SHAPE = Shape((0.0, 0.0, 1.0))  # a token's before it is put anywhere
 _view_of, _box_of = attrgetter("view"), attrgetter("box")
+_state_of = attrgetter("state")
+HOLDING = (CustomerState.WAITING, CustomerState.QUEUED)  # states a dark buzzer is held in
 
 
 def _drop(batches: dict[_K, dict[int, _V]], batch: _K, tid: int) -> None:

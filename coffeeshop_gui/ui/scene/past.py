@@ -101,9 +101,9 @@ def _draw_crowd_afresh(scene: ShopScene, state: ShopState) -> None:
     lay_out(scene, state)
     customers = state.customers
     ordered = spread(list(customers.values()))  # in the order of their ids, spread
-    places = scene.places.place_afresh(ordered, order_in_line(state))
+    runs = scene.places.runs_afresh(ordered, order_in_line(state))
     held = scene.drag.task_id if scene.drag is not None else None
-    scene._undrawn.update(dict.fromkeys(scene.crowd.put_customers(ordered, places, held)))
+    scene._undrawn.update(dict.fromkeys(scene.crowd.put_runs(runs, held)))
     if any(n for s, n in state.counts.items() if s.ended):  # a rush in full has none
         tokens = scene.tokens  # not made yet (see `CrowdLayer.put_customers`): ask by id
         scene._left.update((c.id, 0.0) for c in ordered if c.state.ended and c.id in tokens)
