@@ -13,6 +13,7 @@ from coffeeshop_gui.model.state import Customer, CustomerState
 from coffeeshop_gui.ui import layout
 from coffeeshop_gui.ui.items.crowd import BUZZER_IN_HAND, CrowdLayer, Token
 from coffeeshop_gui.ui.items.customer import HEIGHT
+from coffeeshop_gui.ui.places import Places
 
 GRID = 10_000  # places: a rush's grid, whose tokens are a few pixels wide
 STATES = (CustomerState.QUEUED, CustomerState.WAITING, CustomerState.DONE)
@@ -257,3 +258,36 @@ def test_a_layer_given_the_spots_of_another_paints_as_a_fresh_one(qapp):
     again = CrowdLayer()
     put(again, {tid: now[tid] for tid in given_up.tokens})
     assert painted(given_up, 1.2) == painted(again, 1.2)
+
+
+def test_a_far_moment_is_placed_by_runs_as_one_at_a_time_and_no_point_is_made(qapp):
+    """`Places.runs_afresh` hands each area's customers the places `target` hands them one
+    at a time on a fresh floor; the crowd is put from its grids' numbers (`put_runs`): no
+    grid place (a point each) is made, and its tokens stand where `target` puts them."""
+    rng = random.Random(5)
+    states = (*[CustomerState.WAITING] * 5, CustomerState.QUEUED, CustomerState.DONE)
+    customers = [
+        Customer(tid, f"t{tid}", "c", None, 0.0, state=rng.choice(states), future=tid)
+        for tid in range(1, 4_001)
+    ]
+    customers[17].state = CustomerState.RUNNING
+    order: dict[int, int] = {}
+    capacity = 5_000  # a grid no other test asks for places of
+    bulk, one_at_a_time = Places(), Places()
+    for floor in (bulk, one_at_a_time):
+        floor.seat_capacity = floor.line_capacity = floor.exit_capacity = capacity
+    before = [len(layout.crowd_places(area, capacity)) for area in AREAS]
+    runs = bulk.runs_afresh(customers, order)
+    crowd = CrowdLayer()
+    full = crowd.put_runs(runs)
+    assert [len(layout.crowd_places(area, capacity)) for area in AREAS] == before
+    wanted = {c.id: one_at_a_time.target(c, order) for c in customers}
+    assert full == [customers[17].id]  # at the counter: drawn in full, not a token
+    for slots in ("seats", "line", "exits"):
+        assert getattr(bulk, slots).of == getattr(one_at_a_time, slots).of
+    for tid, t in crowd.tokens.items():
+        at, scale = wanted[tid]
+        assert (t.pos, t.scale) == (at, scale)
+
+
+AREAS = (layout.SEATS_AREA, layout.QUEUE_AREA, layout.EXIT_AREA)
