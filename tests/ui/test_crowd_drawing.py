@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from coffeeshop_gui.model.state import Customer, CustomerState
 from coffeeshop_gui.ui import layout
+from coffeeshop_gui.ui.items.buzzer import holds_buzzer
 from coffeeshop_gui.ui.items.crowd import BUZZER_IN_HAND, CrowdLayer, Token
 from coffeeshop_gui.ui.items.customer import HEIGHT
-from coffeeshop_gui.ui.places import Places
+from coffeeshop_gui.ui.places import GridRun, Places
 
 GRID = 10_000  # places: a rush's grid, whose tokens are a few pixels wide
 STATES = (CustomerState.QUEUED, CustomerState.WAITING, CustomerState.DONE)
@@ -258,6 +259,76 @@ def test_a_layer_given_the_spots_of_another_paints_as_a_fresh_one(qapp):
     again = CrowdLayer()
     put(again, {tid: now[tid] for tid in given_up.tokens})
     assert painted(given_up, 1.2) == painted(again, 1.2)
+
+
+def runs_of_a_far_moment(rng: random.Random) -> list[GridRun]:
+    """A rush's far moment as `Places.runs_afresh` hands it out: those seated, in line and
+    by the door, each area's on its grid's places 0, 1, 2, ... in turn."""
+    runs, tid = [], 0
+    for area, capacity, count, states in (
+        (layout.SEATS_AREA, 12_500, 6_000, (CustomerState.WAITING,)),
+        (layout.QUEUE_AREA, 10_000, 2_500, (CustomerState.QUEUED,)),
+        (layout.EXIT_AREA, 2_500, 1_500, (CustomerState.DONE, CustomerState.FAILED)),
+    ):
+        customers = []
+        for _ in range(count):
+            tid += 1
+            state = rng.choice(states)
+            lit = rng.random() < 0.3
+            future = tid if state is CustomerState.WAITING or lit else None
+            customers.append(
+                Customer(tid, f"t{tid}", "c", None, 0.0, state=state, future=future, buzzer_lit=lit)
+            )
+        runs.append(GridRun(customers, [c.id for c in customers], area, capacity))
+    return runs
+
+
+def painted_whole(crowd: CrowdLayer, zoom: float) -> QImage:
+    """The layer painted with the whole floor in the picture, as the past floor's view."""
+    picture = QImage(1000, 800, QImage.Format.Format_ARGB32_Premultiplied)
+    picture.fill(0xFFFFFFFF)
+    p = QPainter(picture)
+    p.setWorldTransform(QTransform.fromScale(zoom, zoom).translate(3.5, 12.25))
+    crowd.paint(p, QStyleOptionGraphicsItem())
+    p.end()
+    return picture
+
+
+def test_a_far_moment_put_by_grids_paints_its_boxes_row_by_row_as_box_by_box(qapp):
+    """A far moment's crowd put a grid at a time (`put_runs`) is drawn into the picture of
+    boxes a row of places at a time, no box made for each: the same pixels as the same
+    tokens put one by one and drawn box by box, with a few changed before the paint (drawn
+    box by box over the rows) and a few after (their row-drawn boxes cleared)."""
+    rng = random.Random(31)
+    runs = runs_of_a_far_moment(rng)
+    crowd, one_by_one = CrowdLayer(), CrowdLayer()
+    crowd.clear()
+    assert crowd.put_runs(runs) == []
+    for run in runs:
+        places = layout.crowd_places(run.area, run.capacity)
+        for i, c in enumerate(run.customers):
+            at, scale = places[i]
+            buzzer = (c.future or 0, c.buzzer_lit) if holds_buzzer(c) else None
+            one_by_one.put(c.id, c.display, c.state, None, at, scale, buzzer)
+    seated = runs[0].customers
+    for c in seated[:5]:  # changed before the paint: elsewhere, or gone
+        at, scale = layout.crowd_spot(layout.SEATS_AREA, 7_000 + c.id, 12_500)
+        for layer in (crowd, one_by_one):
+            layer.put(c.id, c.display, CustomerState.QUEUED, None, at, scale, None)
+    for layer in (crowd, one_by_one):
+        layer.remove(seated[6].id)
+    zoom = 0.9
+    assert painted_whole(crowd, zoom) == painted_whole(one_by_one, zoom)
+    unboxed = [t.shape for t in crowd.tokens.values() if t.shape.view == -1]
+    assert len(unboxed) > 9_000  # drawn by rows: no box worked out for each
+    for c in seated[10:20]:  # a step after: each old box cleared, the new one drawn
+        at, scale = layout.crowd_spot(layout.SEATS_AREA, 8_000 + c.id, 12_500)
+        for layer in (crowd, one_by_one):
+            layer.put(c.id, c.display, CustomerState.DONE, None, at, scale, None)
+    assert painted_whole(crowd, zoom) == painted_whole(one_by_one, zoom)
+    assert {tid: looks(t) for tid, t in crowd.tokens.items()} == {
+        tid: looks(t) for tid, t in one_by_one.tokens.items()
+    }
 
 
 def test_a_far_moment_is_placed_by_runs_as_one_at_a_time_and_no_point_is_made(qapp):
