@@ -451,9 +451,9 @@ class CrowdLayer(QGraphicsItem):
         dark: dict[int, QPointF] = {}
         for c, tid, shape in zip(customers, ids, shapes, strict=True):  # as `holds_buzzer`
             if c.buzzer_lit:
-                lit[tid] = shape.dot
+                lit[tid] = shape._dot or shape.dot  # as `shape.dot`, without a call for each
             elif c.future is not None and (holding if uniform else c.state in HOLDING):
-                dark[tid] = shape.dot
+                dark[tid] = shape._dot or shape.dot
         for is_lit, dots in ((True, lit), (False, dark)):
             if dots:
                 self._dots.setdefault((is_lit, scale), {}).update(dots)
