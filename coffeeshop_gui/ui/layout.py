@@ -161,8 +161,12 @@ class _Places(dict[int, tuple[QPointF, float]]):
         self.grid = _grid(rect, capacity)
 
     def __missing__(self, index: int) -> tuple[QPointF, float]:
-        x, y, scale = grid_spots(self.grid, index, index + 1)[0]
-        place = self[index] = (QPointF(x, y), scale)
+        left, top, cols, cell_w, cell_h, scale = self.grid
+        row, col = divmod(index, cols)  # the numbers of `grid_spots`, worked out alike
+        place = self[index] = (
+            QPointF(left + (col + 0.5) * cell_w, top + (row + 1) * cell_h - FEET_ABOVE_CELL),
+            scale,
+        )
         return place
 
 
@@ -178,7 +182,8 @@ def grid_spots(grid: Grid, start: int, stop: int) -> list[tuple[float, float, fl
     """The feet (x, y) and scale of the grid's places `start` to `stop` (not included),
     as plain numbers worked out together: a far moment of a rush stands thousands on a
     grid, and a point made for each cost as much as the rest of drawing them. The same
-    numbers as `crowd_spot`'s points, which are made from them."""
+    numbers as `crowd_spot`'s points (`_Places.__missing__` works them out alike: a test
+    holds them equal)."""
     left, top, cols, cell_w, cell_h, scale = grid
     return [
         (left + (col + 0.5) * cell_w, top + (row + 1) * cell_h - FEET_ABOVE_CELL, scale)

@@ -362,3 +362,14 @@ def test_a_far_moment_is_placed_by_runs_as_one_at_a_time_and_no_point_is_made(qa
 
 
 AREAS = (layout.SEATS_AREA, layout.QUEUE_AREA, layout.EXIT_AREA)
+
+
+def test_a_grids_spots_are_its_places_points_to_the_last_bit():
+    """`layout.grid_spots` works out in bulk the numbers `crowd_spot` makes points of: a
+    far moment's tokens stand on shapes found by them, and a near step's by the points."""
+    for area, capacity in ((layout.SEATS_AREA, 12_500), (layout.EXIT_AREA, 1_000)):
+        grid = layout.crowd_grid(area, capacity)
+        spots = layout.grid_spots(grid, 0, capacity)
+        for i in range(0, capacity, 7):
+            at, scale = layout.crowd_spot(area, i, capacity)
+            assert spots[i] == (at.x(), at.y(), scale)
