@@ -741,8 +741,11 @@ class CrowdLayer(QGraphicsItem):
             if loose:  # held by hand: drawn over the picture, not in it
                 shapes = {tid: shape for tid, shape in shapes.items() if tid not in loose}
             drawn.update(shapes)
-            if filled:
-                shapes = {tid: shape for tid, shape in shapes.items() if tid not in filled}
+            if filled:  # drawn by rows already: the rest, if any (a set difference, in C)
+                rest = shapes.keys() - filled
+                if not rest:
+                    continue
+                shapes = {tid: shapes[tid] for tid in rest}
             if set(map(_view_of, shapes.values())) == {view}:  # each box worked out already
                 boxes = list(map(_box_of, shapes.values()))  # in C: a far step's ten thousand
             else:
