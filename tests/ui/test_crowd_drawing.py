@@ -298,7 +298,8 @@ def test_a_far_moment_put_by_grids_paints_its_boxes_row_by_row_as_box_by_box(qap
     """A far moment's crowd put a grid at a time (`put_runs`) is drawn into the picture of
     boxes a row of places at a time, no box made for each: the same pixels as the same
     tokens put one by one and drawn box by box, with a few changed before the paint (drawn
-    box by box over the rows) and a few after (their row-drawn boxes cleared)."""
+    box by box over the rows) and a few after (their row-drawn boxes cleared), and when
+    the picture is drawn anew later (those changed since drawn box by box)."""
     rng = random.Random(31)
     runs = runs_of_a_far_moment(rng)
     crowd, one_by_one = CrowdLayer(), CrowdLayer()
@@ -326,6 +327,10 @@ def test_a_far_moment_put_by_grids_paints_its_boxes_row_by_row_as_box_by_box(qap
         for layer in (crowd, one_by_one):
             layer.put(c.id, c.display, CustomerState.DONE, None, at, scale, None)
     assert painted_whole(crowd, zoom) == painted_whole(one_by_one, zoom)
+    crowd.forget_picture()  # drawn anew (most changed, or another view): by rows again,
+    assert painted_whole(crowd, zoom) == painted_whole(one_by_one, zoom)  # but those moved
+    assert len([t for t in crowd.tokens.values() if t.shape.view == -1]) > 9_000
+    assert painted_whole(crowd, 0.8) == painted_whole(one_by_one, 0.8)
     assert {tid: looks(t) for tid, t in crowd.tokens.items()} == {
         tid: looks(t) for tid, t in one_by_one.tokens.items()
     }

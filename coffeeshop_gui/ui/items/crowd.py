@@ -241,9 +241,11 @@ class CrowdLayer(QGraphicsItem):
         self._drawn: dict[int, Shape] = {}  # task -> the shape whose box is in the picture
         self._retouched: set[int] = set()  # tokens changed since the picture was brought up
         self._anew = False  # the picture is to be drawn anew at the next paint (see `clear`)
-        # Grids put in bulk since the picture was drawn (`put_runs`): each grid, its tokens by
-        # place and their fills, drawn into the picture a row of places at a time (`_fill_run`)
+        # Grids put in bulk on the layer cleared (`put_runs`): each grid, its tokens by place
+        # and their fills, drawn into the picture a row of places at a time (`_fill_run`)
+        # whenever it is drawn anew, but those changed since (`_off_runs`)
         self._runs: list[tuple[layout.Grid, list[int], list[int]]] = []
+        self._off_runs: set[int] = set()
         self._colours: dict[int, QColor] = {}
         self._loose: set[int] = set()  # tokens moved by hand, off their places
         self._spots: dict[Spot, Shape] = {}  # made once per spot: see `Shape`
@@ -385,6 +387,8 @@ class CrowdLayer(QGraphicsItem):
         made for each cost ~5 us, 15-50 ms a far step), their batches filled a colour at a
         time. The ids of those not drawn as tokens are returned, as `put_customers` does."""
         full: list[int] = []
+        if self.tokens and self._runs:  # not cleared: the picture is drawn box by box
+            self._runs, self._off_runs = [], set()
         for run in runs:
             if isinstance(run, PlacedRun):
                 full += self.put_customers(run.customers, run.places, held)
@@ -535,7 +539,7 @@ class CrowdLayer(QGraphicsItem):
         self._faults.clear()
         self._loose.clear()
         self._retouched = set()
-        self._runs = []
+        self._runs, self._off_runs = [], set()
         self.selected = None
         self._anew = True
         self.update()
@@ -713,8 +717,9 @@ class CrowdLayer(QGraphicsItem):
             self._anew = False
         elif self._retouched:
             self._draw_boxes(self._box_picture, self._retouched, key)
+        if self._runs:  # those changed stand elsewhere than their grid's run says
+            self._off_runs |= self._retouched
         self._retouched = set()
-        self._runs = []  # drawn, or a picture drawn box by box meanwhile
         p.save()
         p.resetTransform()
         p.drawImage(QPointF(0, 0), self._box_picture)
@@ -784,8 +789,8 @@ class CrowdLayer(QGraphicsItem):
 
     def _fill_runs(self, picture: QImage, key: tuple[float, ...]) -> set[int]:
         """Draw the tokens of the grids put in bulk (`_runs`) into the picture, cleared, a
-        row of places at a time: the tokens drawn, but those changed since (`_retouched`),
-        in a person's hand, or on a grid this cannot draw (`_fill_run`).
+        row of places at a time: the tokens drawn, but those changed since (`_off_runs`,
+        `_retouched`), in a person's hand, or on a grid this cannot draw (`_fill_run`).
 
         A box a token needs no object: its column's edges and its row's are worked out
         once a grid, and a row of boxes is written as the bytes of its pixels. A far moment
@@ -794,7 +799,7 @@ class CrowdLayer(QGraphicsItem):
         filled: set[int] = set()
         if not self._runs or key[6] != 1.0:  # pixels are points of the view: no ratio
             return filled
-        skip = self._retouched | self._loose
+        skip = self._off_runs | self._retouched | self._loose
         bits, per_line = memoryview(picture.bits()), picture.bytesPerLine()
         size = (picture.width(), picture.height())
         for grid, ids, fills in self._runs:
