@@ -12,29 +12,33 @@ not give memory back to measure the other), on the same rush.
 Also timed, not a target: a step back or forward (Left / Right) from the last step shown, which
 is what a person scrubbing mostly does.
 
-Measured 2026-12-02 late on Python 3.11 here, a machine of 2 cores shared with other
-engineers' benchmarks (load 1.0-3.2 while measuring: wall times vary by ~2x from run to run,
-and CPU time with them), branch scrub5 run in turn with main (7c6da17), ten runs each:
-- 10,000: a past step at random p50 40-69 ms (median of runs 51), p95 72-204 ms (median
-  106); main p50 47-91 (64), p95 77-197 (126). A step back or forward p95 11-34 ms (main
-  15-35). Memory 1.34-1.37x history off, as main.
-- 1,000 (five runs each): p50 10-18 ms, p95 21-37 (main 11-21, 22-39); memory 1.03x.
-Target p95 <= 50 ms: not met at 10,000; met at 1,000. Where a far step's time
-goes at 10,000 (CPU time, median of looks 13-40 of a run, the same run of main beside it):
-put the 10,000 in the crowd's batches (`put_customers`) ~14 ms (main ~32: a Token made or
-filled in for each; now each is made when first asked for, `crowd.Tokens`); place them
-(`place_afresh`) ~4.5 (~7); paint ~13 (~15), of which the crowd ~8.5; fold from the
-nearest moment ~6, p95 ~15-20 (moments ~4,000 events apart, bounded by the customers they
-hold, see model/history.py); the rest (spread, clear, sync, code marks, card, rail)
-~4. Young collections of the garbage collector, ~1 a far step on main (each 2-25 ms, and
-an older generation's 25-75 ms every ten), come ~1 in 4 steps: no Token nor buzzer tuple
-is made for each customer any more. What sets the p95 now: the first look back (a new
-floor, ~110-200 ms, as on main), and the first ~10 looks onto places new to the past floor (a grid
-place, its shape, its buzzer point and its box: ~5 us each, 3,000-10,000 of them a look,
-+15-50 ms; after ~10 looks every place is made); then folds far from a moment (+10-15 ms)
-and the machine's load. Below 50 ms needs, besides, places drawn without an object each
-(boxes of a grid worked out in bulk per view), and a fold faster than ~2 us an event or
-moments closer than memory allows.
+Measured 2026-12-03 02:35-02:55 on Python 3.11 here, a machine of 2 cores shared with other
+engineers' work (load 0.4-1.0 while measuring, this benchmark included: wall times still
+vary ~1.5x from run to run), branch scrub6 run in turn with main (38c8c9a), three batches
+of eight runs each (the first batch before the last two commits, which changed little):
+- 10,000: a past step at random p50 24-40 ms (median of runs 31), p95 42-72 (median 58;
+  batches 54, 58, 61); main p50 33-51 (42), p95 66-129 (90; batches 85, 88, 98). A step
+  back or forward p95 9-23 ms (main 8-24). Memory 1.34-1.37x history off, as main.
+- 1,000 (four runs each): p50 13-16 ms, p95 22-35 (main 14-18, 24-37); memory 1.03x.
+Target p95 <= 50 ms: not met at 10,000 (4 runs of 24 under it); met at 1,000.
+
+A far step (a moment drawn anew, `past._draw_crowd_afresh`) no longer makes an object per
+customer's place: each area's customers stand on its grid's places 0, 1, 2, ... in turn
+(`Places.runs_afresh`), put from the grid's shapes kept in a list by place and made from
+the grid's numbers (`CrowdLayer.put_runs`, `layout.grid_spots`), and their boxes are
+written into the picture a row of places at a time (`crowd._fill_run`), no QRect each.
+Where a far step's time goes at 10,000 (CPU time, median of looks 13-40 of a run, load
+~0.4; main's, measured the same way at load ~1.5, beside it): fold from the nearest moment
+~4.5 ms (~5); spread and place them (`runs_afresh`) ~4 (~5.5); put them (`put_runs`) ~6
+(`put_customers` ~13); paint ~8.5 (~13), of which the crowd ~4.3 (~8.3), its boxes ~2.7
+(~6.6); the rest (clear, sync, code marks, card, rail, timeline) ~4. The first ~10 looks
+onto places new to the past floor cost +5-20 ms, not +15-50 (a shape and a buzzer point
+made for each, ~1 us; a box none). What sets the p95 now: the first look back (a new
+floor, 50-100 ms, one look of forty), folds far from a kept moment (moments are 2,500-
+6,000 events apart, ~3 us an event: up to 13-30 ms), a garbage collection in a look (young
+3-7 ms; now and then an older one, ~25 ms), and the machine's load. Below 50 ms here needs,
+besides, a fold about twice as fast (the log's records folded without an event object
+each?) or moments closer than the memory bound allows.
 """
 
 from __future__ import annotations
