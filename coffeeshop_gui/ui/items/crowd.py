@@ -126,10 +126,10 @@ class Token:
 
 
 class Tokens(dict[int, Token]):
-    """The crowd's tokens by task id. Those put in one batch (`CrowdLayer.put_customers`)
-    are made when first asked for: a far moment's ten thousand are drawn from the batches
-    of their shapes, and a person points at a few. Making each one, and filling it in,
-    cost a far step ~10 ms of its ~20 in the loop that puts them.
+    """The crowd's tokens by task id. Those put in one batch (`CrowdLayer.put_customers`,
+    `put_runs`) are made when first asked for: a far moment's ten thousand are drawn from
+    the batches of their shapes, and a person points at a few. Making each one, and filling
+    it in, cost a far step ~10 ms of its ~20 in the loop that puts them.
 
     Until it is made, a token's entry holds the shape it stands on, and `_due` the
     customer it draws: a record of a state shown, which nothing changes in place (see
