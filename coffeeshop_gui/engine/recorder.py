@@ -412,9 +412,10 @@ class Recorder:
         if task._fut_waiter is None and not task.done() and isinstance(task, _STEPPED_TASK):
             self._record((_SCHEDULED, self._now(), tid))  # its last act, after all it wrote
         if turn is not None and watchdog is not None and watchdog.noticed is turn:
+            held = watchdog.held(turn)
             if self.on_blocked is not None:
-                self.on_blocked(perf_counter() - turn[1])
-            watchdog.report(turn)
+                self.on_blocked(held)
+            watchdog.report(turn, held)
         if self._fresh or self._pending_slips or self._gone:
             self._catch_up(task)
         if task.done():
@@ -460,9 +461,10 @@ class Recorder:
             if watchdog is not None:
                 watchdog.turn = None
         if turn is not None and watchdog is not None and watchdog.noticed is turn:
+            held = watchdog.held(turn)
             if self.on_blocked is not None:
-                self.on_blocked(perf_counter() - turn[1])
-            watchdog.report(turn)
+                self.on_blocked(held)
+            watchdog.report(turn, held)
 
     def _outside(self, task: asyncio.Task[Any], tid: int, waiter: object) -> None:
         outside = getattr(task.get_loop(), "outside", None)

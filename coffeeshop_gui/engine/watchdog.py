@@ -11,16 +11,23 @@ blocked C call (`time.sleep`, a lock wait, `input()`). On POSIX, when the loop r
 main thread, the watcher sends that thread a signal instead (`signal.pthread_kill`): the call
 fails with EINTR, Python runs the signal's handler, and the handler raises. A bytecode spin
 checks for signals too, so the one mechanism serves both.
+
+Time the garbage collector takes inside a callback is not the program's: a full collection
+of a large heap (a rush's thousands of tasks) can hold the thread for half a second. The
+watchdog leaves it out, so such a pause is neither blamed on the program's line nor, at
+fast-forward, counted as shop time passing.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Container
 from types import FrameType
 
@@ -29,6 +36,29 @@ from coffeeshop_gui.model.log import EventLog
 
 # The signal that interrupts a blocked turn (POSIX only; SIGUSR2 is free in asyncio and Qt).
 INTERRUPT_SIGNAL: int | None = getattr(signal, "SIGUSR2", None)
+
+
+# The latest garbage collections, as (perf_counter at their start, seconds they took): enough
+# to cover a turn near the notice, when young collections come every few milliseconds.
+_collections: deque[tuple[float, float]] = deque(maxlen=512)
+_collecting: list[float | None] = [None]  # when the collection under way began
+
+
+def _time_collection(phase: str, _info: dict[str, int]) -> None:
+    if phase == "start":
+        _collecting[0] = time.perf_counter()
+    else:
+        began, _collecting[0] = _collecting[0], None
+        if began is not None:
+            _collections.append((began, time.perf_counter() - began))
+
+
+def collecting_since(start: float) -> float:
+    """Seconds the garbage collector has held the thread since `start` (a perf_counter),
+    the collection under way included (the watcher may look while a callback of it runs)."""
+    now, began = time.perf_counter(), _collecting[0]
+    under_way = now - began if began is not None and began >= start else 0.0
+    return under_way + sum(seconds for at, seconds in list(_collections) if at >= start)
 
 
 class LoopBlockedError(RuntimeError):
@@ -78,6 +108,8 @@ class Watchdog:
         self._stop_asked = False  # Stop was asked: interrupt each held turn until it is done
         self._by_signal = interrupt is not None and _install_signal_handler()
         self._stopped = threading.Event()
+        if _time_collection not in gc.callbacks:  # once per process: a watchdog may not stop
+            gc.callbacks.append(_time_collection)
         self._watcher = threading.Thread(
             target=self._watch, name="coffeeshop-watchdog", daemon=True
         )
@@ -92,9 +124,15 @@ class Watchdog:
         if self.noticed is turn:
             self.report(turn)
 
-    def report(self, turn: tuple[int | None, float]) -> None:
+    def held(self, turn: tuple[int | None, float]) -> float:
+        """How long `turn` has held the thread for the program: its time so far, less the
+        garbage collector's."""
+        return time.perf_counter() - turn[1] - collecting_since(turn[1])
+
+    def report(self, turn: tuple[int | None, float], held: float | None = None) -> None:
         """The turn the watcher noticed has returned: say how long it held the thread."""
-        held = time.perf_counter() - turn[1]
+        if held is None:
+            held = self.held(turn)
         interrupted = self._interrupted is turn
         self.log.append(ev.Blocked(self._now(), turn[0], self._line, round(held, 3), interrupted))
 
@@ -133,6 +171,8 @@ class Watchdog:
             if turn is None:
                 continue
             held = time.perf_counter() - turn[1]
+            if held >= self.notice:  # rarely: then leave out the garbage collector's time
+                held -= collecting_since(turn[1])
             if self._stop_asked and held >= self.notice and self._interrupted is not turn:
                 self._interrupted = turn
                 self._raise_in_loop_thread()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import threading
@@ -52,6 +53,33 @@ def test_a_blocking_call_is_recorded_with_its_line_and_how_long_it_held_the_thre
     assert (blocked.t, blocked.task, blocked.line, blocked.interrupted) == (42.0, 7, 4, False)
     # the 0.35 s wait, and no more than the test saw pass around the whole turn
     assert 0.35 <= blocked.seconds <= round(outside, 3) + 0.001
+
+
+def test_the_garbage_collector_s_time_in_a_turn_is_left_out_of_what_the_program_held():
+    blocking, _ = program_functions()
+    log = EventLog()
+    dog = Watchdog(log, lambda: 42.0, {FILE}, notice=0.1, interrupt=None)
+
+    def slow(phase: str, _info: dict) -> None:  # a full collection of a large heap
+        if phase == "start":
+            time.sleep(0.3)
+
+    gc.callbacks.append(slow)
+    try:
+        turn = dog.begin(1)
+        gc.collect()  # 0.3 s: the watcher looks meanwhile, and after
+        time.sleep(0.05)
+        dog.end(turn)
+        turn = dog.begin(2)
+        gc.collect()
+        blocking()  # the program's own 0.35 s
+        dog.end(turn)
+    finally:
+        gc.callbacks.remove(slow)
+        dog.stop()
+    (blocked,) = list(log)
+    assert (blocked.task, blocked.line) == (2, 4)
+    assert 0.35 <= blocked.seconds < 0.6  # the wait alone, not with the collection (0.65)
 
 
 def test_only_the_callback_held_past_notice_is_reported():

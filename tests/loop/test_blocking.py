@@ -3,8 +3,11 @@ and the other customers go on."""
 
 from __future__ import annotations
 
+import gc
 import time
+from contextlib import contextmanager
 
+import pytest
 from support import line_of, program_path
 
 from coffeeshop_gui.engine.program import load_program
@@ -23,6 +26,48 @@ def test_a_blocking_call_is_recorded_at_its_line_for_the_time_it_held(shop_loop)
     rude = next(c for c in state.customers.values() if c.coro == "rude")
     assert (blocked.task, blocked.line) == (rude.id, line_of("rude", "blocking-call"))
     assert 0.4 <= blocked.seconds <= whole_run and not blocked.interrupted  # its time.sleep(0.4)
+
+
+@contextmanager
+def slow_collections(seconds: float):
+    """Each garbage collection holds the thread `seconds` longer, as a full one of a large
+    heap does (a rush's thousands of tasks: half a second seen in the suite)."""
+
+    def slow(phase: str, _info: dict) -> None:
+        if phase == "start":
+            time.sleep(seconds)
+
+    gc.callbacks.append(slow)
+    try:
+        yield
+    finally:
+        gc.callbacks.remove(slow)
+
+
+@pytest.mark.parametrize("held_by", ["collector", "program"])
+def test_at_fast_forward_shop_time_counts_a_blocking_call_but_not_the_garbage_collector(
+    shop_loop, tmp_path, held_by
+):
+    """A collection is not the program's line holding the thread: no Blocked for it, and
+    a fast-forwarded clock does not jump by it (in a rush, customers would wake early)."""
+    program = tmp_path / "collects.py"
+    program.write_text(
+        "import asyncio, gc, time\n\n\n"
+        "async def main():\n"
+        "    await asyncio.sleep(1)\n"
+        f"    {'gc.collect()' if held_by == 'collector' else 'time.sleep(0.3)'}\n"
+        "    await asyncio.sleep(0)  # the next timer is set once the held time is counted\n"
+        "    await asyncio.sleep(1)\n"
+    )
+    session = Session(shop_loop, load_program(str(program)))
+    with slow_collections(0.3 if held_by == "collector" else 0.0):
+        shop_loop.run_until_complete(session.main)
+    blocked = [(e.line, e.seconds >= 0.3) for e in session.log if isinstance(e, ev.Blocked)]
+    shop_time = shop_loop.time() - session.started_at
+    if held_by == "collector":
+        assert blocked == [] and shop_time == pytest.approx(2.0, abs=0.05)
+    else:
+        assert blocked == [(6, True)] and shop_time >= 2.3
 
 
 def test_a_coroutine_that_never_awaits_fails_alone_with_loop_blocked_error(shop_loop):
