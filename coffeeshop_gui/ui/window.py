@@ -193,6 +193,7 @@ class ShopWindow(
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loop.hold.disconnect(self._far_behind)  # a closed window draws nothing
+        self._frames.stop()  # nor folds: the program unwinding after it is not drawn
         with contextlib.suppress(RuntimeError, TypeError):  # already gone with the window
             self.scene.selectionChanged.disconnect(self._on_selection)
         self.prefs.geometry = self.saveGeometry()

@@ -553,8 +553,12 @@ def test_a_closed_window_no_longer_holds_the_shop_however_far_behind(open_shop):
     shop.window.tick(seconds=None)  # a frame just drawn: the window is not gone
     assert shop.window.scene.still_to_draw > HOLD_UNDRAWN
     assert shop.loop.hold.emit()  # far behind while open
+    shop.window.hold_frames(False)  # frames drawn again, as in the app
     shop.window.close()
     assert not shop.loop.hold.emit()  # nothing drawn any more: the shop is not kept waiting
+    frames = shop.window.frames
+    shop.qtbot.wait(200)  # the program goes on unwinding: a closed window folds no frame of it
+    assert shop.window.frames == frames
 
 
 def test_the_shop_still_waits_after_a_frame_slower_than_the_frames_gone_limit(open_shop):
