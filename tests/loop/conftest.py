@@ -26,10 +26,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         module.start_shop_runs()
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     module = _cpython_asyncio(session)
     if module is not None:
-        module.stop_shop_runs()
+        module.stop_shop_runs(interrupted=exitstatus == pytest.ExitCode.INTERRUPTED)
 
 
 @pytest.fixture

@@ -13,6 +13,11 @@ background, a few at a time, as soon as the run has collected these tests (tests
 conftest.py), and the tests run earlier in the suite meanwhile; the fixture waits for what
 is left (20-30 s of waiting in the whole suite, before). Each module keeps its own process,
 so a hang or a crash ends that module's run only; a run that ends early kills what is left.
+
+Under pytest-xdist every worker collects these tests, but only the first (gw0) starts the
+runs; each outcome is written to a folder of this test run's, where a test on any worker
+reads it. gw0 waits for the runs at its end, so a worker still to read them is not left
+without.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -54,6 +60,13 @@ HAS_TESTS = importlib.util.find_spec("test.test_asyncio") is not None
 
 _running: set[subprocess.Popen[str]] = set()  # killed if the run ends before they do
 _started: dict[str, Future[dict[str, str] | AssertionError]] = {}
+# pytest-xdist: this worker's name and the folder the run's outcomes are shared in
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+SHARED = (
+    Path(os.environ["COFFEESHOP_TEST_SHARED"])  # made by the controller (tests/conftest.py)
+    if WORKER is not None and "COFFEESHOP_TEST_SHARED" in os.environ
+    else None
+)
 
 
 def outcomes(kind: str, module: str) -> dict[str, str]:
@@ -77,22 +90,45 @@ def outcomes(kind: str, module: str) -> dict[str, str]:
 
 def _outcomes_or_failure(module: str) -> dict[str, str] | AssertionError:
     try:
-        return outcomes("shop", module)
+        outcome: dict[str, str] | AssertionError = outcomes("shop", module)
     except AssertionError as failure:  # told by that module's own test, not by the fixture
-        return failure
+        outcome = failure
+    if SHARED is not None:  # for the other workers: written whole, then named
+        written = SHARED / f"{module}.part"
+        told = {"failure": str(outcome)} if isinstance(outcome, AssertionError) else outcome
+        written.write_text(json.dumps(told))
+        written.replace(SHARED / f"{module}.json")
+    return outcome
+
+
+def _shared_outcome(module: str) -> dict[str, str] | AssertionError:
+    """A module's outcome written by the worker that ran it (pytest-timeout bounds the wait)."""
+    assert SHARED is not None
+    path = SHARED / f"{module}.json"
+    while not path.exists():
+        time.sleep(0.2)
+    told = json.loads(path.read_text())
+    return AssertionError(told["failure"]) if set(told) == {"failure"} else told
 
 
 def start_shop_runs() -> None:
-    """Start every module on the shop loop in the background, SIDE_BY_SIDE at a time."""
-    if _started or not HAS_TESTS:
+    """Start every module on the shop loop in the background, SIDE_BY_SIDE at a time
+    (under pytest-xdist, on the first worker only)."""
+    if _started or not HAS_TESTS or WORKER not in (None, "gw0"):
         return
     pool = ThreadPoolExecutor(max_workers=SIDE_BY_SIDE, thread_name_prefix="test_asyncio")
     _started.update({module: pool.submit(_outcomes_or_failure, module) for module in MODULES})
     pool.shutdown(wait=False)
 
 
-def stop_shop_runs() -> None:
-    """The run is over: runs not started yet never start, and running ones are killed."""
+def stop_shop_runs(interrupted: bool = False) -> None:
+    """The run is over: runs not started yet never start, and running ones are killed.
+
+    Under pytest-xdist, unless the run was interrupted, the worker that started them waits
+    for them first: a test on another worker may still be waiting for their outcome."""
+    if SHARED is not None and _started and not interrupted:
+        for future in _started.values():
+            future.exception()  # never raises: outcomes and failures are both returned
     for future in _started.values():
         future.cancel()
     for process in list(_running):
@@ -103,7 +139,9 @@ def stop_shop_runs() -> None:
 def shop_runs() -> dict[str, dict[str, str] | AssertionError]:
     """Every module's outcome on the shop loop, waited for (started by the conftest)."""
     start_shop_runs()  # not started yet if this module was collected some other way
-    return {module: future.result() for module, future in _started.items()}
+    if _started:
+        return {module: future.result() for module, future in _started.items()}
+    return {module: _shared_outcome(module) for module in MODULES if HAS_TESTS}
 
 
 @pytest.mark.timeout(900)
