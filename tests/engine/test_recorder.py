@@ -152,6 +152,47 @@ def test_a_step_held_past_notice_is_reported_for_its_task_and_its_time_told(told
         assert dog.notice <= seconds <= elapsed
 
 
+@pytest.mark.parametrize("told", [True, False], ids=["on_blocked", "no on_blocked"])
+def test_a_plain_callback_held_past_notice_is_reported_for_no_task_and_its_time_told(told):
+    """A callback that is no task's step (`loop.call_soon(f)`) is timed as a turn too."""
+    held: list[float] = []
+    with watched_shop(notice=0.05) as (loop, recorder, dog):
+        if told:
+            recorder.on_blocked = held.append
+
+        async def main() -> None:
+            asyncio.get_running_loop().call_soon(hold_until_noticed, dog)
+            await asyncio.sleep(0.01)
+
+        start = time.perf_counter()
+        loop.run_until_complete(loop.start(main()))
+        elapsed = time.perf_counter() - start
+    (blocked,) = of(ev.Blocked, recorder.log)
+    assert (blocked.task, blocked.interrupted) == (None, False)
+    assert dog.notice <= blocked.seconds <= elapsed
+    if told:
+        (seconds,) = held  # the loop's clock counts it as real time that passed
+        assert seconds == pytest.approx(blocked.seconds, abs=0.002)
+
+
+def test_a_plain_callback_that_raises_system_exit_is_told_to_on_exit_and_the_shop_goes_on():
+    with watched_shop(notice=5.0) as (loop, recorder, _dog):
+        exits: list[BaseException] = []
+        recorder.on_exit = exits.append
+        exit = SystemExit(3)
+
+        def quits() -> None:
+            raise exit
+
+        async def main() -> str:
+            asyncio.get_running_loop().call_soon(quits)
+            await asyncio.sleep(1)
+            return "went on"
+
+        assert loop.run_until_complete(loop.start(main())) == "went on"
+    assert exits == [exit]
+
+
 class HeldCard:
     """A local whose `__repr__` holds the thread (the program's code, run for the card)."""
 
