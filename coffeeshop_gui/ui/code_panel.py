@@ -130,9 +130,9 @@ class CodePanel(QPlainTextEdit):
         """Apply the current theme and zoom (None: keep it) to the text and the gutter."""
         self.zoom = self.zoom if zoom is None else zoom
         look = theme()
-        sheet = f"QPlainTextEdit {{ background: {look.panel}; color: {look.panel_ink}; }}"
-        if sheet != self.styleSheet():  # a style pass each: a zoom alone changes the font
-            self.setStyleSheet(sheet)
+        self.setStyleSheet(
+            f"QPlainTextEdit {{ background: {look.panel}; color: {look.panel_ink}; }}"
+        )
         font = self.font()
         font.setPixelSize(round(CODE_TEXT_PX * self.zoom))
         self.setFont(font)

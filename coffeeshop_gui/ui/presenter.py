@@ -6,7 +6,7 @@ a change of look or size restyles.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from coffeeshop_gui.ui.commands import help_rows
 from coffeeshop_gui.ui.theme import THEMES, qt_palette, set_theme, theme
@@ -23,13 +23,6 @@ THEME_MESSAGE_MS = 3000  # the new theme's name, said briefly: the whole window 
 ZOOMS = (0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
 
 
-def restyle(widget: QWidget, sheet: str) -> None:
-    """Set a style sheet unless it is the one set: each costs a style pass over the widget
-    and its children (a toolbar's: 3 ms), and a theme changes only some of them."""
-    if widget.styleSheet() != sheet:
-        widget.setStyleSheet(sheet)
-
-
 class PresenterControls(WindowHost):
     """`do_*` commands for presenting, mixed into `ShopWindow`, whose panels they restyle."""
 
@@ -42,22 +35,20 @@ class PresenterControls(WindowHost):
         self.history_bar.restyle(z)
         if self._timeline_panel is not None:  # else it is styled as it is built
             self._timeline_panel.restyle(z)
-        restyle(
-            self.file_label,
-            f"QLabel {{ font-size: {FILE_LABEL_PX * z:.0f}px; font-weight: bold; }}",
+        self.file_label.setStyleSheet(
+            f"QLabel {{ font-size: {FILE_LABEL_PX * z:.0f}px; font-weight: bold; }}"
         )
-        restyle(
-            self.drinks,
+        self.drinks.setStyleSheet(
             f"QLabel {{ font-size: {PANEL_TEXT_PX * z:.0f}px; }}"
             f" QLabel#drink {{ background: {look.card};"
             f" color: {look.card_ink}; border: 2px solid {look.card_border}; border-radius: 12px;"
-            " padding: 3px 10px; }",
+            " padding: 3px 10px; }"
         )
         self.drinks.fit_height()  # its chips' text changed size
-        restyle(self.status, f"QLabel {{ font-size: {PANEL_TEXT_PX * z:.0f}px; }}")
+        self.status.setStyleSheet(f"QLabel {{ font-size: {PANEL_TEXT_PX * z:.0f}px; }}")
         bars = f"QToolBar, QToolBar * {{ font-size: {PANEL_TEXT_PX * z:.0f}px; }}"
-        restyle(self.command_bar, bars)
-        restyle(self.pace_bar, bars)
+        self.command_bar.setStyleSheet(bars)
+        self.pace_bar.setStyleSheet(bars)
         self.code.restyle(z)
         self.timings.restyle(z)
         self.banner.restyle(z)
