@@ -277,3 +277,35 @@ def test_every_key_can_be_read_at_a_projectors_1024x768(open_shop, qapp):
     shown = help_.scroller.viewport().height() + help_.scroller.verticalScrollBar().maximum()
     assert shown >= help_.text.heightForWidth(help_.scroller.viewport().width()) - 1
     assert QFontInfo(help_.text.font()).pixelSize() >= 14
+
+
+def _lightness(widget) -> int:
+    """The median lightness of a widget's pixels as drawn: its background, mostly."""
+    image = widget.grab().toImage()
+    values = sorted(
+        QColor(image.pixel(x, y)).lightness()
+        for x in range(0, image.width(), 4)
+        for y in range(0, image.height(), 2)
+    )
+    return values[len(values) // 2]
+
+
+def test_every_panel_takes_the_new_theme_after_a_round_of_ctrl_t_zoomed_in_the_dark(open_shop):
+    """Light, dark (zoomed in there, so each panel is styled again while dark), high
+    contrast, light again: the toolbars, the program's name and the status line are drawn
+    in light colours again, not left as the dark theme drew them."""
+    shop = open_shop()
+    window = shop.window
+    panels = (window.command_bar, window.pace_bar, window.file_label, window.status)
+    press(shop, "Ctrl+=")
+    first = [_lightness(panel) for panel in panels]
+    press(shop, "Ctrl+T")
+    press(shop, "Ctrl+-")
+    press(shop, "Ctrl+=")
+    for _ in range(2):
+        press(shop, "Ctrl+T")
+    shop.qtbot.wait(50)  # the palette's change reaches every widget
+    assert theme().name == "light"
+    again = [_lightness(panel) for panel in panels]
+    assert all(light > 150 for light in first)
+    assert all(abs(a - b) <= 10 for a, b in zip(first, again, strict=True)), (first, again)
