@@ -412,10 +412,7 @@ class Recorder:
         if task._fut_waiter is None and not task.done() and isinstance(task, _STEPPED_TASK):
             self._record((_SCHEDULED, self._now(), tid))  # its last act, after all it wrote
         if turn is not None and watchdog is not None and watchdog.noticed is turn:
-            held = watchdog.held(turn)
-            if self.on_blocked is not None:
-                self.on_blocked(held)
-            watchdog.report(turn, held)
+            self._held(turn, watchdog)
         if self._fresh or self._pending_slips or self._gone:
             self._catch_up(task)
         if task.done():
@@ -461,10 +458,14 @@ class Recorder:
             if watchdog is not None:
                 watchdog.turn = None
         if turn is not None and watchdog is not None and watchdog.noticed is turn:
-            held = watchdog.held(turn)
-            if self.on_blocked is not None:
-                self.on_blocked(held)
-            watchdog.report(turn, held)
+            self._held(turn, watchdog)
+
+    def _held(self, turn: tuple[int | None, float], watchdog: Watchdog) -> None:
+        """A turn the watchdog noticed has ended: the clock counts its time, the log says it."""
+        held = watchdog.held(turn)
+        if self.on_blocked is not None:
+            self.on_blocked(held)
+        watchdog.report(turn, held)
 
     def _outside(self, task: asyncio.Task[Any], tid: int, waiter: object) -> None:
         outside = getattr(task.get_loop(), "outside", None)

@@ -131,47 +131,34 @@ def test_each_step_and_the_reading_of_its_card_is_a_turn_of_its_task_cleared_aft
 
 
 @pytest.mark.parametrize("told", [True, False], ids=["on_blocked", "no on_blocked"])
-def test_a_step_held_past_notice_is_reported_for_its_task_and_its_time_told(told):
+@pytest.mark.parametrize("held_by", ["step", "plain callback"])
+def test_a_turn_held_past_notice_is_reported_for_its_task_and_its_time_told(held_by, told):
+    """A task's step is reported for its task; a callback that is no task's step
+    (`loop.call_soon(f)`) is timed as a turn too, and reported for no task."""
     held: list[float] = []
     with watched_shop(notice=0.05) as (loop, recorder, dog):
         if told:
             recorder.on_blocked = held.append
 
         async def main() -> asyncio.Task[Any] | None:
-            hold_until_noticed(dog)
+            if held_by == "step":
+                hold_until_noticed(dog)
+            else:
+                asyncio.get_running_loop().call_soon(hold_until_noticed, dog)
+                await asyncio.sleep(0.01)
             return asyncio.current_task()
 
         start = time.perf_counter()
         task = loop.run_until_complete(loop.start(main()))
         elapsed = time.perf_counter() - start
     assert task is not None
-    blocked = of(ev.Blocked, recorder.log)
-    assert [(b.task, b.interrupted) for b in blocked] == [(recorder.known_id(task), False)]
-    if told:
-        (seconds,) = held  # the loop's clock counts it as real time that passed
-        assert dog.notice <= seconds <= elapsed
-
-
-@pytest.mark.parametrize("told", [True, False], ids=["on_blocked", "no on_blocked"])
-def test_a_plain_callback_held_past_notice_is_reported_for_no_task_and_its_time_told(told):
-    """A callback that is no task's step (`loop.call_soon(f)`) is timed as a turn too."""
-    held: list[float] = []
-    with watched_shop(notice=0.05) as (loop, recorder, dog):
-        if told:
-            recorder.on_blocked = held.append
-
-        async def main() -> None:
-            asyncio.get_running_loop().call_soon(hold_until_noticed, dog)
-            await asyncio.sleep(0.01)
-
-        start = time.perf_counter()
-        loop.run_until_complete(loop.start(main()))
-        elapsed = time.perf_counter() - start
     (blocked,) = of(ev.Blocked, recorder.log)
-    assert (blocked.task, blocked.interrupted) == (None, False)
+    holder = recorder.known_id(task) if held_by == "step" else None
+    assert (blocked.task, blocked.interrupted) == (holder, False)
     assert dog.notice <= blocked.seconds <= elapsed + 0.0005  # seconds are rounded to 3 places
     if told:
         (seconds,) = held  # the loop's clock counts it as real time that passed
+        assert dog.notice <= seconds <= elapsed
         assert seconds == pytest.approx(blocked.seconds, abs=0.002)
 
 
