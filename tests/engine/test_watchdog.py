@@ -85,9 +85,12 @@ def test_the_garbage_collector_s_time_in_a_turn_is_left_out_of_what_the_program_
 def test_only_the_callback_held_past_notice_is_reported():
     blocking, _ = program_functions()
     log = EventLog()
+    before = set(threading.enumerate())  # another test's watcher may still be winding down
     dog = Watchdog(log, time.monotonic, {FILE}, notice=0.2, interrupt=None)
     try:
-        (watcher,) = [t for t in threading.enumerate() if t.name == "coffeeshop-watchdog"]
+        (watcher,) = [
+            t for t in set(threading.enumerate()) - before if t.name == "coffeeshop-watchdog"
+        ]
         assert watcher.daemon  # named for debuggers; never keeps the program from exiting
         time.sleep(0.05)  # idle a while first: the watcher looks every 20 ms
         for task in range(1, 4):
