@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import platform
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +23,8 @@ def offscreen_app():
 def open_shop_window(app, speed: float, window_class=None, program: Path | None = None):
     """The real shop window on `program` (the default one), shown offscreen, turns unpaced.
 
-    Settings go to a scratch file: a benchmark must not read or change the user's.
+    Settings go to a scratch file, the defaults each time: a benchmark must not read or
+    change the user's, nor start from what another run left.
     """
     import asyncio
 
@@ -34,7 +37,11 @@ def open_shop_window(app, speed: float, window_class=None, program: Path | None 
 
     loop = ShopLoop(app)
     asyncio.set_event_loop(loop)
-    settings = QSettings("/tmp/coffeeshop-bench.ini", QSettings.Format.IniFormat)
+    # A file of this process's, gone at its end: no zoom or theme left by another run.
+    scratch = Path(tempfile.gettempdir()) / f"coffeeshop-bench-{os.getpid()}.ini"
+    scratch.unlink(missing_ok=True)
+    atexit.register(scratch.unlink, missing_ok=True)
+    settings = QSettings(str(scratch), QSettings.Format.IniFormat)
     window = (window_class or ShopWindow)(loop, load_program(program or DEFAULT_PROGRAM), settings)
     window.resize(1440, 900)
     window.show()
