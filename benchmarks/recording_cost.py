@@ -17,7 +17,7 @@ from benchmarks.common import machine, offscreen_app, summary
 from benchmarks.loop_throughput import AWAITS, shop_loop, stock_asyncio
 from coffeeshop_gui.app import tune_collector
 from coffeeshop_gui.engine.chain import read_chain
-from coffeeshop_gui.engine.recorder import Recorder
+from coffeeshop_gui.engine.recorder import _STEP_CALLBACK, _TURNS, Recorder
 from coffeeshop_gui.model import events as ev
 
 RUNS = 5
@@ -47,7 +47,13 @@ class NamesTasks(Recorder):
 
     def _tid(self, handle: asyncio.Handle) -> int | None:
         self._fresh.clear()  # the new tasks' names need not be read again here
-        task = getattr(handle._callback, "__self__", None)
+        callback = handle._callback
+        task = getattr(callback, "__self__", None)
+        if (
+            type(callback) is not _STEP_CALLBACK
+            and getattr(callback, "__name__", None) not in _TURNS
+        ):
+            return None  # a Task's other method (`call_soon(task.cancel)`) is no turn of its
         tag = getattr(task, "_coffeeshop", None)
         if tag is not None and tag[0] is self:
             return tag[1][0]

@@ -50,8 +50,18 @@ def is_shop_handle(handle: ShopHandle, token: int) -> bool:
 
 def task_of(handle: ShopHandle) -> asyncio.Task[Any] | None:
     """The Task whose step or wake-up this handle is, if it is one."""
-    owner = getattr(handle._callback, "__self__", None)
-    return owner if isinstance(owner, asyncio.Task) else None
+    return _turn_of(handle._callback)
+
+
+def _turn_of(callback: Any) -> asyncio.Task[Any] | None:
+    """The Task `callback` is a step or a wake-up of, else None: a Task's other methods
+    queued by the program (`call_soon(task.cancel)`) are plain callbacks, no turn of its."""
+    owner = getattr(callback, "__self__", None)
+    if not isinstance(owner, asyncio.Task):
+        return None
+    if type(callback) is _STEP_CALLBACK or getattr(callback, "__name__", None) in _TURNS:
+        return owner
+    return None
 
 
 class Recorder:
@@ -235,6 +245,8 @@ class Recorder:
                 return
         else:
             task = getattr(callback, "__self__", None)
+            if task is None or getattr(callback, "__name__", None) not in _TURNS:
+                return  # a plain callback, or a Task's other method (`call_soon(task.cancel)`)
             tag = getattr(task, "_coffeeshop", None)
         if tag is not None and tag[0] is self:
             tid = tag[1][0]
@@ -322,7 +334,13 @@ class Recorder:
 
     def _run_step(self, handle: ShopHandle, watchdog: Watchdog | None) -> None:
         """`run` for a woken task's step, a task's first, a timer or a plain callback."""
-        task: Any = getattr(handle._callback, "__self__", None)
+        callback: Any = handle._callback
+        task: Any = getattr(callback, "__self__", None)
+        if (
+            type(callback) is not _STEP_CALLBACK
+            and getattr(callback, "__name__", None) not in _TURNS
+        ):
+            task = None  # no turn of a task's (see `_turn_of`)
         tag = getattr(task, "_coffeeshop", None)
         if tag is not None and tag[0] is self and not isinstance(handle, asyncio.TimerHandle):
             info = tag[1]
@@ -641,6 +659,9 @@ class _NoStepType:
 
 
 _STEP_CALLBACK: Any = _step_callback_type()
+# Besides `_STEP_CALLBACK`, what a Task queues its turns with, by name: the C Task's
+# wake-up, and the pure-Python Task's step and wake-up (bound methods, like any other).
+_TURNS = frozenset({"task_wakeup", "__step", "__wakeup"})
 # Tasks that queue their steps with it: a step of one that ends with no future to wait on
 # queued the task's next step as its last act (`queued` leaves that to the step's record).
 _STEPPED_TASK: type = _NoStepType if _STEP_CALLBACK is _NoStepType else asyncio.Task

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from coffeeshop_gui.engine.clock import FAST_FORWARD, VirtualClock
 from coffeeshop_gui.engine.outside import READ, WRITE, Outside
 from coffeeshop_gui.engine.program import load_program
-from coffeeshop_gui.engine.recorder import Recorder
+from coffeeshop_gui.engine.recorder import Recorder, task_of
 from coffeeshop_gui.engine.recording_loop import RecordingEventLoop
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
@@ -106,8 +106,8 @@ class Answered:
 
 
 def an_answer_from_outside() -> Answered:
-    """A socket's answer that queued wake-ups for three tasks (one never recorded) and a plain
-    callback, and completed a child's exit future."""
+    """A socket's answer that queued wake-ups for two tasks (one never recorded), a task's
+    first step, a task's method and a plain callback, and completed a child's exit future."""
     loop = asyncio.new_event_loop()
     try:
         log = EventLog()
@@ -118,21 +118,24 @@ def an_answer_from_outside() -> Answered:
 
         future = loop.create_future()
         woken = loop.create_task(wait(future), name="woken")
-        first_step = loop.create_task(wait(future), name="first")
         unknown = loop.create_task(wait(future), name="unknown")  # never recorded
+        loop.run_until_complete(asyncio.sleep(0))  # both wait on the future now
+        first_step = loop.create_task(wait(future), name="first")  # its first step queued
         woken_id, first_id = recorder.task_id(woken), recorder.task_id(first_step)
+        future.set_result(None)  # their wake-ups queued, with the future as argument
+        turns = {task_of(handle): handle for handle in loop._ready}  # type: ignore[attr-defined]
         exited = loop.create_future()  # a child's exit: its waiters wake later
         queued = [
-            loop.call_soon(woken.add_done_callback, on_ready),  # a task's, with an argument
-            loop.call_soon(first_step.get_name),  # a task's, with no argument: a first step
-            loop.call_soon(unknown.add_done_callback, on_ready),  # a task no one recorded
+            turns[woken],  # a task's wake-up
+            turns[first_step],  # a task's first step: no argument
+            turns[unknown],  # a wake-up of a task no one recorded
+            loop.call_soon(woken.add_done_callback, on_ready),  # a task's method: no wake-up
             loop.call_soon(on_ready),  # not a task's at all
         ]
         recorder.outside_ready("socket read", 7, queued, [exited])
-        for handle in queued:
+        for handle in queued[3:]:  # only the tasks' turns are run
             handle.cancel()
-        future.cancel()
-        loop.run_until_complete(asyncio.gather(woken, first_step, unknown, return_exceptions=True))
+        loop.run_until_complete(asyncio.gather(woken, first_step, unknown))
     finally:
         loop.close()
     (ready,) = [e for e in log if isinstance(e, ev.OutsideReady)]

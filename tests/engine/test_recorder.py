@@ -316,6 +316,37 @@ def test_a_timer_that_calls_a_tasks_method_fires_as_a_timer_not_as_a_step_of_the
     assert of(ev.Resumed, its)[0].value == "CancelledError()"
 
 
+def test_a_tasks_method_queued_by_another_is_a_plain_callback_not_a_step_of_the_task():
+    """`call_soon(task.cancel)`: the Task is the callback's `__self__`, as for its steps, but
+    the customer is not served for it. It takes one turn, when the cancellation wakes it."""
+    loop = shop()
+    recorder = recorder_of(loop)
+
+    async def order() -> None:
+        await asyncio.sleep(10)
+
+    async def main() -> asyncio.Task[None]:
+        waiting = asyncio.create_task(order(), name="order")
+        await asyncio.sleep(0.5)
+        loop = asyncio.get_running_loop()
+        loop.call_soon(waiting.get_name)  # a method that changes nothing: no turn at all
+        loop.call_soon(waiting.cancel)
+        with contextlib.suppress(asyncio.CancelledError):
+            await waiting
+        return waiting
+
+    waiting = run(loop, main())
+    events = list(recorder.log)
+    order_id = recorder.known_id(waiting)
+    its = [e for e in events if getattr(e, "task", None) == order_id]
+    its = [e for e in its if not isinstance(e, (ev.TaskRenamed, ev.TimerScheduled))]
+    assert [type(e).__name__ for e in its] == [
+        "TaskCreated", "Scheduled", "StepStarted", "Suspended",
+        "Woken", "Resumed", "Cancelled",
+    ]  # fmt: skip
+    assert of(ev.Woken, its)[0].cancelled
+
+
 def test_what_an_await_hands_back_and_what_a_task_returns_are_recorded_in_words():
     loop = shop()
     recorder = recorder_of(loop)
@@ -502,18 +533,24 @@ def test_only_a_handle_run_in_the_runs_context_is_its_shop_work_and_only_a_tasks
     loop = RecordingEventLoop()
     work = contextvars.copy_context()
     work.run(SHOP_WORK.set, 1)  # the first run's token
+    task = loop.create_task(asyncio.sleep(0))
+    step = loop._ready[-1]  # its first step, queued as it was made
     handles = [
         loop.call_soon(print, context=contextvars.Context()),  # the window's own callback
         loop.call_soon(print, context=work),
         loop.call_soon(work.run, print),  # a bound method, but not a task's
+        loop.call_soon(task.cancel),  # a task's method, but not its step nor its wake-up
     ]
     try:
         assert [is_shop_handle(h, 1) for h in handles[:2]] == [False, True]
         assert is_shop_handle(handles[1], 2) is False  # a later run's
         assert task_of(handles[2]) is None
+        assert task_of(handles[3]) is None
+        assert task_of(step) is task
     finally:
         for handle in handles:
             handle.cancel()
+        loop.run_until_complete(task)
         loop.close()
 
 
