@@ -24,26 +24,26 @@ from dataclasses import dataclass, fields, is_dataclass
 
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
-from coffeeshop_gui.model.state import ShopState
+from coffeeshop_gui.model.state import PackedState, ShopState
 
 # Events between kept moments: at least MOMENT_EVERY, and more with more customers, since a
-# moment's copy costs a few containers of an entry per customer (~1 ms and ~1.5 MB in a rush
-# of 10,000; the records themselves are shared, copy on write). A far step back folds from
-# the moment before it: at 0.4 events a customer, at most ~4,000 events in a rush of 10,000
-# (~15 ms), with 36 moments kept over its 150,000 events (benchmarks/scrub.py: history on
-# ~1.35x the memory of history off). At 2 a customer the fold took up to 20,000 (~90 ms).
+# moment costs a few containers of an entry per customer (packed: ~0.3 MB at 10,000, see
+# `PackedState`; the records themselves are shared, copy on write). A far step back folds from
+# the moment before it: at 0.2 events a customer, at most ~2,000 events in a rush of 10,000
+# (~4 ms; 0.7 ms more to unpack the moment), with ~75 moments kept over its 150,000 events
+# (benchmarks/scrub.py: history on ~1.35x the memory of history off). Unpacked copies at 0.4
+# a customer folded up to 4,400 (p95 of forty looks 4,200); at 2, up to 20,000 (~90 ms). A
+# moment is due between chunks of the live fold (`FrameTick._fold`), not once a frame.
 MOMENT_EVERY = 2_000
-MOMENT_EVERY_PER_CUSTOMER = 0.4
+MOMENT_EVERY_PER_CUSTOMER = 0.2
 # At most this many moments are kept, and at most MOMENT_CUSTOMERS customers in all of them
-# (what a moment costs grows with its customers: ~0.7 MB at 10,000, its containers and the
+# (what a moment costs grows with its customers: ~0.5 MB at 10,000, its containers and the
 # records changed since, which it alone still holds). Past either, every other one is let
-# go, oldest kept, and the next are kept twice as far apart. A rush of 10,000 (150,000
-# events) keeps ~35-40 moments and folds a far step from at most ~4,000 events back (mean
-# ~7 ms, p95 ~15-20). At 200,000 it kept ~20, 8,000 events apart (mean ~11 ms, p95 ~30),
-# and benchmarks/memory.py's second rush ended at 228 MB, not 240 (target 250); at 48
-# moments and no bound on customers, at 256 MB.
-MAX_MOMENTS = 48
-MOMENT_CUSTOMERS = 400_000
+# go, oldest kept, and the next are kept twice as far apart. benchmarks/memory.py's second
+# rush of 10,000 ends at ~234 MB (target 250; 235 with half as many moments unpacked; 275
+# with these many unpacked).
+MAX_MOMENTS = 96
+MOMENT_CUSTOMERS = 800_000
 # Going back folds from the nearest state before the step: past this many events it keeps a
 # copy on the way (a stop), so that step after step back does not fold the same events again.
 # A copy costs what folding ~500 events does; a stop shares the customers (copy on write).
@@ -68,7 +68,8 @@ class Moment:
 
     position: int  # the log position the state was folded up to
     applied: int  # how many events that was
-    state: ShopState
+    state: ShopState | PackedState  # kept for long (a moment proper): packed
+    customers: int = 0  # how many it has (what keeping it costs)
 
 
 class History:
@@ -93,7 +94,7 @@ class History:
         self._apart = 1  # moments are kept this many times `every` apart (see `folded`)
         self.turns: list[Turn] = []
         self._starts: list[int] = []  # each turn's `applied`, for bisecting
-        self._moments = [Moment(0, 0, ShopState(keep_ended=keep_ended))]
+        self._moments = [Moment(0, 0, ShopState(keep_ended=keep_ended).packed())]
         self._first_turn = 0  # the number of the oldest turn still held
         self._recent: Moment | None = None  # the past state folded last (see `before`)
         self._stops: deque[Moment] = deque(maxlen=STOPS)  # made on the way (see `before`)
@@ -112,16 +113,17 @@ class History:
         last = self._moments[-1]
         due = max(self.every, int(self.per_customer * len(state.customers))) * self._apart
         if state.applied - last.applied >= due:
-            self._moments.append(Moment(position, state.applied, state.copy()))
-            self._customers += len(state.customers)
+            customers = len(state.customers)
+            self._moments.append(Moment(position, state.applied, state.packed(), customers))
+            self._customers += customers
             if len(self._moments) > self.max_moments or self._customers > self.max_customers:
                 self._moments = self._moments[::2]  # the oldest, and the newest if odd
-                self._customers = sum(len(m.state.customers) for m in self._moments)
+                self._customers = sum(m.customers for m in self._moments)
                 self._apart *= 2
         while (
             len(self._moments) > 1 and state.applied - self._moments[1].applied > self.keep_events
         ):
-            self._customers -= len(self._moments.pop(0).state.customers)
+            self._customers -= self._moments.pop(0).customers
         oldest = self._moments[0].applied
         cut = bisect_right(self._starts, oldest - 1)  # turns that began before the oldest moment
         if cut:

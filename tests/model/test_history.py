@@ -119,31 +119,59 @@ def test_a_past_turn_shows_who_was_about_to_be_served_and_where_the_others_sat()
         assert past.now <= turn.t
 
 
-def test_a_moment_kept_does_not_change_as_the_live_shop_folds_on():
+# The two ways a state is kept: a copy (a stop on the way back, the past shown) and a packed
+# moment (a moment proper); each folds on again from its `copy()`.
+KEEPS = {"copy": ShopState.copy, "packed": ShopState.packed}
+
+
+@pytest.mark.parametrize("keep", KEEPS.values(), ids=KEEPS.keys())
+def test_a_moment_kept_does_not_change_as_the_live_shop_folds_on(keep):
     events = recorded("slips")
     half = len(events) // 2
     live = ShopState()
     live.apply_all(events[:half])
-    kept = live.copy()
+    kept = keep(live)
     live.apply_all(events[half:])
     fresh = ShopState()
     fresh.apply_all(events[:half])
-    assert kept == fresh
-    assert kept != live
+    assert kept.copy() == fresh
+    assert kept.copy() != live
+
+
+def in_order(state: ShopState) -> tuple[list[int], list[int], list[tuple[object, list[int]]]]:
+    """What a state holds in an order the picture shows (equality of dicts ignores it): the
+    customers, the ready queue (the line at the counter) and who came first to each line."""
+    return (
+        list(state.customers),
+        list(state.queue),
+        [(k, list(v)) for k, v in state.at_line.items()],
+    )
+
+
+def test_a_packed_moment_gives_the_line_and_the_marks_back_in_their_order():
+    events = recorded("io_waits")  # answers from outside queue tasks out of their order
+    state, seen = ShopState(), 0
+    for e in events:
+        state.apply(e)
+        if len(state.queue) > 1 or any(len(ids) > 1 for ids in state.at_line.values()):
+            seen += 1
+            assert in_order(state.packed().copy()) == in_order(state)
+    assert seen > 3  # moments with a line of two or more, or two marked at one line
 
 
 def mutable(value: object) -> bool:
     return isinstance(value, dict | list | set | deque)
 
 
-def test_a_copy_shares_no_container_and_no_record_that_folding_changes_in_place():
+@pytest.mark.parametrize("keep", KEEPS.values(), ids=KEEPS.keys())
+def test_a_copy_shares_no_container_and_no_record_that_folding_changes_in_place(keep):
     """Every container of the state, and of each record in it, is its own in a copy: a
     field added to the state later without a copy in `ShopState.copy` fails here. The
     customers are shared until changed: each state owns none of the shared ones."""
     events = recorded("io_waits") if program_path("io_waits").exists() else recorded("gather")
     live = ShopState()
     live.apply_all(events[: len(events) // 2])
-    kept = live.copy()
+    kept = keep(live).copy()
     for f in fields(ShopState):
         value = getattr(live, f.name)
         if mutable(value):
@@ -159,22 +187,23 @@ def test_a_copy_shares_no_container_and_no_record_that_folding_changes_in_place(
         assert c.gen not in (live._gen, kept._gen)  # shared: neither may change it in place
 
 
-def test_folding_on_after_a_copy_changes_neither_the_copy_nor_a_copy_of_the_copy():
+@pytest.mark.parametrize("keep", KEEPS.values(), ids=KEEPS.keys())
+def test_folding_on_after_a_copy_changes_neither_the_copy_nor_a_copy_of_the_copy(keep):
     events = recorded("cancellation")
     third = len(events) // 3
     live = ShopState()
     live.apply_all(events[:third])
-    kept = live.copy()
+    kept = keep(live)
     live.apply_all(events[third : 2 * third])
-    kept_later = live.copy()
+    kept_later = keep(live)
     branch = kept.copy()  # as going back does: a moment copied, then folded on
     branch.apply_all(events[third:])
     live.apply_all(events[2 * third :])
     fresh = ShopState()
     fresh.apply_all(events[:third])
-    assert kept == fresh
+    assert kept.copy() == fresh
     fresh.apply_all(events[third : 2 * third])
-    assert kept_later == fresh
+    assert kept_later.copy() == fresh
     fresh.apply_all(events[2 * third :])
     assert live == fresh and branch == fresh
 
@@ -273,7 +302,7 @@ def test_a_moment_is_kept_no_sooner_than_so_many_events_a_customer():
     kept = _moments_kept(per_customer=3)
     assert len(kept) > 2
     for before, after in pairwise(kept):
-        assert after.applied - before.applied == 3 * len(after.state.customers)
+        assert after.applied - before.applied == 3 * after.customers
 
 
 def test_the_same_moment_counts_times_inside_events_and_compares_chains_and_blocks():
