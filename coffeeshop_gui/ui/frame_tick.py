@@ -93,7 +93,6 @@ class FrameTick(WindowHost):
         if seconds is not None and len(self.session.log) - self._cursor > HOLD_BEHIND:
             seconds *= CATCH_UP_WORK
         new, served = self._fold(None if seconds is None else now + seconds * FOLD_SHARE)
-        self.history.folded(self._cursor, self.state)
         if self.history.first_position() > self._forgotten:  # the oldest turns went
             self._forgotten = self.history.first_position()
             self.session.log.forget(self._forgotten)
@@ -159,6 +158,9 @@ class FrameTick(WindowHost):
                     self._relinked[e.task] = time.monotonic()
                 self.state.apply(e)
             new += chunk
+            # A moment may be due: kept between chunks, not only once a frame, which folds
+            # thousands at fast-forward (a far step back folds from the moment before it).
+            self.history.folded(self._cursor, self.state)
             took = time.perf_counter() - began
             if last:  # as narrated: a chunk longer than foreseen still has its tail told
                 break

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import itertools
+import math
 import random
 import weakref
 
@@ -13,6 +15,7 @@ from support import program_path
 from coffeeshop_gui.loop.shop_loop import Gate
 from coffeeshop_gui.model.history import same_moment
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
+from coffeeshop_gui.ui.frame_tick import FOLD_CHUNK
 from coffeeshop_gui.ui.items.crowd import MAX_SPOTS, MAX_SPOTS_PAST
 from coffeeshop_gui.ui.readouts import code_marks
 from coffeeshop_gui.ui.scene import ShopScene
@@ -401,3 +404,24 @@ def test_the_floor_left_for_a_fresh_one_is_freed_without_a_full_collection(open_
     shop.qtbot.wait(10)
     gc.collect(1)  # the frames' collections reach this far, never further
     assert live_floor() is None  # its thousands of items in a rush would linger with it
+
+
+def test_moments_are_kept_as_they_fall_due_not_a_frame_later(open_shop):
+    """A frame at fast-forward folds thousands of events; the moments a far step back folds
+    from are kept between its chunks, so none is further from the one before than its due
+    and a chunk (a step's record may end up to two events past a chunk's end)."""
+    shop = open_shop()
+    window = shop.window
+    assert window.rush(1_000)
+    shop.loop.horizon = window.session.started_at + 3.0
+    shop.loop.set_speed(math.inf)
+    shop.loop.play()
+    shop.qtbot.waitUntil(lambda: shop.loop.horizon is None, timeout=10_000)
+    while window.unfolded:  # the frames fold what the run wrote, as they do in the app
+        window.tick()
+    history = window.history
+    kept = [m.applied for m in history.moments]
+    due = max(history.every, int(history.per_customer * 1_000)) * history.spacing
+    assert len(kept) > 4
+    gaps = [later - earlier for earlier, later in itertools.pairwise(kept)]
+    assert max(gaps) <= due + FOLD_CHUNK + 2, gaps
