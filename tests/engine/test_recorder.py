@@ -131,17 +131,19 @@ def test_each_step_and_the_reading_of_its_card_is_a_turn_of_its_task_cleared_aft
 
 
 @pytest.mark.parametrize("told", [True, False], ids=["on_blocked", "no on_blocked"])
-@pytest.mark.parametrize("held_by", ["step", "plain callback"])
+@pytest.mark.parametrize("held_by", ["step", "wake-up", "plain callback"])
 def test_a_turn_held_past_notice_is_reported_for_its_task_and_its_time_told(held_by, told):
-    """A task's step is reported for its task; a callback that is no task's step
-    (`loop.call_soon(f)`) is timed as a turn too, and reported for no task."""
+    """A task's step is reported for its task, a step it is woken for too; a callback that
+    is no task's step (`loop.call_soon(f)`) is timed as a turn too, and reported for no task."""
     held: list[float] = []
     with watched_shop(notice=0.05) as (loop, recorder, dog):
         if told:
             recorder.on_blocked = held.append
 
         async def main() -> asyncio.Task[Any] | None:
-            if held_by == "step":
+            if held_by == "wake-up":
+                await asyncio.sleep(0.01)  # its Future done, the Task's wake-up is called
+            if held_by != "plain callback":
                 hold_until_noticed(dog)
             else:
                 asyncio.get_running_loop().call_soon(hold_until_noticed, dog)
@@ -153,7 +155,7 @@ def test_a_turn_held_past_notice_is_reported_for_its_task_and_its_time_told(held
         elapsed = time.perf_counter() - start
     assert task is not None
     (blocked,) = of(ev.Blocked, recorder.log)
-    holder = recorder.known_id(task) if held_by == "step" else None
+    holder = None if held_by == "plain callback" else recorder.known_id(task)
     assert (blocked.task, blocked.interrupted) == (holder, False)
     assert dog.notice <= blocked.seconds <= elapsed + 0.0005  # seconds are rounded to 3 places
     if told:
@@ -191,12 +193,20 @@ class HeldCard:
         return "<held card>"
 
 
-def test_a_card_whose_repr_holds_the_thread_is_reported_as_its_tasks_block():
+@pytest.mark.parametrize("woken", [False, True], ids=["first step", "woken"])
+def test_a_card_whose_repr_holds_the_thread_is_reported_as_its_tasks_block(woken):
+    """Woken: the card is read at the end of a step the task was woken for, which wrote
+    nothing (a record of its own)."""
     with watched_shop(notice=0.05) as (loop, recorder, dog):
 
         async def main() -> asyncio.Task[Any] | None:
+            first, second = loop.create_future(), loop.create_future()
+            loop.call_later(0.5, first.set_result, None)
+            loop.call_later(1.0, second.set_result, None)
+            if woken:
+                await first
             card = HeldCard(dog)
-            await asyncio.sleep(1)
+            await second
             del card
             return asyncio.current_task()
 
@@ -204,23 +214,26 @@ def test_a_card_whose_repr_holds_the_thread_is_reported_as_its_tasks_block():
     assert task is not None
     blocked = of(ev.Blocked, recorder.log)
     assert [(b.task, b.interrupted) for b in blocked] == [(recorder.known_id(task), False)]
-    (suspended,) = of(ev.Suspended, recorder.log)
-    assert ("card", "<held card>") in suspended.locals
+    suspended = of(ev.Suspended, recorder.log)
+    assert ("card", "<held card>") in suspended[-1].locals
 
 
 # -- what the recorder tells its callers -------------------------------------------------
 
 
-async def quits(exit: BaseException) -> None:
+async def quits(exit: BaseException, woken: bool) -> None:
+    if woken:
+        await asyncio.sleep(0.25)
     raise exit
 
 
+@pytest.mark.parametrize("woken", [False, True], ids=["first step", "woken"])
 @pytest.mark.parametrize(
     ("kind", "told"),
     [(SystemExit, True), (KeyboardInterrupt, True), (KeyboardInterrupt, False)],
     ids=["SystemExit", "KeyboardInterrupt", "no on_exit"],
 )
-def test_a_step_that_raises_system_exit_fails_its_task_and_is_told_to_on_exit(kind, told):
+def test_a_step_that_raises_system_exit_fails_its_task_and_is_told_to_on_exit(kind, told, woken):
     loop = shop()
     recorder = recorder_of(loop)
     exits: list[BaseException] = []
@@ -229,7 +242,7 @@ def test_a_step_that_raises_system_exit_fails_its_task_and_is_told_to_on_exit(ki
     exit = kind()
 
     async def main() -> asyncio.Task[None]:
-        quitter = asyncio.create_task(quits(exit), name="quitter")
+        quitter = asyncio.create_task(quits(exit, woken), name="quitter")
         await asyncio.sleep(1)  # the shop goes on: on_exit, not the recorder, ends a run
         return quitter
 
@@ -238,6 +251,13 @@ def test_a_step_that_raises_system_exit_fails_its_task_and_is_told_to_on_exit(ki
     assert [e is exit for e in exits] == ([True] if told else [])
     (failed,) = of(ev.Failed, recorder.log)
     assert (failed.task, failed.error) == (recorder.known_id(quitter), kind.__name__)
+    events = list(recorder.log)
+    began = events[events.index(failed) - 1]  # the step it failed in, begun before it
+    assert type(began) is (ev.Resumed if woken else ev.StepStarted)
+    assert (began.task, began.t) == (failed.task, pytest.approx(0.25 if woken else 0.0))
+    if woken:  # its sleep's Future, done: what woke it, and what it handed back
+        (timer,) = [e for e in of(ev.TimerScheduled, events) if e.task == failed.task]
+        assert (began.future, began.value) == (timer.future, "None")
     (finished,) = of(ev.Finished, recorder.log)
     assert names(recorder)[finished.task] == "main"  # the run went on to its end
 
@@ -389,6 +409,46 @@ def test_a_recorder_told_not_to_snapshot_keeps_no_locals():
         s: [e.locals for e in of(ev.Suspended, recorder_of(loop).log)] for s, loop in loops.items()
     }
     assert cards == {True: [(("kept", "'espresso'"),)], False: [()]}
+
+
+async def waits_twice(first: asyncio.Future[str], second: asyncio.Future[str]) -> str:
+    got = await first
+    await second  # `got` is on the card now
+    return got
+
+
+@pytest.mark.parametrize("snapshot", [True, False], ids=["snapshot", "no snapshot"])
+def test_a_task_woken_then_waiting_again_reads_as_its_steps_each_on_its_own_future(snapshot):
+    """Steps that write nothing (each a record of its own): its first, and one it was woken
+    for, that waits on another Future; each Suspended names the Future it waits on."""
+    loop = shop(snapshot=snapshot)
+    recorder = recorder_of(loop)
+
+    async def main() -> tuple[asyncio.Task[str], asyncio.Future[str], asyncio.Future[str]]:
+        first, second = loop.create_future(), loop.create_future()
+        waiter = asyncio.create_task(waits_twice(first, second), name="waiter")
+        await asyncio.sleep(0.5)
+        first.set_result("espresso")
+        await asyncio.sleep(0.5)
+        second.set_result("latte")
+        await waiter
+        return waiter, first, second
+
+    waiter, first, second = run(loop, main())
+    its = [e for e in recorder.log if getattr(e, "task", None) == recorder.known_id(waiter)]
+    assert [type(e).__name__ for e in its if not isinstance(e, ev.TaskRenamed)] == [
+        "TaskCreated", "Scheduled", "StepStarted", "Suspended",
+        "Woken", "Resumed", "Suspended", "Woken", "Resumed", "Finished",
+    ]  # fmt: skip
+    futures = [recorder.future_id(first), recorder.future_id(second)]
+    assert [e.future for e in of(ev.Suspended, its)] == futures
+    assert [e.future for e in of(ev.Woken, its)] == futures
+    assert [e.value for e in of(ev.Resumed, its)] == ["'espresso'", "'latte'"]
+    cards = [e.locals for e in of(ev.Suspended, its)]
+    if snapshot:
+        assert ("got", "'espresso'") in cards[1] and all(name != "got" for name, _ in cards[0])
+    else:
+        assert cards == [(), ()]
 
 
 # -- awaitables, failures and lines ----------------------------------------------------------
