@@ -12,6 +12,7 @@ from coffeeshop_gui.engine.recorder import Recorder
 from coffeeshop_gui.engine.recording_loop import RecordingEventLoop
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
+from coffeeshop_gui.model.state import ShopState, fold
 
 PROGRAMS = Path(__file__).parent / "programs"
 _AUTO_NAME = re.compile(r"^Task-\d+$")
@@ -130,3 +131,13 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def run_to(loop, qtbot, session, seconds: float) -> ShopState:
+    """Play (fast-forwarded) until `seconds` of shop time, then hold; the folded state."""
+    reached = []
+    loop.horizon = session.started_at + seconds
+    loop.horizon_reached.connect(lambda: reached.append(True))
+    loop.play()
+    qtbot.waitUntil(lambda: bool(reached), timeout=10_000)
+    return fold(session.log)

@@ -139,6 +139,11 @@ class Watchdog:
     def stop(self) -> None:
         self._stopped.set()
 
+    @property
+    def interrupted(self) -> tuple[int | None, float] | None:
+        """The turn it last interrupted (one held past `interrupt`, or Stop asked)."""
+        return self._interrupted
+
     def holding(self) -> tuple[float, int | None] | None:
         """How long the shop callback running now has held the loop's thread, and the
         program's line it is on once noticed; None between callbacks. Safe from any thread:

@@ -47,8 +47,12 @@ from coffeeshop_gui.engine.recorder import SHOP_WORK, is_shop_handle
 from coffeeshop_gui.engine.timers import ShopHandle
 from coffeeshop_gui.engine.watchdog import Watchdog
 from coffeeshop_gui.loop.hooks import Hook
+from coffeeshop_gui.model.log import EventLog
 
 SLICE_SECONDS = 0.008  # run shop work at most this long before letting Qt paint
+# An earlier run's cleanup (its tasks unwinding the cancellation that ended it) that holds
+# the loop's thread this long is interrupted, as a shop turn is (see `_run_unwinding`).
+UNWIND_INTERRUPT = 2.0
 HOLD_SECONDS = 0.004  # while the window holds the shop, it asks again this often
 # A batch of turns looks at the clock once per this many turns (a power of two, so `&` tells):
 # a perf_counter() after every short step would cost more than the slice overrun it saves.
@@ -110,6 +114,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
         self._steps_allowed = 0
         self.turns = 0  # shop callbacks run so far
         self.watchdog: Watchdog | None = None
+        self._unwinding: Watchdog | None = None  # times earlier runs' cleanup (made at need)
         self.last_turn: asyncio.Handle | None = None  # the shop callback run most recently
         self.pace = 0.0  # real seconds between turns in play; 0 = as fast as possible
         self._next_turn = 0.0
@@ -130,6 +135,9 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
         self.program_stop_refused: Hook[[], None] = Hook("program_stop_refused")
         # Told (once) when either horizon is reached, the shop paused there.
         self.horizon_reached: Hook[[], None] = Hook("horizon_reached")
+        # Told when an earlier run's cleanup held the thread past the notice, with how
+        # long, and whether it was interrupted (see `_run_unwinding`).
+        self.cleanup_held: Hook[[float, bool], None] = Hook("cleanup_held")
 
     # -- scheduling (asyncio's interface) ------------------------------------------------
 
@@ -493,9 +501,34 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
             self._ui_ready.append(timer)
         deadline = time.perf_counter() + SLICE_SECONDS
         while self._ui_ready and time.perf_counter() < deadline:
-            handle = self._ui_ready.popleft()
-            if not handle._cancelled:
+            handle: ShopHandle = self._ui_ready.popleft()
+            if handle._cancelled:
+                continue
+            if handle._context.get(SHOP_WORK, 0):  # (the run's own work is not in this lane)
+                self._run_unwinding(handle)
+            else:
                 handle._run()
+
+    def _run_unwinding(self, handle: asyncio.Handle) -> None:
+        """Run an earlier run's work: its tasks unwinding the cancellation that ended it.
+
+        It is the program's code, timed by a watchdog as its turns were: a cleanup that never
+        returns (`except CancelledError: while True: pass`, a `time.sleep` in a `finally`)
+        is interrupted, not left to freeze the window for good; and a SystemExit it raises
+        ends nothing but it, as in the run (see Recorder.run).
+        """
+        dog = self._unwinding
+        if dog is None:
+            dog = self._unwinding = Watchdog(EventLog(), self.time, (), interrupt=UNWIND_INTERRUPT)
+        dog.turn = turn = (None, time.perf_counter())
+        try:
+            handle._run()
+        except (SystemExit, KeyboardInterrupt):
+            pass
+        finally:
+            dog.turn = None
+        if dog.noticed is turn:
+            self.cleanup_held.emit(dog.held(turn), dog.interrupted is turn)
 
     def _run_shop_lane(self) -> None:
         self._holding = bool(self.hold.emit())
@@ -673,6 +706,8 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
         self.timers.clear()
         self._ui_ready.clear()
         self._ui_timers.clear()
+        if self._unwinding is not None:
+            self._unwinding.stop()
         super().close()  # asyncio's: the default executor is shut down without waiting
         for kind in (READ, WRITE):
             for number in list(self._watchers[kind]):

@@ -26,7 +26,7 @@ from coffeeshop_gui.model.state import ShopState
 from coffeeshop_gui.model.timeline import Timeline
 from coffeeshop_gui.ui.clip_command import ClipExport
 from coffeeshop_gui.ui.editing import LiveCoding
-from coffeeshop_gui.ui.frame_tick import FRAME_MS, FrameTick
+from coffeeshop_gui.ui.frame_tick import BLOCKED_MESSAGE_MS, FRAME_MS, FrameTick
 from coffeeshop_gui.ui.hands_on import HandsOnCommands
 from coffeeshop_gui.ui.preferences import Preferences
 from coffeeshop_gui.ui.presenter import PresenterControls
@@ -93,6 +93,7 @@ class ShopWindow(
         self._build()
         self.start(program)
         loop.hold.connect(self._far_behind)
+        loop.cleanup_held.connect(self._cleanup_held)
         self._place_on_screen(self.prefs.geometry)
         self._frames = QTimer(self)
         self._frames.timeout.connect(self.tick)
@@ -191,8 +192,19 @@ class ShopWindow(
         self.start(program)
         return True
 
+    def _cleanup_held(self, seconds: float, interrupted: bool) -> None:
+        """The program left behind held the thread unwinding its cancellation: say so, since
+        the window froze meanwhile (a `finally` that sleeps, a handler that never ends)."""
+        ending = "; stopped there" if interrupted else ""
+        self.statusBar().showMessage(
+            f"The program before this one held the loop's only thread for {seconds:.1f} s"
+            f" while cancelled (its cleanup: an except or a finally){ending}",
+            BLOCKED_MESSAGE_MS,
+        )
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loop.hold.disconnect(self._far_behind)  # a closed window draws nothing
+        self.loop.cleanup_held.disconnect(self._cleanup_held)
         self._frames.stop()  # nor folds: the program unwinding after it is not drawn
         with contextlib.suppress(RuntimeError, TypeError):  # already gone with the window
             self.scene.selectionChanged.disconnect(self._on_selection)

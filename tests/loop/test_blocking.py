@@ -8,9 +8,11 @@ import time
 from contextlib import contextmanager
 
 import pytest
-from support import line_of, program_path
+from support import line_of, program_path, run_to
 
 from coffeeshop_gui.engine.program import load_program
+from coffeeshop_gui.engine.watchdog import LoopBlockedError
+from coffeeshop_gui.loop import shop_loop as shop_loop_module
 from coffeeshop_gui.loop.session import Session
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.state import CustomerState, fold
@@ -113,3 +115,49 @@ def test_a_repr_that_never_returns_is_interrupted_while_the_card_is_read(shop_lo
     holds = line_of("slow_repr", "holds")
     saved = [e for e in session.log if isinstance(e, ev.Suspended) and e.line == holds]
     assert dict(saved[0].locals)["thing"].startswith("<Stubborn instance at")  # not its repr
+
+
+STUBBORN = """\
+import asyncio, time
+
+
+async def main():
+    try:
+        await asyncio.sleep(100)
+    except asyncio.CancelledError:
+        {cleanup}
+        raise
+"""
+
+
+@pytest.mark.parametrize(
+    "cleanup",
+    ["while True: pass", "time.sleep(30)", "raise SystemExit(3)"],
+    ids=["spins", "sleeps", "exits"],
+)
+def test_a_cleanup_of_the_program_left_behind_cannot_hang_or_end_the_app(
+    shop_loop, qtbot, tmp_path, monkeypatch, cleanup
+):
+    """Opening another program cancels the one before. A cleanup of its that never ends (an
+    except that spins, a finally that sleeps) is interrupted, as its turns were, and the
+    window is told; one that raises SystemExit ends nothing but itself. The next run goes on."""
+    monkeypatch.setattr(shop_loop_module, "UNWIND_INTERRUPT", 0.3)
+    told: list[tuple[float, bool]] = []
+    shop_loop.cleanup_held.connect(lambda seconds, stopped: told.append((seconds, stopped)))
+    left = tmp_path / "stubborn.py"
+    left.write_text(STUBBORN.format(cleanup=cleanup))
+    before = Session(shop_loop, load_program(left))
+    run_to(shop_loop, qtbot, before, 1.0)  # main waits in its sleep
+    before.close()
+    after = Session(shop_loop, load_program(program_path("sleepy")))
+    start = time.perf_counter()
+    qtbot.waitUntil(before.main.done, timeout=10_000)
+    assert time.perf_counter() - start < 5.0
+    run_to(shop_loop, qtbot, after, 1.0)  # the next program runs
+    assert any(isinstance(e, ev.Suspended) for e in after.log)
+    if cleanup == "raise SystemExit(3)":
+        assert isinstance(before.main.exception(), SystemExit) and told == []
+    else:
+        assert isinstance(before.main.exception(), LoopBlockedError)
+        ((seconds, stopped),) = told
+        assert stopped and seconds >= 0.3

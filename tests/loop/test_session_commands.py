@@ -4,28 +4,18 @@ from __future__ import annotations
 
 import gc
 
-from support import program_path
+from support import program_path, run_to
 
 from coffeeshop_gui.engine.program import load_program
 from coffeeshop_gui.loop.session import Session
 from coffeeshop_gui.model import events as ev
-from coffeeshop_gui.model.state import CustomerState, fold
+from coffeeshop_gui.model.state import CustomerState
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
 
 
 def source_line(text: str) -> int:
     lines = DEFAULT_PROGRAM.read_text().splitlines()
     return next(n for n, line in enumerate(lines, start=1) if text in line)
-
-
-def run_to(loop, qtbot, session, seconds):
-    """Play (fast-forwarded) until `seconds` of shop time, then hold; the folded state."""
-    reached = []
-    loop.horizon = session.started_at + seconds
-    loop.horizon_reached.connect(lambda: reached.append(True))
-    loop.play()
-    qtbot.waitUntil(lambda: bool(reached), timeout=10_000)
-    return fold(session.log)
 
 
 def by_coro(state, coro):
