@@ -6,6 +6,7 @@ Every way a file can be unfit gets one plain sentence (ProgramError), never a tr
 from __future__ import annotations
 
 import ast
+import contextlib
 import gc
 import inspect
 import linecache
@@ -155,21 +156,32 @@ def load_source(path: Path, source: str) -> Program:
     module.__file__ = str(p)
     # Registered so that functions it defines can be pickled to a process pool.
     sys.modules[module.__name__] = module
+    import_path = list(sys.path)
     sys.path.insert(0, str(p.parent))
     try:
         exec(code, module.__dict__)
-    except Exception as exc:
+    # A SystemExit or KeyboardInterrupt raised at the program's top level is the program's,
+    # as in a coroutine: it refuses the program, it does not end the app.
+    except (Exception, SystemExit, KeyboardInterrupt) as exc:
         line = _line_in(exc, str(p))
         where = f" on line {line}" if line else ""
         raise ProgramError(
             f"{p.name}: {type(exc).__name__}{where} while loading: {exc}", line
         ) from None
     finally:
-        sys.path.remove(str(p.parent))
+        _restore_path(import_path, str(p.parent))
     main: Any = module.__dict__.get("main")  # check_main refuses anything but async def main()
     check_main(main, p.name)
     _wrap_recipes(module.__dict__)
     return Program(p, source, main, module.__dict__, _menu(tree))
+
+
+def _restore_path(path: list[str], folder: str) -> None:
+    """Take the program's folder off the import path again, and put back what the program
+    took off it (`sys.path.clear()`): the app imports some of its own parts later."""
+    with contextlib.suppress(ValueError):
+        sys.path.remove(folder)
+    sys.path.extend(entry for entry in path if entry not in sys.path)
 
 
 def check_main(main: object, title: str) -> None:

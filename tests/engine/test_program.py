@@ -49,6 +49,28 @@ def test_an_exception_while_loading_is_reported_with_its_line(tmp_path):
     assert "RuntimeError on line 2" in message and "no beans" in message
 
 
+@pytest.mark.parametrize(
+    ("top", "said"),
+    [("import sys\nsys.exit(3)", "SystemExit on line 2"), ("raise KeyboardInterrupt", "Keyboard")],
+    ids=["sys.exit", "KeyboardInterrupt"],
+)
+def test_a_program_that_exits_while_loading_is_refused_and_the_app_goes_on(tmp_path, top, said):
+    message = refusal(tmp_path, "quits.py", f"{top}\n\nasync def main():\n    pass\n")
+    assert said in message and "while loading" in message
+
+
+@pytest.mark.parametrize("takes", ["sys.path.clear()", "del sys.path[0]", "sys.path[:] = ['x']"])
+def test_a_program_that_takes_the_import_path_apart_leaves_the_apps_whole(tmp_path, takes):
+    """The app imports some of its parts later (a panel, a lexer): what the program took
+    off the path is put back, and its own folder taken off as ever."""
+    before = list(sys.path)
+    (tmp_path / "apart.py").write_text(f"import sys\n{takes}\n\nasync def main():\n    pass\n")
+    load_program(tmp_path / "apart.py")
+    assert all(entry in sys.path for entry in before)
+    assert str(tmp_path) not in sys.path
+    sys.path[:] = before
+
+
 def test_loading_hands_back_the_programs_main():
     assert load_program(program_path("nested")).main.__name__ == "main"
 
