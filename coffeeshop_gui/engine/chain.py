@@ -122,7 +122,9 @@ def short_repr(value: object) -> str:
             return text
     try:
         return _repr.repr(value)
-    except Exception as exc:  # a user's __repr__ may fail
+    # A user's __repr__ may fail, or even raise SystemExit: the card is the shop's reading,
+    # not the program's call, and must not end the app (or, in a step, fail the customer).
+    except (Exception, SystemExit, KeyboardInterrupt) as exc:
         return f"<repr failed: {type(exc).__name__}>"
 
 

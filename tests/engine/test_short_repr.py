@@ -49,3 +49,17 @@ def test_no_shortened_repr_is_cut_in_the_middle():
 
 def test_a_repr_that_fits_is_left_alone():
     assert shorten("<Future pending>", 16) == "<Future pending>"
+
+
+class Refuses:
+    def __init__(self, raised: BaseException) -> None:
+        self.raised = raised
+
+    def __repr__(self) -> str:
+        raise self.raised
+
+
+def test_a_repr_that_fails_or_even_exits_is_named_on_the_card_and_ends_nothing():
+    assert short_repr(Refuses(ValueError("no"))).startswith("<Refuses instance at 0x")
+    for raised in (SystemExit(3), KeyboardInterrupt()):
+        assert short_repr(Refuses(raised)) == f"<repr failed: {type(raised).__name__}>"
