@@ -208,6 +208,23 @@ def test_the_spots_kept_are_bounded_and_those_stood_on_stay(qapp):
             assert t.dot == fresh.tokens[t.task_id].dot != QPointF()
 
 
+def test_more_tokens_than_the_bound_each_on_its_own_spot_are_not_pruned_at_each_new_one(
+    qapp, monkeypatch
+):
+    """A program's 20,000 tasks stand on more spots than `max_spots`: the spots kept grow
+    past it in steps (a quarter of it), so pruning, which visits them all, is not done at
+    every new spot (seconds a frame at 20,000: the window froze)."""
+    crowd = CrowdLayer()
+    crowd.max_spots = 100
+    prunings = []
+    prune = crowd._spots_in_use
+    monkeypatch.setattr(crowd, "_spots_in_use", lambda: prunings.append(1) or prune())
+    put(crowd, moves(random.Random(7), {}, 300))
+    assert len(crowd.tokens) == 300
+    assert all(crowd.spots[t.shape.spot] is t.shape for t in crowd.tokens.values())
+    assert 1 <= len(prunings) <= (300 - 100) // 25 + 1
+
+
 def on_grid(count: int, capacity: int, area: QRectF = layout.SEATS_AREA) -> tuple[list, list]:
     """`count` waiting customers (1, 2, ...), and the first places of a grid for them."""
     customers = [

@@ -253,6 +253,7 @@ class CrowdLayer(QGraphicsItem):
         # The same shapes, by grid (its area and capacity): a list by place (`put_runs`)
         self._grids: dict[tuple[object, ...], list[Shape]] = {}
         self.max_spots = MAX_SPOTS  # a past floor keeps more: see MAX_SPOTS_PAST
+        self._in_use = 0  # spots stood on when they were last pruned to those (see `_full`)
         self._view = 0  # the view the boxes were drawn for last (see `Shape.box`, `_VIEWS`)
         self.setZValue(CROWD_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene finds tokens itself
@@ -476,7 +477,7 @@ class CrowdLayer(QGraphicsItem):
         if have >= count:
             return shapes
         spots = self._spots
-        if len(spots) + count - have > self.max_spots:
+        if self._full(count - have):
             spots = self._spots_in_use()  # and the grids' lists with them
             shapes = self._grids[key] = []
             have = 0
@@ -497,7 +498,7 @@ class CrowdLayer(QGraphicsItem):
         spot = (at.x(), at.y(), scale)
         shape = self._spots.get(spot)
         if shape is None:
-            if len(self._spots) > self.max_spots:
+            if self._full():
                 self._spots_in_use()
             shape = self._spots[spot] = Shape(spot)
         elif shape.place is not None:
@@ -513,6 +514,7 @@ class CrowdLayer(QGraphicsItem):
         self._spots, other._spots = other._spots, {}
         self._of_place, other._of_place = other._of_place, {}
         self._grids, other._grids = other._grids, {}
+        self._in_use, other._in_use = other._in_use, 0
 
     def move(self, task_id: int, at: QPointF) -> None:
         """The same token elsewhere (held in a person's hand)."""
@@ -552,7 +554,7 @@ class CrowdLayer(QGraphicsItem):
         spot = (at.x(), at.y(), s)
         shape = self._spots.get(spot)
         if shape is None:
-            if len(self._spots) > self.max_spots:
+            if self._full():
                 self._spots_in_use()
             shape = self._spots[spot] = Shape(spot)
         t.shape = shape
@@ -580,10 +582,19 @@ class CrowdLayer(QGraphicsItem):
             t.dot = dots[tid] = shape.dot
         self._retouched.add(tid)
 
+    def _full(self, adding: int = 0) -> bool:
+        """Whether the spots kept, `adding` more, pass the bound: `max_spots`, or a quarter of
+        it more than were stood on at the last pruning. More tokens than the bound, each on a
+        spot of its own (a program's 20,000 tasks), must not prune the whole of them again at
+        each new spot: that made a frame's drawing quadratic, seconds a frame."""
+        bound = max(self.max_spots, self._in_use + self.max_spots // 4)
+        return len(self._spots) + adding > bound
+
     def _spots_in_use(self) -> dict[Spot, Shape]:
         """Keep only the shapes of the spots tokens stand on now: those of a rush's earlier
         grids, and of a drag's way, go (see `max_spots`)."""
         self._spots = {shape.spot: shape for shape in self.tokens.shapes()}
+        self._in_use = len(self._spots)
         self._grids.clear()
         self._of_place.clear()
         self._of_place.update(
