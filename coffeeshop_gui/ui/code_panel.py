@@ -6,6 +6,7 @@ line hides behind a horizontal scroll bar; the panel scrolls to keep marked line
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
@@ -40,6 +41,10 @@ IN_VIEW_SLACK = 0.5
 CONTINUED = "↪"  # in the gutter, on each further screen line of a wrapped source line
 MAX_COLOURED = 200_000  # characters: Pygments lexes about 2 µs a character, so a larger
 # program is shown without colours rather than after seconds of lexing (5 MB: 12 s or more)
+# Qt wraps at a word boundary by looking back along the line for one: a line with a long run
+# of no space (a data literal of 290 kB) took 22 s to show and 9 s each resize. A source with
+# such a run wraps anywhere instead (0.2 s), in the middle of a word as it must anyway.
+_UNBROKEN = re.compile(r"\S{1000}")
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,11 @@ class CodePanel(QPlainTextEdit):
     def show_source(self, source: str) -> None:
         self._source = source
         self.followed_line = None
+        self.setWordWrapMode(
+            QTextOption.WrapMode.WrapAnywhere
+            if _UNBROKEN.search(source)
+            else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+        )
         self.setPlainText(source)
         if self._highlighter is not None:
             self._highlighter.setDocument(None)

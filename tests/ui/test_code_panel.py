@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontInfo
+from PySide6.QtGui import QFontInfo, QTextOption
 
 from coffeeshop_gui.lessons import TOUR
-from coffeeshop_gui.ui.code_panel import GUTTER_PAD, MARKS_PER_LINE, MAX_COLOURED, PILL_GAP
+from coffeeshop_gui.ui.code_panel import (
+    GUTTER_PAD,
+    MARKS_PER_LINE,
+    MAX_COLOURED,
+    PILL_GAP,
+    CodePanel,
+)
 
 
 def projected(open_shop, step: int | None = None):
@@ -29,6 +35,25 @@ def test_a_long_line_wraps_instead_of_hiding_behind_a_scroll_bar(open_shop):
         wrapped += block.lineCount() > 1
         block = block.next()
     assert wrapped  # step 4's longest lines do not fit 1024x768: they wrap, whole
+
+
+def test_a_line_of_data_with_no_space_wraps_anywhere_and_the_code_at_words(qapp):
+    """A data literal of thousands of characters with no space took Qt 22 s to show, looking
+    back along it for a word's end at each wrap: such a source wraps anywhere (it must, in
+    the middle of that run, anyway); code as people write it wraps at its words."""
+    code = CodePanel()
+    code.resize(400, 300)
+    code.show()
+    code.show_source("import asyncio\n\nasync def main():\n    return 'a long line of words' * 9\n")
+    assert code.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+    data = "x = [" + ",".join(map(str, range(3000))) + "]\n"
+    code.show_source("import asyncio\n" + data + "\nasync def main():\n    pass\n")
+    assert code.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+    qapp.processEvents()
+    block = code.document().findBlockByNumber(1)
+    code.document().documentLayout().blockBoundingRect(block)  # laid out, as when shown
+    assert block.lineCount() > 10  # shown whole, wrapped
+    code.close()
 
 
 def test_a_marked_line_far_down_the_file_is_scrolled_into_view(open_shop):
