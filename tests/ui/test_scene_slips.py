@@ -37,3 +37,19 @@ def test_a_thrown_away_slip_goes_from_view_after_a_while(qapp) -> None:
     scene = holding(Slip(50, "latte", 1, 0.0, state="dropped", warning="never awaited"))
     scene.animate(DROPPED_SLIP_SECONDS + 0.1)
     assert 50 not in scene.slips
+
+
+def test_a_slip_held_by_the_door_is_in_the_other_hand_whole_on_the_floor(qapp) -> None:
+    """A failed customer by the door (the floor's left edge) holding a coroutine never run:
+    its slip would hang off the floor on the usual side; it is held on the other."""
+    state = state_of(customer(1, CustomerState.FAILED, error="RuntimeError: boom"))
+    state.slips = {50: Slip(50, "inner", 1, 0.0)}
+    scene = floor(state)
+    slip, holder = scene.slips[50], scene.position_of(1)
+    assert holder is not None and holder.x() < 200  # by the door
+    assert scene.sceneRect().contains(slip.sceneBoundingRect())
+    assert slip.pos().x() > holder.x()
+    seated = state_of(customer(1, CustomerState.WAITING))
+    seated.slips = {50: Slip(50, "inner", 1, 0.0)}
+    waiting = floor(seated)
+    assert waiting.slips[50].pos().x() < waiting.position_of(1).x()  # the usual hand

@@ -75,7 +75,10 @@ def place_slips(scene: ShopScene) -> None:
         item.hold_more(held.get(holder_id, 0) - SLIPS_IN_HAND if last else 0)
         base = scene.position_of(holder_id) if holder_id else None
         base = base if base is not None else QPointF(layout.SERVICE)
-        item.setPos(base + QPointF(-SLIP_BESIDE, -SLIP_HAND_HEIGHT - SLIP_STACK_STEP * nth))
+        at = base + QPointF(-SLIP_BESIDE, -SLIP_HAND_HEIGHT - SLIP_STACK_STEP * nth)
+        if at.x() - SLIP_W / 2 < scene.sceneRect().left():  # by the door: in the other hand
+            at.setX(base.x() + SLIP_BESIDE)
+        item.setPos(at)
 
 
 def age_slips(scene: ShopScene, dt: float) -> None:
