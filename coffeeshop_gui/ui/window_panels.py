@@ -157,6 +157,9 @@ class WindowPanels(WindowHost):
         self.status = QLabel()
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(self.status, 1)
+        # The readouts fill the bar, and a message (a refusal, a blocked call) is drawn only
+        # in what a permanent widget leaves: none. They stand aside while one is shown.
+        self.statusBar().messageChanged.connect(lambda message: self.status.setVisible(not message))
         self._help: HelpOverlay | None = None
         self._timeline_panel: TimelinePanel | None = None
         self.timeline_dock = QDockWidget("Timeline: each customer, step by step", self)

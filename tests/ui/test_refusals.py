@@ -30,3 +30,20 @@ def test_restart_after_the_file_broke_keeps_the_shop(open_shop, tmp_path):
     shop.window.do_restart()
     assert shop.window.session is session and not session.main.done()
     assert "Not restarted: changing.py: main() needs x" in shop.window.statusBar().currentMessage()
+
+
+def test_a_refusal_is_seen_in_the_status_bar_then_the_readouts_come_back(open_shop, tmp_path):
+    """The readouts fill the status bar; a message shows only where they are not, so while
+    one is shown they stand aside (it was told, and never seen: no room was left for it)."""
+    shop = open_shop()
+    shop.run_to(0.5)
+    window, bar = shop.window, shop.window.statusBar()
+    readouts = bar.grab().toImage()
+    assert window.status.isVisible()
+    assert not window.open_program(tmp_path / "missing.py")
+    assert "Not opened" in bar.currentMessage()
+    assert not window.status.isVisible()
+    told = bar.grab().toImage()
+    assert told != readouts
+    bar.clearMessage()
+    assert window.status.isVisible()
