@@ -12,6 +12,18 @@ not give memory back to measure the other), on the same rush.
 Also timed, not a target: a step back or forward (Left / Right) from the last step shown, which
 is what a person scrubbing mostly does.
 
+Measured 2026-12-03 09:53-10:32 on Python 3.11 here, load 1.0-3.2 from other tenants (the
+machine ran about 1.8x slower than at 02:35: the old code's p95 median 106 ms, against 58
+then), fourteen runs of this code (moments packed and kept twice as close, due between the
+fold's chunks; `model/history.py`) each in turn with one of the code before it (8bf9583):
+- 10,000: p95 50-86 ms (median 68), the code before 87-142 (median 106), lower in every
+  pair; p50 34-47 (before 40-60). Memory 1.32-1.35x history off (before 1.36-1.37x).
+  A far look's fold, counted not timed (forty looks, the seed here): p95 1,932 events from
+  its moment, max 2,001 (before 4,193 and 4,368).
+- 1,000 (one run): p95 24.6 ms; memory 1.03x.
+Target p95 <= 50 ms at 10,000: met in none of these runs on this slowed machine; whether a
+quiet one meets it is not shown (scaled by the old code's two medians it would be ~37 ms).
+
 Measured 2026-12-03 02:35-02:55 on Python 3.11 here, a machine of 2 cores shared with other
 engineers' work (load 0.4-1.0 while measuring, this benchmark included: wall times still
 vary ~1.5x from run to run), branch scrub6 run in turn with main (38c8c9a), three batches
