@@ -301,7 +301,11 @@ def test_a_recorder_taking_over_a_run_names_only_tasks_it_announced_itself():
     assert sorted(names(first).values()) == sorted(names(second).values()) == ["child", "main"]
 
 
-def test_a_timer_that_calls_a_tasks_method_fires_as_a_timer_not_as_a_step_of_the_task():
+@pytest.mark.parametrize("how", ["call_later", "call_soon"])
+def test_a_tasks_method_the_loop_calls_is_no_step_of_the_task(how):
+    """A timer's or a `call_soon`'s callback that is a method of a Task (`waiting.cancel`):
+    the Task is its `__self__`, as for its steps, but the customer is not served for it. A
+    timer fires as a timer; the customer takes one turn, when the cancellation wakes it."""
     loop = shop()
     recorder = recorder_of(loop)
 
@@ -311,15 +315,21 @@ def test_a_timer_that_calls_a_tasks_method_fires_as_a_timer_not_as_a_step_of_the
     async def main() -> asyncio.Task[None]:
         waiting = asyncio.create_task(order(), name="order")
         await asyncio.sleep(0.5)
-        asyncio.get_running_loop().call_later(1, waiting.cancel)
+        loop = asyncio.get_running_loop()
+        if how == "call_later":
+            loop.call_later(1, waiting.cancel)
+        else:
+            loop.call_soon(waiting.get_name)  # a method that changes nothing: no turn at all
+            loop.call_soon(waiting.cancel)
         with contextlib.suppress(asyncio.CancelledError):
             await waiting
         return waiting
 
     waiting = run(loop, main())
     events = list(recorder.log)
-    (cancel,) = [e.timer for e in of(ev.TimerScheduled, events) if e.label == "cancel"]
-    assert cancel in [e.timer for e in of(ev.TimerFired, events)]
+    if how == "call_later":
+        (cancel,) = [e.timer for e in of(ev.TimerScheduled, events) if e.label == "cancel"]
+        assert cancel in [e.timer for e in of(ev.TimerFired, events)]
     order_id = recorder.known_id(waiting)
     (main_id,) = [task for task, name in names(recorder).items() if name == "main"]
     its = [e for e in events if getattr(e, "task", None) == order_id]
@@ -334,37 +344,6 @@ def test_a_timer_that_calls_a_tasks_method_fires_as_a_timer_not_as_a_step_of_the
         (main_id, True),  # the order it awaited was cancelled
     ]
     assert of(ev.Resumed, its)[0].value == "CancelledError()"
-
-
-def test_a_tasks_method_queued_by_another_is_a_plain_callback_not_a_step_of_the_task():
-    """`call_soon(task.cancel)`: the Task is the callback's `__self__`, as for its steps, but
-    the customer is not served for it. It takes one turn, when the cancellation wakes it."""
-    loop = shop()
-    recorder = recorder_of(loop)
-
-    async def order() -> None:
-        await asyncio.sleep(10)
-
-    async def main() -> asyncio.Task[None]:
-        waiting = asyncio.create_task(order(), name="order")
-        await asyncio.sleep(0.5)
-        loop = asyncio.get_running_loop()
-        loop.call_soon(waiting.get_name)  # a method that changes nothing: no turn at all
-        loop.call_soon(waiting.cancel)
-        with contextlib.suppress(asyncio.CancelledError):
-            await waiting
-        return waiting
-
-    waiting = run(loop, main())
-    events = list(recorder.log)
-    order_id = recorder.known_id(waiting)
-    its = [e for e in events if getattr(e, "task", None) == order_id]
-    its = [e for e in its if not isinstance(e, (ev.TaskRenamed, ev.TimerScheduled))]
-    assert [type(e).__name__ for e in its] == [
-        "TaskCreated", "Scheduled", "StepStarted", "Suspended",
-        "Woken", "Resumed", "Cancelled",
-    ]  # fmt: skip
-    assert of(ev.Woken, its)[0].cancelled
 
 
 def test_what_an_await_hands_back_and_what_a_task_returns_are_recorded_in_words():
