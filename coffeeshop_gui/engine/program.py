@@ -11,6 +11,7 @@ import gc
 import inspect
 import linecache
 import sys
+import time
 import types
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from coffeeshop_gui.engine.slips import write_slips
+from coffeeshop_gui.engine.watchdog import LoopBlockedError, Watchdog
+from coffeeshop_gui.model.log import EventLog
 
 PYTHON_SUFFIXES = (".py", ".pyw")
 
@@ -137,17 +140,21 @@ def check_source(path: Path, source: str) -> tuple[types.CodeType, ast.Module]:
     return code, tree
 
 
-def load_program(path: str | Path) -> Program:
+def load_program(path: str | Path, *, interrupt_after: float | None = None) -> Program:
     """Read, check and import a program without running `main()`."""
-    return load_source(*read_program_source(path))
+    return load_source(*read_program_source(path), interrupt_after=interrupt_after)
 
 
-def load_source(path: Path, source: str) -> Program:
+def load_source(path: Path, source: str, *, interrupt_after: float | None = None) -> Program:
     """Check and import `source` as the program at `path` without running `main()`.
 
     An edit runs this way before it is saved: its code objects carry `path`, as the file's
     would, and `linecache` is given the edited text, so a message that quotes a line of
     the program quotes the line that ran, not the one on disk.
+
+    `interrupt_after`: a window's load, which nothing else watches: its top level holding the
+    thread this long (`while True: pass`, a `time.sleep`) is interrupted, as a turn is, and
+    the program refused; else the window froze for good. The command line has its wall limit.
     """
     p = Path(path)
     code, tree = check_source(p, source)
@@ -158,6 +165,10 @@ def load_source(path: Path, source: str) -> Program:
     sys.modules[module.__name__] = module
     import_path = list(sys.path)
     sys.path.insert(0, str(p.parent))
+    dog = None
+    if interrupt_after is not None:
+        dog = Watchdog(EventLog(), time.monotonic, {str(p)}, interrupt=interrupt_after)
+        dog.turn = (None, time.perf_counter())
     try:
         exec(code, module.__dict__)
     # A SystemExit or KeyboardInterrupt raised at the program's top level is the program's,
@@ -165,10 +176,20 @@ def load_source(path: Path, source: str) -> Program:
     except (Exception, SystemExit, KeyboardInterrupt) as exc:
         line = _line_in(exc, str(p))
         where = f" on line {line}" if line else ""
+        if isinstance(exc, LoopBlockedError) and dog is not None and dog.interrupted:
+            raise ProgramError(
+                f"{p.name}: its top level{where} held the app's only thread for "
+                f"{interrupt_after:g} s while loading (a loop that never ends, a blocking "
+                "call?): stopped",
+                line,
+            ) from None
         raise ProgramError(
             f"{p.name}: {type(exc).__name__}{where} while loading: {exc}", line
         ) from None
     finally:
+        if dog is not None:
+            dog.turn = None
+            dog.stop()
         _restore_path(import_path, str(p.parent))
     main: Any = module.__dict__.get("main")  # check_main refuses anything but async def main()
     check_main(main, p.name)

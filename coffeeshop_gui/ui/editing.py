@@ -50,6 +50,9 @@ AUTOSAVE_MS = 700  # after the last key, the draft is written (the issue asks: w
 STOP_TRIES = 4  # Stop cancels again, this many times a quarter second apart, any task
 STOP_AGAIN_MS = 250  # that caught its CancelledError and went on
 UNTITLED = "untitled.py"
+# A program's top level holding the thread this long while the window loads it (Open, Run
+# edit, Restart) is stopped and the program refused, as a turn held as long is interrupted.
+LOAD_INTERRUPT = 5.0
 # Tasks that outlive Stop are named in the status bar, the first few: a rush has thousands.
 STUBBORN_NAMED = 3
 # How long the status bar keeps a message: a failure with its reason, long enough to read
@@ -261,8 +264,9 @@ class LiveCoding(WindowHost):
         """Ctrl+Enter: check the edit as a file is checked, and restart the shop on it.
         Refused, it marks the line and says why; the shop keeps the last good run."""
         path = self.edit_origin or self.drafts.folder / UNTITLED
+        self.autosave_now()  # its top level runs now: whatever it does, the text is kept
         try:
-            program = load_source(path, self.edit_text())
+            program = load_source(path, self.edit_text(), interrupt_after=LOAD_INTERRUPT)
         except ProgramError as exc:
             self.editor.show_problem(f"Not run (the shop keeps the last run). {exc}", exc.line)
             self.statusBar().showMessage(f"Not run: {exc}", SAY_FAILED_MS)
@@ -279,8 +283,10 @@ class LiveCoding(WindowHost):
         again (`from_disk`), or as it was read for this run (a replay runs the same code)."""
         was_edit = id(self.program) == self._edit_run
         if from_disk and not was_edit:
-            return load_program(self.program.path)
-        program = load_source(self.program.path, self.program.source)
+            return load_program(self.program.path, interrupt_after=LOAD_INTERRUPT)
+        program = load_source(
+            self.program.path, self.program.source, interrupt_after=LOAD_INTERRUPT
+        )
         if was_edit:
             self._edit_run = id(program)
         return program

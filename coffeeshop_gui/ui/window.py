@@ -25,7 +25,7 @@ from coffeeshop_gui.model.history import History
 from coffeeshop_gui.model.state import ShopState
 from coffeeshop_gui.model.timeline import Timeline
 from coffeeshop_gui.ui.clip_command import ClipExport
-from coffeeshop_gui.ui.editing import LiveCoding
+from coffeeshop_gui.ui.editing import LOAD_INTERRUPT, LiveCoding
 from coffeeshop_gui.ui.frame_tick import BLOCKED_MESSAGE_MS, FRAME_MS, FrameTick
 from coffeeshop_gui.ui.hands_on import HandsOnCommands
 from coffeeshop_gui.ui.preferences import Preferences
@@ -185,7 +185,7 @@ class ShopWindow(
     def open_program(self, path: str | Path) -> bool:
         """Load and run a program; a bad file leaves the running shop untouched."""
         try:
-            program = load_program(path)
+            program = load_program(path, interrupt_after=LOAD_INTERRUPT)
         except ProgramError as exc:
             self.statusBar().showMessage(f"Not opened: {exc}", REFUSAL_MESSAGE_MS)
             return False

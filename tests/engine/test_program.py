@@ -6,6 +6,7 @@ import asyncio
 import gc
 import pickle
 import sys
+import time
 
 import pytest
 from support import program_path
@@ -57,6 +58,19 @@ def test_an_exception_while_loading_is_reported_with_its_line(tmp_path):
 def test_a_program_that_exits_while_loading_is_refused_and_the_app_goes_on(tmp_path, top, said):
     message = refusal(tmp_path, "quits.py", f"{top}\n\nasync def main():\n    pass\n")
     assert said in message and "while loading" in message
+
+
+@pytest.mark.parametrize("top", ["while True:\n    pass", "import time\ntime.sleep(30)"])
+def test_a_top_level_that_never_ends_is_stopped_when_a_window_loads_it(tmp_path, top):
+    """A window's load is watched (a turn is): the top level is interrupted and the program
+    refused with its line; the command line has its wall limit instead."""
+    (tmp_path / "stuck.py").write_text(f"{top}\n\nasync def main():\n    pass\n")
+    start = time.perf_counter()
+    with pytest.raises(ProgramError) as refused:
+        load_program(tmp_path / "stuck.py", interrupt_after=0.3)
+    assert time.perf_counter() - start < 5.0
+    assert "held the app's only thread for 0.3 s while loading" in str(refused.value)
+    assert refused.value.line in ({1, 2} if top.startswith("while") else {2})  # where it held
 
 
 @pytest.mark.parametrize("takes", ["sys.path.clear()", "del sys.path[0]", "sys.path[:] = ['x']"])

@@ -50,6 +50,20 @@ def test_an_edit_is_autosaved_after_typing_stops(open_shop):
     assert draft["origin"] == str(DEFAULT_PROGRAM)
 
 
+def test_run_edit_writes_the_draft_before_the_edits_top_level_runs(open_shop, monkeypatch):
+    """Ctrl+Enter at once after typing: the edit's top level runs now, and may end anything
+    (a loop stopped only after seconds, a process that dies): the draft is written first."""
+    shop = open_shop()
+    edit(shop, "raise SystemExit(3)\n")
+    store = shop.window.drafts
+    assert not store.own.exists()  # the autosave's 0.7 s have not passed
+    monkeypatch.setattr(shop.window, "start", lambda program: None)  # refused anyway
+    assert not shop.window.do_run_edit()
+    draft = json.loads(store.own.read_text(encoding="utf-8"))
+    assert draft["text"].startswith("raise SystemExit(3)")
+    assert "SystemExit on line 1" in shop.window.statusBar().currentMessage()
+
+
 def test_save_writes_the_edit_to_the_file_it_came_from(open_shop, tmp_path):
     path = own_copy(tmp_path)
     shop = open_shop(path)
