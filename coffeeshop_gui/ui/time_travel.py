@@ -245,7 +245,8 @@ class TimeTravel(WindowHost):
             self._draw_moment(state, selected)
         who = state.customers.get(began.task)
         name = who.display if who is not None else f"task {began.task}"
-        self.history_bar.show_turn(number, history.last_turn, history.first_turn, began.t, name)
+        at = began.t - self.session.started_at  # shop time since the run began, as the readouts
+        self.history_bar.show_turn(number, history.last_turn, history.first_turn, at, name)
         self.history_bar.show()
         self.drinks.hide()  # no drink can be ordered in the past
         served_last = history.turn(number - 1).task if number > history.first_turn else None

@@ -425,3 +425,18 @@ def test_moments_are_kept_as_they_fall_due_not_a_frame_later(open_shop):
     assert len(kept) > 4
     gaps = [later - earlier for earlier, later in itertools.pairwise(kept)]
     assert max(gaps) <= due + FOLD_CHUNK + 2, gaps
+
+
+def test_the_history_bar_tells_a_steps_time_from_the_runs_start_as_the_readouts_do(open_shop):
+    """After a restart the loop's clock does not start at 0: a step's time is told from the
+    run's start (it read 4.04 s for a step at 1.10 s)."""
+    shop = open_shop()
+    shop.run_to(1.0)
+    shop.window.do_restart()
+    shop.run_to(1.5)
+    window = shop.window
+    assert window.session.started_at > 0.5  # the loop's clock went on from the first run
+    window.go_to_turn(4)
+    since_start = window.history.turn(4).t - window.session.started_at
+    assert 0.0 <= since_start <= 1.5
+    assert f"· {since_start:.2f} s ·" in window.history_bar.text.text()
