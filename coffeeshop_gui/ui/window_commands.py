@@ -50,8 +50,11 @@ class WindowCommands(WindowHost):
         self.close()
 
     def do_save_picture(self) -> None:
-        shop_time = self.loop.time() - self.session.started_at
-        suggested = self.program.path.with_name(f"{self.program.path.stem}-{shop_time:.1f}s.png")
+        """Ctrl+P: the picture shown, named after its moment (a past step's, in the past)."""
+        shop_time = self.shown_state().now - self.session.started_at
+        step = f"-step{self.past + 1}" if self.past is not None else ""
+        name = f"{self.program.path.stem}{step}-{shop_time:.2f}s.png"
+        suggested = self.program.path.with_name(name)
         said = ask_and_save(self, str(suggested))
         if said:
             self.statusBar().showMessage(said, SAVED_OR_REFUSED_MS)

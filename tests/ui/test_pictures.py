@@ -23,6 +23,21 @@ def test_ctrl_p_saves_the_window_as_a_png_of_its_size(open_shop, tmp_path, monke
     assert shop.window.statusBar().currentMessage() == f"Saved the picture as {out}"
 
 
+def test_a_picture_of_the_past_is_named_after_its_step_and_time(open_shop, monkeypatch):
+    shop = open_shop()
+    shop.run_to(1.0)
+    window = shop.window
+    window.go_to_turn(1)
+    asked = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda _w, _t, name, *a, **k: asked.append(name) or ("", "")
+    )
+    press(shop, "Ctrl+P")
+    at = window.shown_state().now - window.session.started_at
+    assert at < 0.5  # step 2 came early: the live shop is at 1.0 s
+    assert asked[0].endswith(f"-step2-{at:.2f}s.png")
+
+
 def test_an_svg_keeps_the_shops_words_as_text(open_shop, tmp_path):
     shop = open_shop()
     shop.run_to(1.0)
