@@ -65,6 +65,12 @@ class Session:
         self._sent_in.append(weakref.ref(task))
         return task
 
+    @property
+    def sent_by_hand(self) -> int:
+        """How many customers the shop sent in this run (a rush, a drink dragged in), gone or
+        not: a replay runs the program alone."""
+        return self._added
+
     def sent_in(self) -> int:
         """How many customers the shop sent in (a rush, a drag) are still inside."""
         self._sent_in = [r for r in self._sent_in if (t := r()) is not None and not t.done()]

@@ -117,7 +117,7 @@ class TimeTravel(WindowHost):
     _played_before_past = False
     # A replay under way: the turn it runs to, the shop it should land on (and when that
     # run began), and the session it steps, which stops it when another run starts.
-    _replaying: tuple[int, ShopState, float, Session] | None = None
+    _replaying: tuple[int, ShopState, float, int, Session] | None = None
 
     def do_replay(self) -> None:
         """Run the program again from its start, a callback at a time, to just before the
@@ -128,21 +128,21 @@ class TimeTravel(WindowHost):
         if self.past is None or self._replaying is not None:
             return
         target, (expected, _began) = self.past, self.history.before(self.past)
-        started = self.session.started_at
+        started, by_hand = self.session.started_at, self.session.sent_by_hand
         try:  # the code that ran, not the file as it is now: it may have changed on disk
             program = self._reload_running(from_disk=False)
         except ProgramError as exc:  # it compiled before: only a vanished import path fails
             self.statusBar().showMessage(f"Not replayed: {exc}", REPLAYED_MESSAGE_MS)
             return
         self.start(program, paused=True)  # the live shop again, from the start
-        self._replaying = (target, expected, started, self.session)
+        self._replaying = (target, expected, started, by_hand, self.session)
         self.statusBar().showMessage(f"Replaying to step {target + 1}…")
         QTimer.singleShot(0, self._replay_a_callback)
 
     def _replay_a_callback(self) -> None:
         if self._replaying is None:
             return
-        target, expected, started, session = self._replaying
+        target, expected, started, by_hand, session = self._replaying
         if session is not self.session or self.past is not None:  # another run, or Back
             self._replaying = None
             self.statusBar().showMessage(
@@ -160,11 +160,15 @@ class TimeTravel(WindowHost):
             self._replaying = None
             self.settle()
             same = same_moment(self.state, self.session.started_at, expected, started)
-            verdict = (
-                "the same shop as before"
-                if same
-                else "not the same shop: this run waited on the outside world or real time"
-            )
+            if same:
+                verdict = "the same shop as before"
+            elif by_hand:  # a rush or a drink dragged in: the person's, not the program's
+                verdict = (
+                    f"not the same shop: the {by_hand:,} customer{'s' * (by_hand != 1)} sent"
+                    " in by hand (a rush, a drink dragged in) are not replayed"
+                )
+            else:
+                verdict = "not the same shop: this run waited on the outside world or real time"
             self.statusBar().showMessage(
                 f"Replayed to just before step {target + 1}: {verdict}", REPLAYED_MESSAGE_MS
             )

@@ -440,3 +440,20 @@ def test_the_history_bar_tells_a_steps_time_from_the_runs_start_as_the_readouts_
     since_start = window.history.turn(4).t - window.session.started_at
     assert 0.0 <= since_start <= 1.5
     assert f"· {since_start:.2f} s ·" in window.history_bar.text.text()
+
+
+def test_a_replay_says_the_customers_sent_in_by_hand_are_not_replayed(open_shop):
+    """A replay runs the program alone: a rush sent in by the person is not in it, so the
+    shop it lands on differs, and it says why (it blamed the outside world)."""
+    shop = open_shop()
+    window = shop.window
+    window.do_reset()
+    shop.run_to(0.3)
+    assert window.rush(20)
+    shop.run_to(1.0)
+    window.go_to_turn(window.history.last_turn - 1)
+    assert len(window.shown_state().customers) > 20  # the rush is in the past shown
+    press(shop, "R")
+    shop.qtbot.waitUntil(lambda: not window.replaying, timeout=20_000)
+    told = window.statusBar().currentMessage()
+    assert "not the same shop: the 20 customers sent in by hand" in told
