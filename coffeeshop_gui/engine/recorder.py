@@ -244,16 +244,11 @@ class Recorder:
                 # last act of its own step (a bare yield); the step's record says so (run).
                 return
         else:
-            task = getattr(callback, "__self__", None)
-            if task is None or getattr(callback, "__name__", None) not in _TURNS:
-                return  # a plain callback, or a Task's other method (`call_soon(task.cancel)`)
+            task = _turn_of(callback)
+            if task is None:  # a plain callback, or a Task's other method (its `cancel`)
+                return
             tag = getattr(task, "_coffeeshop", None)
-        if tag is not None and tag[0] is self:
-            tid = tag[1][0]
-        elif isinstance(task, asyncio.Task):
-            tid = self.task_id(task)
-        else:
-            return
+        tid = tag[1][0] if tag is not None and tag[0] is self else self.task_id(task)
         args = handle._args
         if args:
             future = args[0]
@@ -334,13 +329,7 @@ class Recorder:
 
     def _run_step(self, handle: ShopHandle, watchdog: Watchdog | None) -> None:
         """`run` for a woken task's step, a task's first, a timer or a plain callback."""
-        callback: Any = handle._callback
-        task: Any = getattr(callback, "__self__", None)
-        if (
-            type(callback) is not _STEP_CALLBACK
-            and getattr(callback, "__name__", None) not in _TURNS
-        ):
-            task = None  # no turn of a task's (see `_turn_of`)
+        task: Any = _turn_of(handle._callback)
         tag = getattr(task, "_coffeeshop", None)
         if tag is not None and tag[0] is self and not isinstance(handle, asyncio.TimerHandle):
             info = tag[1]
