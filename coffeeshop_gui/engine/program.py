@@ -165,10 +165,10 @@ def load_source(path: Path, source: str, *, interrupt_after: float | None = None
     sys.modules[module.__name__] = module
     import_path = list(sys.path)
     sys.path.insert(0, str(p.parent))
-    dog = None
+    dog = turn = None
     if interrupt_after is not None:
         dog = Watchdog(EventLog(), time.monotonic, {str(p)}, interrupt=interrupt_after)
-        dog.turn = (None, time.perf_counter())
+        turn = dog.begin(None)
     try:
         exec(code, module.__dict__)
     # A SystemExit or KeyboardInterrupt raised at the program's top level is the program's,
@@ -187,8 +187,8 @@ def load_source(path: Path, source: str, *, interrupt_after: float | None = None
             f"{p.name}: {type(exc).__name__}{where} while loading: {exc}", line
         ) from None
     finally:
-        if dog is not None:
-            dog.turn = None
+        if dog is not None and turn is not None:
+            dog.end(turn)
             dog.stop()
         _restore_path(import_path, str(p.parent))
     main: Any = module.__dict__.get("main")  # check_main refuses anything but async def main()

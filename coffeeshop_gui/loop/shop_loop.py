@@ -520,13 +520,13 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
         dog = self._unwinding
         if dog is None:
             dog = self._unwinding = Watchdog(EventLog(), self.time, (), interrupt=UNWIND_INTERRUPT)
-        dog.turn = turn = (None, time.perf_counter())
+        turn = dog.begin(None)
         try:
             handle._run()
         except (SystemExit, KeyboardInterrupt):
             pass
         finally:
-            dog.turn = None
+            dog.end(turn)
         if dog.noticed is turn:
             self.cleanup_held.emit(dog.held(turn), dog.interrupted is turn)
 
