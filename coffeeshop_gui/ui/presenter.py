@@ -45,7 +45,10 @@ class PresenterControls(WindowHost):
             " padding: 3px 10px; }"
         )
         self.drinks.fit_height()  # its chips' text changed size
-        self.status.setStyleSheet(f"QLabel {{ font-size: {PANEL_TEXT_PX * z:.0f}px; }}")
+        # the readouts, and a message shown in their place (a refusal), at one size
+        self.statusBar().setStyleSheet(
+            f"QStatusBar, QLabel {{ font-size: {PANEL_TEXT_PX * z:.0f}px; }}"
+        )
         bars = f"QToolBar, QToolBar * {{ font-size: {PANEL_TEXT_PX * z:.0f}px; }}"
         self.command_bar.setStyleSheet(bars)
         self.pace_bar.setStyleSheet(bars)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QFontInfo
 
 
 @pytest.mark.parametrize(
@@ -43,6 +44,7 @@ def test_a_refusal_is_seen_in_the_status_bar_then_the_readouts_come_back(open_sh
     assert not window.open_program(tmp_path / "missing.py")
     assert "Not opened" in bar.currentMessage()
     assert not window.status.isVisible()
+    assert QFontInfo(bar.font()).pixelSize() == QFontInfo(window.status.font()).pixelSize() >= 14
     told = bar.grab().toImage()
     assert told != readouts
     bar.clearMessage()
