@@ -356,7 +356,9 @@ def test_a_far_moment_put_by_grids_paints_its_boxes_row_by_row_as_box_by_box(qap
 def test_a_far_moment_is_placed_by_runs_as_one_at_a_time_and_no_point_is_made(qapp):
     """`Places.runs_afresh` hands each area's customers the places `target` hands them one
     at a time on a fresh floor; the crowd is put from its grids' numbers (`put_runs`): no
-    grid place (a point each) is made, and its tokens stand where `target` puts them."""
+    grid place (a point each) is made, and its tokens stand where `target` puts them,
+    painted as the same customers put there one at a time (the colour of each one's
+    state, the buzzer each holds)."""
     rng = random.Random(5)
     states = (*[CustomerState.WAITING] * 5, CustomerState.QUEUED, CustomerState.DONE)
     customers = [
@@ -378,6 +380,12 @@ def test_a_far_moment_is_placed_by_runs_as_one_at_a_time_and_no_point_is_made(qa
     assert full == [customers[17].id]  # at the counter: drawn in full, not a token
     for slots in ("seats", "line", "exits"):
         assert getattr(bulk, slots).of == getattr(one_at_a_time, slots).of
+    one_by_one = CrowdLayer()
+    for c in customers[:17] + customers[18:]:
+        at, scale = wanted[c.id]
+        buzzer = (c.future or 0, c.buzzer_lit) if holds_buzzer(c) else None
+        one_by_one.put(c.id, c.display, c.state, None, at, scale, buzzer)
+    assert painted_whole(crowd, 0.9) == painted_whole(one_by_one, 0.9)  # tokens not made yet
     for tid, t in crowd.tokens.items():
         at, scale = wanted[tid]
         assert (t.pos, t.scale) == (at, scale)

@@ -413,9 +413,13 @@ class CrowdLayer(QGraphicsItem):
         tokens._due.update(zip(ids, customers, strict=True))
         self._cells_due = True
         scale, colours = grid[5], len(palette.CUSTOMER_COLOURS)
-        states = list(map(_state_of, customers))
-        first = states[0]
-        uniform = states.count(first) == len(states)
+        first = run.state  # an area of one state (seated, in line): none asked
+        if first is None:
+            states = list(map(_state_of, customers))
+            first = states[0]
+            uniform = states.count(first) == len(states)
+        else:
+            uniform = True
         if uniform:  # an area of one state: by colour alone
             by_colour: list[dict[int, Shape]] = [{} for _ in range(colours)]
             for tid, shape in zip(ids, shapes, strict=True):

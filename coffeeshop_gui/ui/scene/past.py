@@ -104,9 +104,9 @@ def _draw_crowd_afresh(scene: ShopScene, state: ShopState) -> None:
     runs = scene.places.runs_afresh(ordered, order_in_line(state))
     held = scene.drag.task_id if scene.drag is not None else None
     scene._undrawn.update(dict.fromkeys(scene.crowd.put_runs(runs, held)))
-    if any(n for s, n in state.counts.items() if s.ended):  # a rush in full has none
-        tokens = scene.tokens  # not made yet (see `CrowdLayer.put_runs`): ask by id
-        scene._left.update((c.id, 0.0) for c in ordered if c.state.ended and c.id in tokens)
+    tokens = scene.tokens  # not made yet (see `CrowdLayer.put_runs`): ask by id
+    by_door = runs[-1].customers  # the last run holds those ended (`Places.runs_afresh`)
+    scene._left.update((c.id, 0.0) for c in by_door if c.state.ended and c.id in tokens)
 
 
 def _clear_customers(scene: ShopScene) -> None:
