@@ -133,17 +133,22 @@ class Tokens(dict[int, Token]):
 
     Until it is made, a token's entry holds the shape it stands on, and `_due` the
     customer it draws: a record of a state shown, which nothing changes in place (see
-    `ShopState.copy`). While any is due the dict is a `_TokensDue`, whose `[]`, `get`,
-    `pop`, `values` and `items` make it as `put_customers` would have made it; `in`,
-    `len`, `keys` and iterating over the task ids make none. Once none is due it is a
-    `Tokens` again, read by dict's own methods: a live floor's frames ask it thousands
-    of times, and a method of Python's cost each ask four times as much."""
+    `ShopState.copy`). Those put a grid at a time are found by id only when one is first
+    made (`_unindexed`: a grid's ids and customers, in turn): a dict of ten thousand
+    made for each far step cost it ~1 ms, and most far steps are looked at, not touched.
 
-    __slots__ = ("_due",)
+    While any is due the dict is a `_TokensDue`, whose `[]`, `get`, `pop`, `values` and
+    `items` make it as `put_customers` would have made it; `in`, `len`, `keys` and
+    iterating over the task ids make none. Once none is due it is a `Tokens` again, read
+    by dict's own methods: a live floor's frames ask it thousands of times, and a method
+    of Python's cost each ask four times as much."""
+
+    __slots__ = ("_due", "_unindexed")
 
     def __init__(self) -> None:
         super().__init__()
         self._due: dict[int, Customer] = {}
+        self._unindexed: list[tuple[list[int], list[Customer]]] = []
 
     @property
     def entries(self) -> dict[int, Token | Shape]:
@@ -162,7 +167,16 @@ class Tokens(dict[int, Token]):
     def clear(self) -> None:
         dict.clear(self)
         self._due.clear()
+        self._unindexed.clear()
         self.none_due()
+
+    def due_by_id(self) -> dict[int, Customer]:
+        """The customers of the tokens not made yet, by id (`_due`, with every grid's put
+        since it was made last)."""
+        for ids, customers in self._unindexed:
+            self._due.update(zip(ids, customers, strict=True))
+        self._unindexed.clear()
+        return self._due
 
     def shapes(self) -> Iterator[Shape]:
         """What each token stands on, made or not, in the order of the task ids."""
@@ -184,23 +198,24 @@ class _TokensDue(Tokens):
         return self._make(task_id) if isinstance(t, Shape) else t
 
     def pop(self, task_id: int, default: Token | None = None) -> Token | None:  # type: ignore[override]
-        if task_id in self._due:
+        if isinstance(dict.get(self.entries, task_id, None), Shape):  # due: made as it would be
             self._make(task_id)
         return dict.pop(self, task_id, default)
 
     def values(self) -> ValuesView[Token]:  # type: ignore[override]
-        for task_id in list(self._due):
+        for task_id in list(self.due_by_id()):
             self._make(task_id)
         return dict.values(self)
 
     def items(self) -> ItemsView[int, Token]:  # type: ignore[override]
-        for task_id in list(self._due):
+        for task_id in list(self.due_by_id()):
             self._make(task_id)
         return dict.items(self)
 
     def _make(self, task_id: int) -> Token:
         shape = cast(Shape, dict.__getitem__(self.entries, task_id))
-        c = self._due.pop(task_id)
+        due = self._due if not self._unindexed else self.due_by_id()
+        c = due.pop(task_id)
         t = Token(task_id, c.display)
         t.state = state = c.state
         t.line = c.line
@@ -212,7 +227,7 @@ class _TokensDue(Tokens):
         if holds_buzzer(c):
             t.buzzer, t.dot = (c.future or 0, c.buzzer_lit), shape.dot
         dict.__setitem__(self, task_id, t)
-        if not self._due:  # every one made: dict's own readers again
+        if not due:  # every one made: dict's own readers again
             self.none_due()
         return t
 
@@ -375,7 +390,7 @@ class CrowdLayer(QGraphicsItem):
                 shaped.update(group)
             if state in FAULTS:
                 faults.update(group)
-        if not due:
+        if not due and not self.tokens._unindexed:
             self.tokens.none_due()
         self._anew = True  # the picture of boxes too, at the next paint
         return full
@@ -410,7 +425,7 @@ class CrowdLayer(QGraphicsItem):
         tokens = self.tokens
         tokens.some_due()
         tokens.entries.update(zip(ids, shapes, strict=True))  # made when asked for: `Tokens`
-        tokens._due.update(zip(ids, customers, strict=True))
+        tokens._unindexed.append((ids, customers))  # found by id once one is made: `Tokens`
         self._cells_due = True
         scale, colours = grid[5], len(palette.CUSTOMER_COLOURS)
         first = run.state  # an area of one state (seated, in line): none asked
@@ -466,8 +481,6 @@ class CrowdLayer(QGraphicsItem):
         for is_lit, dots in ((True, lit), (False, dark)):
             if dots:
                 self._dots.setdefault((is_lit, scale), {}).update(dots)
-        if not tokens._due:
-            tokens.none_due()
         self._anew = True  # the picture of boxes too, at the next paint
 
     def _grid_shapes(self, key: tuple[object, ...], grid: layout.Grid, count: int) -> list[Shape]:
