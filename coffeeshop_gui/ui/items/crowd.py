@@ -774,11 +774,10 @@ class CrowdLayer(QGraphicsItem):
             if loose:  # held by hand: drawn over the picture, not in it
                 shapes = {tid: shape for tid, shape in shapes.items() if tid not in loose}
             drawn.update(shapes)
-            if filled:  # drawn by rows already: the rest, if any (a set difference, in C)
-                rest = shapes.keys() - filled
-                if not rest:
+            if filled:  # drawn by rows already: the rest, if any (each looked up, in C)
+                if shapes.keys() <= filled:  # no set made: a far step's batches are all
                     continue
-                shapes = {tid: shapes[tid] for tid in rest}
+                shapes = {tid: shapes[tid] for tid in shapes.keys() - filled}
             if set(map(_view_of, shapes.values())) == {view}:  # each box worked out already
                 boxes = list(map(_box_of, shapes.values()))  # in C: a far step's ten thousand
             else:
@@ -831,11 +830,11 @@ class CrowdLayer(QGraphicsItem):
         bits, per_line = memoryview(picture.bits()), picture.bytesPerLine()
         size = (picture.width(), picture.height())
         for grid, ids, fills in self._runs:
-            if not skip.isdisjoint(ids):  # drawn box by box after: clear here
+            if skip and not skip.isdisjoint(ids):  # drawn box by box after: clear here
                 fills = [0 if tid in skip else f for tid, f in zip(ids, fills, strict=True)]
             if _fill_run(bits, per_line, size, key, grid, fills):
                 filled.update(ids)
-        return filled - skip
+        return filled - skip if skip else filled
 
     def _colour(self, rgba: int) -> QColor:
         colour = self._colours.get(rgba)
