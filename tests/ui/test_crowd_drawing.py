@@ -319,15 +319,9 @@ def test_a_far_moment_put_by_grids_paints_its_boxes_row_by_row_as_box_by_box(qap
     the picture is drawn anew later (those changed since drawn box by box)."""
     rng = random.Random(31)
     runs = runs_of_a_far_moment(rng)
-    crowd, one_by_one = CrowdLayer(), CrowdLayer()
+    crowd, one_by_one = CrowdLayer(), put_one_at_a_time(runs)
     crowd.clear()
     assert crowd.put_runs(runs) == []
-    for run in runs:
-        places = layout.crowd_places(run.area, run.capacity)
-        for i, c in enumerate(run.customers):
-            at, scale = places[i]
-            buzzer = (c.future or 0, c.buzzer_lit) if holds_buzzer(c) else None
-            one_by_one.put(c.id, c.display, c.state, None, at, scale, buzzer)
     seated = runs[0].customers
     for c in seated[:5]:  # changed before the paint: elsewhere, or gone
         at, scale = layout.crowd_spot(layout.SEATS_AREA, 7_000 + c.id, 12_500)
@@ -351,6 +345,32 @@ def test_a_far_moment_put_by_grids_paints_its_boxes_row_by_row_as_box_by_box(qap
     assert {tid: looks(t) for tid, t in crowd.tokens.items()} == {
         tid: looks(t) for tid, t in one_by_one.tokens.items()
     }
+
+
+def put_one_at_a_time(runs: list[GridRun]) -> CrowdLayer:
+    """A layer with the customers of `runs` put one by one on their grids' places."""
+    one_by_one = CrowdLayer()
+    for run in runs:
+        places = layout.crowd_places(run.area, run.capacity)
+        for i, c in enumerate(run.customers):
+            at, scale = places[i]
+            buzzer = (c.future or 0, c.buzzer_lit) if holds_buzzer(c) else None
+            one_by_one.put(c.id, c.display, c.state, None, at, scale, buzzer)
+    return one_by_one
+
+
+def test_a_far_moment_moved_in_part_before_its_first_paint_draws_them_where_they_went(qapp):
+    """A few tokens of grids put in bulk, moved before the picture is first drawn and none
+    gone (so the grids still hold as many as are drawn), are drawn where they went: not
+    left to their grid's rows, which put them where they were."""
+    runs = runs_of_a_far_moment(random.Random(7))
+    crowd, one_by_one = CrowdLayer(), put_one_at_a_time(runs)
+    crowd.put_runs(runs)
+    for c in runs[0].customers[:5]:
+        at, scale = layout.crowd_spot(layout.SEATS_AREA, 7_000 + c.id, 12_500)
+        for layer in (crowd, one_by_one):
+            layer.put(c.id, c.display, CustomerState.QUEUED, None, at, scale, None)
+    assert painted_whole(crowd, 0.9) == painted_whole(one_by_one, 0.9)
 
 
 def test_a_far_moment_is_placed_by_runs_as_one_at_a_time_and_no_point_is_made(qapp):

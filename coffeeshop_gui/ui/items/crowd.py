@@ -474,10 +474,10 @@ class CrowdLayer(QGraphicsItem):
         lit: dict[int, QPointF] = {}
         dark: dict[int, QPointF] = {}
         for c, tid, shape in zip(customers, ids, shapes, strict=True):  # as `holds_buzzer`
-            if c.buzzer_lit:
-                lit[tid] = shape._dot or shape.dot  # as `shape.dot`, without a call for each
+            if c.buzzer_lit:  # as `shape.dot`, without a call for each (nor QPointF's bool)
+                lit[tid] = dot if (dot := shape._dot) is not None else shape.dot
             elif c.future is not None and (holding if uniform else c.state in HOLDING):
-                dark[tid] = shape._dot or shape.dot
+                dark[tid] = dot if (dot := shape._dot) is not None else shape.dot
         for is_lit, dots in ((True, lit), (False, dark)):
             if dots:
                 self._dots.setdefault((is_lit, scale), {}).update(dots)
@@ -764,18 +764,29 @@ class CrowdLayer(QGraphicsItem):
         boxes (ten thousand `fillRect`s, each box worked out anew, cost 60 ms)."""
         m11, view, drawn, loose = key[0], self._view, self._drawn, self._loose
         drawn.clear()
-        filled = self._fill_runs(picture, key)  # tokens drawn already: a grid's, by rows
+        by_rows, skipped = self._fill_runs(picture, key)  # drawn already: grids', by rows
+        tiny = [
+            (fill, shapes)
+            for (fill, _rim, s), shapes in self._shapes.items()
+            if BOX_PIXELS <= m11 * WIDTH * s < TINY_PIXELS
+        ]
+        # Every box drawn by rows, as a far step's mostly are: told by counting them (a grid's
+        # tokens are boxes, and none of them changed since), not by a set of ten thousand
+        all_by_rows = not skipped and sum(map(len, by_rows)) == sum(len(s) for _, s in tiny)
+        filled: set[int] | None = None  # those drawn by rows, made if some were not
         drawing = QPainter(picture)
         drawing.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         drawing.setPen(Qt.PenStyle.NoPen)
-        for (fill, _rim, s), shapes in self._shapes.items():
-            if not BOX_PIXELS <= m11 * WIDTH * s < TINY_PIXELS:
-                continue
+        for fill, shapes in tiny:
             if loose:  # held by hand: drawn over the picture, not in it
                 shapes = {tid: shape for tid, shape in shapes.items() if tid not in loose}
             drawn.update(shapes)
-            if filled:  # drawn by rows already: the rest, if any (each looked up, in C)
-                if shapes.keys() <= filled:  # no set made: a far step's batches are all
+            if all_by_rows:
+                continue
+            if by_rows:  # drawn by rows already: the rest, if any (each looked up, in C)
+                if filled is None:
+                    filled = set().union(*by_rows) - skipped
+                if shapes.keys() <= filled:
                     continue
                 shapes = {tid: shapes[tid] for tid in shapes.keys() - filled}
             if set(map(_view_of, shapes.values())) == {view}:  # each box worked out already
@@ -814,18 +825,21 @@ class CrowdLayer(QGraphicsItem):
             drawing.drawRects(group)
         drawing.end()
 
-    def _fill_runs(self, picture: QImage, key: tuple[float, ...]) -> set[int]:
+    def _fill_runs(
+        self, picture: QImage, key: tuple[float, ...]
+    ) -> tuple[list[list[int]], set[int]]:
         """Draw the tokens of the grids put in bulk (`_runs`) into the picture, cleared, a
-        row of places at a time: the tokens drawn, but those changed since (`_off_runs`,
-        `_retouched`), in a person's hand, or on a grid this cannot draw (`_fill_run`).
+        row of places at a time: the ids of each grid drawn, and those left out of them,
+        to be drawn box by box: changed since (`_off_runs`, `_retouched`) or in a person's
+        hand. A grid this cannot draw (`_fill_run`) is left out whole.
 
         A box a token needs no object: its column's edges and its row's are worked out
         once a grid, and a row of boxes is written as the bytes of its pixels. A far moment
         of a rush stands ten thousand on places whose boxes are not worked out for this
         view: a box made for each (a QRect, ~1.5 us) cost a far step up to 35 ms."""
-        filled: set[int] = set()
+        by_rows: list[list[int]] = []
         if not self._runs or key[6] != 1.0:  # pixels are points of the view: no ratio
-            return filled
+            return by_rows, set()
         skip = self._off_runs | self._retouched | self._loose
         bits, per_line = memoryview(picture.bits()), picture.bytesPerLine()
         size = (picture.width(), picture.height())
@@ -833,8 +847,8 @@ class CrowdLayer(QGraphicsItem):
             if skip and not skip.isdisjoint(ids):  # drawn box by box after: clear here
                 fills = [0 if tid in skip else f for tid, f in zip(ids, fills, strict=True)]
             if _fill_run(bits, per_line, size, key, grid, fills):
-                filled.update(ids)
-        return filled - skip if skip else filled
+                by_rows.append(ids)
+        return by_rows, skip
 
     def _colour(self, rgba: int) -> QColor:
         colour = self._colours.get(rgba)
