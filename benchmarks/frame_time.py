@@ -7,6 +7,8 @@ far the picture trails the state: customers whose change is still to be drawn.
 The shop runs at 1x, on a program of regulars who order again and again for about twelve
 seconds: the rush is still in motion (in line, served, seated, woken) while its frames are
 measured, not gone already.
+Percentiles are nearest-rank (`common.percentile`) since 2026-12-03; before, each was taken one
+rank higher (of a few hundred frames, a hair above).
 """
 
 from __future__ import annotations
