@@ -24,8 +24,9 @@ the step (fold and floor), a third the paint. Timed, in turn with the code befor
   (median 59.4), lower in every pair; p50 24-38 against 40-47.
 - load 1.0-1.6, four pairs: 42.5-56.8 against 35.3-57.7: no difference through the noise.
 Target p95 <= 50 ms: met in 1 of these 9 runs (the code before: 3), and at 11:46-11:49 (load
-0.5-0.9, an earlier cut of this change) in 3 of 5 (the code before: 2 of 5). A look's median
-CPU time is 24-28 ms at the quietest; what the p95 shows is mostly the machine's load.
+0.5-1.0, the first cut of this change alone, the old percentile) in 2 of 5 (before: 2 of 5).
+A look's median CPU time is 24-28 ms at the quietest; what the p95 shows is mostly the
+machine's load.
 
 Measured 2026-12-03 09:53-10:32 on Python 3.11 here, load 1.0-3.2 from other tenants (the
 machine ran about 1.8x slower than at 02:35: the old code's p95 median 106 ms, against 58
