@@ -395,11 +395,13 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
     def pause(self) -> None:
         """Freeze shop time and shop work; Qt and the UI's callbacks keep running."""
         self.gate = Gate.PAUSED
+        self._clock_held = False  # stopped by the gate now, not by slow motion
         self.clock.set_rate(0.0)
 
     def step(self) -> None:
         """Run exactly one shop callback (advancing to the next timer if none is ready)."""
         self.gate = Gate.STEP
+        self._clock_held = False  # as in pause
         self.clock.set_rate(0.0)
         self._steps_allowed += 1
         self._arm(0.0)
@@ -486,9 +488,13 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
         """In slow motion, shop time stands still while turns wait in the ready queue.
 
         A turn takes microseconds of real CPU; pacing only spaces the turns out for the
-        eye, so the program still sees exactly the timings it would without pacing.
+        eye, so the program still sees exactly the timings it would without pacing. Only
+        in play: Pause and Step stop the clock themselves, and letting go of a hold made
+        before them started it again under a paused shop (its timers brewed on).
         """
-        held = self.pace > 0 and self.gate is Gate.PLAY and bool(self.ready)
+        if self.gate is not Gate.PLAY:
+            return
+        held = self.pace > 0 and bool(self.ready)
         if held != self._clock_held:
             self._clock_held = held
             self.clock.set_rate(0.0 if held else self.speed)

@@ -27,6 +27,29 @@ def test_pause_holds_the_shop_while_qt_timers_still_fire(shop_loop, qtbot):
     assert not session.main.done()
 
 
+def test_pause_in_slow_motion_freezes_shop_time_while_turns_wait_in_line(shop_loop, qtbot):
+    """Slow motion stops the clock while turns wait in line, and starts it when none does;
+    Pause (or Step, or slow motion turned off) meanwhile must leave it stopped: the timers
+    would brew on, the buzzers light, while the shop says it is paused."""
+    shop_loop.set_speed(1.0)
+    shop_loop.set_pace(0.05)
+    session = Session(shop_loop, load_program(program_path("spinner")))
+    qtbot.waitUntil(lambda: shop_loop.turns >= 3 and bool(shop_loop.ready), timeout=3000)
+    for stop in (shop_loop.pause, shop_loop.step):
+        stop()
+        frozen, turns = shop_loop.time(), shop_loop.turns
+        shop_loop.call_soon(lambda: None)  # the window's callbacks keep the loop's pump going
+        qtbot.wait(300)
+        assert shop_loop.time() == frozen
+        assert shop_loop.turns <= turns + 1  # a step takes one turn, and no time
+    shop_loop.pause()
+    shop_loop.set_pace(0.0)  # slow motion off while paused: still paused
+    frozen = shop_loop.time()
+    qtbot.wait(200)
+    assert shop_loop.time() == frozen
+    assert not session.main.done()
+
+
 def test_ui_callbacks_run_while_the_shop_is_paused(shop_loop, qtbot):
     Session(shop_loop, load_program(program_path("spinner")))
     shop_loop.pause()
