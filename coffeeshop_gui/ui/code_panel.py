@@ -217,6 +217,15 @@ class CodePanel(QPlainTextEdit):
 
     # -- keeping marked lines in view --------------------------------------------------------
 
+    def show_as_still(self) -> None:
+        """The gutter as wide as the marks shown now need, and the code scrolled to them
+        from the top: a still is the same picture however many frames led to it (while a
+        run plays the gutter only widens, and the code scrolls only when it must)."""
+        self._fit_gutter(shrink=True)
+        self._in_view = ()
+        self.verticalScrollBar().setValue(0)
+        self._keep_marks_in_view()
+
     def _keep_marks_in_view(self) -> None:
         """Scroll so the selected customer's line is on screen, and as many other marked
         lines as fit with it. Only when the marked lines change, and only if the panel shows

@@ -238,6 +238,7 @@ class FrameTick(WindowHost):
         run went, not the moment. False if the file could not be written."""
         self.still = True
         self.settle()
+        self.code.show_as_still()
         return self.grab().save(str(path), "PNG")
 
     def _show_marks(self) -> None:

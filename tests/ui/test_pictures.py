@@ -8,6 +8,7 @@ from gestures import press
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
+from coffeeshop_gui.ui.code_panel import Mark
 from coffeeshop_gui.ui.pictures import save_picture
 from coffeeshop_gui.ui.readouts import RATE_SECONDS
 
@@ -89,3 +90,23 @@ def test_a_still_is_the_same_picture_however_long_after_its_moment_it_is_taken(o
     image = QImage(str(first))
     assert (image.width(), image.height()) == (window.width(), window.height())
     assert image == QImage(str(second))
+
+
+def test_a_still_is_the_same_picture_whatever_the_frames_before_it_showed(open_shop, tmp_path):
+    """While a run plays, the code's gutter only widens (for the most customers a line has
+    shown) and the code scrolls only when it must: the frames on the way to a moment, which
+    depend on how fast the machine drew them, left their mark on a screenshot of it."""
+    shop = open_shop()
+    shop.run_to(3.0)
+    shop.loop.pause()
+    window, code = shop.window, shop.window.code
+    first, second = tmp_path / "first.png", tmp_path / "second.png"
+    assert window.save_still(first)
+    gutter, marks = code.viewportMargins().left(), list(code.marks)
+    crowded = [Mark(100 + i, marks[0].line, marks[0].colour, "X") for i in range(4)]
+    code.set_marks([*marks, *crowded], None)  # a frame on the way: a line of many
+    code.verticalScrollBar().setValue(code.verticalScrollBar().maximum())
+    code.set_marks(marks, None)
+    assert code.viewportMargins().left() > gutter  # the room it made is kept while playing
+    assert window.save_still(second)
+    assert QImage(str(first)) == QImage(str(second))
