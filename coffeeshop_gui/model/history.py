@@ -24,7 +24,7 @@ from dataclasses import dataclass, fields, is_dataclass
 
 from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.log import EventLog
-from coffeeshop_gui.model.state import PackedState, ShopState
+from coffeeshop_gui.model.state import AUTO_NAME_PREFIX, PackedState, ShopState, is_auto_name
 
 # Events between kept moments: at least MOMENT_EVERY, and more with more customers, since a
 # moment costs a few containers of an entry per customer (packed: ~0.3 MB at 10,000, see
@@ -221,6 +221,8 @@ def same_moment(a: ShopState, a_start: float, b: ShopState, b_start: float) -> b
 def _from_start(value: object, start: float, name: str = "") -> object:
     if name in TIME_FIELDS and isinstance(value, float):
         return _Time(value - start)
+    if name == "name" and isinstance(value, str) and is_auto_name(value):
+        return AUTO_NAME_PREFIX  # asyncio numbers a task given no name across the process
     if is_dataclass(value) and not isinstance(value, type):
         kept = [f.name for f in fields(value) if f.compare and not f.name.startswith("_")]
         return (type(value).__name__, [(n, _from_start(getattr(value, n), start, n)) for n in kept])

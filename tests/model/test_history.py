@@ -240,6 +240,24 @@ def test_two_runs_started_at_different_clock_times_are_the_same_moment():
     assert not same_moment(first, 0.0, second, 0.0)  # unless their starts are forgotten
 
 
+def test_a_task_asyncio_named_is_the_same_whatever_number_the_process_gave_it():
+    """asyncio names a task given no name `Task-<n>` from one counter for the whole
+    process: a replay's are numbered on from the run before. A name of the program's own
+    still counts."""
+    events = recorded("gather")
+    first = ShopState()
+    first.apply_all(events)
+    unnamed = [c for c in first.customers.values() if c.name.startswith("Task-")]
+    assert unnamed  # gather's two brews
+    replayed = first.copy()
+    for c in unnamed:
+        replayed.customers[c.id] = replace(c, name=f"Task-{int(c.name[5:]) + 40}")
+    assert same_moment(first, 0.0, replayed, 0.0)
+    renamed = first.copy()
+    renamed.customers[unnamed[0].id] = replace(unnamed[0], name="brewer")
+    assert not same_moment(first, 0.0, renamed, 0.0)
+
+
 def test_a_different_line_or_a_later_time_is_not_the_same_moment():
     events = recorded("gather")
     first = ShopState()
