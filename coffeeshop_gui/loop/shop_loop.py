@@ -388,8 +388,8 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
     def play(self) -> None:
         """Run shop work at the chosen speed."""
         self.gate = Gate.PLAY
-        self._clock_held = False
-        self.clock.set_rate(self.speed)
+        self._clock_held = self._clock_waits()  # the window or slow motion holds it still
+        self.clock.set_rate(0.0 if self._clock_held else self.speed)
         self._arm(0.0)
 
     def pause(self) -> None:
@@ -416,9 +416,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
     def set_pace(self, seconds: float) -> None:
         """Space the cashier's turns `seconds` apart in play (slow motion; 0 = off)."""
         self.pace = max(0.0, seconds)
-        if self.pace == 0 and self._clock_held:
-            self._clock_held = False
-            self.clock.set_rate(self.speed)
+        self._hold_clock()
         self._arm(0.0)
 
     def next_timer(self) -> asyncio.TimerHandle | None:
@@ -481,23 +479,35 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
             self._pumping = False
             if outer is not self:
                 asyncio.events._set_running_loop(outer)
-        self._hold_clock_while_paced()
+        self._hold_clock()
         self._rearm()
 
-    def _hold_clock_while_paced(self) -> None:
-        """In slow motion, shop time stands still while turns wait in the ready queue.
+    def ask_hold(self) -> None:
+        """Ask `hold` now, not at the next pump, and stop the clock if the shop is to wait:
+        a run about to start waits for the window's first picture of it from its first
+        instant (its start time is read off the clock)."""
+        self._holding = bool(self.hold.emit())
+        self._hold_clock()
+
+    def _hold_clock(self) -> None:
+        """Shop time stands still while the shop waits on the window (`hold`), and in slow
+        motion while turns wait in the ready queue.
 
         A turn takes microseconds of real CPU; pacing only spaces the turns out for the
-        eye, so the program still sees exactly the timings it would without pacing. Only
-        in play: Pause and Step stop the clock themselves, and letting go of a hold made
-        before them started it again under a paused shop (its timers brewed on).
+        eye, and the window's drawing is the picture's cost, not the program's: the program
+        sees exactly the timings it would without either. Only in play: Pause and Step
+        stop the clock themselves, and letting go of a hold made before them started it
+        again under a paused shop (its timers brewed on).
         """
         if self.gate is not Gate.PLAY:
             return
-        held = self.pace > 0 and bool(self.ready)
+        held = self._clock_waits()
         if held != self._clock_held:
             self._clock_held = held
             self.clock.set_rate(0.0 if held else self.speed)
+
+    def _clock_waits(self) -> bool:
+        return self._holding or (self.pace > 0 and bool(self.ready))
 
     def _run_ui_lane(self) -> None:
         now = time.monotonic()

@@ -33,6 +33,8 @@ FOLD_CHUNK = 100  # events folded between looks at the clock (a frame folds one 
 HOLD_BEHIND = 50_000  # log positions (a few frames of events) unfolded: the shop waits
 HOLD_UNDRAWN = 2_000  # customers whose change is still to be drawn: the shop waits too
 HOLD_FRAMES_GONE = 0.5  # seconds without a frame after which the shop waits no more
+# A run waits this long at most for the window's first picture of it (one never shown).
+HOLD_FIRST_PICTURE = 1.0
 # While that far behind (a rush just came in), a frame works this many times its budget:
 # it catches up sooner, at a slower frame rate.
 CATCH_UP_WORK = 2
@@ -197,7 +199,15 @@ class FrameTick(WindowHost):
         """More of the log is unfolded than a few frames fold, or more customers are still
         to be drawn than a few frames draw: the shop should wait. Not if frames have stopped
         coming (the shop must never wait on a window that does not draw: closing it, say,
-        cancels every customer, and they must run to end)."""
+        cancels every customer, and they must run to end).
+
+        A run just started waits, too, for the window's first picture of it: the shop's
+        clock stands still while the shop waits (`ShopLoop`), and drawing a new floor
+        took 50-200 ms, which at 1x main's first step spent in line, and every time after
+        it with it. A replay, started on a floor drawn, was then not the same shop."""
+        painted, since = self._first_picture_due
+        if self.view.painted == painted and time.perf_counter() - since < HOLD_FIRST_PICTURE:
+            return True
         behind = len(self.session.log) - self._cursor > HOLD_BEHIND
         behind = behind or self.scene.still_to_draw > HOLD_UNDRAWN
         return behind and time.perf_counter() - self._frame_ended < HOLD_FRAMES_GONE

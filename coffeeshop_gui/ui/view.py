@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QResizeEvent,
     QWheelEvent,
 )
@@ -65,7 +66,12 @@ class ShopView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAcceptDrops(True)
         self._on_token = False  # the pointer is over a token of a crowd: a hand, as on an item
+        self.painted = 0  # pictures of the floor drawn so far (a run waits for its first)
         self.restyle()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painted += 1
 
     def restyle(self) -> None:
         self.setBackgroundBrush(theme().colour("floor"))

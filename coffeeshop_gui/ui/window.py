@@ -91,8 +91,8 @@ class ShopWindow(
         self._last_frame = self._frame_ended = time.perf_counter()
         self.frames = 0
         self._build()
+        loop.hold.connect(self._far_behind)  # before the first run: it waits for a picture
         self.start(program)
-        loop.hold.connect(self._far_behind)
         loop.cleanup_held.connect(self._cleanup_held)
         self._place_on_screen(self.prefs.geometry)
         self._frames = QTimer(self)
@@ -106,6 +106,8 @@ class ShopWindow(
         if hasattr(self, "session"):  # a run before this one (the first has none)
             self.session.close()
         self.program = program
+        self._first_picture_due = (self.view.painted, time.perf_counter())  # `_far_behind`
+        self.loop.ask_hold()  # the clock stands still until the run's floor is drawn
         self.session = Session(self.loop, program)
         self.state = ShopState(keep_ended=KEEP_ENDED)
         self._cursor = 0

@@ -128,6 +128,7 @@ if TYPE_CHECKING:
 
         # -- the frame (frame_tick.py) ----------------------------------------------------------
         still: bool  # drawing stills: no figure read off the wall clock
+        _first_picture_due: tuple[int, float]  # the view's pictures, and when, at a run's start
 
         def tick(self, seconds: float | None = ...) -> None: ...
         def settle(self) -> None: ...

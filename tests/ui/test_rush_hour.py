@@ -531,6 +531,8 @@ def test_a_crowd_drawn_from_its_kept_picture_looks_as_if_drawn_anew(open_shop):
 def test_the_shop_waits_while_thousands_are_still_to_be_drawn_and_goes_on_once_drawn(open_shop):
     shop = open_shop()
     shop.window.do_reset()  # paused: the rush's own events, nothing after them
+    painted = shop.window.view.painted  # the run's first picture: a run waits for it
+    shop.qtbot.waitUntil(lambda: shop.window.view.painted > painted, timeout=2_000)
     assert shop.window.rush(FAR_BEHIND)
     shop.window.hold_frames(True)  # frames come only when this test makes them
     shop.window.tick(seconds=None)  # every event folded: the state knows all 5,001

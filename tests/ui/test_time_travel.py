@@ -6,6 +6,7 @@ import gc
 import itertools
 import math
 import random
+import time
 import weakref
 
 import pytest
@@ -13,6 +14,7 @@ from gestures import press
 from support import program_path
 
 from coffeeshop_gui.loop.shop_loop import Gate
+from coffeeshop_gui.model import events as ev
 from coffeeshop_gui.model.history import same_moment
 from coffeeshop_gui.programs import DEFAULT_PROGRAM
 from coffeeshop_gui.ui.frame_tick import FOLD_CHUNK
@@ -199,6 +201,45 @@ def test_replay_to_here_runs_a_timer_program_again_to_the_same_shop(open_shop):
     assert same_moment(window.state, window.session.started_at, then, then_started)
     assert marks_shown(window) == then_marks
     assert "the same shop as before" in window.statusBar().currentMessage()
+
+
+def test_replay_right_after_a_run_opens_playing_at_1x_is_the_same_shop(open_shop):
+    """As the app opens (playing at 1x, not reset): the thread is busy drawing the new floor
+    before main's first step. That time was shop time, main's first step and every time
+    after it came that much later, and a replay, started on a floor drawn, said the timer
+    program "waited on the outside world or real time". The run waits, clock still, for
+    the window's first picture of it. (A program whose timers fall due together, as the
+    default one's, may still differ at 1x: which of them fires first depends on how late
+    each is by real time, milliseconds, and a replay jumps to each on the dot.)"""
+    shop = open_shop(program_path("gather"))  # timers 1 s apart
+    window = shop.window
+    shop.loop.set_speed(1.0)
+    window.do_restart()
+    time.sleep(0.2)  # the thread busy before the first picture, as drawing a floor keeps it
+    shop.qtbot.waitUntil(lambda: window.history.last_turn >= 6, timeout=10_000)
+    press(shop, "Left")
+    press(shop, "Left")
+    press(shop, "R")
+    shop.qtbot.waitUntil(lambda: not window.replaying, timeout=20_000)
+    assert "the same shop as before" in window.statusBar().currentMessage()
+
+
+def test_a_run_waits_for_its_first_picture_with_shop_time_standing_still(open_shop):
+    """Started playing at 1x, a run takes no step and its clock does not move until the
+    window has drawn the run's floor; then main takes its first step at the run's start."""
+    shop = open_shop()
+    window, loop = shop.window, shop.loop
+    loop.set_speed(1.0)
+    window.view.setUpdatesEnabled(False)  # a first picture slow to come
+    window.do_restart()
+    started, turns = window.session.started_at, loop.turns
+    shop.qtbot.wait(300)
+    assert loop.turns == turns
+    assert loop.time() == started
+    window.view.setUpdatesEnabled(True)
+    shop.qtbot.waitUntil(lambda: loop.turns > turns, timeout=2_000)
+    first = next(e for e in window.session.log if isinstance(e, ev.StepStarted))
+    assert first.t == started
 
 
 def floor(scene) -> dict[int, tuple]:
