@@ -12,6 +12,12 @@ not give memory back to measure the other), on the same rush.
 Also timed, not a target: a step back or forward (Left / Right) from the last step shown, which
 is what a person scrubbing mostly does.
 
+Measured 2026-12-03 12:53-12:57 on Python 3.11 here, the other tenants quiet (load from 0.2,
+this benchmark's own included), this code (3547efe) in turn with the code before (8e563a7),
+seven pairs: p95 32.9-46.7 ms (median 43.3), p50 22-34; the code before 33.7-57.0 (median
+46.4), p50 26-39. Target p95 <= 50 ms: met in 7 of 7 runs (the code before: 6 of 7, one at
+50.0, one at 57.0). Memory 1.33-1.35x history off. At busier hours (below) it is not met.
+
 Measured 2026-12-03 12:10-12:21 on Python 3.11 here (p95 nearest-rank from now on: the 38th
 of 40 looks, not the 39th; both sides below), after a far step's passes over the customers
 were cut (areas found in one pass, tokens' customers not indexed by id until one is made, no
