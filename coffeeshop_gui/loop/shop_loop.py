@@ -395,13 +395,11 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
     def pause(self) -> None:
         """Freeze shop time and shop work; Qt and the UI's callbacks keep running."""
         self.gate = Gate.PAUSED
-        self._clock_held = False  # stopped by the gate now, not by slow motion
         self.clock.set_rate(0.0)
 
     def step(self) -> None:
         """Run exactly one shop callback (advancing to the next timer if none is ready)."""
         self.gate = Gate.STEP
-        self._clock_held = False  # as in pause
         self.clock.set_rate(0.0)
         self._steps_allowed += 1
         self._arm(0.0)
@@ -497,7 +495,7 @@ class ShopLoop(Instrumented, qasync.QEventLoop):  # type: ignore[misc]  # qasync
         eye, and the window's drawing is the picture's cost, not the program's: the program
         sees exactly the timings it would without either. Only in play: Pause and Step
         stop the clock themselves, and letting go of a hold made before them started it
-        again under a paused shop (its timers brewed on).
+        again under a paused shop (its timers brewed on); `play` takes the clock back.
         """
         if self.gate is not Gate.PLAY:
             return
